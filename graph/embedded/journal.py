@@ -1,0 +1,136 @@
+"""The embedded store's files: a snapshot (the JSON Lines export) and a journal of later units of work.
+
+A unit of work is acknowledged only after its journal line is written and fsync'd, so killing the
+process at any moment loses nothing acknowledged; a torn last line (a write cut short) was never
+acknowledged and is cut off when the journal is opened again. Compaction writes a new snapshot
+beside the old one, renames it into place and only then empties the journal; journal lines carry a
+sequence number and the snapshot the last one it contains, so a crash between the two steps
+replays nothing twice.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from graph import jsonl
+from graph.changes import Op, op_from_json, op_to_json
+from graph.errors import CorruptStoreError, InvalidDataError
+from graph.records import Node, Relationship
+
+SNAPSHOT = "snapshot.jsonl"
+JOURNAL = "journal.jsonl"
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def read_snapshot(directory: Path) -> tuple[int, Iterator[Node | Relationship]]:
+    """The sequence number the snapshot holds up to, and its records (none if there is no snapshot)."""
+    path = directory / SNAPSHOT
+    if not path.exists():
+        return 0, iter(())
+    f = path.open(encoding="utf-8")
+    try:
+        head, records = jsonl.read_lines(f, str(path))
+    except InvalidDataError as e:
+        f.close()
+        raise CorruptStoreError(f"cannot read the snapshot: {e.message}") from e
+
+    def gen() -> Iterator[Node | Relationship]:
+        with f:
+            try:
+                yield from records
+            except InvalidDataError as e:
+                raise CorruptStoreError(f"cannot read the snapshot: {e.message}") from e
+
+    return int(head.get("seq", 0)), gen()
+
+
+def write_snapshot(directory: Path, seq: int, nodes: Iterator[Node], rels: list[Relationship]) -> None:
+    """Write a complete snapshot atomically (temp file, fsync, rename, fsync the directory)."""
+    tmp = directory / (SNAPSHOT + ".tmp")
+    with tmp.open("w", encoding="utf-8") as out:
+        out.write(jsonl.dumps(jsonl.header(seq=seq)) + "\n")
+        for node in nodes:
+            out.write(jsonl.dumps(jsonl.node_line(node)) + "\n")
+        for rel in rels:
+            out.write(jsonl.dumps(jsonl.rel_line(rel)) + "\n")
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(tmp, directory / SNAPSHOT)
+    _fsync_dir(directory)
+
+
+class Journal:
+    """Append-only log of units of work, one JSON line each: {"seq": n, "ops": [...]}."""
+
+    def __init__(self, directory: Path) -> None:
+        self.path = directory / JOURNAL
+        self._file: IO[bytes] | None = None
+
+    def replay(self, after_seq: int) -> Iterator[tuple[int, list[Op]]]:
+        """The units of work after `after_seq`, cutting off a torn last line."""
+        if not self.path.exists():
+            return
+        with self.path.open("rb") as f:
+            data = f.read()
+        offset = 0
+        while offset < len(data):
+            end = data.find(b"\n", offset)
+            if end == -1:
+                self._truncate(offset)  # a write cut short: never acknowledged
+                return
+            line = data[offset:end]
+            try:
+                entry: dict[str, Any] = json.loads(line)
+                seq = int(entry["seq"])
+                ops = [op_from_json(op) for op in entry["ops"]]
+            except (ValueError, KeyError, TypeError) as e:
+                raise CorruptStoreError(f"{self.path}: unreadable entry at byte {offset}: {e}") from e
+            offset = end + 1
+            if seq > after_seq:
+                yield seq, ops
+
+    def _truncate(self, size: int) -> None:
+        with self.path.open("r+b") as f:
+            f.truncate(size)
+            f.flush()
+            os.fsync(f.fileno())
+
+    def append(self, seq: int, ops: list[Op]) -> None:
+        """Write one unit of work and return only once it is on disk."""
+        if self._file is None:
+            self._file = self.path.open("ab")
+        line = jsonl.dumps({"seq": seq, "ops": [op_to_json(op) for op in ops]}).encode("utf-8") + b"\n"
+        before = self._file.tell()
+        try:
+            self._file.write(line)
+            self._file.flush()
+            os.fsync(self._file.fileno())
+        except OSError:
+            self.close()
+            self._truncate(before)  # leave no half line for the next append to follow
+            raise
+
+    def size(self) -> int:
+        return self.path.stat().st_size if self.path.exists() else 0
+
+    def reset(self) -> None:
+        """Empty the journal after a snapshot has taken in everything it held."""
+        self.close()
+        with self.path.open("wb") as f:
+            os.fsync(f.fileno())
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None

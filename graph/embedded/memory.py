@@ -1,0 +1,252 @@
+"""The graph in memory: a networkx MultiDiGraph plus sorted keys per label, with undoable writes.
+
+Everything here is synchronous and runs between two awaits, so no reader sees half a unit of work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
+
+import networkx as nx
+from sortedcontainers import SortedList
+
+from graph.changes import DeleteNode, DeleteRelationship, Op, UpsertNode, UpsertRelationship
+from graph.entities import TEXT_FIELDS
+from graph.errors import DanglingReferenceError, Problem
+from graph.labels import Direction, Label, RelType
+from graph.records import (
+    Counts,
+    LinkFilter,
+    ListQuery,
+    Node,
+    NodeRef,
+    Page,
+    PropertyFilter,
+    ReachedNode,
+    Relationship,
+    Step,
+    Subgraph,
+    Traversal,
+)
+
+Undo = Callable[[], None]
+
+
+def _matches(props: dict[str, Any], filters: Iterable[PropertyFilter]) -> bool:
+    return all(props.get(f.field) in f.values for f in filters)
+
+
+def text_matches(label: Label, key: str, props: dict[str, Any], text: str) -> bool:
+    """The store-wide meaning of a text search (see `ListQuery`)."""
+    if key.startswith(text):
+        return True
+    needle = text.lower()
+    return any(needle in str(props.get(f, "")).lower() for f in TEXT_FIELDS.get(label, ()))
+
+
+class MemoryGraph:
+    """Nodes keyed by `NodeRef` with a `props` attribute; edges keyed by relationship type."""
+
+    def __init__(self) -> None:
+        self.g: nx.MultiDiGraph = nx.MultiDiGraph()
+        self.keys: dict[Label, SortedList] = {label: SortedList() for label in Label}
+
+    # Writes: each returns the function that undoes it.
+
+    def apply(self, op: Op) -> Undo:
+        match op:
+            case UpsertNode(node):
+                return self._upsert_node(node)
+            case UpsertRelationship(rel):
+                return self._upsert_rel(rel)
+            case DeleteNode(ref):
+                return self._delete_node(ref)
+            case DeleteRelationship(rel_type, start, end):
+                return self._delete_rel(rel_type, start, end)
+        raise TypeError(op)
+
+    def apply_all(self, ops: Sequence[Op]) -> Undo:
+        """Apply every op and return what undoes them all; if one fails, undo those applied and re-raise."""
+        steps: list[Undo] = []
+
+        def undo() -> None:
+            for step in reversed(steps):
+                step()
+
+        try:
+            for op in ops:
+                steps.append(self.apply(op))
+        except BaseException:
+            undo()
+            raise
+        return undo
+
+    def _upsert_node(self, node: Node) -> Undo:
+        ref = node.ref
+        if ref in self.g:
+            old = self.g.nodes[ref]["props"]
+            self.g.nodes[ref]["props"] = dict(node.props)
+            return lambda: self.g.nodes[ref].__setitem__("props", old)
+        self.g.add_node(ref, props=dict(node.props))
+        self.keys[ref.label].add(ref.key)
+
+        def undo() -> None:
+            self.g.remove_node(ref)
+            self.keys[ref.label].remove(ref.key)
+
+        return undo
+
+    def _upsert_rel(self, rel: Relationship) -> Undo:
+        missing = [end for end in (rel.start, rel.end) if end not in self.g]
+        if missing:
+            raise DanglingReferenceError(
+                [Problem(f"{rel.type.value} {rel.start} -> {rel.end}", "", f"{missing[0]} does not exist")]
+            )
+        key = rel.type.value
+        if self.g.has_edge(rel.start, rel.end, key):
+            data = self.g.edges[rel.start, rel.end, key]
+            old = data["props"]
+            data["props"] = dict(rel.props)
+            return lambda: data.__setitem__("props", old)
+        self.g.add_edge(rel.start, rel.end, key=key, props=dict(rel.props))
+        return lambda: self.g.remove_edge(rel.start, rel.end, key)
+
+    def _delete_node(self, ref: NodeRef) -> Undo:
+        if ref not in self.g:
+            return lambda: None
+        props = self.g.nodes[ref]["props"]
+        edges = [(u, v, k, d) for u, v, k, d in self.g.in_edges(ref, keys=True, data=True)]
+        edges += [(u, v, k, d) for u, v, k, d in self.g.out_edges(ref, keys=True, data=True) if u != v]
+        self.g.remove_node(ref)
+        self.keys[ref.label].remove(ref.key)
+
+        def undo() -> None:
+            self.g.add_node(ref, props=props)
+            self.keys[ref.label].add(ref.key)
+            for u, v, k, d in edges:
+                self.g.add_edge(u, v, key=k, **d)
+
+        return undo
+
+    def _delete_rel(self, rel_type: RelType, start: NodeRef, end: NodeRef) -> Undo:
+        key = rel_type.value
+        if not self.g.has_edge(start, end, key):
+            return lambda: None
+        data = self.g.edges[start, end, key]
+        self.g.remove_edge(start, end, key)
+        return lambda: self.g.add_edge(start, end, key=key, **data)
+
+    # Reads.
+
+    def node(self, ref: NodeRef) -> Node | None:
+        if ref not in self.g:
+            return None
+        return Node(ref.label, ref.key, dict(self.g.nodes[ref]["props"]))
+
+    def _edges(self, ref: NodeRef, steps: Sequence[Step]) -> Iterator[tuple[Relationship, NodeRef]]:
+        wanted_out = {s.rel.value for s in steps if s.direction in (Direction.OUT, Direction.BOTH)}
+        wanted_in = {s.rel.value for s in steps if s.direction in (Direction.IN, Direction.BOTH)}
+        if wanted_out:
+            for _, v, k, d in self.g.out_edges(ref, keys=True, data=True):
+                if k in wanted_out:
+                    yield Relationship(RelType(k), ref, v, dict(d["props"])), v
+        if wanted_in:
+            for u, _, k, d in self.g.in_edges(ref, keys=True, data=True):
+                if k in wanted_in and not (u == ref and k in wanted_out):
+                    yield Relationship(RelType(k), u, ref, dict(d["props"])), u
+
+    def neighbours(self, ref: NodeRef, steps: Sequence[Step]) -> list[tuple[Relationship, Node]]:
+        if ref not in self.g:
+            return []
+        found = [(rel, self.node(other)) for rel, other in self._edges(ref, steps)]
+        found.sort(key=lambda pair: pair[0].sort_key())
+        return [(rel, node) for rel, node in found if node is not None]
+
+    def _linked(self, ref: NodeRef, link: LinkFilter) -> bool:
+        for _, other in self._edges(ref, [Step(link.rel, link.direction)]):
+            if other.label is not link.label or (link.keys and other.key not in link.keys):
+                continue
+            if _matches(self.g.nodes[other]["props"], link.where):
+                return True
+        return False
+
+    def _selected(self, query: ListQuery, ref: NodeRef) -> bool:
+        props = self.g.nodes[ref]["props"]
+        if not _matches(props, query.where):
+            return False
+        if query.text is not None and not text_matches(ref.label, ref.key, props, query.text):
+            return False
+        return all(self._linked(ref, link) for link in query.linked)
+
+    def list(self, query: ListQuery) -> Page:
+        keys = self.keys[query.label]
+        start = keys.bisect_right(query.after) if query.after is not None else 0
+        total = 0
+        page: list[Node] = []
+        has_next = False
+        for index, key in enumerate(keys):
+            ref = NodeRef(query.label, key)
+            if not self._selected(query, ref):
+                continue
+            total += 1
+            if index < start:
+                continue
+            if len(page) < query.first:
+                page.append(Node(ref.label, key, dict(self.g.nodes[ref]["props"])))
+            else:
+                has_next = True
+        return Page(page, total, has_next)
+
+    def traverse(self, traversal: Traversal) -> Subgraph:
+        seen: dict[NodeRef, int] = {}
+        truncated = False
+        frontier = sorted({ref for ref in traversal.starts if ref in self.g}, key=NodeRef.sort_key)
+        if len(frontier) > traversal.node_limit:
+            frontier, truncated = frontier[: traversal.node_limit], True
+        for ref in frontier:
+            seen[ref] = 0
+        depth = 0
+        while frontier and depth < traversal.max_depth and not truncated:
+            found = {other for ref in frontier for _, other in self._edges(ref, traversal.follow) if other not in seen}
+            if not found:
+                break
+            depth += 1
+            frontier = sorted(found, key=NodeRef.sort_key)
+            room = traversal.node_limit - len(seen)
+            if len(frontier) > room:
+                frontier, truncated = frontier[:room], True
+            for ref in frontier:
+                seen[ref] = depth
+        types = {s.rel.value for s in traversal.follow}
+        edges = [
+            Relationship(RelType(k), u, v, dict(d["props"]))
+            for u in seen
+            for _, v, k, d in self.g.out_edges(u, keys=True, data=True)
+            if k in types and v in seen
+        ]
+        edges.sort(key=Relationship.sort_key)
+        nodes = [
+            ReachedNode(Node(ref.label, ref.key, dict(self.g.nodes[ref]["props"])), d)
+            for ref, d in sorted(seen.items(), key=lambda item: (item[1], *item[0].sort_key()))
+        ]
+        return Subgraph(nodes, edges, truncated, max(seen.values(), default=0))
+
+    def counts(self) -> Counts:
+        labels = {label.value: len(keys) for label, keys in self.keys.items() if keys}
+        rels: dict[str, int] = {}
+        for _, _, k in self.g.edges(keys=True):
+            rels[k] = rels.get(k, 0) + 1
+        return Counts(dict(sorted(labels.items())), dict(sorted(rels.items())))
+
+    def iter_nodes(self) -> Iterator[Node]:
+        for label in sorted(Label, key=lambda lab: lab.value):
+            for key in self.keys[label]:
+                yield Node(label, key, dict(self.g.nodes[NodeRef(label, key)]["props"]))
+
+    def all_relationships(self) -> list[Relationship]:
+        rels = [
+            Relationship(RelType(k), u, v, dict(d["props"])) for u, v, k, d in self.g.edges(keys=True, data=True)
+        ]
+        rels.sort(key=Relationship.sort_key)
+        return rels

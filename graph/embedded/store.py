@@ -1,0 +1,143 @@
+"""`EmbeddedStore`: the default store, needing no database: memory for answers, disk for durability."""
+
+from __future__ import annotations
+
+import asyncio
+import fcntl
+import os
+from collections.abc import AsyncIterator, Sequence
+from pathlib import Path
+from typing import IO
+
+from graph.changes import Changes, UpsertNode, UpsertRelationship
+from graph.embedded.journal import Journal, read_snapshot, write_snapshot
+from graph.embedded.memory import MemoryGraph
+from graph.errors import StoreUnavailableError
+from graph.labels import Label
+from graph.records import Counts, ListQuery, Node, NodeRef, Page, Relationship, Step, Subgraph, Traversal
+from graph.store import GraphStore, Progress, check_query, check_traversal
+
+LOCK = "lock"
+COMPACT_AT_BYTES = 64 * 1024 * 1024
+
+
+class EmbeddedStore(GraphStore):
+    """The graph in one process, kept in `data_dir` as a snapshot and a journal.
+
+    Only one process may open a data directory at a time; a second gets `StoreUnavailableError`.
+    """
+
+    name = "embedded"
+
+    def __init__(self, data_dir: Path, compact_at_bytes: int = COMPACT_AT_BYTES) -> None:
+        self.data_dir = Path(data_dir)
+        self.compact_at_bytes = compact_at_bytes
+        self.memory = MemoryGraph()
+        self._journal = Journal(self.data_dir)
+        self._seq = 0
+        self._lock_file: IO[str] | None = None
+        self._write_lock = asyncio.Lock()
+
+    async def start(self) -> None:
+        if self._lock_file is not None:
+            return
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self._acquire_lock()
+        self._seq, records = read_snapshot(self.data_dir)
+        for record in records:
+            self.memory.apply(UpsertNode(record) if isinstance(record, Node) else UpsertRelationship(record))
+        for seq, ops in self._journal.replay(self._seq):
+            self.memory.apply_all(ops)
+            self._seq = seq
+        if self._journal.size() > self.compact_at_bytes:
+            self.compact()
+
+    def _acquire_lock(self) -> None:
+        lock = (self.data_dir / LOCK).open("a+")
+        try:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            lock.seek(0)
+            holder = lock.read().strip() or "another process"
+            lock.close()
+            raise StoreUnavailableError(
+                f"the embedded store in {self.data_dir} is in use by pid {holder}; stop it or choose another "
+                "GOVGRAPH_DATA_DIR"
+            ) from None
+        lock.seek(0)
+        lock.truncate()
+        lock.write(str(os.getpid()))
+        lock.flush()
+        self._lock_file = lock
+
+    async def close(self) -> None:
+        if self._lock_file is None:
+            return
+        if self._journal.size() > 0:
+            self.compact()
+        self._journal.close()
+        fcntl.flock(self._lock_file.fileno(), fcntl.LOCK_UN)
+        self._lock_file.close()
+        self._lock_file = None
+
+    def compact(self) -> None:
+        """Fold the journal into a fresh snapshot."""
+        write_snapshot(self.data_dir, self._seq, self.memory.iter_nodes(), self.memory.all_relationships())
+        self._journal.reset()
+
+    def _require_open(self) -> None:
+        if self._lock_file is None:
+            raise StoreUnavailableError("the embedded store is not open")
+
+    async def ping(self) -> None:
+        self._require_open()
+
+    async def apply(self, changes: Changes, progress: Progress | None = None) -> None:
+        self._require_open()
+        ops = list(changes)
+        if not ops:
+            return
+        async with self._write_lock:
+            undo = self.memory.apply_all(ops)
+            try:
+                self._journal.append(self._seq + 1, ops)
+            except BaseException as e:
+                undo()
+                if isinstance(e, OSError):
+                    raise StoreUnavailableError(f"cannot write the journal in {self.data_dir}: {e}") from e
+                raise
+            self._seq += 1
+            if progress:
+                progress(len(ops))
+            if self._journal.size() > self.compact_at_bytes:
+                self.compact()
+
+    async def get_many(self, label: Label, keys: Sequence[str]) -> dict[str, Node]:
+        found = {}
+        for key in keys:
+            node = self.memory.node(NodeRef(label, key))
+            if node is not None:
+                found[key] = node
+        return found
+
+    async def list(self, query: ListQuery) -> Page:
+        check_query(query)
+        return self.memory.list(query)
+
+    async def neighbours(self, ref: NodeRef, steps: Sequence[Step]) -> list[tuple[Relationship, Node]]:
+        return self.memory.neighbours(ref, steps)
+
+    async def traverse(self, traversal: Traversal) -> Subgraph:
+        check_traversal(traversal)
+        return self.memory.traverse(traversal)
+
+    async def counts(self) -> Counts:
+        return self.memory.counts()
+
+    async def nodes(self) -> AsyncIterator[Node]:  # type: ignore[override]
+        for node in self.memory.iter_nodes():
+            yield node
+
+    async def relationships(self) -> AsyncIterator[Relationship]:  # type: ignore[override]
+        for rel in self.memory.all_relationships():
+            yield rel

@@ -1,0 +1,319 @@
+"""The node kinds of the graph as typed, validated records (DESIGN.md "The graph").
+
+Each class validates structure only: codes, enums, ranges, required fields. Policy rules are not
+checked here: a not-shared resource without a legal basis is valid data and becomes a finding
+later (Art.18). Stored properties are the JSON form of a model (`to_props`): enums as their
+codes, dates as ISO strings, absent values omitted.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, ClassVar
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from graph import identifiers as ids
+from graph.labels import Label
+from graph.terms import (
+    CatalogChangeKind,
+    CatalogKind,
+    CatalogTheme,
+    CitationPermission,
+    ConsumerKind,
+    DataType,
+    DemandStatus,
+    DepartmentKind,
+    DepartmentRole,
+    DocumentKind,
+    ErrorReportStatus,
+    FormatClass,
+    Hosting,
+    IdentifierKind,
+    Level,
+    Network,
+    OpenRequestStatus,
+    OpenType,
+    OrderStage,
+    PlatformKind,
+    PriorityDomain,
+    ProjectStage,
+    ResourceStatus,
+    ShareModeClass,
+    ShareType,
+    SystemStatus,
+    UpdateCycle,
+    UseStatus,
+)
+
+DepartmentCode = Annotated[str, AfterValidator(ids.department_code)]
+InternalCode = Annotated[str, AfterValidator(ids.internal_code)]
+ResourceCode = Annotated[str, AfterValidator(ids.resource_code)]
+DataItemCode = Annotated[str, AfterValidator(ids.data_item_code)]
+RecordId = Annotated[str, AfterValidator(ids.record_id)]
+Name = Annotated[str, Field(min_length=1, max_length=200)]
+Text = Annotated[str, Field(min_length=1, max_length=4000)]
+
+
+class Entity(BaseModel):
+    """A node: one label, one key, validated properties."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+    label: ClassVar[Label]
+
+    @property
+    def key(self) -> str:
+        return str(getattr(self, self.label.key))
+
+    def to_props(self) -> dict[str, Any]:
+        """The properties as stored: JSON-compatible scalars and lists, no nulls."""
+        return self.model_dump(mode="json", exclude_none=True)
+
+
+class Department(Entity):
+    """A government department (政务部门, Art.2), or a body the Measures apply to by reference (Art.39)."""
+
+    label = Label.DEPARTMENT
+    code: DepartmentCode
+    name: Name
+    kind: DepartmentKind = DepartmentKind.STATE_ORGAN
+    level: Level = Level.DISTRICT
+    security_exempt: bool = False
+    roles: list[DepartmentRole] = Field(default_factory=list)
+    short_name: Name | None = None
+
+
+class System(Entity):
+    """An information system (政务信息系统) a department operates (Art.15, Art.27–28)."""
+
+    label = Label.SYSTEM
+    code: InternalCode
+    name: Name
+    hosting: Hosting
+    network: Network = Network.EXTRANET
+    protection_level: int = Field(ge=1, le=5, description="等级保护 level, 1-5 (Art.28)")
+    classified: bool = False
+    cross_department_sharing: bool = False
+    cross_level_sharing: bool = False
+    cross_domain_sharing: bool = False
+    built_at: date | None = None
+    on_integration_list: bool = False
+    status: SystemStatus = SystemStatus.IN_SERVICE
+
+
+class Catalog(Entity):
+    """A catalog (政务信息资源目录): base, theme or department (Art.6–9)."""
+
+    label = Label.CATALOG
+    code: InternalCode
+    name: Name
+    kind: CatalogKind
+    theme: CatalogTheme | None = None
+    updated_at: date | None = None
+
+
+class Resource(Entity):
+    """An information resource (政务信息资源), described as the national catalog template does (Art.9)."""
+
+    label = Label.RESOURCE
+    code: ResourceCode
+    name: Name
+    summary: Text | None = None
+    classification: Name | None = None
+    format_class: FormatClass | None = None
+    format_type: Name | None = None
+    update_cycle: UpdateCycle | None = None
+    collection_route: Name | None = None
+    share_type: ShareType
+    share_condition: Text | None = None
+    share_mode_class: ShareModeClass | None = None
+    share_mode_type: Name | None = None
+    legal_basis: Text | None = None
+    open_type: OpenType = OpenType.NOT_OPEN
+    open_condition: Text | None = None
+    aggregated: bool = False
+    aggregation_exception: Text | None = None
+    contains_personal_info: bool = False
+    secret_or_security: bool = False
+    desensitised: bool = False
+    security_reviewed: bool = False
+    usage_note: Text | None = None
+    priority_domain: PriorityDomain | None = None
+    published_at: date | None = None
+    level: Level = Level.DISTRICT
+    status: ResourceStatus = ResourceStatus.ACTIVE
+
+
+class DataItem(Entity):
+    """An information item (信息项) of a resource; items that identify a subject declare how (Art.13)."""
+
+    label = Label.DATA_ITEM
+    code: DataItemCode
+    name: Name
+    data_type: DataType = DataType.CHARACTER
+    identifier_kind: IdentifierKind = IdentifierKind.NONE
+    personal: bool = False
+    desensitised: bool = False
+
+
+class Platform(Entity):
+    """A platform: the big data platform, intranet sharing, open portal or a cloud (Art.14–17, Art.28)."""
+
+    label = Label.PLATFORM
+    code: InternalCode
+    name: Name
+    kind: PlatformKind
+    level: Level = Level.DISTRICT
+    url: Name | None = None
+
+
+class Consumer(Entity):
+    """A consumer (使用部门 or a public application) that uses shared or open resources (Art.24)."""
+
+    label = Label.CONSUMER
+    code: InternalCode
+    name: Name
+    kind: ConsumerKind
+
+
+class Use(Entity):
+    """A consumer's use of a resource, from request to grant, refusal or escalation (Art.19–20, Art.24)."""
+
+    label = Label.USE
+    id: RecordId
+    purpose: Text
+    duty_basis: Text | None = None
+    status: UseStatus
+    requested_at: date
+    reply_due: date | None = None
+    granted_at: date | None = None
+    expires_at: date | None = None
+    items: list[Name] = Field(default_factory=list)
+    decision_reason: Text | None = None
+    citation_permitted: bool = False
+
+
+class Citation(Entity):
+    """A citation of shared data in a decision or document (Art.25)."""
+
+    label = Label.CITATION
+    id: RecordId
+    document: Name
+    document_kind: DocumentKind
+    permission: CitationPermission
+    attribution: Text | None = None
+    cited_at: date | None = None
+
+
+class OpenRequest(Entity):
+    """A request to open data, collected by the EIC and answered by the department (Art.22)."""
+
+    label = Label.OPEN_REQUEST
+    id: RecordId
+    requester: Name
+    content: Text
+    notified_at: date
+    reply_due: date | None = None
+    status: OpenRequestStatus = OpenRequestStatus.NOTIFIED
+    answered_at: date | None = None
+    refusal_reason: Text | None = None
+
+
+class OpenPlan(Entity):
+    """A department's annual open plan: content, time, scope, form, update cycle (Art.22)."""
+
+    label = Label.OPEN_PLAN
+    id: RecordId
+    year: int = Field(ge=2017, le=2100)
+    content: Text
+    time: Name | None = None
+    scope: Name | None = None
+    form: Name | None = None
+    update_cycle: UpdateCycle | None = None
+
+
+class DataDemand(Entity):
+    """A demand for data no catalog has; the EIC and the staffing office name a provider (Art.20)."""
+
+    label = Label.DATA_DEMAND
+    id: RecordId
+    description: Text
+    requested_at: date
+    status: DemandStatus = DemandStatus.REQUESTED
+
+
+class ErrorReport(Entity):
+    """A consumer's report of an error in shared data, copied to the EIC (Art.25–26)."""
+
+    label = Label.ERROR_REPORT
+    id: RecordId
+    description: Text
+    items: list[Name] = Field(default_factory=list)
+    reported_at: date
+    status: ErrorReportStatus = ErrorReportStatus.REPORTED
+    copied_to_eic: bool = True
+
+
+class Project(Entity):
+    """An information project and its gates (Art.9, Art.35)."""
+
+    label = Label.PROJECT
+    code: InternalCode
+    name: Name
+    stage: ProjectStage
+    involves_resources: bool = True
+    has_project_catalog: bool = False
+    shares_or_opens: bool = False
+    completed_at: date | None = None
+
+
+class CatalogChange(Entity):
+    """A law or function change that obliges a catalog update within 15 working days (Art.9)."""
+
+    label = Label.CATALOG_CHANGE
+    id: RecordId
+    kind: CatalogChangeKind
+    effective_at: date
+    description: Text | None = None
+
+
+class Order(Entity):
+    """A rectification order of the Leading Group Office and its stages (Art.38)."""
+
+    label = Label.ORDER
+    id: RecordId
+    subject: Name
+    rule: Name
+    ordered_at: date
+    due: date
+    stage: OrderStage = OrderStage.ORDERED
+
+
+ENTITIES: dict[Label, type[Entity]] = {
+    cls.label: cls
+    for cls in (
+        Department,
+        System,
+        Catalog,
+        Resource,
+        DataItem,
+        Platform,
+        Consumer,
+        Use,
+        Citation,
+        OpenRequest,
+        OpenPlan,
+        DataDemand,
+        ErrorReport,
+        Project,
+        CatalogChange,
+        Order,
+    )
+}
+
+# Properties searched as text (substring, case-insensitive), per label; the key is always searched too.
+TEXT_FIELDS: dict[Label, tuple[str, ...]] = {
+    label: ("name", "summary") if label is Label.RESOURCE else ("name",)
+    for label, cls in ENTITIES.items()
+    if "name" in cls.model_fields
+}

@@ -1,0 +1,103 @@
+"""Every error govgraph raises on purpose, rooted in one class with a machine-readable code.
+
+`api/` maps these to GraphQL errors by class; the CLI prints their message and exits non-zero.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+class GovGraphError(Exception):
+    """Root of govgraph's errors; `code` is stable and meant for clients to branch on."""
+
+    code = "GOVGRAPH_ERROR"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one input: where it is, which field, and what is wrong."""
+
+    where: str
+    field: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.field}: {self.reason}" if self.field else f"{self.where}: {self.reason}"
+
+
+class InvalidDataError(GovGraphError):
+    """Structurally bad input (a bad code, an unknown enum value, a missing key…); nothing was stored."""
+
+    code = "INVALID_DATA"
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        first = str(problems[0]) if problems else "invalid data"
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        super().__init__(first + more)
+
+
+class DanglingReferenceError(InvalidDataError):
+    """A relationship names a node that is neither stored nor part of the same change."""
+
+    code = "DANGLING_REFERENCE"
+
+
+class InvalidArgumentError(GovGraphError):
+    """A query argument is out of range or names something that does not exist (a field, a label)."""
+
+    code = "INVALID_ARGUMENT"
+
+
+class NotFoundError(GovGraphError):
+    """The node asked for does not exist."""
+
+    code = "NOT_FOUND"
+
+    def __init__(self, label: str, key: str) -> None:
+        super().__init__(f"{label} {key!r} does not exist")
+        self.label = label
+        self.key = key
+
+
+class ConflictError(GovGraphError):
+    """A write was based on a version that is no longer current."""
+
+    code = "CONFLICT"
+
+
+class StoreUnavailableError(GovGraphError):
+    """The store cannot be reached or refused the work for a reason outside the request."""
+
+    code = "STORE_UNAVAILABLE"
+
+
+class StoreError(GovGraphError):
+    """The store failed a request for a reason of its own (not unreachable): a bug or a server fault."""
+
+    code = "STORE_ERROR"
+
+
+class CorruptStoreError(GovGraphError):
+    """The embedded store's files on disk cannot be read back."""
+
+    code = "CORRUPT_STORE"
+
+
+@dataclass
+class ProblemList:
+    """Collects problems while checking a whole input, so a caller can report the first one precisely."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, where: str, field_name: str, reason: str) -> None:
+        self.problems.append(Problem(where, field_name, reason))
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            raise InvalidDataError(self.problems)

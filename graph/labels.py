@@ -1,0 +1,88 @@
+"""Node labels and relationship types of the graph (DESIGN.md), the only names Cypher may interpolate."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Label(str, Enum):
+    """A node label; every label has one key property, unique within the label."""
+
+    DEPARTMENT = "Department"
+    SYSTEM = "System"
+    CATALOG = "Catalog"
+    RESOURCE = "Resource"
+    DATA_ITEM = "DataItem"
+    PLATFORM = "Platform"
+    CONSUMER = "Consumer"
+    USE = "Use"
+    CITATION = "Citation"
+    OPEN_REQUEST = "OpenRequest"
+    OPEN_PLAN = "OpenPlan"
+    DATA_DEMAND = "DataDemand"
+    ERROR_REPORT = "ErrorReport"
+    PROJECT = "Project"
+    CATALOG_CHANGE = "CatalogChange"
+    ORDER = "Order"
+
+    @property
+    def key(self) -> str:
+        """The key property: `code` for the things the district names, `id` for records of events."""
+        return "code" if self in _CODED else "id"
+
+
+_CODED = {
+    Label.DEPARTMENT,
+    Label.SYSTEM,
+    Label.CATALOG,
+    Label.RESOURCE,
+    Label.DATA_ITEM,
+    Label.PLATFORM,
+    Label.CONSUMER,
+    Label.PROJECT,
+}
+
+
+class RelType(str, Enum):
+    """A relationship type; its direction carries meaning (see `graph.relationships`)."""
+
+    SUBORDINATE_TO = "SUBORDINATE_TO"
+    OPERATES = "OPERATES"
+    MAINTAINS = "MAINTAINS"
+    PROVIDES = "PROVIDES"
+    LISTED_IN = "LISTED_IN"
+    HAS_ITEM = "HAS_ITEM"
+    HOLDS = "HOLDS"
+    HOSTED_ON = "HOSTED_ON"
+    AGGREGATED_ON = "AGGREGATED_ON"
+    PUBLISHED_ON = "PUBLISHED_ON"
+    DERIVED_FROM = "DERIVED_FROM"
+    EXCHANGES_WITH = "EXCHANGES_WITH"
+    ACTS_FOR = "ACTS_FOR"
+    REQUESTS = "REQUESTS"
+    OF = "OF"
+    VIA = "VIA"
+    CITES = "CITES"
+    UNDER = "UNDER"
+    COLLECTS = "COLLECTS"
+    GUIDES = "GUIDES"
+    CONTRIBUTES_TO = "CONTRIBUTES_TO"
+    RUNS = "RUNS"
+    BUILDS = "BUILDS"
+    AFFECTS = "AFFECTS"
+    ADDRESSED_TO = "ADDRESSED_TO"
+    CONCERNS = "CONCERNS"
+    RAISED_BY = "RAISED_BY"
+    ASSIGNED_TO = "ASSIGNED_TO"
+    FULFILLED_BY = "FULFILLED_BY"
+    REPORTED_BY = "REPORTED_BY"
+    PLANNED_BY = "PLANNED_BY"
+    ORDERS = "ORDERS"
+
+
+class Direction(str, Enum):
+    """Which way to follow a relationship from a node."""
+
+    OUT = "OUT"
+    IN = "IN"
+    BOTH = "BOTH"

@@ -1,0 +1,239 @@
+"""Cypher for the Neo4j store, as constants and builders.
+
+Values always travel as `$parameters`; the only names interpolated are labels, relationship types
+and property names taken from our own enums and entity models, never from input.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from graph.entities import TEXT_FIELDS
+from graph.labels import Direction, Label, RelType
+from graph.records import LinkFilter, ListQuery, PropertyFilter, Step, Traversal
+
+FULLTEXT_INDEX = "govgraph_text"
+# A query of Han characters only is answered through the full-text index (cjk bigrams) and then
+# checked exactly; anything else is checked on every node of the label, with the same result.
+_HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]{2,}$")
+
+KEY_OF = "coalesce(%s.code, %s.id)"
+LABEL_OF = "labels(%s)[0]"
+
+
+def key_of(var: str) -> str:
+    return KEY_OF % (var, var)
+
+
+def label_of(var: str) -> str:
+    return LABEL_OF % var
+
+
+def schema_statements() -> list[str]:
+    """Constraints and indexes, each idempotent (`IF NOT EXISTS`)."""
+    statements = [
+        f"CREATE CONSTRAINT {label.value.lower()}_key IF NOT EXISTS "
+        f"FOR (n:{label.value}) REQUIRE n.{label.key} IS UNIQUE"
+        for label in Label
+    ]
+    labels = "|".join(label.value for label in TEXT_FIELDS)
+    fields = sorted({field for fields in TEXT_FIELDS.values() for field in fields})
+    statements.append(
+        f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:{labels}) "
+        f"ON EACH [{', '.join('n.' + f for f in fields)}] "
+        "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}"
+    )
+    return statements
+
+
+AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
+
+
+def upsert_nodes(label: Label) -> str:
+    return f"UNWIND $rows AS row MERGE (n:{label.value} {{{label.key}: row.key}}) SET n = row.props"
+
+
+def upsert_relationships(rel: RelType, start: Label, end: Label) -> str:
+    return (
+        f"UNWIND $rows AS row "
+        f"MATCH (a:{start.value} {{{start.key}: row.s}}) MATCH (b:{end.value} {{{end.key}: row.e}}) "
+        f"MERGE (a)-[r:{rel.value}]->(b) SET r = row.props RETURN count(r) AS n"
+    )
+
+
+def missing_endpoint(start: Label, end: Label) -> str:
+    return (
+        f"UNWIND $rows AS row "
+        f"OPTIONAL MATCH (a:{start.value} {{{start.key}: row.s}}) OPTIONAL MATCH (b:{end.value} {{{end.key}: row.e}}) "
+        "WITH row, a, b WHERE a IS NULL OR b IS NULL "
+        "RETURN row.s AS s, a IS NULL AS start_missing, row.e AS e LIMIT 1"
+    )
+
+
+def delete_nodes(label: Label) -> str:
+    return f"UNWIND $keys AS k MATCH (n:{label.value} {{{label.key}: k}}) DETACH DELETE n"
+
+
+def delete_relationships(rel: RelType, start: Label, end: Label) -> str:
+    return (
+        f"UNWIND $rows AS row "
+        f"MATCH (a:{start.value} {{{start.key}: row.s}})-[r:{rel.value}]->(b:{end.value} {{{end.key}: row.e}}) "
+        "DELETE r"
+    )
+
+
+def get_many(label: Label) -> str:
+    return f"MATCH (n:{label.value}) WHERE n.{label.key} IN $keys RETURN properties(n) AS props"
+
+
+def all_nodes(label: Label) -> str:
+    return f"MATCH (n:{label.value}) RETURN properties(n) AS props"
+
+
+def all_relationships(rel: RelType) -> str:
+    return (
+        f"MATCH (a)-[r:{rel.value}]->(b) RETURN {label_of('a')} AS sl, {key_of('a')} AS sk, "
+        f"{label_of('b')} AS el, {key_of('b')} AS ek, properties(r) AS props"
+    )
+
+
+def counts() -> str:
+    parts = [f"MATCH (n:{label.value}) RETURN 'node' AS kind, '{label.value}' AS name, count(n) AS n" for label in Label]
+    parts += [f"MATCH ()-[r:{rel.value}]->() RETURN 'rel' AS kind, '{rel.value}' AS name, count(r) AS n" for rel in RelType]
+    return " UNION ALL ".join(parts)
+
+
+class _Params:
+    """Hands out fresh parameter names so builders can compose."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, Any] = {}
+
+    def add(self, value: Any) -> str:
+        name = f"p{len(self.values)}"
+        self.values[name] = value
+        return "$" + name
+
+
+def _property_predicates(var: str, filters: Sequence[PropertyFilter], params: _Params) -> list[str]:
+    return [f"{var}.{f.field} IN {params.add(list(f.values))}" for f in filters]
+
+
+def _direction_predicate(rel: str, var: str, steps: Sequence[Step], params: _Params) -> str:
+    """The condition that relationship `rel`, matched undirected at `var`, goes the way its step says."""
+    outs = [s.rel.value for s in steps if s.direction is Direction.OUT]
+    ins = [s.rel.value for s in steps if s.direction is Direction.IN]
+    both = [s.rel.value for s in steps if s.direction is Direction.BOTH]
+    terms = []
+    if outs:
+        terms.append(f"(type({rel}) IN {params.add(outs)} AND startNode({rel}) = {var})")
+    if ins:
+        terms.append(f"(type({rel}) IN {params.add(ins)} AND endNode({rel}) = {var})")
+    if both:
+        terms.append(f"type({rel}) IN {params.add(both)}")
+    return "(" + " OR ".join(terms) + ")"
+
+
+def _types(steps: Sequence[Step]) -> str:
+    return "|".join(sorted({s.rel.value for s in steps}))
+
+
+def _link_predicate(var: str, link: LinkFilter, params: _Params, index: int) -> str:
+    m = f"m{index}"
+    arrow = {Direction.OUT: ("-", "->"), Direction.IN: ("<-", "-"), Direction.BOTH: ("-", "-")}[link.direction]
+    conditions = _property_predicates(m, link.where, params)
+    if link.keys:
+        conditions.append(f"{m}.{link.label.key} IN {params.add(list(link.keys))}")
+    where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+    return f"EXISTS {{ MATCH ({var}){arrow[0]}[:{link.rel.value}]{arrow[1]}({m}:{link.label.value}){where} }}"
+
+
+def _text_predicate(var: str, label: Label, text: str, params: _Params) -> str:
+    needle = params.add(text.lower())
+    terms = [f"{var}.{label.key} STARTS WITH {params.add(text)}"]
+    terms += [f"toLower({var}.{field}) CONTAINS {needle}" for field in TEXT_FIELDS.get(label, ())]
+    return "(" + " OR ".join(terms) + ")"
+
+
+def list_page(query: ListQuery) -> tuple[str, dict[str, Any]]:
+    """One statement answering both the page (first + 1 rows, to tell whether more follow) and the total."""
+    params = _Params()
+    label = query.label
+    key = label.key
+    predicates = _property_predicates("n", query.where, params)
+    predicates += [_link_predicate("n", link, params, i) for i, link in enumerate(query.linked)]
+    if query.text is not None:
+        predicates.append(_text_predicate("n", label, query.text, params))
+    if query.text is not None and _HAN_ONLY.match(query.text) and label in TEXT_FIELDS:
+        source = (
+            f"CALL {{ CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', {params.add(chr(34) + query.text + chr(34))}) "
+            f"YIELD node WITH node AS n WHERE n:{label.value} RETURN n "
+            f"UNION MATCH (n:{label.value}) WHERE n.{key} STARTS WITH {params.add(query.text)} RETURN n }}"
+        )
+    else:
+        source = f"MATCH (n:{label.value})"
+    where = f" WHERE {' AND '.join(predicates)}" if predicates else ""
+    after = params.add(query.after)
+    limit = params.add(query.first + 1)
+    statement = (
+        f"CALL {{ {source}{where} RETURN count(n) AS total }} "
+        f"CALL {{ {source}{where} WITH n WHERE {after} IS NULL OR n.{key} > {after} "
+        f"WITH n ORDER BY n.{key} LIMIT {limit} RETURN collect(properties(n)) AS page }} "
+        "RETURN total, page"
+    )
+    return statement, params.values
+
+
+def neighbours(label: Label, steps: Sequence[Step]) -> tuple[str, dict[str, Any]]:
+    params = _Params()
+    direction = _direction_predicate("r", "n", steps, params)
+    statement = (
+        f"MATCH (n:{label.value} {{{label.key}: $key}}) MATCH (n)-[r:{_types(steps)}]-(m) WHERE {direction} "
+        f"RETURN type(r) AS type, {label_of('startNode(r)')} AS sl, {key_of('startNode(r)')} AS sk, "
+        f"{label_of('endNode(r)')} AS el, {key_of('endNode(r)')} AS ek, properties(r) AS rprops, "
+        f"{label_of('m')} AS ml, properties(m) AS mprops"
+    )
+    return statement, params.values
+
+
+def traverse(traversal: Traversal) -> tuple[str, dict[str, Any]]:
+    """A breadth-first walk unrolled level by level into one statement (no round trip per hop)."""
+    params = _Params()
+    by_label: dict[Label, list[str]] = {}
+    for ref in traversal.starts:
+        by_label.setdefault(ref.label, []).append(ref.key)
+    starts = " UNION ".join(
+        f"UNWIND {params.add(keys)} AS k MATCH (n:{label.value} {{{label.key}: k}}) RETURN n"
+        for label, keys in sorted(by_label.items(), key=lambda item: item[0].value)
+    )
+    limit = params.add(traversal.node_limit)
+    types = _types(traversal.follow)
+    parts = [
+        f"CALL {{ {starts} }} WITH DISTINCT n ORDER BY {label_of('n')}, {key_of('n')} "
+        f"WITH collect(n) AS found "
+        f"WITH found[0..{limit}] AS seen, size(found) > {limit} AS truncated "
+        "WITH seen, seen AS frontier, [seen] AS levels, truncated"
+    ]
+    direction = _direction_predicate("r", "x", traversal.follow, params)
+    for _ in range(traversal.max_depth):
+        parts.append(
+            "CALL { WITH seen, frontier, truncated "
+            "UNWIND CASE WHEN truncated THEN [] ELSE frontier END AS x "
+            f"MATCH (x)-[r:{types}]-(y) WHERE {direction} AND NOT y IN seen "
+            f"WITH DISTINCT y ORDER BY {label_of('y')}, {key_of('y')} RETURN collect(y) AS found } "
+            f"WITH seen, levels, truncated, found, {limit} - size(seen) AS room "
+            "WITH seen, levels, truncated OR size(found) > room AS truncated, found[0..room] AS kept "
+            "WITH seen + kept AS seen, kept AS frontier, "
+            "levels + CASE WHEN size(kept) > 0 THEN [kept] ELSE [] END AS levels, truncated"
+        )
+    parts.append(
+        "CALL { WITH seen UNWIND seen AS a "
+        f"MATCH (a)-[r:{types}]->(b) WHERE b IN seen "
+        f"RETURN collect([type(r), {label_of('a')}, {key_of('a')}, {label_of('b')}, {key_of('b')}, properties(r)]) AS edges }} "
+        f"RETURN [d IN range(0, size(levels) - 1) | [x IN levels[d] | [{label_of('x')}, properties(x), d]]] AS levels, "
+        "edges, truncated"
+    )
+    return " ".join(parts), params.values
+

@@ -1,0 +1,220 @@
+"""`Neo4jStore`: the graph in Neo4j 5 through the official async driver."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from itertools import groupby
+from typing import Any, TypeVar
+
+from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction, RoutingControl
+from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+
+from graph.changes import Changes, DeleteNode, DeleteRelationship, Op, UpsertNode, UpsertRelationship
+from graph.errors import DanglingReferenceError, GovGraphError, Problem, StoreError, StoreUnavailableError
+from graph.labels import Label, RelType
+from graph.neo4j import cypher
+from graph.records import (
+    Counts,
+    ListQuery,
+    Node,
+    NodeRef,
+    Page,
+    ReachedNode,
+    Relationship,
+    Step,
+    Subgraph,
+    Traversal,
+)
+from graph.store import GraphStore, Progress, check_query, check_traversal
+
+BATCH = 5000
+T = TypeVar("T")
+
+
+def _node(label: Label, props: dict[str, Any]) -> Node:
+    return Node(label, str(props[label.key]), dict(props))
+
+
+def _ref(label: str, key: str) -> NodeRef:
+    return NodeRef(Label(label), key)
+
+
+def _group(op: Op) -> tuple[Any, ...]:
+    """Ops that can share one UNWIND statement."""
+    match op:
+        case UpsertNode(node):
+            return ("N", node.label)
+        case UpsertRelationship(rel):
+            return ("R", rel.type, rel.start.label, rel.end.label)
+        case DeleteNode(ref):
+            return ("DN", ref.label)
+        case DeleteRelationship(rel_type, start, end):
+            return ("DR", rel_type, start.label, end.label)
+    raise TypeError(op)
+
+
+def _row(op: Op) -> dict[str, Any]:
+    match op:
+        case UpsertNode(node):
+            return {"key": node.key, "props": node.props}
+        case UpsertRelationship(rel):
+            return {"s": rel.start.key, "e": rel.end.key, "props": rel.props}
+        case DeleteNode(ref):
+            return {"key": ref.key}
+        case DeleteRelationship(_, start, end):
+            return {"s": start.key, "e": end.key}
+    raise TypeError(op)
+
+
+class Neo4jStore(GraphStore):
+    """The graph in a Neo4j 5 database; every read is one statement, every unit of work one transaction."""
+
+    name = "neo4j"
+
+    def __init__(self, uri: str, user: str = "neo4j", password: str = "", database: str = "neo4j") -> None:
+        self.uri = uri
+        self.database = database
+        self._auth = (user, password) if password else None
+        self._driver: AsyncDriver | None = None
+
+    async def start(self) -> None:
+        if self._driver is not None:
+            return
+        self._driver = AsyncGraphDatabase.driver(self.uri, auth=self._auth)
+        await self._call(self._driver.verify_connectivity)
+        for statement in cypher.schema_statements():
+            await self._run(statement, {}, write=True)
+        await self._run(cypher.AWAIT_INDEXES, {}, write=True)
+
+    async def close(self) -> None:
+        if self._driver is not None:
+            await self._driver.close()
+            self._driver = None
+
+    @property
+    def driver(self) -> AsyncDriver:
+        if self._driver is None:
+            raise StoreUnavailableError("the Neo4j store is not started")
+        return self._driver
+
+    async def _call(self, fn: Callable[[], Awaitable[T]]) -> T:
+        """Run driver work, turning driver errors into ours."""
+        try:
+            return await fn()
+        except GovGraphError:
+            raise
+        except (ServiceUnavailable, SessionExpired, AuthError, OSError) as e:
+            raise StoreUnavailableError(f"Neo4j at {self.uri} is unavailable: {e}") from e
+        except (Neo4jError, DriverError) as e:
+            raise StoreError(f"Neo4j failed: {e}") from e
+
+    async def _run(self, statement: str, params: dict[str, Any], write: bool = False) -> list[dict[str, Any]]:
+        async def go() -> list[dict[str, Any]]:
+            result = await self.driver.execute_query(
+                statement,
+                params,
+                database_=self.database,
+                routing_=RoutingControl.WRITE if write else RoutingControl.READ,
+            )
+            return [record.data() for record in result.records]
+
+        return await self._call(go)
+
+    async def ping(self) -> None:
+        await self._run("RETURN 1 AS ok", {})
+
+    async def apply(self, changes: Changes, progress: Progress | None = None) -> None:
+        batches = [(key, [_row(op) for op in ops]) for key, ops in groupby(changes, key=_group)]
+
+        async def work(tx: AsyncManagedTransaction) -> None:
+            for key, rows in batches:
+                for start in range(0, len(rows), BATCH):
+                    await self._write_batch(tx, key, rows[start : start + BATCH])
+                    if progress:
+                        progress(len(rows[start : start + BATCH]))
+
+        async def go() -> None:
+            async with self.driver.session(database=self.database) as session:
+                await session.execute_write(work)
+
+        if batches:
+            await self._call(go)
+
+    @staticmethod
+    async def _write_batch(tx: AsyncManagedTransaction, key: tuple[Any, ...], rows: list[dict[str, Any]]) -> None:
+        kind = key[0]
+        if kind == "N":
+            await (await tx.run(cypher.upsert_nodes(key[1]), rows=rows)).consume()
+        elif kind == "DN":
+            await (await tx.run(cypher.delete_nodes(key[1]), keys=[r["key"] for r in rows])).consume()
+        elif kind == "DR":
+            await (await tx.run(cypher.delete_relationships(*key[1:]), rows=rows)).consume()
+        else:
+            rel_type, start, end = key[1:]
+            record = await (await tx.run(cypher.upsert_relationships(rel_type, start, end), rows=rows)).single()
+            if record is None or record["n"] < len(rows):
+                missing = await (await tx.run(cypher.missing_endpoint(start, end), rows=rows)).single()
+                if missing is not None:
+                    ref = NodeRef(start, missing["s"]) if missing["start_missing"] else NodeRef(end, missing["e"])
+                    where = f"{rel_type.value} {NodeRef(start, missing['s'])} -> {NodeRef(end, missing['e'])}"
+                    raise DanglingReferenceError([Problem(where, "", f"{ref} does not exist")])
+
+    async def get_many(self, label: Label, keys: Sequence[str]) -> dict[str, Node]:
+        if not keys:
+            return {}
+        rows = await self._run(cypher.get_many(label), {"keys": list(keys)})
+        nodes = (_node(label, row["props"]) for row in rows)
+        return {node.key: node for node in nodes}
+
+    async def list(self, query: ListQuery) -> Page:
+        check_query(query)
+        statement, params = cypher.list_page(query)
+        row = (await self._run(statement, params))[0]
+        nodes = [_node(query.label, props) for props in row["page"]]
+        return Page(nodes[: query.first], int(row["total"]), len(nodes) > query.first)
+
+    async def neighbours(self, ref: NodeRef, steps: Sequence[Step]) -> list[tuple[Relationship, Node]]:
+        statement, params = cypher.neighbours(ref.label, steps)
+        rows = await self._run(statement, {**params, "key": ref.key})
+        found = [
+            (
+                Relationship(RelType(r["type"]), _ref(r["sl"], r["sk"]), _ref(r["el"], r["ek"]), r["rprops"]),
+                _node(Label(r["ml"]), r["mprops"]),
+            )
+            for r in rows
+        ]
+        found.sort(key=lambda pair: pair[0].sort_key())
+        return found
+
+    async def traverse(self, traversal: Traversal) -> Subgraph:
+        check_traversal(traversal)
+        statement, params = cypher.traverse(traversal)
+        row = (await self._run(statement, params))[0]
+        nodes = [
+            ReachedNode(_node(Label(label), props), depth) for level in row["levels"] for label, props, depth in level
+        ]
+        nodes.sort(key=lambda n: (n.depth, n.node.label.value, n.node.key))
+        edges = [
+            Relationship(RelType(t), _ref(sl, sk), _ref(el, ek), props) for t, sl, sk, el, ek, props in row["edges"]
+        ]
+        edges.sort(key=Relationship.sort_key)
+        return Subgraph(nodes, edges, bool(row["truncated"]), max((n.depth for n in nodes), default=0))
+
+    async def counts(self) -> Counts:
+        rows = await self._run(cypher.counts(), {})
+        labels = {r["name"]: r["n"] for r in rows if r["kind"] == "node" and r["n"]}
+        rels = {r["name"]: r["n"] for r in rows if r["kind"] == "rel" and r["n"]}
+        return Counts(dict(sorted(labels.items())), dict(sorted(rels.items())))
+
+    async def nodes(self) -> AsyncIterator[Node]:  # type: ignore[override]
+        for label in sorted(Label, key=lambda lab: lab.value):
+            rows = await self._run(cypher.all_nodes(label), {})
+            for node in sorted((_node(label, r["props"]) for r in rows), key=lambda n: n.key):
+                yield node
+
+    async def relationships(self) -> AsyncIterator[Relationship]:  # type: ignore[override]
+        for rel_type in sorted(RelType, key=lambda t: t.value):
+            rows = await self._run(cypher.all_relationships(rel_type), {})
+            rels = [Relationship(rel_type, _ref(r["sl"], r["sk"]), _ref(r["el"], r["ek"]), r["props"]) for r in rows]
+            for rel in sorted(rels, key=Relationship.sort_key):
+                yield rel

@@ -1,0 +1,142 @@
+"""Plain values the store interface speaks: nodes, relationships, pages, queries and subgraphs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph.labels import Direction, Label, RelType
+
+Props = dict[str, Any]
+
+
+@dataclass(frozen=True, order=True)
+class NodeRef:
+    """Names one node: its label and key."""
+
+    label: Label
+    key: str
+
+    def __str__(self) -> str:
+        return f"{self.label.value}:{self.key}"
+
+    def sort_key(self) -> tuple[str, str]:
+        return (self.label.value, self.key)
+
+
+@dataclass(frozen=True)
+class Node:
+    """A node with its stored properties (the key included)."""
+
+    label: Label
+    key: str
+    props: Props
+
+    @property
+    def ref(self) -> NodeRef:
+        return NodeRef(self.label, self.key)
+
+
+@dataclass(frozen=True)
+class Relationship:
+    """A relationship; at most one of a type joins an ordered pair of nodes."""
+
+    type: RelType
+    start: NodeRef
+    end: NodeRef
+    props: Props = field(default_factory=dict)
+
+    def sort_key(self) -> tuple[str, str, str, str, str]:
+        return (self.type.value, *self.start.sort_key(), *self.end.sort_key())
+
+
+@dataclass(frozen=True)
+class PropertyFilter:
+    """Keep nodes whose scalar property `field` equals one of `values`."""
+
+    field: str
+    values: tuple[str | int | bool, ...]
+
+
+@dataclass(frozen=True)
+class LinkFilter:
+    """Keep nodes that have a neighbour through `rel` (in `direction`) with `label` matching the filters."""
+
+    rel: RelType
+    direction: Direction
+    label: Label
+    keys: tuple[str, ...] = ()
+    where: tuple[PropertyFilter, ...] = ()
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """A page of one label's nodes in key order, after the key `after`, filtered and text-searched.
+
+    `text` matches a node when it is a substring of one of the label's text fields, ignoring case,
+    or a prefix of its key.
+    """
+
+    label: Label
+    where: tuple[PropertyFilter, ...] = ()
+    linked: tuple[LinkFilter, ...] = ()
+    text: str | None = None
+    first: int = 50
+    after: str | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of nodes, with the total that match and whether more follow."""
+
+    nodes: list[Node]
+    total: int
+    has_next: bool
+
+
+@dataclass(frozen=True)
+class Step:
+    """Follow relationships of `rel` in `direction` during a traversal."""
+
+    rel: RelType
+    direction: Direction
+
+
+@dataclass(frozen=True)
+class Traversal:
+    """A bounded breadth-first walk from `starts` along `follow`.
+
+    Nodes are reached level by level; a level that would pass `node_limit` keeps its first nodes in
+    (label, key) order and sets `truncated`. Edges are every followed relationship between kept nodes.
+    """
+
+    starts: tuple[NodeRef, ...]
+    follow: tuple[Step, ...]
+    max_depth: int
+    node_limit: int = 500
+
+
+@dataclass(frozen=True)
+class ReachedNode:
+    """A node of a subgraph with its distance in hops from the nearest start."""
+
+    node: Node
+    depth: int
+
+
+@dataclass(frozen=True)
+class Subgraph:
+    """The answer to a traversal: nodes by (depth, label, key), edges in (type, start, end) order."""
+
+    nodes: list[ReachedNode]
+    edges: list[Relationship]
+    truncated: bool
+    depth_reached: int
+
+
+@dataclass(frozen=True)
+class Counts:
+    """How many nodes per label and relationships per type a store holds (zero counts omitted)."""
+
+    labels: dict[str, int]
+    relationships: dict[str, int]

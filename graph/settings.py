@@ -1,0 +1,49 @@
+"""The one settings object, read from `GOVGRAPH_*` variables of an injectable environment."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from graph.errors import InvalidArgumentError
+
+PREFIX = "GOVGRAPH_"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting of govgraph; each is `GOVGRAPH_<NAME>` in the environment and `--<name>` on the CLI."""
+
+    neo4j_uri: str | None = None
+    neo4j_user: str = "neo4j"
+    neo4j_password: str = ""
+    neo4j_database: str = "neo4j"
+    data_dir: Path = Path(".govgraph")
+
+    @classmethod
+    def from_environ(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """Settings from `environ` (default: the process environment), then non-None `overrides`."""
+        env = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = env.get(PREFIX + f.name.upper())
+            if raw is None or raw == "":
+                continue
+            values[f.name] = Path(raw) if f.name == "data_dir" else raw
+        settings = cls(**values)
+        return settings.with_overrides(**overrides)
+
+    def with_overrides(self, **overrides: Any) -> Settings:
+        known = {f.name for f in fields(self)}
+        unknown = set(overrides) - known
+        if unknown:
+            raise InvalidArgumentError(f"unknown settings: {', '.join(sorted(unknown))}")
+        given = {k: (Path(v) if k == "data_dir" else v) for k, v in overrides.items() if v is not None}
+        return replace(self, **given)
+
+    @property
+    def store_kind(self) -> str:
+        return "neo4j" if self.neo4j_uri else "embedded"

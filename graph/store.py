@@ -1,0 +1,165 @@
+"""The store port: what every graph store must do, whatever keeps the data.
+
+An adapter (`graph.neo4j.Neo4jStore`, `graph.embedded.EmbeddedStore`) must:
+
+- `apply(changes)`: apply a `Changes` all-or-nothing; a relationship whose end is neither stored
+  nor created earlier in the same changes fails the whole unit with `DanglingReferenceError`,
+  leaving the store as it was. Every write is idempotent (MERGE semantics), so applying the same
+  changes twice leaves the same graph.
+- `get_many`, `list`, `neighbours`, `traverse`, `counts`: read, with exactly the semantics the
+  `graph.records` docstrings give, so that both adapters answer every question identically.
+- `nodes`, `relationships`: stream everything in a stable order for a lossless export.
+- raise only `graph.errors` exceptions, translating driver errors with `from e`.
+
+Example::
+
+    async with store.unit_of_work() as uow:
+        dept = uow.upsert_node(Label.DEPARTMENT, {"code": "SJS-EIC", "name": "区经济信息化委"})
+    page = await store.list(ListQuery(Label.DEPARTMENT, text="经济"))
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
+from contextlib import asynccontextmanager
+from typing import Any
+
+from graph.changes import Changes
+from graph.entities import ENTITIES
+from graph.errors import InvalidArgumentError
+from graph.labels import Label
+from graph.records import (
+    Counts,
+    ListQuery,
+    Node,
+    NodeRef,
+    Page,
+    PropertyFilter,
+    Relationship,
+    Step,
+    Subgraph,
+    Traversal,
+)
+
+Progress = Callable[[int], None]
+MAX_PAGE = 1000
+MAX_DEPTH = 20
+MAX_NODE_LIMIT = 20_000
+
+
+class GraphStore(abc.ABC):
+    """A property graph of the district that both stores implement with the same answers."""
+
+    name: str
+
+    async def __aenter__(self) -> GraphStore:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    @abc.abstractmethod
+    async def start(self) -> None:
+        """Connect or open files, and create constraints and indexes idempotently."""
+
+    @abc.abstractmethod
+    async def close(self) -> None:
+        """Release connections and files; safe to call twice."""
+
+    @abc.abstractmethod
+    async def ping(self) -> None:
+        """Return when the store answers; raise `StoreUnavailableError` otherwise."""
+
+    @abc.abstractmethod
+    async def apply(self, changes: Changes, progress: Progress | None = None) -> None:
+        """Apply all the changes atomically and durably, or none of them; `progress(n)` reports ops done."""
+
+    @abc.abstractmethod
+    async def get_many(self, label: Label, keys: Sequence[str]) -> dict[str, Node]:
+        """The nodes of `label` with these keys; missing keys are absent from the answer."""
+
+    @abc.abstractmethod
+    async def list(self, query: ListQuery) -> Page:
+        """A page of nodes in key order with the total that match (see `ListQuery`)."""
+
+    @abc.abstractmethod
+    async def neighbours(self, ref: NodeRef, steps: Sequence[Step]) -> list[tuple[Relationship, Node]]:
+        """The relationships along `steps` from `ref`, with the node at their other end, in edge order."""
+
+    @abc.abstractmethod
+    async def traverse(self, traversal: Traversal) -> Subgraph:
+        """The bounded subgraph reached from the starts (see `Traversal`)."""
+
+    @abc.abstractmethod
+    async def counts(self) -> Counts:
+        """Nodes per label and relationships per type."""
+
+    @abc.abstractmethod
+    def nodes(self) -> AsyncIterator[Node]:
+        """Every node, ordered by (label, key)."""
+
+    @abc.abstractmethod
+    def relationships(self) -> AsyncIterator[Relationship]:
+        """Every relationship, ordered by (type, start label, start key, end label, end key)."""
+
+    # Conveniences built on the port, identical for every adapter.
+
+    async def get(self, label: Label, key: str) -> Node | None:
+        """The node of `label` with `key`, or None."""
+        return (await self.get_many(label, [key])).get(key)
+
+    @asynccontextmanager
+    async def unit_of_work(self) -> AsyncIterator[Changes]:
+        """Collect writes in the block and apply them together when it ends without an exception."""
+        changes = Changes()
+        yield changes
+        if changes:
+            await self.apply(changes)
+
+    async def upsert_nodes(self, label: Label, rows: Iterable[Mapping[str, Any]]) -> list[Node]:
+        """Validate and upsert nodes of one label in one unit of work."""
+        changes = Changes()
+        nodes = [changes.upsert_node(label, row) for row in rows]
+        await self.apply(changes)
+        return nodes
+
+    async def delete_nodes(self, refs: Iterable[NodeRef]) -> None:
+        """Delete nodes with their relationships, in one unit of work."""
+        changes = Changes()
+        for ref in refs:
+            changes.delete_node(ref)
+        await self.apply(changes)
+
+
+def _check_filters(label: Label, filters: Sequence[PropertyFilter]) -> None:
+    fields = ENTITIES[label].model_fields
+    for f in filters:
+        if f.field not in fields:
+            raise InvalidArgumentError(f"{label.value} has no property {f.field!r} to filter on")
+        if not f.values:
+            raise InvalidArgumentError(f"the filter on {label.value}.{f.field} lists no values")
+
+
+def check_query(query: ListQuery) -> None:
+    """Reject a page size outside 1..MAX_PAGE or a filter on an unknown property before a store sees it."""
+    if not 1 <= query.first <= MAX_PAGE:
+        raise InvalidArgumentError(f"first must be between 1 and {MAX_PAGE}, got {query.first}")
+    _check_filters(query.label, query.where)
+    for link in query.linked:
+        _check_filters(link.label, link.where)
+    if query.text is not None and not query.text.strip():
+        raise InvalidArgumentError("the search text is empty")
+
+
+def check_traversal(traversal: Traversal) -> None:
+    """Reject unbounded or empty traversals before they reach a store."""
+    if not 0 <= traversal.max_depth <= MAX_DEPTH:
+        raise InvalidArgumentError(f"max_depth must be between 0 and {MAX_DEPTH}, got {traversal.max_depth}")
+    if not 1 <= traversal.node_limit <= MAX_NODE_LIMIT:
+        raise InvalidArgumentError(f"node_limit must be between 1 and {MAX_NODE_LIMIT}, got {traversal.node_limit}")
+    if not traversal.follow:
+        raise InvalidArgumentError("a traversal must follow at least one relationship type")
+    if not traversal.starts:
+        raise InvalidArgumentError("a traversal needs at least one start node")

@@ -1,0 +1,19 @@
+"""Chooses the store the settings name: Neo4j when a URI is set, else the embedded store."""
+
+from __future__ import annotations
+
+from graph.settings import Settings
+from graph.store import GraphStore
+
+
+def store_for(settings: Settings) -> GraphStore:
+    """A not yet started store for `settings` (use it as `async with store_for(s) as store:`)."""
+    if settings.neo4j_uri:
+        from graph.neo4j import Neo4jStore
+
+        return Neo4jStore(
+            settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password, settings.neo4j_database
+        )
+    from graph.embedded import EmbeddedStore
+
+    return EmbeddedStore(settings.data_dir)
