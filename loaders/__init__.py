@@ -1,0 +1,1 @@
+"""Getting data in: district files (YAML/JSON), the national catalog template (CSV), graph exports."""

@@ -170,7 +170,7 @@ def list_page(query: ListQuery) -> tuple[str, dict[str, Any]]:
         source = (
             f"CALL {{ CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', {params.add(chr(34) + query.text + chr(34))}) "
             f"YIELD node WITH node AS n WHERE n:{label.value} RETURN n "
-            f"UNION MATCH (n:{label.value}) WHERE n.{key} STARTS WITH {params.add(query.text)} RETURN n }}"
+            f"UNION MATCH (n:{label.value}) WHERE n.{key} STARTS WITH {params.add(query.text)} RETURN n }} WITH n"
         )
     else:
         source = f"MATCH (n:{label.value})"
@@ -222,7 +222,7 @@ def traverse(traversal: Traversal) -> tuple[str, dict[str, Any]]:
             "CALL { WITH seen, frontier, truncated "
             "UNWIND CASE WHEN truncated THEN [] ELSE frontier END AS x "
             f"MATCH (x)-[r:{types}]-(y) WHERE {direction} AND NOT y IN seen "
-            f"WITH DISTINCT y ORDER BY {label_of('y')}, {key_of('y')} RETURN collect(y) AS found } "
+            f"WITH DISTINCT y ORDER BY {label_of('y')}, {key_of('y')} RETURN collect(y) AS found }} "
             f"WITH seen, levels, truncated, found, {limit} - size(seen) AS room "
             "WITH seen, levels, truncated OR size(found) > room AS truncated, found[0..room] AS kept "
             "WITH seen + kept AS seen, kept AS frontier, "

@@ -6,7 +6,13 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from itertools import groupby
 from typing import Any, TypeVar
 
-from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction, RoutingControl
+from neo4j import (
+    AsyncDriver,
+    AsyncGraphDatabase,
+    AsyncManagedTransaction,
+    NotificationMinimumSeverity,
+    RoutingControl,
+)
 from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from graph.changes import Changes, DeleteNode, DeleteRelationship, Op, UpsertNode, UpsertRelationship
@@ -80,7 +86,10 @@ class Neo4jStore(GraphStore):
     async def start(self) -> None:
         if self._driver is not None:
             return
-        self._driver = AsyncGraphDatabase.driver(self.uri, auth=self._auth)
+        # Notifications (e.g. "relationship type does not exist yet") are noise for generated Cypher.
+        self._driver = AsyncGraphDatabase.driver(
+            self.uri, auth=self._auth, notifications_min_severity=NotificationMinimumSeverity.OFF
+        )
         await self._call(self._driver.verify_connectivity)
         for statement in cypher.schema_statements():
             await self._run(statement, {}, write=True)
