@@ -125,6 +125,13 @@ class GraphStore(abc.ABC):
         await self.apply(changes)
         return nodes
 
+    async def clear(self) -> None:
+        """Delete everything, as one unit of work (adapters may do it faster)."""
+        changes = Changes()
+        async for node in self.nodes():
+            changes.delete_node(node.ref)
+        await self.apply(changes)
+
     async def delete_nodes(self, refs: Iterable[NodeRef]) -> None:
         """Delete nodes with their relationships, in one unit of work."""
         changes = Changes()

@@ -49,6 +49,7 @@ def schema_statements() -> list[str]:
 
 
 AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
+CLEAR = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 
 
 def upsert_nodes(label: Label) -> str:

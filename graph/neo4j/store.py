@@ -168,6 +168,15 @@ class Neo4jStore(GraphStore):
                     where = f"{rel_type.value} {NodeRef(start, missing['s'])} -> {NodeRef(end, missing['e'])}"
                     raise DanglingReferenceError([Problem(where, "", f"{ref} does not exist")])
 
+    async def clear(self) -> None:
+        """Delete everything in batches (CALL … IN TRANSACTIONS needs an implicit transaction)."""
+
+        async def go() -> None:
+            async with self.driver.session(database=self.database) as session:
+                await (await session.run(cypher.CLEAR)).consume()
+
+        await self._call(go)
+
     async def get_many(self, label: Label, keys: Sequence[str]) -> dict[str, Node]:
         if not keys:
             return {}

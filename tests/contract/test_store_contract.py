@@ -1,0 +1,260 @@
+"""The store contract: every case runs on the embedded store and on Neo4j and must answer the same."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from graph import jsonl
+from graph.changes import Changes
+from graph.errors import DanglingReferenceError, InvalidArgumentError, InvalidDataError
+from graph.labels import Direction, Label, RelType
+from graph.records import LinkFilter, ListQuery, NodeRef, PropertyFilter, Step, Traversal
+from graph.store import GraphStore
+from tests.builders import EIC, POLICE, STATS, dept, item, res, resource_props, small_district
+
+UP = (Step(RelType.DERIVED_FROM, Direction.OUT),)
+DOWN = (Step(RelType.DERIVED_FROM, Direction.IN),)
+
+
+async def export_text(store: GraphStore) -> str:
+    buffer = io.StringIO()
+    await jsonl.write(buffer, store.nodes(), store.relationships())
+    return buffer.getvalue()
+
+
+async def test_upsert_and_get(store: GraphStore) -> None:
+    await store.upsert_nodes(Label.DEPARTMENT, [{"code": EIC, "name": "区经济信息化委"}])
+    node = await store.get(Label.DEPARTMENT, EIC)
+    assert node is not None
+    assert node.props["name"] == "区经济信息化委"
+    assert node.props["kind"] == "STATE_ORGAN"
+    assert await store.get(Label.DEPARTMENT, "SJS-NOBODY") is None
+
+
+async def test_upsert_replaces_properties(store: GraphStore) -> None:
+    await store.upsert_nodes(Label.DEPARTMENT, [{"code": EIC, "name": "旧名", "short_name": "旧"}])
+    await store.upsert_nodes(Label.DEPARTMENT, [{"code": EIC, "name": "新名"}])
+    node = await store.get(Label.DEPARTMENT, EIC)
+    assert node is not None and node.props["name"] == "新名" and "short_name" not in node.props
+
+
+async def test_applying_twice_is_idempotent(store: GraphStore) -> None:
+    await small_district(store)
+    first = await export_text(store)
+    await small_district(store)
+    assert await export_text(store) == first
+
+
+async def test_unit_of_work_is_all_or_nothing(store: GraphStore) -> None:
+    await small_district(store)
+    before = await export_text(store)
+    with pytest.raises(DanglingReferenceError, match="Resource:999999/000001 does not exist"):
+        async with store.unit_of_work() as uow:
+            uow.upsert_node(Label.DEPARTMENT, {"code": "SJS-NEW", "name": "新部门"})
+            uow.upsert_relationship(RelType.PROVIDES, dept("SJS-NEW"), res("999999/000001"))
+    assert await export_text(store) == before
+    assert await store.get(Label.DEPARTMENT, "SJS-NEW") is None
+
+
+async def test_exception_inside_unit_of_work_writes_nothing(store: GraphStore) -> None:
+    with pytest.raises(RuntimeError):
+        async with store.unit_of_work() as uow:
+            uow.upsert_node(Label.DEPARTMENT, {"code": "SJS-NEW", "name": "新部门"})
+            raise RuntimeError("caller changed its mind")
+    assert (await store.counts()).labels == {}
+
+
+async def test_relationship_to_node_created_in_same_unit(store: GraphStore) -> None:
+    changes = Changes()
+    changes.upsert_node(Label.DEPARTMENT, {"code": EIC, "name": "区经济信息化委"})
+    changes.upsert_node(Label.RESOURCE, resource_props("101001/000001", "人口基础信息"))
+    changes.upsert_relationship(RelType.PROVIDES, dept(EIC), res("101001/000001"))
+    await store.apply(changes)
+    assert (await store.counts()).relationships == {"PROVIDES": 1}
+
+
+async def test_invalid_data_is_rejected_before_the_store(store: GraphStore) -> None:
+    with pytest.raises(InvalidDataError, match="protection_level"):
+        await store.upsert_nodes(Label.SYSTEM, [{"code": "SJS-OA", "name": "办公系统", "hosting": "GOVERNMENT_CLOUD", "protection_level": 6}])
+    with pytest.raises(InvalidDataError, match="cannot join"):
+        Changes().upsert_relationship(RelType.PROVIDES, res("101001/000001"), dept(EIC))
+    assert (await store.counts()).labels == {}
+
+
+async def test_list_pages_in_key_order_with_total(store: GraphStore) -> None:
+    await small_district(store)
+    first = await store.list(ListQuery(Label.RESOURCE, first=2))
+    assert [n.key for n in first.nodes] == ["101001/000001", "101001/000002"]
+    assert first.total == 5 and first.has_next
+    second = await store.list(ListQuery(Label.RESOURCE, first=2, after=first.nodes[-1].key))
+    assert [n.key for n in second.nodes] == ["301001/000001", "301001/000002"]
+    last = await store.list(ListQuery(Label.RESOURCE, first=2, after=second.nodes[-1].key))
+    assert [n.key for n in last.nodes] == ["301001/000003"] and not last.has_next and last.total == 5
+
+
+async def test_list_filters_by_property_and_link(store: GraphStore) -> None:
+    await small_district(store)
+    conditional = await store.list(ListQuery(Label.RESOURCE, where=(PropertyFilter("share_type", ("CONDITIONAL",)),)))
+    assert [n.key for n in conditional.nodes] == ["101001/000001", "101001/000002"]
+    by_stats = await store.list(
+        ListQuery(Label.RESOURCE, linked=(LinkFilter(RelType.PROVIDES, Direction.IN, Label.DEPARTMENT, keys=(STATS,)),))
+    )
+    assert by_stats.total == 3
+    in_base = await store.list(
+        ListQuery(
+            Label.RESOURCE,
+            linked=(LinkFilter(RelType.LISTED_IN, Direction.OUT, Label.CATALOG, where=(PropertyFilter("kind", ("BASE",)),)),),
+        )
+    )
+    assert [n.key for n in in_base.nodes] == ["101001/000001", "101001/000002"]
+    exempt = await store.list(ListQuery(Label.DEPARTMENT, where=(PropertyFilter("security_exempt", (True,)),)))
+    assert [n.key for n in exempt.nodes] == [POLICE]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("统计", ["301001/000001", "301001/000002"], id="two-han-chars"),
+        pytest.param("基础信", ["101001/000001"], id="three-han-chars-inside-a-name"),
+        pytest.param("户籍人口信息", ["101001/000002"], id="whole-name"),
+        pytest.param("年报摘要", ["301001/000003"], id="in-the-summary"),
+        pytest.param("3010", ["301001/000001", "301001/000002", "301001/000003"], id="code-prefix"),
+        pytest.param("口", ["101001/000001", "101001/000002", "301001/000001", "301001/000002", "301001/000003"], id="one-char"),
+        pytest.param("不存在的", [], id="no-match"),
+    ],
+)
+async def test_text_search(store: GraphStore, text: str, expected: list[str]) -> None:
+    await small_district(store)
+    page = await store.list(ListQuery(Label.RESOURCE, text=text))
+    assert [n.key for n in page.nodes] == expected
+    assert page.total == len(expected)
+
+
+async def test_chinese_full_text_finds_a_substring(store: GraphStore) -> None:
+    await store.upsert_nodes(Label.RESOURCE, [resource_props("101001/000009", "人口基础信息")])
+    page = await store.list(ListQuery(Label.RESOURCE, text="人口"))
+    assert [n.props["name"] for n in page.nodes] == ["人口基础信息"]
+
+
+async def test_text_search_ignores_latin_case(store: GraphStore) -> None:
+    await store.upsert_nodes(Label.RESOURCE, [resource_props("101001/000009", "GIS地理信息")])
+    assert (await store.list(ListQuery(Label.RESOURCE, text="gis"))).total == 1
+
+
+async def test_bad_queries_are_rejected(store: GraphStore) -> None:
+    with pytest.raises(InvalidArgumentError, match="first"):
+        await store.list(ListQuery(Label.RESOURCE, first=0))
+    with pytest.raises(InvalidArgumentError, match="no property"):
+        await store.list(ListQuery(Label.RESOURCE, where=(PropertyFilter("colour", ("red",)),)))
+    with pytest.raises(InvalidArgumentError, match="max_depth"):
+        await store.traverse(Traversal((res("101001/000001"),), UP, max_depth=99))
+
+
+async def test_neighbours(store: GraphStore) -> None:
+    await small_district(store)
+    found = await store.neighbours(res("101001/000002"), [*UP, *DOWN])
+    assert [(r.start.key, r.end.key) for r, _ in found] == [
+        ("101001/000002", "101001/000001"),
+        ("301001/000001", "101001/000002"),
+        ("301001/000002", "101001/000002"),
+    ]
+    assert found[0][0].props == {"transform": "筛选户籍", "desensitisation": False}
+    items = await store.neighbours(res("101001/000001"), [Step(RelType.HAS_ITEM, Direction.OUT)])
+    assert [n.props["name"] for _, n in items] == ["公民身份号码", "姓名"]
+
+
+async def test_traverse_upstream_with_depths(store: GraphStore) -> None:
+    await small_district(store)
+    sub = await store.traverse(Traversal((res("301001/000003"),), UP, max_depth=5))
+    assert [(n.node.key, n.depth) for n in sub.nodes] == [
+        ("301001/000003", 0),
+        ("301001/000001", 1),
+        ("301001/000002", 1),
+        ("101001/000002", 2),
+        ("101001/000001", 3),
+    ]
+    assert len(sub.edges) == 5 and not sub.truncated and sub.depth_reached == 3
+
+
+async def test_traverse_depth_cap(store: GraphStore) -> None:
+    await small_district(store)
+    sub = await store.traverse(Traversal((res("301001/000003"),), UP, max_depth=1))
+    assert [n.node.key for n in sub.nodes] == ["301001/000003", "301001/000001", "301001/000002"]
+    assert [(e.start.key, e.end.key) for e in sub.edges] == [("301001/000003", "301001/000001"), ("301001/000003", "301001/000002")]
+    assert sub.depth_reached == 1
+
+
+async def test_traverse_node_limit_truncates_deterministically(store: GraphStore) -> None:
+    await small_district(store)
+    sub = await store.traverse(Traversal((res("101001/000001"),), DOWN, max_depth=5, node_limit=3))
+    assert [n.node.key for n in sub.nodes] == ["101001/000001", "101001/000002", "301001/000001"]
+    assert sub.truncated
+
+
+async def test_traverse_mixed_directions_and_kinds(store: GraphStore) -> None:
+    await small_district(store)
+    follow = (Step(RelType.PROVIDES, Direction.IN), Step(RelType.HAS_ITEM, Direction.OUT), *UP)
+    sub = await store.traverse(Traversal((res("101001/000002"),), follow, max_depth=2))
+    keys = {(n.node.label, n.node.key, n.depth) for n in sub.nodes}
+    assert (Label.DEPARTMENT, POLICE, 1) in keys
+    assert (Label.DATA_ITEM, "101001/000001#姓名", 2) in keys
+    assert {e.type for e in sub.edges} == {RelType.PROVIDES, RelType.HAS_ITEM, RelType.DERIVED_FROM}
+
+
+async def test_traverse_cycle_terminates(store: GraphStore) -> None:
+    await small_district(store)
+    await store.apply(_cycle())
+    sub = await store.traverse(Traversal((res("101001/000001"),), UP, max_depth=10))
+    assert [n.node.key for n in sub.nodes] == ["101001/000001", "301001/000003", "301001/000001", "301001/000002", "101001/000002"]
+    assert sub.depth_reached == 3
+
+
+def _cycle() -> Changes:
+    changes = Changes()
+    changes.upsert_relationship(RelType.DERIVED_FROM, res("101001/000001"), res("301001/000003"))
+    return changes
+
+
+async def test_traverse_both_directions_and_missing_start(store: GraphStore) -> None:
+    await small_district(store)
+    both = (Step(RelType.DERIVED_FROM, Direction.BOTH),)
+    sub = await store.traverse(Traversal((res("301001/000001"), res("999999/000001")), both, max_depth=1))
+    assert [n.node.key for n in sub.nodes] == ["301001/000001", "101001/000002", "301001/000003"]
+
+
+async def test_delete_node_removes_its_relationships(store: GraphStore) -> None:
+    await small_district(store)
+    await store.delete_nodes([res("101001/000002"), res("999999/000001")])
+    counts = await store.counts()
+    assert counts.labels["Resource"] == 4
+    assert counts.relationships["DERIVED_FROM"] == 2
+    changes = Changes()
+    changes.delete_relationship(RelType.HAS_ITEM, res("101001/000001"), item("101001/000001#姓名"))
+    await store.apply(changes)
+    assert (await store.counts()).relationships["HAS_ITEM"] == 1
+
+
+async def test_counts(store: GraphStore) -> None:
+    await small_district(store)
+    counts = await store.counts()
+    assert counts.labels == {"Catalog": 1, "DataItem": 2, "Department": 3, "Resource": 5}
+    assert counts.relationships == {"DERIVED_FROM": 5, "HAS_ITEM": 2, "LISTED_IN": 2, "PROVIDES": 5}
+
+
+async def test_export_import_round_trip(store: GraphStore, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    await small_district(store)
+    exported = await export_text(store)
+    path = tmp_path / "graph.jsonl"
+    path.write_text(exported, encoding="utf-8")
+    await store.clear()
+    assert (await store.counts()).labels == {}
+    await store.apply(jsonl.read_changes(path))
+    assert await export_text(store) == exported
+
+
+async def test_clear_then_reload(store: GraphStore) -> None:
+    await small_district(store)
+    await store.clear()
+    assert await store.counts() == type(await store.counts())({}, {})
