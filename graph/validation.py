@@ -23,6 +23,8 @@ def _problems(where: str, error: ValidationError) -> list[Problem]:
             message = "unknown field"
         elif item["type"] == "missing":
             message = "is required"
+        elif item["type"] == "string_type" and isinstance(item.get("input"), (int, float)):
+            message = f"expected text, got the number {item['input']!r}; quote it (in YAML: '...') to keep it exact"
         problems.append(Problem(where, loc, message))
     return problems
 

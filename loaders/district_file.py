@@ -141,6 +141,8 @@ class _Reader:
 
     def ref(self, text: Any, other: Label | None, owner: Any, field: str) -> NodeRef:
         """A reference: a key of `other`, or `Label:key` where the field takes any label."""
+        if isinstance(text, (int, float)) and not isinstance(text, bool):
+            raise self.fail(owner, field, f"expected a code as text, got the number {text!r}; quote it in YAML ('...')")
         if not isinstance(text, str) or not text.strip():
             raise self.fail(owner, field, f"expected a code as text, got {text!r}")
         if other is not None:

@@ -43,6 +43,14 @@ class EmbeddedStore(GraphStore):
             return
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self._acquire_lock()
+        try:
+            self._recover()
+        except BaseException:
+            self._release_lock()
+            raise
+
+    def _recover(self) -> None:
+        """Read the snapshot, then replay the journal written after it."""
         self._seq, records = read_snapshot(self.data_dir)
         for record in records:
             self.memory.apply(UpsertNode(record) if isinstance(record, Node) else UpsertRelationship(record))
@@ -51,6 +59,12 @@ class EmbeddedStore(GraphStore):
             self._seq = seq
         if self._journal.size() > self.compact_at_bytes:
             self.compact()
+
+    def _release_lock(self) -> None:
+        if self._lock_file is not None:
+            fcntl.flock(self._lock_file.fileno(), fcntl.LOCK_UN)
+            self._lock_file.close()
+            self._lock_file = None
 
     def _acquire_lock(self) -> None:
         lock = (self.data_dir / LOCK).open("a+")
@@ -73,12 +87,12 @@ class EmbeddedStore(GraphStore):
     async def close(self) -> None:
         if self._lock_file is None:
             return
-        if self._journal.size() > 0:
-            self.compact()
-        self._journal.close()
-        fcntl.flock(self._lock_file.fileno(), fcntl.LOCK_UN)
-        self._lock_file.close()
-        self._lock_file = None
+        try:
+            if self._journal.size() > 0:
+                self.compact()
+        finally:
+            self._journal.close()
+            self._release_lock()
 
     def compact(self) -> None:
         """Fold the journal into a fresh snapshot."""
