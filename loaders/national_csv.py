@@ -208,20 +208,29 @@ class _Reader:
             raise self.fail(row.line, CLASSIFICATION, f"unknown {kind.zh} 项 {parts[1]!r} (expected one of {CatalogTheme.choices()})") from None
 
     def read(self, text: str) -> LoadPlan:
+        rows = list(self.rows(text))
+        # A resource holds personal information when any of its items carries a citizen ID (Art.13, Art.32).
+        personal = {
+            row.cells.get(CODE)
+            for row in rows
+            if identifier_kind(row.cells.get(ITEM, "")) is IdentifierKind.CITIZEN_ID
+        }
         resources: dict[str, tuple[_Row, dict[str, Any]]] = {}
         providers: dict[str, tuple[_Row, str]] = {}
-        for row in self.rows(text):
+        for row in rows:
             where = f"{self.source}:{row.line}"
             for column in REQUIRED:
                 if not row.cells.get(column):
                     raise self.fail(row.line, column, "is required")
             fields = self.resource_fields(row)
             code = fields["code"]
+            if code in personal:
+                fields["contains_personal_info"] = True
             if code in resources:
                 first_row, first = resources[code]
                 for key in sorted(set(first) | set(fields)):
                     if first.get(key) != fields.get(key):
-                        raise self.fail(row.line, key, f"differs from row {first_row.line} of the same resource {code}")
+                        raise self.fail(row.line, COLUMN_OF.get(key, key), f"differs from row {first_row.line} of the same resource {code}")
                 resource_ref = NodeRef(Label.RESOURCE, code)
             else:
                 resources[code] = (row, fields)
