@@ -26,7 +26,7 @@ def credit_code(value: str) -> str:
     try:
         return str(uscc.validate(value))
     except StdnumError as e:
-        raise ValueError(f"{value!r} is not a valid unified social credit code (统一社会信用代码): {e.message}") from e
+        raise ValueError(f"{value!r} is not a valid unified social credit code (统一社会信用代码): {e}") from e
 
 
 def citizen_id(value: str) -> str:
@@ -34,7 +34,7 @@ def citizen_id(value: str) -> str:
     try:
         return str(ric.validate(value))
     except StdnumError as e:
-        raise ValueError(f"{value!r} is not a valid citizen ID number (公民身份号码): {e.message}") from e
+        raise ValueError(f"{value!r} is not a valid citizen ID number (公民身份号码): {e}") from e
 
 
 def internal_code(value: str) -> str:

@@ -70,7 +70,7 @@ class LinkFilter:
 
 
 @dataclass(frozen=True)
-class ListQuery:
+class PageQuery:
     """A page of one label's nodes in key order, after the key `after`, filtered and text-searched.
 
     `text` matches a node when it is a substring of one of the label's text fields, ignoring case,

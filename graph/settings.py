@@ -42,7 +42,7 @@ class Settings:
         if unknown:
             raise InvalidArgumentError(f"unknown settings: {', '.join(sorted(unknown))}")
         given = {k: (Path(v) if k == "data_dir" else v) for k, v in overrides.items() if v is not None}
-        return replace(self, **given)
+        return replace(self, **given)  # type: ignore[arg-type]  # names checked above
 
     @property
     def store_kind(self) -> str:

@@ -15,7 +15,7 @@ Example::
 
     async with store.unit_of_work() as uow:
         dept = uow.upsert_node(Label.DEPARTMENT, {"code": "SJS-EIC", "name": "区经济信息化委"})
-    page = await store.list(ListQuery(Label.DEPARTMENT, text="经济"))
+    page = await store.page(PageQuery(Label.DEPARTMENT, text="经济"))
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from graph.errors import InvalidArgumentError
 from graph.labels import Label
 from graph.records import (
     Counts,
-    ListQuery,
+    PageQuery,
     Node,
     NodeRef,
     Page,
@@ -81,8 +81,8 @@ class GraphStore(abc.ABC):
         """The nodes of `label` with these keys; missing keys are absent from the answer."""
 
     @abc.abstractmethod
-    async def list(self, query: ListQuery) -> Page:
-        """A page of nodes in key order with the total that match (see `ListQuery`)."""
+    async def page(self, query: PageQuery) -> Page:
+        """A page of nodes in key order with the total that match (see `PageQuery`)."""
 
     @abc.abstractmethod
     async def neighbours(self, ref: NodeRef, steps: Sequence[Step]) -> list[tuple[Relationship, Node]]:
@@ -149,7 +149,7 @@ def _check_filters(label: Label, filters: Sequence[PropertyFilter]) -> None:
             raise InvalidArgumentError(f"the filter on {label.value}.{f.field} lists no values")
 
 
-def check_query(query: ListQuery) -> None:
+def check_query(query: PageQuery) -> None:
     """Reject a page size outside 1..MAX_PAGE or a filter on an unknown property before a store sees it."""
     if not 1 <= query.first <= MAX_PAGE:
         raise InvalidArgumentError(f"first must be between 1 and {MAX_PAGE}, got {query.first}")

@@ -7,7 +7,7 @@ listed alias, so loaders accept files as departments write them while the graph 
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any
+from typing import Any, Self
 
 
 class Term(str, Enum):
@@ -32,6 +32,11 @@ class Term(str, Enum):
             if text.upper() == member.value or text == member.zh or text in member.aliases:
                 return member
         return None
+
+    @classmethod
+    def parse(cls, text: str) -> Self:
+        """The member spelled `text` (code, Chinese term or alias); ValueError if none is."""
+        return cls(text)  # type: ignore[call-arg]  # Enum lookup by value, which _missing_ widens
 
     @classmethod
     def choices(cls) -> str:

@@ -154,7 +154,7 @@ class _Reader:
         c = row.cells
         share_type = c[SHARE_TYPE]
         try:
-            shared = ShareType(share_type)
+            shared = ShareType.parse(share_type)
         except ValueError:
             raise self.fail(row.line, SHARE_TYPE, f"unknown share type {share_type!r} (expected {ShareType.choices()})") from None
         condition = c.get(SHARE_CONDITION) or None
@@ -195,7 +195,7 @@ class _Reader:
     def classification(self, row: _Row) -> tuple[CatalogKind, CatalogTheme | None]:
         parts = [p.strip() for p in row.cells[CLASSIFICATION].split("/")]
         try:
-            kind = CatalogKind(parts[0])
+            kind = CatalogKind.parse(parts[0])
         except ValueError:
             raise self.fail(row.line, CLASSIFICATION, f"the 类 must be 基础, 主题 or 部门, got {parts[0]!r}") from None
         if kind is CatalogKind.DEPARTMENT:
@@ -203,7 +203,7 @@ class _Reader:
         if len(parts) < 2:
             raise self.fail(row.line, CLASSIFICATION, "a base or theme resource needs its 项, e.g. 基础/人口")
         try:
-            return kind, CatalogTheme(parts[1])
+            return kind, CatalogTheme.parse(parts[1])
         except ValueError:
             raise self.fail(row.line, CLASSIFICATION, f"unknown {kind.zh} 项 {parts[1]!r} (expected one of {CatalogTheme.choices()})") from None
 

@@ -18,7 +18,7 @@ from graph.embedded import EmbeddedStore
 from graph.embedded.journal import JOURNAL, SNAPSHOT
 from graph.errors import CorruptStoreError, StoreUnavailableError
 from graph.labels import Direction, Label, RelType
-from graph.records import ListQuery, Step, Traversal
+from graph.records import PageQuery, Step, Traversal
 from graph.store import GraphStore
 from tests.builders import res, small_district
 
@@ -28,7 +28,7 @@ pytestmark = pytest.mark.embedded
 async def snapshot_of(store: GraphStore) -> tuple[str, object, object]:
     buffer = io.StringIO()
     await jsonl.write(buffer, store.nodes(), store.relationships())
-    page = await store.list(ListQuery(Label.RESOURCE, text="人口"))
+    page = await store.page(PageQuery(Label.RESOURCE, text="人口"))
     sub = await store.traverse(Traversal((res("301001/000003"),), (Step(RelType.DERIVED_FROM, Direction.OUT),), 5))
     return buffer.getvalue(), page, sub
 
@@ -161,7 +161,7 @@ async def test_kill_minus_nine_loses_no_acknowledged_write(tmp_path: Path, kill_
 
     store = EmbeddedStore(data)
     await store.start()
-    departments = {n.key for n in (await store.list(ListQuery(Label.DEPARTMENT, first=1000))).nodes}
+    departments = {n.key for n in (await store.page(PageQuery(Label.DEPARTMENT, first=1000))).nodes}
     counts = await store.counts()
     await store.close()
     assert {f"SJS-K{n}" for n in range(acked + 1)} <= departments

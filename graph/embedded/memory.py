@@ -18,7 +18,7 @@ from graph.labels import Direction, Label, RelType
 from graph.records import (
     Counts,
     LinkFilter,
-    ListQuery,
+    PageQuery,
     Node,
     NodeRef,
     Page,
@@ -38,7 +38,7 @@ def _matches(props: dict[str, Any], filters: Iterable[PropertyFilter]) -> bool:
 
 
 def text_matches(label: Label, key: str, props: dict[str, Any], text: str) -> bool:
-    """The store-wide meaning of a text search (see `ListQuery`)."""
+    """The store-wide meaning of a text search (see `PageQuery`)."""
     if key.startswith(text):
         return True
     needle = text.lower()
@@ -171,7 +171,7 @@ class MemoryGraph:
                 return True
         return False
 
-    def _selected(self, query: ListQuery, ref: NodeRef) -> bool:
+    def _selected(self, query: PageQuery, ref: NodeRef) -> bool:
         props = self.g.nodes[ref]["props"]
         if not _matches(props, query.where):
             return False
@@ -179,7 +179,7 @@ class MemoryGraph:
             return False
         return all(self._linked(ref, link) for link in query.linked)
 
-    def list(self, query: ListQuery) -> Page:
+    def page(self, query: PageQuery) -> Page:
         keys = self.keys[query.label]
         start = keys.bisect_right(query.after) if query.after is not None else 0
         total = 0

@@ -14,7 +14,7 @@ from graph.embedded.journal import Journal, read_snapshot, write_snapshot
 from graph.embedded.memory import MemoryGraph
 from graph.errors import StoreUnavailableError
 from graph.labels import Label
-from graph.records import Counts, ListQuery, Node, NodeRef, Page, Relationship, Step, Subgraph, Traversal
+from graph.records import Counts, PageQuery, Node, NodeRef, Page, Relationship, Step, Subgraph, Traversal
 from graph.store import GraphStore, Progress, check_query, check_traversal
 
 LOCK = "lock"
@@ -134,9 +134,9 @@ class EmbeddedStore(GraphStore):
                 found[key] = node
         return found
 
-    async def list(self, query: ListQuery) -> Page:
+    async def page(self, query: PageQuery) -> Page:
         check_query(query)
-        return self.memory.list(query)
+        return self.memory.page(query)
 
     async def neighbours(self, ref: NodeRef, steps: Sequence[Step]) -> list[tuple[Relationship, Node]]:
         return self.memory.neighbours(ref, steps)
@@ -148,10 +148,10 @@ class EmbeddedStore(GraphStore):
     async def counts(self) -> Counts:
         return self.memory.counts()
 
-    async def nodes(self) -> AsyncIterator[Node]:  # type: ignore[override]
+    async def nodes(self) -> AsyncIterator[Node]:
         for node in self.memory.iter_nodes():
             yield node
 
-    async def relationships(self) -> AsyncIterator[Relationship]:  # type: ignore[override]
+    async def relationships(self) -> AsyncIterator[Relationship]:
         for rel in self.memory.all_relationships():
             yield rel

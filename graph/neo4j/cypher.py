@@ -12,7 +12,7 @@ from typing import Any
 
 from graph.entities import TEXT_FIELDS
 from graph.labels import Direction, Label, RelType
-from graph.records import LinkFilter, ListQuery, PropertyFilter, Step, Traversal
+from graph.records import LinkFilter, PageQuery, PropertyFilter, Step, Traversal
 
 FULLTEXT_INDEX = "govgraph_text"
 # A query of Han characters only is answered through the full-text index (cjk bigrams) and then
@@ -158,7 +158,7 @@ def _text_predicate(var: str, label: Label, text: str, params: _Params) -> str:
     return "(" + " OR ".join(terms) + ")"
 
 
-def list_page(query: ListQuery) -> tuple[str, dict[str, Any]]:
+def list_page(query: PageQuery) -> tuple[str, dict[str, Any]]:
     """One statement answering both the page (first + 1 rows, to tell whether more follow) and the total."""
     params = _Params()
     label = query.label

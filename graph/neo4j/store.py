@@ -21,7 +21,7 @@ from graph.labels import Label, RelType
 from graph.neo4j import cypher
 from graph.records import (
     Counts,
-    ListQuery,
+    PageQuery,
     Node,
     NodeRef,
     Page,
@@ -184,7 +184,7 @@ class Neo4jStore(GraphStore):
         nodes = (_node(label, row["props"]) for row in rows)
         return {node.key: node for node in nodes}
 
-    async def list(self, query: ListQuery) -> Page:
+    async def page(self, query: PageQuery) -> Page:
         check_query(query)
         statement, params = cypher.list_page(query)
         row = (await self._run(statement, params))[0]
@@ -224,13 +224,13 @@ class Neo4jStore(GraphStore):
         rels = {r["name"]: r["n"] for r in rows if r["kind"] == "rel" and r["n"]}
         return Counts(dict(sorted(labels.items())), dict(sorted(rels.items())))
 
-    async def nodes(self) -> AsyncIterator[Node]:  # type: ignore[override]
+    async def nodes(self) -> AsyncIterator[Node]:
         for label in sorted(Label, key=lambda lab: lab.value):
             rows = await self._run(cypher.all_nodes(label), {})
             for node in sorted((_node(label, r["props"]) for r in rows), key=lambda n: n.key):
                 yield node
 
-    async def relationships(self) -> AsyncIterator[Relationship]:  # type: ignore[override]
+    async def relationships(self) -> AsyncIterator[Relationship]:
         for rel_type in sorted(RelType, key=lambda t: t.value):
             rows = await self._run(cypher.all_relationships(rel_type), {})
             rels = [Relationship(rel_type, _ref(r["sl"], r["sk"]), _ref(r["el"], r["ek"]), r["props"]) for r in rows]

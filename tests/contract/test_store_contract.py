@@ -10,7 +10,7 @@ from graph import jsonl
 from graph.changes import Changes
 from graph.errors import DanglingReferenceError, InvalidArgumentError, InvalidDataError
 from graph.labels import Direction, Label, RelType
-from graph.records import LinkFilter, ListQuery, NodeRef, PropertyFilter, Step, Traversal
+from graph.records import LinkFilter, PageQuery, NodeRef, PropertyFilter, Step, Traversal
 from graph.store import GraphStore
 from tests.builders import EIC, POLICE, STATS, dept, item, res, resource_props, small_district
 
@@ -85,31 +85,31 @@ async def test_invalid_data_is_rejected_before_the_store(store: GraphStore) -> N
 
 async def test_list_pages_in_key_order_with_total(store: GraphStore) -> None:
     await small_district(store)
-    first = await store.list(ListQuery(Label.RESOURCE, first=2))
+    first = await store.page(PageQuery(Label.RESOURCE, first=2))
     assert [n.key for n in first.nodes] == ["101001/000001", "101001/000002"]
     assert first.total == 5 and first.has_next
-    second = await store.list(ListQuery(Label.RESOURCE, first=2, after=first.nodes[-1].key))
+    second = await store.page(PageQuery(Label.RESOURCE, first=2, after=first.nodes[-1].key))
     assert [n.key for n in second.nodes] == ["301001/000001", "301001/000002"]
-    last = await store.list(ListQuery(Label.RESOURCE, first=2, after=second.nodes[-1].key))
+    last = await store.page(PageQuery(Label.RESOURCE, first=2, after=second.nodes[-1].key))
     assert [n.key for n in last.nodes] == ["301001/000003"] and not last.has_next and last.total == 5
 
 
 async def test_list_filters_by_property_and_link(store: GraphStore) -> None:
     await small_district(store)
-    conditional = await store.list(ListQuery(Label.RESOURCE, where=(PropertyFilter("share_type", ("CONDITIONAL",)),)))
+    conditional = await store.page(PageQuery(Label.RESOURCE, where=(PropertyFilter("share_type", ("CONDITIONAL",)),)))
     assert [n.key for n in conditional.nodes] == ["101001/000001", "101001/000002"]
-    by_stats = await store.list(
-        ListQuery(Label.RESOURCE, linked=(LinkFilter(RelType.PROVIDES, Direction.IN, Label.DEPARTMENT, keys=(STATS,)),))
+    by_stats = await store.page(
+        PageQuery(Label.RESOURCE, linked=(LinkFilter(RelType.PROVIDES, Direction.IN, Label.DEPARTMENT, keys=(STATS,)),))
     )
     assert by_stats.total == 3
-    in_base = await store.list(
-        ListQuery(
+    in_base = await store.page(
+        PageQuery(
             Label.RESOURCE,
             linked=(LinkFilter(RelType.LISTED_IN, Direction.OUT, Label.CATALOG, where=(PropertyFilter("kind", ("BASE",)),)),),
         )
     )
     assert [n.key for n in in_base.nodes] == ["101001/000001", "101001/000002"]
-    exempt = await store.list(ListQuery(Label.DEPARTMENT, where=(PropertyFilter("security_exempt", (True,)),)))
+    exempt = await store.page(PageQuery(Label.DEPARTMENT, where=(PropertyFilter("security_exempt", (True,)),)))
     assert [n.key for n in exempt.nodes] == [POLICE]
 
 
@@ -127,27 +127,27 @@ async def test_list_filters_by_property_and_link(store: GraphStore) -> None:
 )
 async def test_text_search(store: GraphStore, text: str, expected: list[str]) -> None:
     await small_district(store)
-    page = await store.list(ListQuery(Label.RESOURCE, text=text))
+    page = await store.page(PageQuery(Label.RESOURCE, text=text))
     assert [n.key for n in page.nodes] == expected
     assert page.total == len(expected)
 
 
 async def test_chinese_full_text_finds_a_substring(store: GraphStore) -> None:
     await store.upsert_nodes(Label.RESOURCE, [resource_props("101001/000009", "人口基础信息")])
-    page = await store.list(ListQuery(Label.RESOURCE, text="人口"))
+    page = await store.page(PageQuery(Label.RESOURCE, text="人口"))
     assert [n.props["name"] for n in page.nodes] == ["人口基础信息"]
 
 
 async def test_text_search_ignores_latin_case(store: GraphStore) -> None:
     await store.upsert_nodes(Label.RESOURCE, [resource_props("101001/000009", "GIS地理信息")])
-    assert (await store.list(ListQuery(Label.RESOURCE, text="gis"))).total == 1
+    assert (await store.page(PageQuery(Label.RESOURCE, text="gis"))).total == 1
 
 
 async def test_bad_queries_are_rejected(store: GraphStore) -> None:
     with pytest.raises(InvalidArgumentError, match="first"):
-        await store.list(ListQuery(Label.RESOURCE, first=0))
+        await store.page(PageQuery(Label.RESOURCE, first=0))
     with pytest.raises(InvalidArgumentError, match="no property"):
-        await store.list(ListQuery(Label.RESOURCE, where=(PropertyFilter("colour", ("red",)),)))
+        await store.page(PageQuery(Label.RESOURCE, where=(PropertyFilter("colour", ("red",)),)))
     with pytest.raises(InvalidArgumentError, match="max_depth"):
         await store.traverse(Traversal((res("101001/000001"),), UP, max_depth=99))
 
