@@ -6,7 +6,7 @@ An adapter (`graph.neo4j.Neo4jStore`, `graph.embedded.EmbeddedStore`) must:
   nor created earlier in the same changes fails the whole unit with `DanglingReferenceError`,
   leaving the store as it was. Every write is idempotent (MERGE semantics), so applying the same
   changes twice leaves the same graph.
-- `get_many`, `list`, `neighbours`, `traverse`, `counts`: read, with exactly the semantics the
+- `get_many`, `page`, `neighbours_many`, `traverse`, `counts`: read, with exactly the semantics the
   `graph.records` docstrings give, so that both adapters answer every question identically.
 - `nodes`, `relationships`: stream everything in a stable order for a lossless export.
 - raise only `graph.errors` exceptions, translating driver errors with `from e`.
@@ -85,8 +85,11 @@ class GraphStore(abc.ABC):
         """A page of nodes in key order with the total that match (see `PageQuery`)."""
 
     @abc.abstractmethod
-    async def neighbours(self, ref: NodeRef, steps: Sequence[Step]) -> list[tuple[Relationship, Node]]:
-        """The relationships along `steps` from `ref`, with the node at their other end, in edge order."""
+    async def neighbours_many(
+        self, label: Label, keys: Sequence[str], steps: Sequence[Step]
+    ) -> dict[str, list[tuple[Relationship, Node]]]:
+        """For each key of `label`, the relationships along `steps` with the node at their other end, in
+        edge order; every key asked for is in the answer (with an empty list when it has none)."""
 
     @abc.abstractmethod
     async def traverse(self, traversal: Traversal) -> Subgraph:
@@ -105,6 +108,10 @@ class GraphStore(abc.ABC):
         """Every relationship, ordered by (type, start label, start key, end label, end key)."""
 
     # Conveniences built on the port, identical for every adapter.
+
+    async def neighbours(self, ref: NodeRef, steps: Sequence[Step]) -> list[tuple[Relationship, Node]]:
+        """The relationships along `steps` from `ref`, with the node at their other end, in edge order."""
+        return (await self.neighbours_many(ref.label, [ref.key], steps))[ref.key]
 
     async def get(self, label: Label, key: str) -> Node | None:
         """The node of `label` with `key`, or None."""

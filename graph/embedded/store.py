@@ -138,8 +138,10 @@ class EmbeddedStore(GraphStore):
         check_query(query)
         return self.memory.page(query)
 
-    async def neighbours(self, ref: NodeRef, steps: Sequence[Step]) -> list[tuple[Relationship, Node]]:
-        return self.memory.neighbours(ref, steps)
+    async def neighbours_many(
+        self, label: Label, keys: Sequence[str], steps: Sequence[Step]
+    ) -> dict[str, list[tuple[Relationship, Node]]]:
+        return {key: self.memory.neighbours(NodeRef(label, key), steps) for key in keys}
 
     async def traverse(self, traversal: Traversal) -> Subgraph:
         check_traversal(traversal)

@@ -191,8 +191,9 @@ def neighbours(label: Label, steps: Sequence[Step]) -> tuple[str, dict[str, Any]
     params = _Params()
     direction = _direction_predicate("r", "n", steps, params)
     statement = (
-        f"MATCH (n:{label.value} {{{label.key}: $key}}) MATCH (n)-[r:{_types(steps)}]-(m) WHERE {direction} "
-        f"RETURN type(r) AS type, {label_of('startNode(r)')} AS sl, {key_of('startNode(r)')} AS sk, "
+        f"UNWIND $keys AS key MATCH (n:{label.value} {{{label.key}: key}}) "
+        f"MATCH (n)-[r:{_types(steps)}]-(m) WHERE {direction} "
+        f"RETURN key, type(r) AS type, {label_of('startNode(r)')} AS sl, {key_of('startNode(r)')} AS sk, "
         f"{label_of('endNode(r)')} AS el, {key_of('endNode(r)')} AS ek, properties(r) AS rprops, "
         f"{label_of('m')} AS ml, properties(m) AS mprops"
     )

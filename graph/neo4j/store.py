@@ -191,17 +191,18 @@ class Neo4jStore(GraphStore):
         nodes = [_node(query.label, props) for props in row["page"]]
         return Page(nodes[: query.first], int(row["total"]), len(nodes) > query.first)
 
-    async def neighbours(self, ref: NodeRef, steps: Sequence[Step]) -> list[tuple[Relationship, Node]]:
-        statement, params = cypher.neighbours(ref.label, steps)
-        rows = await self._run(statement, {**params, "key": ref.key})
-        found = [
-            (
-                Relationship(RelType(r["type"]), _ref(r["sl"], r["sk"]), _ref(r["el"], r["ek"]), r["rprops"]),
-                _node(Label(r["ml"]), r["mprops"]),
-            )
-            for r in rows
-        ]
-        found.sort(key=lambda pair: pair[0].sort_key())
+    async def neighbours_many(
+        self, label: Label, keys: Sequence[str], steps: Sequence[Step]
+    ) -> dict[str, list[tuple[Relationship, Node]]]:
+        found: dict[str, list[tuple[Relationship, Node]]] = {key: [] for key in keys}
+        if not keys:
+            return found
+        statement, params = cypher.neighbours(label, steps)
+        for r in await self._run(statement, {**params, "keys": list(dict.fromkeys(keys))}):
+            rel = Relationship(RelType(r["type"]), _ref(r["sl"], r["sk"]), _ref(r["el"], r["ek"]), r["rprops"])
+            found[r["key"]].append((rel, _node(Label(r["ml"]), r["mprops"])))
+        for pairs in found.values():
+            pairs.sort(key=lambda pair: pair[0].sort_key())
         return found
 
     async def traverse(self, traversal: Traversal) -> Subgraph:

@@ -165,6 +165,18 @@ async def test_neighbours(store: GraphStore) -> None:
     assert [n.props["name"] for _, n in items] == ["公民身份号码", "姓名"]
 
 
+async def test_neighbours_of_many_nodes_at_once(store: GraphStore) -> None:
+    await small_district(store)
+    found = await store.neighbours_many(
+        Label.RESOURCE, ["101001/000001", "301001/000003", "999999/000001"], [Step(RelType.PROVIDES, Direction.IN)]
+    )
+    assert {key: [n.key for _, n in pairs] for key, pairs in found.items()} == {
+        "101001/000001": [POLICE],
+        "301001/000003": [STATS],
+        "999999/000001": [],
+    }
+
+
 async def test_traverse_upstream_with_depths(store: GraphStore) -> None:
     await small_district(store)
     sub = await store.traverse(Traversal((res("301001/000003"),), UP, max_depth=5))
