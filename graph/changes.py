@@ -13,7 +13,12 @@ from graph.records import Node, NodeRef, Relationship
 
 @dataclass(frozen=True)
 class UpsertNode:
-    """Create the node, or replace all its properties."""
+    """Create the node, or replace all its properties.
+
+    The store keeps `version`: 1 for a new node, one more whenever the properties change, the same
+    when they do not (so loading a file twice changes nothing); a `version` given explicitly (as an
+    import gives it) is kept as it is.
+    """
 
     node: Node
 
@@ -41,7 +46,15 @@ class DeleteRelationship:
     end: NodeRef
 
 
-Op = Union[UpsertNode, UpsertRelationship, DeleteNode, DeleteRelationship]
+@dataclass(frozen=True)
+class ExpectVersion:
+    """Fail the whole unit with `ConflictError` unless the node exists at this version (optimistic locking)."""
+
+    ref: NodeRef
+    version: int
+
+
+Op = Union[UpsertNode, UpsertRelationship, DeleteNode, DeleteRelationship, ExpectVersion]
 
 
 @dataclass
@@ -87,6 +100,9 @@ class Changes:
     def delete_relationship(self, rel_type: RelType, start: NodeRef, end: NodeRef) -> None:
         self.ops.append(DeleteRelationship(rel_type, start, end))
 
+    def expect_version(self, ref: NodeRef, version: int) -> None:
+        self.ops.append(ExpectVersion(ref, version))
+
     def extend(self, ops: Iterable[Op]) -> None:
         self.ops.extend(ops)
 
@@ -106,6 +122,8 @@ def op_to_json(op: Op) -> list[Any]:
             return ["DN", ref.label.value, ref.key]
         case DeleteRelationship(rel_type, start, end):
             return ["DR", rel_type.value, [start.label.value, start.key], [end.label.value, end.key]]
+        case ExpectVersion(ref, version):
+            return ["EV", ref.label.value, ref.key, version]
     raise TypeError(op)
 
 
@@ -120,4 +138,6 @@ def op_from_json(data: list[Any]) -> Op:
             return DeleteNode(NodeRef(Label(data[1]), data[2]))
         case "DR":
             return DeleteRelationship(RelType(data[1]), _ref(data[2]), _ref(data[3]))
+        case "EV":
+            return ExpectVersion(NodeRef(Label(data[1]), data[2]), int(data[3]))
     raise ValueError(f"unknown journal op {data[0]!r}")

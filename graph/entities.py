@@ -60,6 +60,9 @@ class Entity(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
     label: ClassVar[Label]
+    version: int | None = Field(
+        default=None, ge=1, description="Kept by the store: starts at 1 and grows with every change of the node"
+    )
 
     @property
     def key(self) -> str:

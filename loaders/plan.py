@@ -97,7 +97,8 @@ class LoadPlan:
         merged = {}
         for ref, stored_node in (await self._fetch(store, set(self.merges))).items():
             given, where = self.merges[ref]
-            merged[ref] = validation.node(ref.label, {**stored_node.props, **given}, where)
+            kept = {k: v for k, v in stored_node.props.items() if k != "version"}  # the store moves it on
+            merged[ref] = validation.node(ref.label, {**kept, **given}, where)
         changes = Changes()
         for ref, (node, _) in self.nodes.items():
             changes.add_node(merged.get(ref, node))

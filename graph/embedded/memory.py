@@ -11,9 +11,9 @@ from typing import Any
 import networkx as nx
 from sortedcontainers import SortedList
 
-from graph.changes import DeleteNode, DeleteRelationship, Op, UpsertNode, UpsertRelationship
+from graph.changes import DeleteNode, DeleteRelationship, ExpectVersion, Op, UpsertNode, UpsertRelationship
 from graph.entities import TEXT_FIELDS
-from graph.errors import DanglingReferenceError, Problem
+from graph.errors import ConflictError, DanglingReferenceError, NotFoundError, Problem
 from graph.labels import Direction, Label, RelType
 from graph.records import (
     Counts,
@@ -45,6 +45,17 @@ def text_matches(label: Label, key: str, props: dict[str, Any], text: str) -> bo
     return any(needle in str(props.get(f, "")).lower() for f in TEXT_FIELDS.get(label, ()))
 
 
+def versioned(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """`new` with the version the store keeps (see `graph.changes.UpsertNode`)."""
+    props = dict(new)
+    if "version" in props:
+        return props
+    before = old.get("version")
+    unchanged = before is not None and {k: v for k, v in old.items() if k != "version"} == props
+    props["version"] = before if unchanged else (before or 0) + 1
+    return props
+
+
 class MemoryGraph:
     """Nodes keyed by `NodeRef` with a `props` attribute; edges keyed by relationship type."""
 
@@ -64,7 +75,17 @@ class MemoryGraph:
                 return self._delete_node(ref)
             case DeleteRelationship(rel_type, start, end):
                 return self._delete_rel(rel_type, start, end)
+            case ExpectVersion(ref, version):
+                self._expect_version(ref, version)
+                return lambda: None
         raise TypeError(op)
+
+    def _expect_version(self, ref: NodeRef, version: int) -> None:
+        if ref not in self.g:
+            raise NotFoundError(ref.label.value, ref.key)
+        current = self.g.nodes[ref]["props"].get("version")
+        if current != version:
+            raise ConflictError(f"{ref} is at version {current}, not {version}: reload it and apply the change again")
 
     def apply_all(self, ops: Sequence[Op]) -> Undo:
         """Apply every op and return what undoes them all; if one fails, undo those applied and re-raise."""
@@ -86,9 +107,9 @@ class MemoryGraph:
         ref = node.ref
         if ref in self.g:
             old = self.g.nodes[ref]["props"]
-            self.g.nodes[ref]["props"] = dict(node.props)
+            self.g.nodes[ref]["props"] = versioned(old, node.props)
             return lambda: self.g.nodes[ref].__setitem__("props", old)
-        self.g.add_node(ref, props=dict(node.props))
+        self.g.add_node(ref, props=versioned({}, node.props))
         self.keys[ref.label].add(ref.key)
 
         def undo() -> None:

@@ -53,7 +53,18 @@ CLEAR = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 
 
 def upsert_nodes(label: Label) -> str:
-    return f"UNWIND $rows AS row MERGE (n:{label.value} {{{label.key}: row.key}}) SET n = row.props"
+    """MERGE and replace the properties, keeping `version` as `graph.changes.UpsertNode` says."""
+    return (
+        f"UNWIND $rows AS row MERGE (n:{label.value} {{{label.key}: row.key}}) "
+        "WITH n, row.props AS new, properties(n) AS old SET n = new "
+        "SET n.version = CASE WHEN new.version IS NOT NULL THEN new.version "
+        "WHEN old.version IS NOT NULL AND old = new{.*, version: old.version} THEN old.version "
+        "ELSE coalesce(old.version, 0) + 1 END"
+    )
+
+
+def node_versions(label: Label) -> str:
+    return f"UNWIND $keys AS k OPTIONAL MATCH (n:{label.value} {{{label.key}: k}}) RETURN k, n IS NOT NULL AS found, n.version AS version"
 
 
 def upsert_relationships(rel: RelType, start: Label, end: Label) -> str:

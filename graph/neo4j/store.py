@@ -15,8 +15,16 @@ from neo4j import (
 )
 from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
-from graph.changes import Changes, DeleteNode, DeleteRelationship, Op, UpsertNode, UpsertRelationship
-from graph.errors import DanglingReferenceError, GovGraphError, Problem, StoreError, StoreUnavailableError
+from graph.changes import Changes, DeleteNode, DeleteRelationship, ExpectVersion, Op, UpsertNode, UpsertRelationship
+from graph.errors import (
+    ConflictError,
+    DanglingReferenceError,
+    GovGraphError,
+    NotFoundError,
+    Problem,
+    StoreError,
+    StoreUnavailableError,
+)
 from graph.labels import Label, RelType
 from graph.neo4j import cypher
 from graph.records import (
@@ -56,6 +64,8 @@ def _group(op: Op) -> tuple[Any, ...]:
             return ("DN", ref.label)
         case DeleteRelationship(rel_type, start, end):
             return ("DR", rel_type, start.label, end.label)
+        case ExpectVersion(ref, _):
+            return ("EV", ref.label)
     raise TypeError(op)
 
 
@@ -69,6 +79,8 @@ def _row(op: Op) -> dict[str, Any]:
             return {"key": ref.key}
         case DeleteRelationship(_, start, end):
             return {"s": start.key, "e": end.key}
+        case ExpectVersion(ref, version):
+            return {"key": ref.key, "version": version}
     raise TypeError(op)
 
 
@@ -158,10 +170,23 @@ class Neo4jStore(GraphStore):
             await (await tx.run(cypher.delete_nodes(key[1]), keys=[r["key"] for r in rows])).consume()
         elif kind == "DR":
             await (await tx.run(cypher.delete_relationships(*key[1:]), rows=rows)).consume()
+        elif kind == "EV":
+            label: Label = key[1]
+            expected = {r["key"]: r["version"] for r in rows}
+            result = await tx.run(cypher.node_versions(label), keys=list(expected))
+            async for record in result:
+                ref = NodeRef(label, record["k"])
+                if not record["found"]:
+                    raise NotFoundError(label.value, ref.key)
+                if record["version"] != expected[record["k"]]:
+                    raise ConflictError(
+                        f"{ref} is at version {record['version']}, not {expected[record['k']]}: "
+                        "reload it and apply the change again"
+                    )
         else:
             rel_type, start, end = key[1:]
-            record = await (await tx.run(cypher.upsert_relationships(rel_type, start, end), rows=rows)).single()
-            if record is None or record["n"] < len(rows):
+            written = await (await tx.run(cypher.upsert_relationships(rel_type, start, end), rows=rows)).single()
+            if written is None or written["n"] < len(rows):
                 missing = await (await tx.run(cypher.missing_endpoint(start, end), rows=rows)).single()
                 if missing is not None:
                     ref = NodeRef(start, missing["s"]) if missing["start_missing"] else NodeRef(end, missing["e"])

@@ -8,7 +8,7 @@ import pytest
 
 from graph import jsonl
 from graph.changes import Changes
-from graph.errors import DanglingReferenceError, InvalidArgumentError, InvalidDataError
+from graph.errors import ConflictError, DanglingReferenceError, InvalidArgumentError, InvalidDataError, NotFoundError
 from graph.labels import Direction, Label, RelType
 from graph.records import LinkFilter, PageQuery, NodeRef, PropertyFilter, Step, Traversal
 from graph.store import GraphStore
@@ -270,3 +270,32 @@ async def test_clear_then_reload(store: GraphStore) -> None:
     await small_district(store)
     await store.clear()
     assert await store.counts() == type(await store.counts())({}, {})
+
+
+async def test_version_starts_at_1_and_grows_only_with_change(store: GraphStore) -> None:
+    await store.upsert_nodes(Label.DEPARTMENT, [{"code": EIC, "name": "区经济信息化委"}])
+    await store.upsert_nodes(Label.DEPARTMENT, [{"code": EIC, "name": "区经济信息化委"}])
+    assert (await store.get(Label.DEPARTMENT, EIC)).props["version"] == 1  # type: ignore[union-attr]
+    await store.upsert_nodes(Label.DEPARTMENT, [{"code": EIC, "name": "区经济和信息化委员会"}])
+    assert (await store.get(Label.DEPARTMENT, EIC)).props["version"] == 2  # type: ignore[union-attr]
+    await store.upsert_nodes(Label.DEPARTMENT, [{"code": EIC, "name": "区经济和信息化委员会", "version": 7}])
+    assert (await store.get(Label.DEPARTMENT, EIC)).props["version"] == 7  # type: ignore[union-attr]
+
+
+async def test_expected_version_guards_a_write(store: GraphStore) -> None:
+    await store.upsert_nodes(Label.DEPARTMENT, [{"code": EIC, "name": "旧名"}])
+    ok = Changes()
+    ok.expect_version(dept(EIC), 1)
+    ok.upsert_node(Label.DEPARTMENT, {"code": EIC, "name": "新名"})
+    await store.apply(ok)
+    stale = Changes()
+    stale.expect_version(dept(EIC), 1)
+    stale.upsert_node(Label.DEPARTMENT, {"code": EIC, "name": "更新的名"})
+    with pytest.raises(ConflictError, match="is at version 2, not 1"):
+        await store.apply(stale)
+    node = await store.get(Label.DEPARTMENT, EIC)
+    assert node is not None and node.props["name"] == "新名" and node.props["version"] == 2
+    missing = Changes()
+    missing.expect_version(dept("SJS-NOBODY"), 1)
+    with pytest.raises(NotFoundError):
+        await store.apply(missing)

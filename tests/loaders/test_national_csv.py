@@ -54,6 +54,7 @@ async def test_existing_provider_and_unlisted_fields_are_kept(store: GraphStore)
     assert resource is not None
     assert resource.props["aggregated"] is True  # the template has no aggregation column: the store's value stays
     assert resource.props["name"] == "户籍人口基本信息" and resource.props["format_type"] == "oracle"
+    assert resource.props["version"] == 2  # the template changed it, so its version moved on
 
 
 HEADER = "信息资源分类,信息资源名称,信息资源代码,信息资源提供方,信息资源提供方代码,信息项名称,数据类型,共享类型,共享条件,是否向社会开放,更新周期,发布日期,关联资源代码\n"
