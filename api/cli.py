@@ -173,6 +173,30 @@ def stats(
     out.print(table)
 
 
+@app.command()
+def serve(
+    ctx: typer.Context,
+    sample: Annotated[bool, typer.Option("--sample", help="Load the sample district into the store if it is empty.")] = False,
+    host: Annotated[str | None, typer.Option(help="Address to listen on. [GOVGRAPH_HOST, default 127.0.0.1]")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on. [GOVGRAPH_PORT, default 8000]")] = None,
+    cors_origins: Annotated[str | None, typer.Option(help="Comma-separated origins allowed by CORS. [GOVGRAPH_CORS_ORIGINS]")] = None,
+    assets_dir: Annotated[Path | None, typer.Option(help="Installed web assets (GraphiQL). [GOVGRAPH_ASSETS_DIR]")] = None,
+) -> None:
+    """Serve GraphQL at /graphql (GraphiQL in a browser), with /health and /ready."""
+    import uvicorn
+
+    from api.app import create_app
+
+    try:
+        settings: Settings = ctx.obj.with_overrides(host=host, port=port, cors_origins=cors_origins, assets_dir=assets_dir)
+    except GovGraphError as e:
+        err.print(f"[red]error[/red] [{e.code}] {e.message}", highlight=False)
+        raise typer.Exit(2) from None
+    application = create_app(settings, store_for(settings), sample=sample)
+    err.print(f"govgraph on the {settings.store_kind} store: http://{settings.host}:{settings.port}/graphql", highlight=False)
+    uvicorn.run(application, host=settings.host, port=settings.port, log_level="info")
+
+
 @app.command("sample-path")
 def sample_path_command() -> None:
     """Print where the shipped sample district file is."""

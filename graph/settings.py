@@ -22,6 +22,10 @@ class Settings:
     neo4j_password: str = ""
     neo4j_database: str = "neo4j"
     data_dir: Path = Path(".govgraph")
+    host: str = "127.0.0.1"
+    port: int = 8000
+    cors_origins: str = ""
+    assets_dir: Path = Path("web/node_modules")
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -32,7 +36,7 @@ class Settings:
             raw = env.get(PREFIX + f.name.upper())
             if raw is None or raw == "":
                 continue
-            values[f.name] = Path(raw) if f.name == "data_dir" else raw
+            values[f.name] = _convert(f.name, raw)
         settings = cls(**values)
         return settings.with_overrides(**overrides)
 
@@ -41,9 +45,28 @@ class Settings:
         unknown = set(overrides) - known
         if unknown:
             raise InvalidArgumentError(f"unknown settings: {', '.join(sorted(unknown))}")
-        given = {k: (Path(v) if k == "data_dir" else v) for k, v in overrides.items() if v is not None}
-        return replace(self, **given)  # type: ignore[arg-type]  # names checked above
+        given = {k: _convert(k, v) for k, v in overrides.items() if v is not None}
+        return replace(self, **given)
 
     @property
     def store_kind(self) -> str:
         return "neo4j" if self.neo4j_uri else "embedded"
+
+    @property
+    def cors_origin_list(self) -> list[str]:
+        return [o.strip() for o in self.cors_origins.split(",") if o.strip()]
+
+
+def _convert(name: str, value: Any) -> Any:
+    """Environment values are text; give each setting its type, or say clearly which one is wrong."""
+    if name in ("data_dir", "assets_dir"):
+        return Path(value)
+    if name == "port":
+        try:
+            port = int(value)
+        except (TypeError, ValueError):
+            raise InvalidArgumentError(f"{PREFIX}PORT must be a port number, got {value!r}") from None
+        if not 0 < port < 65536:
+            raise InvalidArgumentError(f"{PREFIX}PORT must be between 1 and 65535, got {port}")
+        return port
+    return value

@@ -1,0 +1,77 @@
+"""Builds the ASGI application from explicit parts: settings, a store, the schema, GraphiQL."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from api.graphiql import GraphiQL
+from api.http import GraphQLEndpoint
+from api.schema import build_schema
+from graph.errors import GovGraphError
+from graph.settings import Settings
+from graph.store import GraphStore
+from loaders.sample_district import load_sample
+
+log = logging.getLogger("govgraph.api")
+
+
+def create_app(settings: Settings, store: GraphStore, sample: bool = False, owns_store: bool = True) -> Starlette:
+    """The service over `store`, which the app starts with its lifespan (and closes, if it owns it).
+
+    With `sample`, the sample district is loaded when the store holds nothing yet.
+    """
+    graphiql = GraphiQL(settings.assets_dir)
+    endpoint = GraphQLEndpoint(build_schema(), store, ide=graphiql.page)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await store.start()
+        if sample and not (await store.counts()).labels:
+            report = await load_sample(store)
+            log.info("loaded the sample district: %d nodes, %d relationships", sum(report.nodes.values()), sum(report.relationships.values()))
+        try:
+            yield
+        finally:
+            if owns_store:
+                await store.close()
+
+    async def health(request: Request) -> Response:
+        return JSONResponse({"status": "ok"})
+
+    async def ready(request: Request) -> Response:
+        try:
+            await store.ping()
+        except GovGraphError as e:
+            return JSONResponse({"status": "unavailable", "code": e.code, "message": e.message}, status_code=503)
+        return JSONResponse({"status": "ready", "store": store.name})
+
+    async def root(request: Request) -> Response:
+        return RedirectResponse("/graphql")
+
+    routes = [
+        Route("/graphql", endpoint.handle, methods=["GET", "POST", "PUT", "PATCH", "DELETE"]),
+        Route("/health", health),
+        Route("/ready", ready),
+        Route("/", root),
+        *graphiql.routes(),
+    ]
+    middleware = []
+    if settings.cors_origin_list:
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=settings.cors_origin_list,
+                allow_methods=["GET", "POST"],
+                allow_headers=["Content-Type", "Authorization"],
+            )
+        )
+    return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)

@@ -1,0 +1,57 @@
+"""What every resolver gets: the store and this request's DataLoaders (one set per request)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from strawberry.dataloader import DataLoader
+
+from graph.labels import Label
+from graph.records import Node, Relationship, Step
+from graph.store import GraphStore
+
+Pair = tuple[Relationship, Node]
+
+
+@dataclass
+class Loaders:
+    """Batch and cache store reads for one request, so nested fields never cost a round trip each."""
+
+    store: GraphStore
+    _nodes: dict[Label, DataLoader[str, Node | None]] = field(default_factory=dict)
+    _neighbours: dict[tuple[Label, tuple[Step, ...]], DataLoader[str, list[Pair]]] = field(default_factory=dict)
+
+    def nodes(self, label: Label) -> DataLoader[str, Node | None]:
+        """Nodes of `label` by key."""
+        if label not in self._nodes:
+
+            async def load(keys: Sequence[str]) -> list[Node | None]:
+                found = await self.store.get_many(label, list(keys))
+                return [found.get(key) for key in keys]
+
+            self._nodes[label] = DataLoader(load_fn=load)
+        return self._nodes[label]
+
+    def neighbours(self, label: Label, steps: tuple[Step, ...]) -> DataLoader[str, list[Pair]]:
+        """The (relationship, node) pairs along `steps` from nodes of `label`, by key."""
+        if (label, steps) not in self._neighbours:
+
+            async def load(keys: Sequence[str]) -> list[list[Pair]]:
+                found = await self.store.neighbours_many(label, list(keys), steps)
+                return [found[key] for key in keys]
+
+            self._neighbours[(label, steps)] = DataLoader(load_fn=load)
+        return self._neighbours[(label, steps)]
+
+
+@dataclass
+class Context:
+    """The request context of a GraphQL operation."""
+
+    store: GraphStore
+    loaders: Loaders
+
+    @classmethod
+    def for_request(cls, store: GraphStore) -> Context:
+        return cls(store, Loaders(store))

@@ -1,0 +1,51 @@
+"""GraphQL enums, made from the policy vocabularies of `graph.terms` (values keep the stored codes)."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any, TypeVar
+
+import strawberry
+
+from graph import terms
+
+E = TypeVar("E", bound=Enum)
+
+
+def _graphql_enum(term: type[terms.Term], description: str) -> Any:
+    members = {m.name: strawberry.enum_value(m.value, description=m.zh) for m in term}
+    return strawberry.enum(Enum(term.__name__, members), description=description)  # type: ignore[call-overload]
+
+
+ShareType = _graphql_enum(terms.ShareType, "Share type of a resource (共享类型, Art.18).")
+OpenType = _graphql_enum(terms.OpenType, "Whether a resource is opened to society (是否向社会开放, Art.21–23).")
+UpdateCycle = _graphql_enum(terms.UpdateCycle, "Update cycle of a resource (更新周期).")
+CatalogKind = _graphql_enum(terms.CatalogKind, "Kind of catalog (目录类型, Art.6–9).")
+CatalogTheme = _graphql_enum(terms.CatalogTheme, "Subject of a base (Art.7) or theme (Art.8) catalog.")
+DepartmentKind = _graphql_enum(terms.DepartmentKind, "What kind of body a department is (Art.2, Art.39).")
+DepartmentRole = _graphql_enum(terms.DepartmentRole, "A named duty the Measures give a body (Art.4, Art.20, Art.27).")
+Level = _graphql_enum(terms.Level, "Administrative level (层级).")
+Hosting = _graphql_enum(terms.Hosting, "Where a system runs (Art.28).")
+Network = _graphql_enum(terms.Network, "The network a system sits on (Art.14, Art.17).")
+SystemStatus = _graphql_enum(terms.SystemStatus, "Life-cycle state of an information system.")
+FormatClass = _graphql_enum(terms.FormatClass, "Format class of a resource (信息资源格式分类).")
+ShareModeClass = _graphql_enum(terms.ShareModeClass, "How a resource is shared (共享方式分类).")
+PriorityDomain = _graphql_enum(terms.PriorityDomain, "Priority domain for opening (Art.22).")
+ResourceStatus = _graphql_enum(terms.ResourceStatus, "Whether a resource is still listed.")
+DataType = _graphql_enum(terms.DataType, "Data type of an information item (数据类型).")
+IdentifierKind = _graphql_enum(terms.IdentifierKind, "Identifier an information item carries (Art.13).")
+PlatformKind = _graphql_enum(terms.PlatformKind, "Kind of platform (Art.14–17, Art.28).")
+ConsumerKind = _graphql_enum(terms.ConsumerKind, "Kind of consumer (使用部门 or public application).")
+UseStatus = _graphql_enum(terms.UseStatus, "State of a use of a shared resource (Art.19–20, Art.24).")
+DocumentKind = _graphql_enum(terms.DocumentKind, "Kind of document a citation appears in (Art.25).")
+CitationPermission = _graphql_enum(terms.CitationPermission, "The provider's permission to cite (Art.25).")
+
+
+def from_code(enum: Any, code: str | None) -> Any:
+    """The GraphQL enum member for a stored code (None stays None)."""
+    return None if code is None else enum[code]
+
+
+def to_term(term: type[terms.Term], member: Enum) -> terms.Term:
+    """The policy term for a GraphQL enum member given as an argument."""
+    return term.parse(member.name)

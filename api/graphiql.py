@@ -1,0 +1,145 @@
+"""GraphiQL served from local files: government networks have no internet, so nothing comes from a CDN.
+
+The assets are npm packages pinned in `web/package.json` and installed by `scripts/assets` into
+`web/node_modules` (never committed). Without them the page says how to get them; the API still works.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, Response
+from starlette.routing import BaseRoute, Route
+
+# URL path under /graphiql/assets/ -> file inside the assets directory (node_modules).
+ASSETS = {
+    "react.js": "react/umd/react.production.min.js",
+    "react-dom.js": "react-dom/umd/react-dom.production.min.js",
+    "graphiql.js": "graphiql/graphiql.min.js",
+    "graphiql.css": "graphiql/graphiql.min.css",
+    "explorer.js": "@graphiql/plugin-explorer/dist/index.umd.js",
+    "explorer.css": "@graphiql/plugin-explorer/dist/style.css",
+    "js-cookie.js": "js-cookie/dist/js.cookie.min.js",
+}
+
+EXAMPLES = [
+    (
+        "目录分页 — a catalog page",
+        """query CatalogPage($after: String) {
+  resources(first: 10, after: $after, filter: {catalogKind: [BASE]}) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { node { code name shareType openType updateCycle provider { name } itemCount } }
+  }
+}""",
+    ),
+    (
+        "资源详情 — a resource with its provider and items",
+        """query ResourceDetail {
+  resources(first: 1, filter: {text: "人口"}) {
+    edges {
+      node {
+        code name summary shareType shareCondition
+        provider { code name }
+        catalogs { code name kind }
+        items { name dataType identifierKind personal }
+      }
+    }
+  }
+}""",
+    ),
+    (
+        "中文搜索 — search in Chinese",
+        """query Search {
+  search(text: "人口", first: 10) {
+    totalCount
+    nodes {
+      __typename
+      ... on Department { code name }
+      ... on Catalog { code name kind }
+      ... on Resource { code name shareType }
+    }
+  }
+}""",
+    ),
+    (
+        "开放目录 — the open catalog (Art.10)",
+        """query OpenCatalog {
+  openCatalog(first: 20) {
+    totalCount
+    edges { node { code name openType openCondition provider { name } } }
+  }
+}""",
+    ),
+]
+
+PAGE = """<!doctype html>
+<html lang="zh-CN">
+<head>
+  <meta charset="utf-8">
+  <title>govgraph · GraphiQL</title>
+  <link rel="stylesheet" href="/graphiql/assets/graphiql.css">
+  <link rel="stylesheet" href="/graphiql/assets/explorer.css">
+  <style>body {{ margin: 0; height: 100vh; }} #graphiql {{ height: 100vh; }}</style>
+</head>
+<body>
+  <div id="graphiql">Loading GraphiQL…</div>
+  <script src="/graphiql/assets/react.js"></script>
+  <script src="/graphiql/assets/react-dom.js"></script>
+  <script src="/graphiql/assets/js-cookie.js"></script>
+  <script src="/graphiql/assets/graphiql.js"></script>
+  <script src="/graphiql/assets/explorer.js"></script>
+  <script>
+    const fetcher = GraphiQL.createFetcher({{ url: "/graphql", headers: {{ Accept: "application/graphql-response+json" }} }});
+    const explorer = GraphiQLPluginExplorer.explorerPlugin();
+    ReactDOM.createRoot(document.getElementById("graphiql")).render(
+      React.createElement(GraphiQL, {{
+        fetcher,
+        plugins: [explorer],
+        defaultEditorToolsVisibility: true,
+        defaultTabs: {tabs},
+      }})
+    );
+  </script>
+</body>
+</html>
+"""
+
+MISSING = """<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>govgraph · GraphiQL assets missing</title></head>
+<body style="font-family: sans-serif; max-width: 44rem; margin: 3rem auto; line-height: 1.5">
+<h1>GraphiQL's files are not installed</h1>
+<p>govgraph serves GraphiQL from local files, since government networks have no internet.
+They are not in {assets}. Install them once with:</p>
+<pre>scripts/assets</pre>
+<p>(or <code>npm ci --prefix web</code>), then reload this page. The GraphQL API itself works without
+them: POST queries to <code>/graphql</code>.</p>
+</body></html>
+"""
+
+
+class GraphiQL:
+    """The GraphiQL page and its asset routes, reading files from `assets_dir`."""
+
+    def __init__(self, assets_dir: Path) -> None:
+        self.assets_dir = Path(assets_dir)
+
+    def available(self) -> bool:
+        return all((self.assets_dir / path).is_file() for path in ASSETS.values())
+
+    async def page(self, request: Request) -> Response:
+        if not self.available():
+            return HTMLResponse(MISSING.format(assets=self.assets_dir), status_code=503)
+        tabs = json.dumps([{"query": f"# {title}\n{query}"} for title, query in EXAMPLES], ensure_ascii=False)
+        return HTMLResponse(PAGE.format(tabs=tabs))
+
+    async def asset(self, request: Request) -> Response:
+        name = request.path_params["name"]
+        if name not in ASSETS or not (self.assets_dir / ASSETS[name]).is_file():
+            return Response("not found", status_code=404)
+        return FileResponse(self.assets_dir / ASSETS[name], headers={"Cache-Control": "public, max-age=86400"})
+
+    def routes(self) -> list[BaseRoute]:
+        return [Route("/graphiql/assets/{name}", self.asset)]

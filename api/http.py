@@ -1,0 +1,201 @@
+"""GraphQL over HTTP (the GraphQL-over-HTTP spec): GET for queries, POST for anything, with the
+status codes and media types the spec asks of `application/graphql-response+json` and of
+`application/json`."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from strawberry.exceptions import MissingQueryError
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.federation import Schema
+from strawberry.types.execution import ExecutionResult, PreExecutionError
+from strawberry.types.graphql import OperationType
+
+from api.context import Context
+from graph.errors import StoreUnavailableError
+from graph.store import GraphStore
+
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+JSON = "application/json"
+MAX_BODY_BYTES = 1_000_000
+QUERY_ONLY = (OperationType.QUERY,)
+ALL_OPERATIONS = (OperationType.QUERY, OperationType.MUTATION)
+
+
+class RequestError(Exception):
+    """A request the server cannot run, with the HTTP status to answer it with."""
+
+    def __init__(self, status: int, message: str, headers: Mapping[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.headers = dict(headers or {})
+
+
+@dataclass(frozen=True)
+class Params:
+    """The GraphQL-over-HTTP request parameters."""
+
+    query: str
+    variables: dict[str, Any] | None
+    operation_name: str | None
+    extensions: dict[str, Any] | None
+
+
+def _media_type(request: Request) -> str:
+    """The response media type the client accepts (application/json when it says nothing)."""
+    accept = request.headers.get("accept", "")
+    if not accept.strip():
+        return JSON
+    kinds = [part.split(";")[0].strip().lower() for part in accept.split(",")]
+    if GRAPHQL_RESPONSE in kinds:
+        return GRAPHQL_RESPONSE
+    if JSON in kinds or "*/*" in kinds or "application/*" in kinds:
+        return JSON
+    raise RequestError(406, f"cannot answer in any of the accepted media types ({accept}); accept {GRAPHQL_RESPONSE} or {JSON}")
+
+
+def _json_field(raw: Any, name: str, from_text: bool) -> dict[str, Any] | None:
+    if raw is None or raw == "":
+        return None
+    if from_text:
+        try:
+            raw = json.loads(raw)
+        except json.JSONDecodeError:
+            raise RequestError(400, f"'{name}' is not valid JSON") from None
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise RequestError(400, f"'{name}' must be a JSON object")
+    return raw
+
+
+def _params(data: Mapping[str, Any], from_text: bool) -> Params:
+    query = data.get("query")
+    if query is None:
+        raise RequestError(400, "the request has no 'query'")
+    if not isinstance(query, str):
+        raise RequestError(400, "'query' must be a string")
+    operation_name = data.get("operationName")
+    if operation_name is not None and not isinstance(operation_name, str):
+        raise RequestError(400, "'operationName' must be a string")
+    return Params(
+        query,
+        _json_field(data.get("variables"), "variables", from_text),
+        operation_name or None,
+        _json_field(data.get("extensions"), "extensions", from_text),
+    )
+
+
+async def _read_params(request: Request) -> Params:
+    if request.method == "GET":
+        return _params(request.query_params, from_text=True)
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type != JSON:
+        raise RequestError(415, f"POST needs Content-Type {JSON}, got {content_type or 'none'}")
+    length = request.headers.get("content-length")
+    if length is not None and length.isdigit() and int(length) > MAX_BODY_BYTES:
+        raise RequestError(413, f"the body is larger than {MAX_BODY_BYTES} bytes")
+    body = await request.body()
+    if len(body) > MAX_BODY_BYTES:
+        raise RequestError(413, f"the body is larger than {MAX_BODY_BYTES} bytes")
+    try:
+        data = json.loads(body)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise RequestError(400, "the body is not valid JSON") from None
+    if not isinstance(data, dict):
+        raise RequestError(400, "the body must be a JSON object")
+    return _params(data, from_text=False)
+
+
+def _is_request_error(result: ExecutionResult) -> bool:
+    """Parse, validation and variable-coercion failures: nothing was executed."""
+    if isinstance(result, PreExecutionError):
+        return True
+    errors = result.errors or []
+    return result.data is None and bool(errors) and all(e.path is None for e in errors)
+
+
+def _body(result: ExecutionResult, executed: bool) -> dict[str, Any]:
+    body: dict[str, Any] = {}
+    if result.errors:
+        body["errors"] = [e.formatted for e in result.errors]
+    if executed:
+        body["data"] = result.data
+    if result.extensions:
+        body["extensions"] = result.extensions
+    return body
+
+
+def _respond(body: dict[str, Any], status: int, media_type: str, headers: Mapping[str, str] | None = None) -> Response:
+    return JSONResponse(body, status_code=status, media_type=f"{media_type}; charset=utf-8", headers=dict(headers or {}))
+
+
+def _unavailable(result: ExecutionResult) -> bool:
+    return any((e.extensions or {}).get("code") == StoreUnavailableError.code for e in result.errors or [])
+
+
+class GraphQLEndpoint:
+    """The `/graphql` endpoint: one strawberry schema, one store, a context per request."""
+
+    def __init__(
+        self,
+        schema: Schema,
+        store: GraphStore,
+        ide: Callable[[Request], Awaitable[Response]] | None = None,
+    ) -> None:
+        self.schema = schema
+        self.store = store
+        self.ide = ide
+
+    async def handle(self, request: Request) -> Response:
+        if request.method not in ("GET", "POST"):
+            return Response(status_code=405, headers={"Allow": "GET, POST"})
+        if (
+            self.ide is not None
+            and request.method == "GET"
+            and "query" not in request.query_params
+            and "text/html" in request.headers.get("accept", "")
+        ):
+            return await self.ide(request)
+        try:
+            media_type = _media_type(request)
+        except RequestError as e:
+            return _respond({"errors": [{"message": e.message}]}, e.status, JSON)
+        try:
+            params = await _read_params(request)
+            result = await self._execute(request, params)
+        except RequestError as e:
+            return _respond({"errors": [{"message": e.message}]}, e.status, media_type, e.headers)
+        if _is_request_error(result):
+            status = 400 if media_type == GRAPHQL_RESPONSE else 200
+            return _respond(_body(result, executed=False), status, media_type)
+        if _unavailable(result):
+            return _respond(_body(result, executed=True), 503, media_type, {"Retry-After": "5"})
+        return _respond(_body(result, executed=True), 200, media_type)
+
+    async def _execute(self, request: Request, params: Params) -> ExecutionResult:
+        allowed = QUERY_ONLY if request.method == "GET" else ALL_OPERATIONS
+        try:
+            return await self.schema.execute(
+                params.query,
+                variable_values=params.variables,
+                context_value=Context.for_request(self.store),
+                operation_name=params.operation_name,
+                allowed_operation_types=allowed,
+                operation_extensions=params.extensions,
+            )
+        except InvalidOperationTypeError:
+            raise RequestError(405, "only queries may be sent with GET; use POST", {"Allow": "POST"}) from None
+        except CannotGetOperationTypeError as e:
+            raise RequestError(400, e.args[0] if e.args else "cannot find the operation to run") from None
+        except MissingQueryError:
+            raise RequestError(400, "the request has no 'query'") from None
+
+

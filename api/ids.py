@@ -1,0 +1,49 @@
+"""Global IDs (Relay `Node.id`) and page cursors: opaque to clients, checked when they come back."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+
+from graph.errors import InvalidArgumentError
+from graph.labels import Label
+from graph.records import NodeRef
+
+
+def _encode(text: str) -> str:
+    return base64.urlsafe_b64encode(text.encode("utf-8")).decode("ascii")
+
+
+def _decode(value: str, what: str) -> str:
+    try:
+        return base64.urlsafe_b64decode(value.encode("ascii")).decode("utf-8")
+    except (binascii.Error, UnicodeError, ValueError):
+        raise InvalidArgumentError(f"{value!r} is not a valid {what}") from None
+
+
+def global_id(label: Label, key: str) -> str:
+    return _encode(f"{label.value}:{key}")
+
+
+def parse_global_id(value: str) -> NodeRef:
+    text = _decode(value, "node ID")
+    label, sep, key = text.partition(":")
+    if not sep or not key:
+        raise InvalidArgumentError(f"{value!r} is not a valid node ID")
+    try:
+        return NodeRef(Label(label), key)
+    except ValueError:
+        raise InvalidArgumentError(f"{value!r} is not a valid node ID") from None
+
+
+def cursor(key: str) -> str:
+    return _encode(f"after:{key}")
+
+
+def parse_cursor(value: str | None) -> str | None:
+    if value is None:
+        return None
+    text = _decode(value, "cursor")
+    if not text.startswith("after:"):
+        raise InvalidArgumentError(f"{value!r} is not a valid cursor")
+    return text.removeprefix("after:")

@@ -1,0 +1,255 @@
+"""The root Query: lists as Relay connections with filters, lookups by code and global ID, search."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import strawberry
+
+from api import enums
+from api.ids import parse_cursor, parse_global_id
+from api.types import (
+    Catalog,
+    Citation,
+    Connection,
+    Consumer,
+    Ctx,
+    Department,
+    Node,
+    Resource,
+    System,
+    Use,
+    connection,
+    wrap,
+)
+from graph import terms
+from graph.errors import InvalidArgumentError
+from graph.labels import Direction, Label, RelType
+from graph.records import LinkFilter, PageQuery, PropertyFilter
+from graph.records import Node as StoredNode
+from lineage import catalogs
+from lineage.search import search as search_nodes
+
+T = TypeVar("T")
+MAX_FIRST = 100
+DEFAULT_FIRST = 20
+
+
+def _first(first: int) -> int:
+    if not 1 <= first <= MAX_FIRST:
+        raise InvalidArgumentError(f"first must be between 1 and {MAX_FIRST}, got {first}")
+    return first
+
+
+def _codes(name: str, values: list[Any] | None) -> tuple[PropertyFilter, ...]:
+    return (PropertyFilter(name, tuple(v.name for v in values)),) if values else ()
+
+
+def _eq(name: str, value: Any) -> tuple[PropertyFilter, ...]:
+    return () if value is None else (PropertyFilter(name, (value,)),)
+
+
+def _link(rel: RelType, direction: Direction, label: Label, key: str | None) -> tuple[LinkFilter, ...]:
+    return () if key is None else (LinkFilter(rel, direction, label, keys=(key,)),)
+
+
+@strawberry.input(description="Filters for resources; every given field must match.")
+class ResourceFilter:
+    catalog_kind: list[enums.CatalogKind] | None = strawberry.field(default=None, description="Listed in a catalog of one of these kinds.")
+    catalog: str | None = strawberry.field(default=None, description="Listed in the catalog with this code.")
+    provider: str | None = strawberry.field(default=None, description="Provided by the department with this code.")
+    share_type: list[enums.ShareType] | None = strawberry.field(default=None, description="Share type is one of these.")
+    open_type: list[enums.OpenType] | None = strawberry.field(default=None, description="Open type is one of these.")
+    update_cycle: list[enums.UpdateCycle] | None = strawberry.field(default=None, description="Update cycle is one of these.")
+    aggregated: bool | None = strawberry.field(default=None, description="Aggregated on the big data platform (Art.15).")
+    text: str | None = strawberry.field(default=None, description="Text in the name or summary (Chinese substrings included), or a code prefix.")
+
+    def to_filter(self) -> catalogs.ResourceFilter:
+        return catalogs.ResourceFilter(
+            catalog_kinds=tuple(terms.CatalogKind.parse(k.name) for k in self.catalog_kind or ()),
+            catalog=self.catalog,
+            provider=self.provider,
+            share_types=tuple(terms.ShareType.parse(k.name) for k in self.share_type or ()),
+            open_types=tuple(terms.OpenType.parse(k.name) for k in self.open_type or ()),
+            update_cycles=tuple(terms.UpdateCycle.parse(k.name) for k in self.update_cycle or ()),
+            aggregated=self.aggregated,
+            text=self.text,
+        )
+
+
+@strawberry.input(description="Filters for departments.")
+class DepartmentFilter:
+    kind: list[enums.DepartmentKind] | None = None
+    level: list[enums.Level] | None = None
+    security_exempt: bool | None = None
+    text: str | None = strawberry.field(default=None, description="Text in the name, or a code prefix.")
+
+
+@strawberry.input(description="Filters for information systems.")
+class SystemFilter:
+    hosting: list[enums.Hosting] | None = None
+    network: list[enums.Network] | None = None
+    protection_level: list[int] | None = None
+    classified: bool | None = None
+    cross_department_sharing: bool | None = None
+    operator: str | None = strawberry.field(default=None, description="Operated by the department with this code.")
+    text: str | None = None
+
+
+@strawberry.input(description="Filters for catalogs.")
+class CatalogFilter:
+    kind: list[enums.CatalogKind] | None = None
+    theme: list[enums.CatalogTheme] | None = None
+    maintainer: str | None = strawberry.field(default=None, description="Maintained by the department with this code.")
+    text: str | None = None
+
+
+@strawberry.input(description="Filters for consumers.")
+class ConsumerFilter:
+    kind: list[enums.ConsumerKind] | None = None
+    acts_for: str | None = strawberry.field(default=None, description="Acting for the department with this code.")
+    text: str | None = None
+
+
+@strawberry.input(description="Filters for uses.")
+class UseFilter:
+    status: list[enums.UseStatus] | None = None
+    consumer: str | None = strawberry.field(default=None, description="Requested by the consumer with this code.")
+    resource: str | None = strawberry.field(default=None, description="Of the resource with this code.")
+
+
+@strawberry.input(description="Filters for citations.")
+class CitationFilter:
+    document_kind: list[enums.DocumentKind] | None = None
+    permission: list[enums.CitationPermission] | None = None
+    resource: str | None = strawberry.field(default=None, description="Citing the resource with this code.")
+
+
+@strawberry.type(description="Matches of a search across kinds.")
+class SearchResult:
+    total_count: int = strawberry.field(description="Matches of every kind (the list holds at most `first`).")
+    nodes: list[Node] = strawberry.field(description="Matches, departments first, then systems, catalogs, resources, consumers; each kind in code order.")
+
+
+async def _page(info: Ctx, query: PageQuery, after: str | None, make: Callable[[StoredNode], T]) -> Connection[T]:
+    return connection(await info.context.store.page(query), after, make)
+
+
+def _resource_query(filter: ResourceFilter | None, first: int, after: str | None) -> PageQuery:
+    f = filter.to_filter() if filter else catalogs.ResourceFilter()
+    return catalogs.resource_query(f, _first(first), parse_cursor(after))
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="Departments (政务部门), in code order.")
+    async def departments(self, info: Ctx, first: int = DEFAULT_FIRST, after: str | None = None, filter: DepartmentFilter | None = None) -> Connection[Department]:
+        f = filter or DepartmentFilter()
+        query = PageQuery(
+            Label.DEPARTMENT,
+            where=(*_codes("kind", f.kind), *_codes("level", f.level), *_eq("security_exempt", f.security_exempt)),
+            text=f.text, first=_first(first), after=parse_cursor(after),
+        )
+        return await _page(info, query, after, lambda n: Department(stored=n))
+
+    @strawberry.field(description="Information systems, in code order.")
+    async def systems(self, info: Ctx, first: int = DEFAULT_FIRST, after: str | None = None, filter: SystemFilter | None = None) -> Connection[System]:
+        f = filter or SystemFilter()
+        levels = (PropertyFilter("protection_level", tuple(f.protection_level)),) if f.protection_level else ()
+        query = PageQuery(
+            Label.SYSTEM,
+            where=(
+                *_codes("hosting", f.hosting), *_codes("network", f.network), *levels,
+                *_eq("classified", f.classified), *_eq("cross_department_sharing", f.cross_department_sharing),
+            ),
+            linked=_link(RelType.OPERATES, Direction.IN, Label.DEPARTMENT, f.operator),
+            text=f.text, first=_first(first), after=parse_cursor(after),
+        )
+        return await _page(info, query, after, lambda n: System(stored=n))
+
+    @strawberry.field(description="Catalogs (base, theme, department), in code order.")
+    async def catalogs(self, info: Ctx, first: int = DEFAULT_FIRST, after: str | None = None, filter: CatalogFilter | None = None) -> Connection[Catalog]:
+        f = filter or CatalogFilter()
+        query = PageQuery(
+            Label.CATALOG,
+            where=(*_codes("kind", f.kind), *_codes("theme", f.theme)),
+            linked=_link(RelType.MAINTAINS, Direction.IN, Label.DEPARTMENT, f.maintainer),
+            text=f.text, first=_first(first), after=parse_cursor(after),
+        )
+        return await _page(info, query, after, lambda n: Catalog(stored=n))
+
+    @strawberry.field(description="Information resources, in code order.")
+    async def resources(self, info: Ctx, first: int = DEFAULT_FIRST, after: str | None = None, filter: ResourceFilter | None = None) -> Connection[Resource]:
+        return await _page(info, _resource_query(filter, first, after), after, lambda n: Resource(stored=n))
+
+    @strawberry.field(description="The share catalog (共享目录), derived from the base, theme and department catalogs by share type (Art.10).")
+    async def share_catalog(self, info: Ctx, first: int = DEFAULT_FIRST, after: str | None = None, filter: ResourceFilter | None = None) -> Connection[Resource]:
+        query = catalogs.share_catalog(_resource_query(filter, first, after))
+        return await _page(info, query, after, lambda n: Resource(stored=n))
+
+    @strawberry.field(description="The open catalog (开放目录), derived by open type; nothing touching state secrets or security (Art.10, Art.23).")
+    async def open_catalog(self, info: Ctx, first: int = DEFAULT_FIRST, after: str | None = None, filter: ResourceFilter | None = None) -> Connection[Resource]:
+        query = catalogs.open_catalog(_resource_query(filter, first, after))
+        return await _page(info, query, after, lambda n: Resource(stored=n))
+
+    @strawberry.field(description="Consumers of shared and open resources, in code order.")
+    async def consumers(self, info: Ctx, first: int = DEFAULT_FIRST, after: str | None = None, filter: ConsumerFilter | None = None) -> Connection[Consumer]:
+        f = filter or ConsumerFilter()
+        query = PageQuery(
+            Label.CONSUMER, where=_codes("kind", f.kind),
+            linked=_link(RelType.ACTS_FOR, Direction.OUT, Label.DEPARTMENT, f.acts_for),
+            text=f.text, first=_first(first), after=parse_cursor(after),
+        )
+        return await _page(info, query, after, lambda n: Consumer(stored=n))
+
+    @strawberry.field(description="Uses of shared resources, in id order.")
+    async def uses(self, info: Ctx, first: int = DEFAULT_FIRST, after: str | None = None, filter: UseFilter | None = None) -> Connection[Use]:
+        f = filter or UseFilter()
+        query = PageQuery(
+            Label.USE, where=_codes("status", f.status),
+            linked=(*_link(RelType.REQUESTS, Direction.IN, Label.CONSUMER, f.consumer), *_link(RelType.OF, Direction.OUT, Label.RESOURCE, f.resource)),
+            first=_first(first), after=parse_cursor(after),
+        )
+        return await _page(info, query, after, lambda n: Use(stored=n))
+
+    @strawberry.field(description="Citations of shared data (Art.25), in id order.")
+    async def citations(self, info: Ctx, first: int = DEFAULT_FIRST, after: str | None = None, filter: CitationFilter | None = None) -> Connection[Citation]:
+        f = filter or CitationFilter()
+        query = PageQuery(
+            Label.CITATION, where=(*_codes("document_kind", f.document_kind), *_codes("permission", f.permission)),
+            linked=_link(RelType.CITES, Direction.OUT, Label.RESOURCE, f.resource),
+            first=_first(first), after=parse_cursor(after),
+        )
+        return await _page(info, query, after, lambda n: Citation(stored=n))
+
+    @strawberry.field(description="The department with this code, or null.")
+    async def department(self, info: Ctx, code: str) -> Department | None:
+        stored = await info.context.loaders.nodes(Label.DEPARTMENT).load(code)
+        return None if stored is None else Department(stored=stored)
+
+    @strawberry.field(description="The system with this code, or null.")
+    async def system(self, info: Ctx, code: str) -> System | None:
+        stored = await info.context.loaders.nodes(Label.SYSTEM).load(code)
+        return None if stored is None else System(stored=stored)
+
+    @strawberry.field(description="The catalog with this code, or null.")
+    async def catalog(self, info: Ctx, code: str) -> Catalog | None:
+        stored = await info.context.loaders.nodes(Label.CATALOG).load(code)
+        return None if stored is None else Catalog(stored=stored)
+
+    @strawberry.field(description="The resource with this code, or null.")
+    async def resource(self, info: Ctx, code: str) -> Resource | None:
+        stored = await info.context.loaders.nodes(Label.RESOURCE).load(code)
+        return None if stored is None else Resource(stored=stored)
+
+    @strawberry.field(description="The object with this global ID, or null (Relay).")
+    async def node(self, info: Ctx, id: strawberry.ID) -> Node | None:
+        ref = parse_global_id(str(id))
+        stored = await info.context.loaders.nodes(ref.label).load(ref.key)
+        return None if stored is None else wrap(stored)
+
+    @strawberry.field(description="Search departments, systems, catalogs, resources and consumers by name (Chinese substrings included) or code prefix.")
+    async def search(self, info: Ctx, text: str, first: int = DEFAULT_FIRST) -> SearchResult:
+        found = await search_nodes(info.context.store, text, _first(first))
+        return SearchResult(total_count=found.total, nodes=[wrap(n) for n in found.nodes])

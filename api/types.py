@@ -1,0 +1,329 @@
+"""The GraphQL object types: one per node kind, each wrapping a stored node and resolving its links
+through the request's DataLoaders (so a page of resources with their providers costs one read each)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any, Generic, TypeVar
+
+import strawberry
+from strawberry.types import Info
+
+from api import enums
+from api.context import Context
+from api.ids import cursor, global_id
+from graph.labels import Direction, Label, RelType
+from graph.records import Node as StoredNode
+from graph.records import Page, Step
+
+T = TypeVar("T")
+Ctx = Info[Context, None]
+
+
+def _convert(value: Any, enum: Any = None, is_date: bool = False) -> Any:
+    if value is None:
+        return None
+    if enum is not None:
+        return [enum[v] for v in value] if isinstance(value, list) else enum[value]
+    if is_date:
+        return date.fromisoformat(value)
+    return value
+
+
+def prop(name: str, graphql_type: Any, description: str, enum: Any = None, is_date: bool = False) -> Any:
+    """A field read from the stored property `name`."""
+
+    def resolve(self: Entity) -> Any:
+        return _convert(self.stored.props.get(name), enum, is_date)
+
+    return strawberry.field(resolver=resolve, graphql_type=graphql_type, description=description)
+
+
+@strawberry.interface(description="An object with a global ID (Relay).")
+class Node:
+    stored: strawberry.Private[StoredNode]
+
+    @strawberry.field(description="Global ID, usable with `node(id:)`.")
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(global_id(self.stored.label, self.stored.key))
+
+    @strawberry.field(description="Version of the stored object: send it back with an update (optimistic locking).")
+    def version(self) -> int:
+        return int(self.stored.props.get("version", 1))
+
+
+Entity = Node
+
+
+async def _linked(info: Ctx, stored: StoredNode, rel: RelType, direction: Direction) -> list[StoredNode]:
+    pairs = await info.context.loaders.neighbours(stored.label, (Step(rel, direction),)).load(stored.key)
+    return [node for _, node in pairs]
+
+
+def wrap(stored: StoredNode) -> Any:
+    """The GraphQL object for a stored node."""
+    return TYPES[stored.label](stored=stored)
+
+
+@strawberry.federation.type(keys=["code"], description="A government department (政务部门, Art.2), or a body the Measures apply to by reference (Art.39).")
+class Department(Node):
+    code: str = prop("code", str, "Unified social credit code (统一社会信用代码) where it has one, else the district's internal code.")
+    name: str = prop("name", str, "Full name (名称).")
+    short_name: str | None = prop("short_name", str | None, "Short name (简称).")
+    kind: enums.DepartmentKind = prop("kind", enums.DepartmentKind, "What kind of body it is (Art.2, Art.39).", enum=enums.DepartmentKind)
+    level: enums.Level = prop("level", enums.Level, "Administrative level.", enum=enums.Level)
+    security_exempt: bool = prop("security_exempt", bool, "A public security, state security or similar department, whose systems need not move to the government cloud (Art.28).")
+    roles: list[enums.DepartmentRole] = prop("roles", list[enums.DepartmentRole], "Duties the Measures name it for (e.g. EIC, LEADING_GROUP).", enum=enums.DepartmentRole)
+
+    @classmethod
+    async def resolve_reference(cls, info: Ctx, code: str) -> Department | None:
+        stored = await info.context.loaders.nodes(Label.DEPARTMENT).load(code)
+        return None if stored is None else cls(stored=stored)
+
+    @strawberry.field(description="Resources this department provides (提供部门).")
+    async def resources(self, info: Ctx) -> list[Resource]:
+        return [Resource(stored=n) for n in await _linked(info, self.stored, RelType.PROVIDES, Direction.OUT)]
+
+    @strawberry.field(description="Information systems it operates.")
+    async def systems(self, info: Ctx) -> list[System]:
+        nodes = await _linked(info, self.stored, RelType.OPERATES, Direction.OUT)
+        return [System(stored=n) for n in nodes if n.label is Label.SYSTEM]
+
+    @strawberry.field(description="Catalogs it maintains (Art.8–9).")
+    async def catalogs(self, info: Ctx) -> list[Catalog]:
+        return [Catalog(stored=n) for n in await _linked(info, self.stored, RelType.MAINTAINS, Direction.OUT)]
+
+    @strawberry.field(description="The department it is subordinate to.")
+    async def parent(self, info: Ctx) -> Department | None:
+        found = await _linked(info, self.stored, RelType.SUBORDINATE_TO, Direction.OUT)
+        return Department(stored=found[0]) if found else None
+
+
+@strawberry.federation.type(keys=["code"], description="An information system (政务信息系统, Art.15, Art.27–28).")
+class System(Node):
+    code: str = prop("code", str, "System code.")
+    name: str = prop("name", str, "Name.")
+    hosting: enums.Hosting = prop("hosting", enums.Hosting, "Where it runs (Art.28).", enum=enums.Hosting)
+    network: enums.Network = prop("network", enums.Network, "The network it sits on (Art.14, Art.17).", enum=enums.Network)
+    protection_level: int = prop("protection_level", int, "Information security protection level, 1–5 (等级保护, Art.28).")
+    classified: bool = prop("classified", bool, "A classified system (涉密系统, Art.28).")
+    cross_department_sharing: bool = prop("cross_department_sharing", bool, "A cross-department sharing or opening system (Art.15).")
+    cross_level_sharing: bool = prop("cross_level_sharing", bool, "A cross-level sharing system (Art.15).")
+    cross_domain_sharing: bool = prop("cross_domain_sharing", bool, "A cross-domain sharing system (Art.15).")
+    built_at: date | None = prop("built_at", date | None, "When it was built.", is_date=True)
+    on_integration_list: bool = prop("on_integration_list", bool, "On its department's list for integration and sharing (Art.27).")
+    status: enums.SystemStatus = prop("status", enums.SystemStatus, "Life-cycle state.", enum=enums.SystemStatus)
+
+    @classmethod
+    async def resolve_reference(cls, info: Ctx, code: str) -> System | None:
+        stored = await info.context.loaders.nodes(Label.SYSTEM).load(code)
+        return None if stored is None else cls(stored=stored)
+
+    @strawberry.field(description="The department that operates it.")
+    async def operator(self, info: Ctx) -> Department | None:
+        found = await _linked(info, self.stored, RelType.OPERATES, Direction.IN)
+        return Department(stored=found[0]) if found else None
+
+    @strawberry.field(description="Resources it holds.")
+    async def resources(self, info: Ctx) -> list[Resource]:
+        return [Resource(stored=n) for n in await _linked(info, self.stored, RelType.HOLDS, Direction.OUT)]
+
+    @strawberry.field(description="The platform it is hosted on (a cloud).")
+    async def hosted_on(self, info: Ctx) -> Platform | None:
+        found = await _linked(info, self.stored, RelType.HOSTED_ON, Direction.OUT)
+        return Platform(stored=found[0]) if found else None
+
+
+@strawberry.federation.type(keys=["code"], description="A catalog (政务信息资源目录): base, theme or department (Art.6–9).")
+class Catalog(Node):
+    code: str = prop("code", str, "Catalog code.")
+    name: str = prop("name", str, "Name.")
+    kind: enums.CatalogKind = prop("kind", enums.CatalogKind, "Base, theme or department catalog.", enum=enums.CatalogKind)
+    theme: enums.CatalogTheme | None = prop("theme", enums.CatalogTheme | None, "Subject of a base or theme catalog.", enum=enums.CatalogTheme)
+    updated_at: date | None = prop("updated_at", date | None, "Last update (Art.9: within 15 working days of a law or function change).", is_date=True)
+
+    @classmethod
+    async def resolve_reference(cls, info: Ctx, code: str) -> Catalog | None:
+        stored = await info.context.loaders.nodes(Label.CATALOG).load(code)
+        return None if stored is None else cls(stored=stored)
+
+    @strawberry.field(description="The department that compiles and maintains it.")
+    async def maintainer(self, info: Ctx) -> Department | None:
+        found = await _linked(info, self.stored, RelType.MAINTAINS, Direction.IN)
+        return Department(stored=found[0]) if found else None
+
+    @strawberry.field(description="Number of resources listed in it.")
+    async def resource_count(self, info: Ctx) -> int:
+        return len(await _linked(info, self.stored, RelType.LISTED_IN, Direction.IN))
+
+
+@strawberry.federation.type(keys=["code"], description="An information resource (政务信息资源), as the national catalog template describes it (Art.9).")
+class Resource(Node):
+    code: str = prop("code", str, "Information-resource code (信息资源代码): classification code / sequence code.")
+    name: str = prop("name", str, "Name (信息资源名称).")
+    summary: str | None = prop("summary", str | None, "Summary (信息资源摘要).")
+    classification: str | None = prop("classification", str | None, "Classification (信息资源分类), e.g. 基础/人口/户籍人口.")
+    format_class: enums.FormatClass | None = prop("format_class", enums.FormatClass | None, "Format class (格式分类).", enum=enums.FormatClass)
+    format_type: str | None = prop("format_type", str | None, "Format type (格式类型), e.g. oracle, xlsx.")
+    update_cycle: enums.UpdateCycle | None = prop("update_cycle", enums.UpdateCycle | None, "Update cycle (更新周期).", enum=enums.UpdateCycle)
+    collection_route: str | None = prop("collection_route", str | None, "Collection route (采集途径, Art.9).")
+    share_type: enums.ShareType = prop("share_type", enums.ShareType, "Share type (共享类型, Art.18).", enum=enums.ShareType)
+    share_condition: str | None = prop("share_condition", str | None, "Share condition (共享条件) of a conditional resource (Art.18).")
+    share_mode_class: enums.ShareModeClass | None = prop("share_mode_class", enums.ShareModeClass | None, "Share mode class (共享方式分类).", enum=enums.ShareModeClass)
+    share_mode_type: str | None = prop("share_mode_type", str | None, "Share mode type (共享方式类型), e.g. 接口.")
+    legal_basis: str | None = prop("legal_basis", str | None, "Legal basis for not sharing (Art.18).")
+    open_type: enums.OpenType = prop("open_type", enums.OpenType, "Open type (Art.21–23).", enum=enums.OpenType)
+    open_condition: str | None = prop("open_condition", str | None, "Open condition (开放条件).")
+    aggregated: bool = prop("aggregated", bool, "Aggregated on the district big data platform (Art.15).")
+    contains_personal_info: bool = prop("contains_personal_info", bool, "Holds personal information (Art.32).")
+    desensitised: bool = prop("desensitised", bool, "Desensitised (脱敏, Art.23).")
+    priority_domain: enums.PriorityDomain | None = prop("priority_domain", enums.PriorityDomain | None, "Priority domain for opening (Art.22).", enum=enums.PriorityDomain)
+    published_at: date | None = prop("published_at", date | None, "Publication date (发布日期).", is_date=True)
+    level: enums.Level = prop("level", enums.Level, "Level of the resource (district, municipal…).", enum=enums.Level)
+    status: enums.ResourceStatus = prop("status", enums.ResourceStatus, "Whether it is still listed.", enum=enums.ResourceStatus)
+
+    @classmethod
+    async def resolve_reference(cls, info: Ctx, code: str) -> Resource | None:
+        stored = await info.context.loaders.nodes(Label.RESOURCE).load(code)
+        return None if stored is None else cls(stored=stored)
+
+    @strawberry.field(description="The provider department (提供部门).")
+    async def provider(self, info: Ctx) -> Department | None:
+        found = await _linked(info, self.stored, RelType.PROVIDES, Direction.IN)
+        return Department(stored=found[0]) if found else None
+
+    @strawberry.field(description="Catalogs it is listed in.")
+    async def catalogs(self, info: Ctx) -> list[Catalog]:
+        return [Catalog(stored=n) for n in await _linked(info, self.stored, RelType.LISTED_IN, Direction.OUT)]
+
+    @strawberry.field(description="Its information items (信息项).")
+    async def items(self, info: Ctx) -> list[DataItem]:
+        return [DataItem(stored=n) for n in await _linked(info, self.stored, RelType.HAS_ITEM, Direction.OUT)]
+
+    @strawberry.field(description="Number of its information items.")
+    async def item_count(self, info: Ctx) -> int:
+        return len(await _linked(info, self.stored, RelType.HAS_ITEM, Direction.OUT))
+
+    @strawberry.field(description="Systems that hold it.")
+    async def systems(self, info: Ctx) -> list[System]:
+        return [System(stored=n) for n in await _linked(info, self.stored, RelType.HOLDS, Direction.IN)]
+
+
+@strawberry.type(description="An information item (信息项) of a resource.")
+class DataItem(Node):
+    code: str = prop("code", str, "Item code: the resource code, '#', and the item name.")
+    name: str = prop("name", str, "Item name (信息项名称).")
+    data_type: enums.DataType = prop("data_type", enums.DataType, "Data type (数据类型).", enum=enums.DataType)
+    identifier_kind: enums.IdentifierKind = prop("identifier_kind", enums.IdentifierKind, "Identifier it carries (Art.13).", enum=enums.IdentifierKind)
+    personal: bool = prop("personal", bool, "Personal information (Art.32).")
+    desensitised: bool = prop("desensitised", bool, "Desensitised (Art.23).")
+
+
+@strawberry.type(description="A platform: the big data platform, intranet sharing, an open portal or a cloud (Art.14–17, Art.28).")
+class Platform(Node):
+    code: str = prop("code", str, "Platform code.")
+    name: str = prop("name", str, "Name.")
+    kind: enums.PlatformKind = prop("kind", enums.PlatformKind, "Kind of platform.", enum=enums.PlatformKind)
+    url: str | None = prop("url", str | None, "Address, for portals.")
+
+
+@strawberry.federation.type(keys=["code"], description="A consumer (使用部门, or a public application) of shared or open resources (Art.24).")
+class Consumer(Node):
+    code: str = prop("code", str, "Consumer code.")
+    name: str = prop("name", str, "Name.")
+    kind: enums.ConsumerKind = prop("kind", enums.ConsumerKind, "Kind of consumer.", enum=enums.ConsumerKind)
+
+    @classmethod
+    async def resolve_reference(cls, info: Ctx, code: str) -> Consumer | None:
+        stored = await info.context.loaders.nodes(Label.CONSUMER).load(code)
+        return None if stored is None else cls(stored=stored)
+
+    @strawberry.field(description="The department it acts for (none for a public application).")
+    async def acts_for(self, info: Ctx) -> Department | None:
+        found = await _linked(info, self.stored, RelType.ACTS_FOR, Direction.OUT)
+        return Department(stored=found[0]) if found else None
+
+
+@strawberry.type(description="A consumer's use of a resource, from request to grant, refusal or escalation (Art.19–20, Art.24).")
+class Use(Node):
+    use_id: str = prop("id", str, "Record id.")
+    purpose: str = prop("purpose", str, "Stated purpose (Art.24: duty use only).")
+    duty_basis: str | None = prop("duty_basis", str | None, "The duty that needs it (Art.19).")
+    status: enums.UseStatus = prop("status", enums.UseStatus, "State.", enum=enums.UseStatus)
+    requested_at: date = prop("requested_at", date, "Requested on.", is_date=True)
+    reply_due: date | None = prop("reply_due", date | None, "Provider's reply due (10 working days, Art.20).", is_date=True)
+    granted_at: date | None = prop("granted_at", date | None, "Granted on.", is_date=True)
+    expires_at: date | None = prop("expires_at", date | None, "Grant expires on.", is_date=True)
+    items: list[str] = prop("items", list[str], "Item names the use covers (empty: the whole resource).")
+
+    @strawberry.field(description="The consumer.")
+    async def consumer(self, info: Ctx) -> Consumer | None:
+        found = await _linked(info, self.stored, RelType.REQUESTS, Direction.IN)
+        return Consumer(stored=found[0]) if found else None
+
+    @strawberry.field(description="The resource used.")
+    async def resource(self, info: Ctx) -> Resource | None:
+        found = await _linked(info, self.stored, RelType.OF, Direction.OUT)
+        return Resource(stored=found[0]) if found else None
+
+
+@strawberry.type(description="A citation of shared data in a decision or document (Art.25).")
+class Citation(Node):
+    citation_id: str = prop("id", str, "Record id.")
+    document: str = prop("document", str, "The citing document.")
+    document_kind: enums.DocumentKind = prop("document_kind", enums.DocumentKind, "Kind of document.", enum=enums.DocumentKind)
+    permission: enums.CitationPermission = prop("permission", enums.CitationPermission, "The provider's permission (Art.25).", enum=enums.CitationPermission)
+    attribution: str | None = prop("attribution", str | None, "Source attribution printed in the document (Art.25).")
+    cited_at: date | None = prop("cited_at", date | None, "Cited on.", is_date=True)
+
+    @strawberry.field(description="The resource cited.")
+    async def resource(self, info: Ctx) -> Resource | None:
+        found = await _linked(info, self.stored, RelType.CITES, Direction.OUT)
+        return Resource(stored=found[0]) if found else None
+
+
+TYPES: dict[Label, Callable[..., Any]] = {
+    Label.DEPARTMENT: Department,
+    Label.SYSTEM: System,
+    Label.CATALOG: Catalog,
+    Label.RESOURCE: Resource,
+    Label.DATA_ITEM: DataItem,
+    Label.PLATFORM: Platform,
+    Label.CONSUMER: Consumer,
+    Label.USE: Use,
+    Label.CITATION: Citation,
+}
+
+
+@strawberry.type(description="Where a page stands in the whole list (Relay).")
+class PageInfo:
+    has_next_page: bool
+    has_previous_page: bool
+    start_cursor: str | None
+    end_cursor: str | None
+
+
+@strawberry.type(description="An item of a page, with its cursor (Relay).")
+class Edge(Generic[T]):
+    cursor: str
+    node: T
+
+
+@strawberry.type(description="A page of a list (Relay connection) with the total that match.")
+class Connection(Generic[T]):
+    edges: list[Edge[T]]
+    page_info: PageInfo
+    total_count: int
+
+
+def connection(page: Page, after: str | None, make: Callable[[StoredNode], T]) -> Connection[T]:
+    """A Relay connection from a store page."""
+    edges = [Edge(cursor=cursor(n.key), node=make(n)) for n in page.nodes]
+    info = PageInfo(
+        has_next_page=page.has_next,
+        has_previous_page=after is not None,
+        start_cursor=edges[0].cursor if edges else None,
+        end_cursor=edges[-1].cursor if edges else None,
+    )
+    return Connection(edges=edges, page_info=info, total_count=page.total)

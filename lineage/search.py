@@ -1,0 +1,38 @@
+"""Search across kinds: the same text match the store applies to one label, over the kinds people name.
+
+Example: `await search(store, "人口", 20)` finds departments, catalogs, resources… whose names hold 人口.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graph.errors import InvalidArgumentError
+from graph.labels import Label
+from graph.records import Node, PageQuery
+from graph.store import GraphStore
+
+SEARCHED = (Label.DEPARTMENT, Label.SYSTEM, Label.CATALOG, Label.RESOURCE, Label.CONSUMER)
+
+
+@dataclass(frozen=True)
+class Found:
+    """At most `first` matches, in kind order then code order, and how many there are in all."""
+
+    nodes: list[Node]
+    total: int
+
+
+async def search(store: GraphStore, text: str, first: int) -> Found:
+    """Search the kinds in `SEARCHED` for `text`."""
+    if not text.strip():
+        raise InvalidArgumentError("the search text is empty")
+    nodes: list[Node] = []
+    total = 0
+    for label in SEARCHED:
+        room = first - len(nodes)
+        page = await store.page(PageQuery(label, text=text.strip(), first=max(room, 1)))
+        total += page.total
+        if room > 0:
+            nodes.extend(page.nodes[:room])
+    return Found(nodes, total)

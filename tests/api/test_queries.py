@@ -1,0 +1,162 @@
+"""The read API over real HTTP on both stores: connections, filters, lookups, search, derived catalogs."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+
+from graph.changes import Changes
+from graph.labels import Label, RelType
+from graph.records import NodeRef
+from tests.api.conftest import Server
+from tests.builders import POLICE, STATS, small_district
+
+PAGE = """query Page($first: Int!, $after: String, $filter: ResourceFilter) {
+  resources(first: $first, after: $after, filter: $filter) {
+    totalCount
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+    edges { cursor node { code name shareType provider { code } catalogs { code } itemCount } }
+  }
+}"""
+
+
+async def test_resource_pages_walk_the_whole_list(server: Server) -> None:
+    await small_district(server.store)
+    seen: list[str] = []
+    after = None
+    while True:
+        data = (await server.gql(PAGE, {"first": 2, "after": after}))["resources"]
+        assert data["totalCount"] == 5
+        seen += [e["node"]["code"] for e in data["edges"]]
+        if not data["pageInfo"]["hasNextPage"]:
+            break
+        after = data["pageInfo"]["endCursor"]
+    assert seen == ["101001/000001", "101001/000002", "301001/000001", "301001/000002", "301001/000003"]
+
+
+@pytest.mark.parametrize(
+    ("filter", "expected"),
+    [
+        pytest.param({"shareType": ["CONDITIONAL"]}, ["101001/000001", "101001/000002"], id="share-type"),
+        pytest.param({"catalogKind": ["BASE"]}, ["101001/000001", "101001/000002"], id="catalog-kind"),
+        pytest.param({"catalog": "BASE-POPULATION", "text": "户籍"}, ["101001/000002"], id="catalog-and-text"),
+        pytest.param({"provider": STATS}, ["301001/000001", "301001/000002", "301001/000003"], id="provider"),
+        pytest.param({"text": "年报"}, ["301001/000003"], id="chinese-text"),
+        pytest.param({"aggregated": True}, [], id="aggregated"),
+    ],
+)
+async def test_resource_filters(server: Server, filter: dict[str, Any], expected: list[str]) -> None:
+    await small_district(server.store)
+    data = (await server.gql(PAGE, {"first": 50, "filter": filter}))["resources"]
+    assert [e["node"]["code"] for e in data["edges"]] == expected and data["totalCount"] == len(expected)
+
+
+async def test_nested_fields(server: Server) -> None:
+    await small_district(server.store)
+    data = await server.gql('{ resource(code: "101001/000001") { name provider { code name } catalogs { code kind theme } items { name identifierKind } } }')
+    assert data["resource"] == {
+        "name": "人口基础信息",
+        "provider": {"code": POLICE, "name": "区公安分局"},
+        "catalogs": [{"code": "BASE-POPULATION", "kind": "BASE", "theme": "POPULATION"}],
+        "items": [{"name": "公民身份号码", "identifierKind": "CITIZEN_ID"}, {"name": "姓名", "identifierKind": "NONE"}],
+    }
+    assert (await server.gql('{ resource(code: "999999/000001") { name } }'))["resource"] is None
+
+
+async def test_node_by_global_id(server: Server) -> None:
+    await small_district(server.store)
+    first = await server.gql('{ departments(first: 1) { edges { node { id code } } } }')
+    node = first["departments"]["edges"][0]["node"]
+    again = await server.gql("query($id: ID!) { node(id: $id) { id ... on Department { code } } }", {"id": node["id"]})
+    assert again["node"] == node
+    bad = await server.gql('{ node(id: "not-an-id") { id } }', expect_errors=True)
+    assert bad["errors"][0]["extensions"]["code"] == "INVALID_ARGUMENT"
+
+
+async def test_search_across_kinds(server: Server) -> None:
+    await small_district(server.store)
+    data = await server.gql('{ search(text: "人口", first: 3) { totalCount nodes { __typename ... on Catalog { code } ... on Resource { code } } } }')
+    assert data["search"]["totalCount"] == 6  # the population catalog and five resources
+    assert data["search"]["nodes"] == [
+        {"__typename": "Catalog", "code": "BASE-POPULATION"},
+        {"__typename": "Resource", "code": "101001/000001"},
+        {"__typename": "Resource", "code": "101001/000002"},
+    ]
+
+
+async def _catalog_codes(server: Server, field: str) -> list[str]:
+    data = await server.gql(f"{{ {field}(first: 50) {{ totalCount edges {{ node {{ code }} }} }} }}")
+    return [e["node"]["code"] for e in data[field]["edges"]]
+
+
+async def test_share_and_open_catalogs_are_derived(server: Server) -> None:
+    """Art.10: the share and open catalogs are views by share and open attributes, never copies."""
+    await small_district(server.store)
+    changes = Changes()
+    base = NodeRef(Label.CATALOG, "BASE-POPULATION")
+    for code, name, share, open_type, secret in [
+        ("101002/000001", "法人基础信息", "UNCONDITIONAL", "UNCONDITIONAL", False),
+        ("101003/000001", "涉密地理信息", "NOT_SHARED", "UNCONDITIONAL", True),
+        ("101004/000001", "案件信息", "NOT_SHARED", "NOT_OPEN", False),
+    ]:
+        changes.upsert_node(Label.RESOURCE, {"code": code, "name": name, "share_type": share, "open_type": open_type, "secret_or_security": secret})
+        changes.upsert_relationship(RelType.LISTED_IN, NodeRef(Label.RESOURCE, code), base)
+    await server.store.apply(changes)
+    assert await _catalog_codes(server, "shareCatalog") == ["101001/000001", "101001/000002", "101002/000001"]
+    # Art.23: nothing touching state secrets or security is opened, whatever its open type says.
+    assert await _catalog_codes(server, "openCatalog") == ["101002/000001"]
+
+
+@pytest.mark.parametrize(
+    ("query", "code", "message"),
+    [
+        pytest.param("{ resources(first: 0) { totalCount } }", "INVALID_ARGUMENT", "first must be between 1 and 100", id="first-zero"),
+        pytest.param("{ resources(first: 1000) { totalCount } }", "INVALID_ARGUMENT", "first must be between 1 and 100", id="first-too-big"),
+        pytest.param('{ resources(after: "@@") { totalCount } }', "INVALID_ARGUMENT", "not a valid cursor", id="bad-cursor"),
+        pytest.param('{ search(text: "  ") { totalCount } }', "INVALID_ARGUMENT", "empty", id="empty-search"),
+    ],
+)
+async def test_bad_arguments_are_errors_with_a_code(server: Server, query: str, code: str, message: str) -> None:
+    body = await server.gql(query, expect_errors=True)
+    error = body["errors"][0]
+    assert error["extensions"]["code"] == code and message in error["message"], error
+
+
+class RoundTrips:
+    """Counts the store calls a request makes."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def wrap(self, fn: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
+        async def counted(*args: Any, **kwargs: Any) -> Any:
+            self.count += 1
+            return await fn(*args, **kwargs)
+
+        return counted
+
+
+@pytest.mark.parametrize("size", [5, 50])
+async def test_round_trips_do_not_grow_with_the_page(server: Server, size: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    changes = Changes()
+    changes.upsert_node(Label.DEPARTMENT, {"code": STATS, "name": "区统计局"})
+    changes.upsert_node(Label.CATALOG, {"code": "DEPT-SJS-TJJ", "name": "目录", "kind": "DEPARTMENT"})
+    for n in range(size):
+        code = f"301001/{n:06d}"
+        changes.upsert_node(Label.RESOURCE, {"code": code, "name": f"资源{n}", "share_type": "UNCONDITIONAL"})
+        changes.upsert_relationship(RelType.PROVIDES, NodeRef(Label.DEPARTMENT, STATS), NodeRef(Label.RESOURCE, code))
+        changes.upsert_relationship(RelType.LISTED_IN, NodeRef(Label.RESOURCE, code), NodeRef(Label.CATALOG, "DEPT-SJS-TJJ"))
+        item = f"{code}#名称"
+        changes.upsert_node(Label.DATA_ITEM, {"code": item, "name": "名称"})
+        changes.upsert_relationship(RelType.HAS_ITEM, NodeRef(Label.RESOURCE, code), NodeRef(Label.DATA_ITEM, item))
+    await server.store.apply(changes)
+    trips = RoundTrips()
+    for name in ("get_many", "page", "neighbours_many", "traverse", "counts"):
+        monkeypatch.setattr(server.store, name, trips.wrap(getattr(server.store, name)))
+    query = "{ resources(first: 50) { totalCount edges { node { code provider { name } catalogs { code } items { name } itemCount } } } }"
+    data = await server.gql(query)
+    assert len(data["resources"]["edges"]) == size
+    # One page read, then one batched read per kind of link (provider, catalogs, items): never one per resource.
+    assert trips.count == 4
