@@ -18,8 +18,8 @@ INTERNAL = "INTERNAL_SERVER_ERROR"
 def shaped(error: GraphQLError) -> GraphQLError:
     """The error a client sees: our errors keep message and code; unexpected ones are masked."""
     original = error.original_error
-    if original is None:
-        return error  # a GraphQL error of the request itself (validation, coercion): already safe
+    if original is None or error.path is None or isinstance(original, GraphQLError):
+        return error  # an error of the request itself (validation, variable coercion): its message is safe
     if isinstance(original, GovGraphError):
         extensions = {**(error.extensions or {}), "code": original.code}
         problems = getattr(original, "problems", None)

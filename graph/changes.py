@@ -48,7 +48,8 @@ class DeleteRelationship:
 
 @dataclass(frozen=True)
 class ExpectVersion:
-    """Fail the whole unit with `ConflictError` unless the node exists at this version (optimistic locking)."""
+    """Fail the whole unit with `ConflictError` unless the node exists at this version (optimistic
+    locking); version 0 expects that the node does not exist yet (a create that must not overwrite)."""
 
     ref: NodeRef
     version: int
@@ -102,6 +103,9 @@ class Changes:
 
     def expect_version(self, ref: NodeRef, version: int) -> None:
         self.ops.append(ExpectVersion(ref, version))
+
+    def expect_absent(self, ref: NodeRef) -> None:
+        self.ops.append(ExpectVersion(ref, 0))
 
     def extend(self, ops: Iterable[Op]) -> None:
         self.ops.extend(ops)

@@ -81,6 +81,10 @@ class MemoryGraph:
         raise TypeError(op)
 
     def _expect_version(self, ref: NodeRef, version: int) -> None:
+        if version == 0:
+            if ref in self.g:
+                raise ConflictError(f"{ref} already exists")
+            return
         if ref not in self.g:
             raise NotFoundError(ref.label.value, ref.key)
         current = self.g.nodes[ref]["props"].get("version")

@@ -176,6 +176,10 @@ class Neo4jStore(GraphStore):
             result = await tx.run(cypher.node_versions(label), keys=list(expected))
             async for record in result:
                 ref = NodeRef(label, record["k"])
+                if expected[record["k"]] == 0:
+                    if record["found"]:
+                        raise ConflictError(f"{ref} already exists")
+                    continue
                 if not record["found"]:
                     raise NotFoundError(label.value, ref.key)
                 if record["version"] != expected[record["k"]]:

@@ -299,3 +299,16 @@ async def test_expected_version_guards_a_write(store: GraphStore) -> None:
     missing.expect_version(dept("SJS-NOBODY"), 1)
     with pytest.raises(NotFoundError):
         await store.apply(missing)
+
+
+async def test_expect_absent_guards_a_create(store: GraphStore) -> None:
+    create = Changes()
+    create.expect_absent(dept(EIC))
+    create.upsert_node(Label.DEPARTMENT, {"code": EIC, "name": "甲"})
+    await store.apply(create)
+    again = Changes()
+    again.expect_absent(dept(EIC))
+    again.upsert_node(Label.DEPARTMENT, {"code": EIC, "name": "乙"})
+    with pytest.raises(ConflictError, match="already exists"):
+        await store.apply(again)
+    assert (await store.get(Label.DEPARTMENT, EIC)).props["name"] == "甲"  # type: ignore[union-attr]

@@ -1,0 +1,69 @@
+"""The service around the schema: health, readiness, a store that goes away and comes back, masking, CORS."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+
+from graph.errors import StoreUnavailableError
+from graph.store import GraphStore
+from tests.api.conftest import Server, serve
+from tests.builders import small_district
+
+
+async def test_health_and_ready(server: Server) -> None:
+    assert (await server.client.get("/health")).json() == {"status": "ok"}
+    ready = await server.client.get("/ready")
+    assert ready.status_code == 200 and ready.json()["status"] == "ready"
+
+
+async def test_a_store_that_is_down_gives_503_with_a_code_and_recovers(server: Server, monkeypatch: pytest.MonkeyPatch) -> None:
+    await small_district(server.store)
+    real_page, real_ping = server.store.page, server.store.ping
+
+    async def down(*args: Any, **kwargs: Any) -> Any:
+        raise StoreUnavailableError("Neo4j at bolt://127.0.0.1:1 is unavailable: connection refused")
+
+    monkeypatch.setattr(server.store, "page", down)
+    monkeypatch.setattr(server.store, "ping", down)
+    response = await server.client.post("/graphql", json={"query": "{ resources { totalCount } }"})
+    assert response.status_code == 503 and response.headers["retry-after"] == "5"
+    assert response.json()["errors"][0]["extensions"]["code"] == "STORE_UNAVAILABLE"
+    ready = await server.client.get("/ready")
+    assert ready.status_code == 503 and ready.json()["code"] == "STORE_UNAVAILABLE"
+
+    monkeypatch.setattr(server.store, "page", real_page)
+    monkeypatch.setattr(server.store, "ping", real_ping)
+    assert (await server.gql("{ resources { totalCount } }"))["resources"]["totalCount"] == 5
+    assert (await server.client.get("/ready")).status_code == 200
+
+
+async def test_unexpected_errors_are_masked(server: Server, monkeypatch: pytest.MonkeyPatch) -> None:
+    async def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("password=hunter2 in a stack trace")
+
+    monkeypatch.setattr(server.store, "page", broken)
+    body = await server.gql("{ resources { totalCount } }", expect_errors=True)
+    assert body["errors"][0] == {
+        "message": "Internal server error",
+        "locations": [{"line": 1, "column": 3}],
+        "path": ["resources"],
+        "extensions": {"code": "INTERNAL_SERVER_ERROR"},
+    }
+    assert "hunter2" not in str(body)
+
+
+@pytest.fixture
+async def cors_server(store: GraphStore) -> AsyncIterator[Server]:
+    async for running in serve(store, cors_origins="https://portal.bjsjs.gov.cn"):
+        yield running
+
+
+async def test_cors_is_configurable(cors_server: Server) -> None:
+    headers = {"Origin": "https://portal.bjsjs.gov.cn", "Access-Control-Request-Method": "POST"}
+    allowed = await cors_server.client.options("/graphql", headers=headers)
+    assert allowed.headers["access-control-allow-origin"] == "https://portal.bjsjs.gov.cn"
+    other = await cors_server.client.options("/graphql", headers={**headers, "Origin": "https://evil.example"})
+    assert "access-control-allow-origin" not in other.headers
