@@ -7,7 +7,7 @@ import dataclasses
 from collections.abc import Awaitable, Callable
 from datetime import date
 from enum import Enum
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 import strawberry
 from strawberry.utils.str_converters import to_camel_case
@@ -22,19 +22,21 @@ from loaders.links import links_of
 
 T = TypeVar("T")
 UNSET: Any = strawberry.UNSET
+Code = Annotated[str, strawberry.argument(description="Code of the object to change.")]
+Version = Annotated[int, strawberry.argument(description="The `version` you read; a stale one is a CONFLICT.")]
 
 
 @strawberry.type(description="Why a mutation did not apply: where in the input, what is wrong, and a code.")
 class UserError:
     field: list[str] = strawberry.field(description="Path to the input field, e.g. [\"input\", \"shareType\"].")
-    message: str
+    message: str = strawberry.field(description="What is wrong, in words.")
     code: str = strawberry.field(description="INVALID_DATA, CONFLICT (stale version or existing code) or NOT_FOUND.")
 
 
 @strawberry.type(description="The result of a mutation: the object as stored, or the user errors.")
 class Payload(Generic[T]):
-    result: T | None
-    user_errors: list[UserError]
+    result: T | None = strawberry.field(description="The object as stored after the change; null when it did not apply.")
+    user_errors: list[UserError] = strawberry.field(description="Why it did not apply; empty when it did.")
 
 
 def _plain(value: Any) -> Any:
@@ -155,39 +157,40 @@ class DepartmentInput:
 
 @strawberry.type(description="What a removal removed.")
 class Removed:
-    code: str
+    code: str = strawberry.field(description="Code of the removed object.")
 
 
-@strawberry.type
+@strawberry.type(description="Maintaining the catalog.")
 class Mutation:
     @strawberry.mutation(description="Create a resource in the catalog.")
-    async def create_resource(self, info: Ctx, input: ResourceInput) -> Payload[Resource]:
+    async def create_resource(self, info: Ctx, input: Annotated[ResourceInput, strawberry.argument(description="The fields to set.")]) -> Payload[Resource]:
         fields, links = _split(Label.RESOURCE, input)
         return await _attempt(edits.create(info.context.store, Label.RESOURCE, fields, links), lambda n: Resource(stored=n))
 
     @strawberry.mutation(description="Change a resource at the version you read.")
-    async def update_resource(self, info: Ctx, code: str, version: int, input: ResourceInput) -> Payload[Resource]:
+    async def update_resource(self, info: Ctx, code: Code, version: Version, input: Annotated[ResourceInput, strawberry.argument(description="The fields to set.")]) -> Payload[Resource]:
         fields, links = _split(Label.RESOURCE, input)
         work = edits.update(info.context.store, Label.RESOURCE, code, version, fields, links)
         return await _attempt(work, lambda n: Resource(stored=n))
 
     @strawberry.mutation(description="Retire a resource: it leaves every catalog view but keeps its lineage and uses.")
-    async def retire_resource(self, info: Ctx, code: str, version: int) -> Payload[Resource]:
+    async def retire_resource(self, info: Ctx, code: Code, version: Version) -> Payload[Resource]:
         return await _attempt(edits.retire_resource(info.context.store, code, version), lambda n: Resource(stored=n))
 
     @strawberry.mutation(description="Add an information item to a resource.")
-    async def add_data_item(self, info: Ctx, resource: str, input: DataItemInput) -> Payload[DataItem]:
+    async def add_data_item(
+        self, info: Ctx, resource: Annotated[str, strawberry.argument(description="Code of the resource.")], input: Annotated[DataItemInput, strawberry.argument(description="The fields to set.")]) -> Payload[DataItem]:
         fields, _ = _split(Label.DATA_ITEM, input)
         return await _attempt(edits.add_item(info.context.store, resource, fields), lambda n: DataItem(stored=n))
 
     @strawberry.mutation(description="Change an information item at the version you read.")
-    async def update_data_item(self, info: Ctx, code: str, version: int, input: DataItemInput) -> Payload[DataItem]:
+    async def update_data_item(self, info: Ctx, code: Code, version: Version, input: Annotated[DataItemInput, strawberry.argument(description="The fields to set.")]) -> Payload[DataItem]:
         fields, _ = _split(Label.DATA_ITEM, input)
         work = edits.update(info.context.store, Label.DATA_ITEM, code, version, fields)
         return await _attempt(work, lambda n: DataItem(stored=n))
 
     @strawberry.mutation(description="Remove an information item at the version you read.")
-    async def remove_data_item(self, info: Ctx, code: str, version: int) -> Payload[Removed]:
+    async def remove_data_item(self, info: Ctx, code: Code, version: Version) -> Payload[Removed]:
         async def work() -> StoredNode:
             current = await info.context.store.get(Label.DATA_ITEM, code)
             if current is None:
@@ -198,29 +201,29 @@ class Mutation:
         return await _attempt(work(), lambda n: Removed(code=n.key))
 
     @strawberry.mutation(description="Create a catalog.")
-    async def create_catalog(self, info: Ctx, input: CatalogInput) -> Payload[Catalog]:
+    async def create_catalog(self, info: Ctx, input: Annotated[CatalogInput, strawberry.argument(description="The fields to set.")]) -> Payload[Catalog]:
         fields, links = _split(Label.CATALOG, input)
         return await _attempt(edits.create(info.context.store, Label.CATALOG, fields, links), lambda n: Catalog(stored=n))
 
     @strawberry.mutation(description="Change a catalog at the version you read.")
-    async def update_catalog(self, info: Ctx, code: str, version: int, input: CatalogInput) -> Payload[Catalog]:
+    async def update_catalog(self, info: Ctx, code: Code, version: Version, input: Annotated[CatalogInput, strawberry.argument(description="The fields to set.")]) -> Payload[Catalog]:
         fields, links = _split(Label.CATALOG, input)
         work = edits.update(info.context.store, Label.CATALOG, code, version, fields, links)
         return await _attempt(work, lambda n: Catalog(stored=n))
 
     @strawberry.mutation(description="Register an information system.")
-    async def create_system(self, info: Ctx, input: SystemInput) -> Payload[System]:
+    async def create_system(self, info: Ctx, input: Annotated[SystemInput, strawberry.argument(description="The fields to set.")]) -> Payload[System]:
         fields, links = _split(Label.SYSTEM, input)
         return await _attempt(edits.create(info.context.store, Label.SYSTEM, fields, links), lambda n: System(stored=n))
 
     @strawberry.mutation(description="Change an information system at the version you read.")
-    async def update_system(self, info: Ctx, code: str, version: int, input: SystemInput) -> Payload[System]:
+    async def update_system(self, info: Ctx, code: Code, version: Version, input: Annotated[SystemInput, strawberry.argument(description="The fields to set.")]) -> Payload[System]:
         fields, links = _split(Label.SYSTEM, input)
         work = edits.update(info.context.store, Label.SYSTEM, code, version, fields, links)
         return await _attempt(work, lambda n: System(stored=n))
 
     @strawberry.mutation(description="Change a department's own data at the version you read.")
-    async def update_department(self, info: Ctx, code: str, version: int, input: DepartmentInput) -> Payload[Department]:
+    async def update_department(self, info: Ctx, code: Code, version: Version, input: Annotated[DepartmentInput, strawberry.argument(description="The fields to set.")]) -> Payload[Department]:
         fields, links = _split(Label.DEPARTMENT, input)
         work = edits.update(info.context.store, Label.DEPARTMENT, code, version, fields, links)
         return await _attempt(work, lambda n: Department(stored=n))

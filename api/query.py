@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import strawberry
 
@@ -34,6 +34,10 @@ from lineage.search import search as search_nodes
 T = TypeVar("T")
 MAX_FIRST = 100
 DEFAULT_FIRST = 20
+
+First = Annotated[int, strawberry.argument(description=f"Page size, 1 to {MAX_FIRST}.")]
+After = Annotated[str | None, strawberry.argument(description="Return the items after this cursor (`pageInfo.endCursor`).")]
+Code = Annotated[str, strawberry.argument(description="The code to look up.")]
 
 
 def _first(first: int) -> int:
@@ -80,49 +84,49 @@ class ResourceFilter:
 
 @strawberry.input(description="Filters for departments.")
 class DepartmentFilter:
-    kind: list[enums.DepartmentKind] | None = None
-    level: list[enums.Level] | None = None
-    security_exempt: bool | None = None
+    kind: list[enums.DepartmentKind] | None = strawberry.field(default=None, description="Kind of body is one of these.")
+    level: list[enums.Level] | None = strawberry.field(default=None, description="Level is one of these.")
+    security_exempt: bool | None = strawberry.field(default=None, description="A public or state security department (Art.28).")
     text: str | None = strawberry.field(default=None, description="Text in the name, or a code prefix.")
 
 
 @strawberry.input(description="Filters for information systems.")
 class SystemFilter:
-    hosting: list[enums.Hosting] | None = None
-    network: list[enums.Network] | None = None
-    protection_level: list[int] | None = None
-    classified: bool | None = None
-    cross_department_sharing: bool | None = None
+    hosting: list[enums.Hosting] | None = strawberry.field(default=None, description="Hosting is one of these.")
+    network: list[enums.Network] | None = strawberry.field(default=None, description="Network is one of these.")
+    protection_level: list[int] | None = strawberry.field(default=None, description="Protection level is one of these.")
+    classified: bool | None = strawberry.field(default=None, description="Classified or not.")
+    cross_department_sharing: bool | None = strawberry.field(default=None, description="A cross-department sharing system (Art.15) or not.")
     operator: str | None = strawberry.field(default=None, description="Operated by the department with this code.")
-    text: str | None = None
+    text: str | None = strawberry.field(default=None, description="Text in the name, or a code prefix.")
 
 
 @strawberry.input(description="Filters for catalogs.")
 class CatalogFilter:
-    kind: list[enums.CatalogKind] | None = None
-    theme: list[enums.CatalogTheme] | None = None
+    kind: list[enums.CatalogKind] | None = strawberry.field(default=None, description="Kind is one of these.")
+    theme: list[enums.CatalogTheme] | None = strawberry.field(default=None, description="Theme is one of these.")
     maintainer: str | None = strawberry.field(default=None, description="Maintained by the department with this code.")
-    text: str | None = None
+    text: str | None = strawberry.field(default=None, description="Text in the name, or a code prefix.")
 
 
 @strawberry.input(description="Filters for consumers.")
 class ConsumerFilter:
-    kind: list[enums.ConsumerKind] | None = None
+    kind: list[enums.ConsumerKind] | None = strawberry.field(default=None, description="Kind is one of these.")
     acts_for: str | None = strawberry.field(default=None, description="Acting for the department with this code.")
-    text: str | None = None
+    text: str | None = strawberry.field(default=None, description="Text in the name, or a code prefix.")
 
 
 @strawberry.input(description="Filters for uses.")
 class UseFilter:
-    status: list[enums.UseStatus] | None = None
+    status: list[enums.UseStatus] | None = strawberry.field(default=None, description="State is one of these.")
     consumer: str | None = strawberry.field(default=None, description="Requested by the consumer with this code.")
     resource: str | None = strawberry.field(default=None, description="Of the resource with this code.")
 
 
 @strawberry.input(description="Filters for citations.")
 class CitationFilter:
-    document_kind: list[enums.DocumentKind] | None = None
-    permission: list[enums.CitationPermission] | None = None
+    document_kind: list[enums.DocumentKind] | None = strawberry.field(default=None, description="Document kind is one of these.")
+    permission: list[enums.CitationPermission] | None = strawberry.field(default=None, description="Permission state is one of these.")
     resource: str | None = strawberry.field(default=None, description="Citing the resource with this code.")
 
 
@@ -141,10 +145,10 @@ def _resource_query(filter: ResourceFilter | None, first: int, after: str | None
     return catalogs.resource_query(f, _first(first), parse_cursor(after))
 
 
-@strawberry.type
+@strawberry.type(description="Reading the district graph.")
 class Query:
     @strawberry.field(description="Departments (政务部门), in code order.")
-    async def departments(self, info: Ctx, first: int = DEFAULT_FIRST, after: str | None = None, filter: DepartmentFilter | None = None) -> Connection[Department]:
+    async def departments(self, info: Ctx, first: First = DEFAULT_FIRST, after: After = None, filter: Annotated[DepartmentFilter | None, strawberry.argument(description="Only the items matching this.")] = None) -> Connection[Department]:
         f = filter or DepartmentFilter()
         query = PageQuery(
             Label.DEPARTMENT,
@@ -154,7 +158,7 @@ class Query:
         return await _page(info, query, after, lambda n: Department(stored=n))
 
     @strawberry.field(description="Information systems, in code order.")
-    async def systems(self, info: Ctx, first: int = DEFAULT_FIRST, after: str | None = None, filter: SystemFilter | None = None) -> Connection[System]:
+    async def systems(self, info: Ctx, first: First = DEFAULT_FIRST, after: After = None, filter: Annotated[SystemFilter | None, strawberry.argument(description="Only the items matching this.")] = None) -> Connection[System]:
         f = filter or SystemFilter()
         levels = (PropertyFilter("protection_level", tuple(f.protection_level)),) if f.protection_level else ()
         query = PageQuery(
@@ -169,7 +173,7 @@ class Query:
         return await _page(info, query, after, lambda n: System(stored=n))
 
     @strawberry.field(description="Catalogs (base, theme, department), in code order.")
-    async def catalogs(self, info: Ctx, first: int = DEFAULT_FIRST, after: str | None = None, filter: CatalogFilter | None = None) -> Connection[Catalog]:
+    async def catalogs(self, info: Ctx, first: First = DEFAULT_FIRST, after: After = None, filter: Annotated[CatalogFilter | None, strawberry.argument(description="Only the items matching this.")] = None) -> Connection[Catalog]:
         f = filter or CatalogFilter()
         query = PageQuery(
             Label.CATALOG,
@@ -180,21 +184,21 @@ class Query:
         return await _page(info, query, after, lambda n: Catalog(stored=n))
 
     @strawberry.field(description="Information resources, in code order.")
-    async def resources(self, info: Ctx, first: int = DEFAULT_FIRST, after: str | None = None, filter: ResourceFilter | None = None) -> Connection[Resource]:
+    async def resources(self, info: Ctx, first: First = DEFAULT_FIRST, after: After = None, filter: Annotated[ResourceFilter | None, strawberry.argument(description="Only the items matching this.")] = None) -> Connection[Resource]:
         return await _page(info, _resource_query(filter, first, after), after, lambda n: Resource(stored=n))
 
     @strawberry.field(description="The share catalog (共享目录), derived from the base, theme and department catalogs by share type (Art.10).")
-    async def share_catalog(self, info: Ctx, first: int = DEFAULT_FIRST, after: str | None = None, filter: ResourceFilter | None = None) -> Connection[Resource]:
+    async def share_catalog(self, info: Ctx, first: First = DEFAULT_FIRST, after: After = None, filter: Annotated[ResourceFilter | None, strawberry.argument(description="Only the items matching this.")] = None) -> Connection[Resource]:
         query = catalogs.share_catalog(_resource_query(filter, first, after))
         return await _page(info, query, after, lambda n: Resource(stored=n))
 
     @strawberry.field(description="The open catalog (开放目录), derived by open type; nothing touching state secrets or security (Art.10, Art.23).")
-    async def open_catalog(self, info: Ctx, first: int = DEFAULT_FIRST, after: str | None = None, filter: ResourceFilter | None = None) -> Connection[Resource]:
+    async def open_catalog(self, info: Ctx, first: First = DEFAULT_FIRST, after: After = None, filter: Annotated[ResourceFilter | None, strawberry.argument(description="Only the items matching this.")] = None) -> Connection[Resource]:
         query = catalogs.open_catalog(_resource_query(filter, first, after))
         return await _page(info, query, after, lambda n: Resource(stored=n))
 
     @strawberry.field(description="Consumers of shared and open resources, in code order.")
-    async def consumers(self, info: Ctx, first: int = DEFAULT_FIRST, after: str | None = None, filter: ConsumerFilter | None = None) -> Connection[Consumer]:
+    async def consumers(self, info: Ctx, first: First = DEFAULT_FIRST, after: After = None, filter: Annotated[ConsumerFilter | None, strawberry.argument(description="Only the items matching this.")] = None) -> Connection[Consumer]:
         f = filter or ConsumerFilter()
         query = PageQuery(
             Label.CONSUMER, where=_codes("kind", f.kind),
@@ -204,7 +208,7 @@ class Query:
         return await _page(info, query, after, lambda n: Consumer(stored=n))
 
     @strawberry.field(description="Uses of shared resources, in id order.")
-    async def uses(self, info: Ctx, first: int = DEFAULT_FIRST, after: str | None = None, filter: UseFilter | None = None) -> Connection[Use]:
+    async def uses(self, info: Ctx, first: First = DEFAULT_FIRST, after: After = None, filter: Annotated[UseFilter | None, strawberry.argument(description="Only the items matching this.")] = None) -> Connection[Use]:
         f = filter or UseFilter()
         query = PageQuery(
             Label.USE, where=_codes("status", f.status),
@@ -214,7 +218,7 @@ class Query:
         return await _page(info, query, after, lambda n: Use(stored=n))
 
     @strawberry.field(description="Citations of shared data (Art.25), in id order.")
-    async def citations(self, info: Ctx, first: int = DEFAULT_FIRST, after: str | None = None, filter: CitationFilter | None = None) -> Connection[Citation]:
+    async def citations(self, info: Ctx, first: First = DEFAULT_FIRST, after: After = None, filter: Annotated[CitationFilter | None, strawberry.argument(description="Only the items matching this.")] = None) -> Connection[Citation]:
         f = filter or CitationFilter()
         query = PageQuery(
             Label.CITATION, where=(*_codes("document_kind", f.document_kind), *_codes("permission", f.permission)),
@@ -224,32 +228,37 @@ class Query:
         return await _page(info, query, after, lambda n: Citation(stored=n))
 
     @strawberry.field(description="The department with this code, or null.")
-    async def department(self, info: Ctx, code: str) -> Department | None:
+    async def department(self, info: Ctx, code: Code) -> Department | None:
         stored = await info.context.loaders.nodes(Label.DEPARTMENT).load(code)
         return None if stored is None else Department(stored=stored)
 
     @strawberry.field(description="The system with this code, or null.")
-    async def system(self, info: Ctx, code: str) -> System | None:
+    async def system(self, info: Ctx, code: Code) -> System | None:
         stored = await info.context.loaders.nodes(Label.SYSTEM).load(code)
         return None if stored is None else System(stored=stored)
 
     @strawberry.field(description="The catalog with this code, or null.")
-    async def catalog(self, info: Ctx, code: str) -> Catalog | None:
+    async def catalog(self, info: Ctx, code: Code) -> Catalog | None:
         stored = await info.context.loaders.nodes(Label.CATALOG).load(code)
         return None if stored is None else Catalog(stored=stored)
 
     @strawberry.field(description="The resource with this code, or null.")
-    async def resource(self, info: Ctx, code: str) -> Resource | None:
+    async def resource(self, info: Ctx, code: Code) -> Resource | None:
         stored = await info.context.loaders.nodes(Label.RESOURCE).load(code)
         return None if stored is None else Resource(stored=stored)
 
     @strawberry.field(description="The object with this global ID, or null (Relay).")
-    async def node(self, info: Ctx, id: strawberry.ID) -> Node | None:
+    async def node(self, info: Ctx, id: Annotated[strawberry.ID, strawberry.argument(description="A global ID (`id` of any object).")]) -> Node | None:
         ref = parse_global_id(str(id))
         stored = await info.context.loaders.nodes(ref.label).load(ref.key)
         return None if stored is None else wrap(stored)
 
     @strawberry.field(description="Search departments, systems, catalogs, resources and consumers by name (Chinese substrings included) or code prefix.")
-    async def search(self, info: Ctx, text: str, first: int = DEFAULT_FIRST) -> SearchResult:
+    async def search(
+        self,
+        info: Ctx,
+        text: Annotated[str, strawberry.argument(description="Text to find: a substring of a name (Chinese included) or a code prefix.")],
+        first: First = DEFAULT_FIRST,
+    ) -> SearchResult:
         found = await search_nodes(info.context.store, text, _first(first))
         return SearchResult(total_count=found.total, nodes=[wrap(n) for n in found.nodes])

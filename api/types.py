@@ -298,23 +298,23 @@ TYPES: dict[Label, Callable[..., Any]] = {
 
 @strawberry.type(description="Where a page stands in the whole list (Relay).")
 class PageInfo:
-    has_next_page: bool
-    has_previous_page: bool
-    start_cursor: str | None
-    end_cursor: str | None
+    has_next_page: bool = strawberry.field(description="More items follow this page.")
+    has_previous_page: bool = strawberry.field(description="This page was asked for after a cursor.")
+    start_cursor: str | None = strawberry.field(description="Cursor of the first edge of the page.")
+    end_cursor: str | None = strawberry.field(description="Cursor of the last edge: pass it as `after` for the next page.")
 
 
 @strawberry.type(description="An item of a page, with its cursor (Relay).")
 class Edge(Generic[T]):
-    cursor: str
-    node: T
+    cursor: str = strawberry.field(description="Opaque position of this item, for `after`.")
+    node: T = strawberry.field(description="The item.")
 
 
 @strawberry.type(description="A page of a list (Relay connection) with the total that match.")
 class Connection(Generic[T]):
-    edges: list[Edge[T]]
-    page_info: PageInfo
-    total_count: int
+    edges: list[Edge[T]] = strawberry.field(description="The items of this page, in code order.")
+    page_info: PageInfo = strawberry.field(description="Where this page stands.")
+    total_count: int = strawberry.field(description="How many items match the filter in all, across pages.")
 
 
 def connection(page: Page, after: str | None, make: Callable[[StoredNode], T]) -> Connection[T]:
