@@ -107,13 +107,18 @@ class Traversal:
     """A bounded breadth-first walk from `starts` along `follow`.
 
     Nodes are reached level by level; a level that would pass `node_limit` keeps its first nodes in
-    (label, key) order and sets `truncated`. Edges are every followed relationship between kept nodes.
+    (label, key) order and sets `truncated`. With `start_via`, the walk starts from the starts'
+    neighbours along that step instead of the starts. With `attach`, every reached node brings its
+    neighbours along that step (at its depth, walked no further, not counted in the limit): an item
+    brings its resource, say. Edges are every followed or attaching relationship between the nodes.
     """
 
     starts: tuple[NodeRef, ...]
     follow: tuple[Step, ...]
     max_depth: int
     node_limit: int = 500
+    start_via: Step | None = None
+    attach: Step | None = None
 
 
 @dataclass(frozen=True)

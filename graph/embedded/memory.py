@@ -226,7 +226,10 @@ class MemoryGraph:
     def traverse(self, traversal: Traversal) -> Subgraph:
         seen: dict[NodeRef, int] = {}
         truncated = False
-        frontier = sorted({ref for ref in traversal.starts if ref in self.g}, key=NodeRef.sort_key)
+        starts = {ref for ref in traversal.starts if ref in self.g}
+        if traversal.start_via is not None:
+            starts = {other for ref in starts for _, other in self._edges(ref, [traversal.start_via])}
+        frontier = sorted(starts, key=NodeRef.sort_key)
         if len(frontier) > traversal.node_limit:
             frontier, truncated = frontier[: traversal.node_limit], True
         for ref in frontier:
@@ -243,17 +246,24 @@ class MemoryGraph:
                 frontier, truncated = frontier[:room], True
             for ref in frontier:
                 seen[ref] = depth
-        types = {s.rel.value for s in traversal.follow}
+        reached = dict(seen)
+        if traversal.attach is not None:
+            for ref, d in seen.items():
+                for _, other in self._edges(ref, [traversal.attach]):
+                    if other not in seen:
+                        reached[other] = min(reached.get(other, d), d)
+        steps = [*traversal.follow, *([traversal.attach] if traversal.attach else [])]
+        types = {s.rel.value for s in steps}
         edges = [
             Relationship(RelType(k), u, v, dict(d["props"]))
-            for u in seen
+            for u in reached
             for _, v, k, d in self.g.out_edges(u, keys=True, data=True)
-            if k in types and v in seen
+            if k in types and v in reached
         ]
         edges.sort(key=Relationship.sort_key)
         nodes = [
             ReachedNode(Node(ref.label, ref.key, dict(self.g.nodes[ref]["props"])), d)
-            for ref, d in sorted(seen.items(), key=lambda item: (item[1], *item[0].sort_key()))
+            for ref, d in sorted(reached.items(), key=lambda item: (item[1], *item[0].sort_key()))
         ]
         return Subgraph(nodes, edges, truncated, max(seen.values(), default=0))
 

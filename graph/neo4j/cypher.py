@@ -221,6 +221,12 @@ def traverse(traversal: Traversal) -> tuple[str, dict[str, Any]]:
         f"UNWIND {params.add(keys)} AS k MATCH (n:{label.value} {{{label.key}: k}}) RETURN n"
         for label, keys in sorted(by_label.items(), key=lambda item: item[0].value)
     )
+    if traversal.start_via is not None:
+        via = traversal.start_via
+        starts = (
+            f"CALL {{ {starts} }} WITH DISTINCT n AS s MATCH (s)-[r:{via.rel.value}]-(n) "
+            f"WHERE {_direction_predicate('r', 's', [via], params)} RETURN n"
+        )
     limit = params.add(traversal.node_limit)
     types = _types(traversal.follow)
     parts = [
@@ -241,12 +247,25 @@ def traverse(traversal: Traversal) -> tuple[str, dict[str, Any]]:
             "WITH seen + kept AS seen, kept AS frontier, "
             "levels + CASE WHEN size(kept) > 0 THEN [kept] ELSE [] END AS levels, truncated"
         )
+    edge_steps = list(traversal.follow)
+    if traversal.attach is not None:
+        att = traversal.attach
+        edge_steps.append(att)
+        parts.append(
+            "CALL { WITH seen, levels UNWIND range(0, size(levels) - 1) AS d UNWIND levels[d] AS x "
+            f"MATCH (x)-[r:{att.rel.value}]-(o) WHERE {_direction_predicate('r', 'x', [att], params)} AND NOT o IN seen "
+            "WITH o, min(d) AS d RETURN collect([o, d]) AS attached } "
+            "WITH seen, levels, truncated, attached"
+        )
+    else:
+        parts.append("WITH seen, levels, truncated, [] AS attached")
     parts.append(
-        "CALL { WITH seen UNWIND seen AS a "
-        f"MATCH (a)-[r:{types}]->(b) WHERE b IN seen "
+        "WITH seen + [p IN attached | p[0]] AS everything, levels, truncated, attached "
+        "CALL { WITH everything UNWIND everything AS a "
+        f"MATCH (a)-[r:{_types(edge_steps)}]->(b) WHERE b IN everything "
         f"RETURN collect([type(r), {label_of('a')}, {key_of('a')}, {label_of('b')}, {key_of('b')}, properties(r)]) AS edges }} "
-        f"RETURN [d IN range(0, size(levels) - 1) | [x IN levels[d] | [{label_of('x')}, properties(x), d]]] AS levels, "
+        f"RETURN [d IN range(0, size(levels) - 1) | [x IN levels[d] | [{label_of('x')}, properties(x), d]]] "
+        f"+ [[p IN attached | [{label_of('p[0]')}, properties(p[0]), p[1]]]] AS levels, "
         "edges, truncated"
     )
     return " ".join(parts), params.values
-

@@ -312,3 +312,34 @@ async def test_expect_absent_guards_a_create(store: GraphStore) -> None:
     with pytest.raises(ConflictError, match="already exists"):
         await store.apply(again)
     assert (await store.get(Label.DEPARTMENT, EIC)).props["name"] == "甲"  # type: ignore[union-attr]
+
+
+async def test_traverse_items_from_a_resource_and_attach_their_resources(store: GraphStore) -> None:
+    await small_district(store)
+    changes = Changes()
+    changes.upsert_node(Label.DATA_ITEM, {"code": "101001/000002#公民身份号码", "name": "公民身份号码"})
+    changes.upsert_relationship(RelType.HAS_ITEM, res("101001/000002"), item("101001/000002#公民身份号码"))
+    changes.upsert_relationship(RelType.DERIVED_FROM, item("101001/000002#公民身份号码"), item("101001/000001#公民身份号码"))
+    await store.apply(changes)
+    sub = await store.traverse(
+        Traversal(
+            (res("101001/000002"),),
+            (Step(RelType.DERIVED_FROM, Direction.OUT),),
+            max_depth=3,
+            start_via=Step(RelType.HAS_ITEM, Direction.OUT),
+            attach=Step(RelType.HAS_ITEM, Direction.IN),
+        )
+    )
+    assert [(n.node.key, n.depth) for n in sub.nodes] == [
+        ("101001/000002#公民身份号码", 0),
+        ("101001/000002", 0),
+        ("101001/000001#公民身份号码", 1),
+        ("101001/000001", 1),
+    ]
+    assert [(e.type.value, e.start.key, e.end.key) for e in sub.edges] == [
+        ("DERIVED_FROM", "101001/000002#公民身份号码", "101001/000001#公民身份号码"),
+        ("DERIVED_FROM", "101001/000002", "101001/000001"),  # the resources' own step shows too
+        ("HAS_ITEM", "101001/000001", "101001/000001#公民身份号码"),
+        ("HAS_ITEM", "101001/000002", "101001/000002#公民身份号码"),
+    ]
+    assert sub.depth_reached == 1 and not sub.truncated
