@@ -204,10 +204,11 @@ class PriorityDomain(Term):
 
 
 class ResourceStatus(Term):
-    """Whether a resource is still listed."""
+    """Whether a resource is listed: in force, retired, or seen in lineage but in no catalog yet (Art.6)."""
 
     ACTIVE = "ACTIVE", "在用"
     RETIRED = "RETIRED", "已撤销"
+    UNCATALOGUED = "UNCATALOGUED", "未编目"
 
 
 class DataType(Term):
