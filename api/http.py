@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from graphql import GraphQLError, OperationDefinitionNode, parse
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from strawberry.exceptions import MissingQueryError
@@ -48,20 +49,41 @@ class Params:
     extensions: dict[str, Any] | None
 
 
+def _quality(part: str) -> tuple[str, float]:
+    """A media range of an Accept header and its weight (`q`, 1 when absent; 0 when unreadable)."""
+    kind, *params = (p.strip() for p in part.split(";"))
+    q = 1.0
+    for param in params:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "q":
+            try:
+                q = float(value.strip())
+            except ValueError:
+                q = 0.0
+    return kind.lower(), q
+
+
 def _media_type(request: Request) -> str:
-    """The response media type the client accepts (application/json when it says nothing)."""
+    """The response media type the client prefers (application/json when it says nothing).
+
+    Ranges weighted `q=0` are refused; on a tie the spec's own media type wins.
+    """
     accept = request.headers.get("accept", "")
     if not accept.strip():
         return JSON
-    kinds = [part.split(";")[0].strip().lower() for part in accept.split(",")]
-    if GRAPHQL_RESPONSE in kinds:
-        return GRAPHQL_RESPONSE
-    if JSON in kinds or "*/*" in kinds or "application/*" in kinds:
-        return JSON
-    raise RequestError(406, f"cannot answer in any of the accepted media types ({accept}); accept {GRAPHQL_RESPONSE} or {JSON}")
+    weights = dict(_quality(part) for part in accept.split(",") if part.strip())
+    offers = {
+        GRAPHQL_RESPONSE: weights.get(GRAPHQL_RESPONSE, 0.0),
+        JSON: weights.get(JSON, weights.get("application/*", weights.get("*/*", 0.0))),
+    }
+    best = max(offers, key=lambda kind: offers[kind])  # dicts keep order: GRAPHQL_RESPONSE first on a tie
+    if offers[best] <= 0:
+        raise RequestError(406, f"cannot answer in any of the accepted media types ({accept}); accept {GRAPHQL_RESPONSE} or {JSON}")
+    return best
 
 
 def _json_field(raw: Any, name: str, from_text: bool) -> dict[str, Any] | None:
+    """`variables` or `extensions`: a JSON object (sent as text in a GET), or nothing."""
     if raw is None or raw == "":
         return None
     if from_text:
@@ -77,6 +99,7 @@ def _json_field(raw: Any, name: str, from_text: bool) -> dict[str, Any] | None:
 
 
 def _params(data: Mapping[str, Any], from_text: bool) -> Params:
+    """The request parameters from a query string (`from_text`) or a JSON body."""
     query = data.get("query")
     if query is None:
         raise RequestError(400, "the request has no 'query'")
@@ -93,18 +116,29 @@ def _params(data: Mapping[str, Any], from_text: bool) -> Params:
     )
 
 
+async def _read_body(request: Request) -> bytes:
+    """The body, refused with 413 as soon as it passes MAX_BODY_BYTES (a chunked body has no length)."""
+    length = request.headers.get("content-length")
+    if length is not None and length.isdigit() and int(length) > MAX_BODY_BYTES:
+        raise RequestError(413, f"the body is larger than {MAX_BODY_BYTES} bytes")
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            raise RequestError(413, f"the body is larger than {MAX_BODY_BYTES} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 async def _read_params(request: Request) -> Params:
+    """The parameters of a GET (query string) or a POST (JSON body)."""
     if request.method == "GET":
         return _params(request.query_params, from_text=True)
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type != JSON:
         raise RequestError(415, f"POST needs Content-Type {JSON}, got {content_type or 'none'}")
-    length = request.headers.get("content-length")
-    if length is not None and length.isdigit() and int(length) > MAX_BODY_BYTES:
-        raise RequestError(413, f"the body is larger than {MAX_BODY_BYTES} bytes")
-    body = await request.body()
-    if len(body) > MAX_BODY_BYTES:
-        raise RequestError(413, f"the body is larger than {MAX_BODY_BYTES} bytes")
+    body = await _read_body(request)
     try:
         data = json.loads(body)
     except (json.JSONDecodeError, UnicodeDecodeError):
@@ -112,6 +146,30 @@ async def _read_params(request: Request) -> Params:
     if not isinstance(data, dict):
         raise RequestError(400, "the body must be a JSON object")
     return _params(data, from_text=False)
+
+
+def _operation_names(query: str) -> tuple[str | None, ...]:
+    """The names of the document's operations (none when it does not parse: execution reports that)."""
+    try:
+        document = parse(query, no_location=True)
+    except GraphQLError:
+        return ()
+    return tuple(d.name.value if d.name else None for d in document.definitions if isinstance(d, OperationDefinitionNode))
+
+
+def _operation_error(params: Params) -> PreExecutionError | None:
+    """A request error when `operationName` does not pick exactly one operation (GetOperation, GraphQL spec §6.1).
+
+    strawberry would run the first of several operations when no name is given; the spec asks for an error.
+    """
+    names = _operation_names(params.query)
+    if params.operation_name is None and len(names) > 1:
+        message = "the document has several operations; say which to run with 'operationName'"
+    elif params.operation_name is not None and names and params.operation_name not in names:
+        message = f"the document has no operation named '{params.operation_name}'"
+    else:
+        return None
+    return PreExecutionError(data=None, errors=[GraphQLError(message)])
 
 
 def _is_request_error(result: ExecutionResult) -> bool:
@@ -123,6 +181,7 @@ def _is_request_error(result: ExecutionResult) -> bool:
 
 
 def _body(result: ExecutionResult, executed: bool) -> dict[str, Any]:
+    """The response body: `data` only when execution started (it is absent for a request error)."""
     body: dict[str, Any] = {}
     if result.errors:
         body["errors"] = [e.formatted for e in result.errors]
@@ -134,10 +193,12 @@ def _body(result: ExecutionResult, executed: bool) -> dict[str, Any]:
 
 
 def _respond(body: dict[str, Any], status: int, media_type: str, headers: Mapping[str, str] | None = None) -> Response:
+    """A JSON response in the negotiated media type."""
     return JSONResponse(body, status_code=status, media_type=f"{media_type}; charset=utf-8", headers=dict(headers or {}))
 
 
 def _unavailable(result: ExecutionResult) -> bool:
+    """Whether the store could not be reached (503, so that clients and balancers retry)."""
     return any((e.extensions or {}).get("code") == StoreUnavailableError.code for e in result.errors or [])
 
 
@@ -155,6 +216,7 @@ class GraphQLEndpoint:
         self.ide = ide
 
     async def handle(self, request: Request) -> Response:
+        """Answers one GraphQL-over-HTTP request."""
         if request.method not in ("GET", "POST"):
             return Response(status_code=405, headers={"Allow": "GET, POST"})
         if (
@@ -181,7 +243,11 @@ class GraphQLEndpoint:
         return _respond(_body(result, executed=True), 200, media_type)
 
     async def _execute(self, request: Request, params: Params) -> ExecutionResult:
+        """Runs the operation; only queries over GET (a mutation there is a 405)."""
         allowed = QUERY_ONLY if request.method == "GET" else ALL_OPERATIONS
+        unselected = _operation_error(params)
+        if unselected is not None:
+            return unselected
         try:
             return await self.schema.execute(
                 params.query,
@@ -194,7 +260,7 @@ class GraphQLEndpoint:
         except InvalidOperationTypeError:
             raise RequestError(405, "only queries may be sent with GET; use POST", {"Allow": "POST"}) from None
         except CannotGetOperationTypeError as e:
-            raise RequestError(400, e.args[0] if e.args else "cannot find the operation to run") from None
+            return PreExecutionError(data=None, errors=[GraphQLError(e.as_http_error_reason())])
         except MissingQueryError:
             raise RequestError(400, "the request has no 'query'") from None
 
