@@ -60,3 +60,74 @@ async def small_district(store: GraphStore) -> None:
         c.upsert_node(Label.DATA_ITEM, {"code": code, "name": name, "identifier_kind": kind, "personal": True})
         c.upsert_relationship(RelType.HAS_ITEM, res("101001/000001"), item(code))
     await store.apply(c)
+
+
+CIVIL = "SJS-MZJ"
+STREET = "SJS-BYS"
+PORTAL = "SJS-PORTAL"
+
+
+async def lineage_district(store: GraphStore) -> None:
+    """A flow with known answers: a chain with a diamond, a desensitisation step, an onward flow, a
+    duplicate collection, uses, a citation and an open publication.
+
+    101001/000001 人口基础信息 (police, conditional, personal) <- 101001/000002 户籍人口 (police)
+      <- 301001/000001 常住人口统计 (statistics, open; no desensitisation: an Art.23 finding)
+      <- 301001/000002 人口年报 (statistics, open; desensitised step: no finding)
+      <- 302001/000001 社区人口台账 (civil affairs, which holds a grant of 000002)
+    301001/000003 人口综合分析 derives from 301001/000001 and 301001/000002 (a diamond).
+    The street's consumer uses 302001/000001 without any grant of the police data: Art.24.
+    """
+    c = Changes()
+    for code, name in ((POLICE, "区公安分局"), (STATS, "区统计局"), (EIC, "区经济信息化委"), (CIVIL, "区民政局"), (STREET, "八宝山街道")):
+        c.upsert_node(Label.DEPARTMENT, {"code": code, "name": name})
+    c.upsert_node(Label.SYSTEM, {"code": "SJS-GA-RK", "name": "人口管理系统", "hosting": "SELF_HOSTED", "protection_level": 4})
+    c.upsert_relationship(RelType.OPERATES, dept(POLICE), NodeRef(Label.SYSTEM, "SJS-GA-RK"))
+    c.upsert_node(Label.PLATFORM, {"code": PORTAL, "name": "区政务门户", "kind": "OPEN_PORTAL"})
+    resources = [
+        ("101001/000001", "人口基础信息", "CONDITIONAL", "NOT_OPEN", POLICE, True),
+        ("101001/000002", "户籍人口", "CONDITIONAL", "NOT_OPEN", POLICE, True),
+        ("301001/000001", "常住人口统计", "UNCONDITIONAL", "UNCONDITIONAL", STATS, False),
+        ("301001/000002", "人口年报", "UNCONDITIONAL", "UNCONDITIONAL", STATS, False),
+        ("301001/000003", "人口综合分析", "UNCONDITIONAL", "NOT_OPEN", STATS, False),
+        ("302001/000001", "社区人口台账", "UNCONDITIONAL", "NOT_OPEN", CIVIL, False),
+        ("302001/000002", "低保对象信息", "CONDITIONAL", "NOT_OPEN", CIVIL, True),
+    ]
+    for code, name, share, opened, provider, personal in resources:
+        c.upsert_node(Label.RESOURCE, resource_props(code, name, share, open_type=opened, contains_personal_info=personal))
+        c.upsert_relationship(RelType.PROVIDES, dept(provider), res(code))
+    c.upsert_relationship(RelType.HOLDS, NodeRef(Label.SYSTEM, "SJS-GA-RK"), res("101001/000001"))
+    derivations = [
+        ("101001/000002", "101001/000001", "筛选户籍", False),
+        ("301001/000001", "101001/000002", "按月汇总", False),
+        ("301001/000002", "101001/000002", "汇总脱敏", True),
+        ("301001/000003", "301001/000001", "综合分析", False),
+        ("301001/000003", "301001/000002", "综合分析", False),
+        ("302001/000001", "101001/000002", "按社区整理", False),
+    ]
+    for derived, source, transform, desensitised in derivations:
+        c.upsert_relationship(RelType.DERIVED_FROM, res(derived), res(source), {"transform": transform, "desensitisation": desensitised})
+    c.upsert_relationship(RelType.PUBLISHED_ON, res("301001/000001"), NodeRef(Label.PLATFORM, PORTAL))
+    for code, acts_for in (("SJS-MZJ-APP", CIVIL), ("SJS-BYS-APP", STREET)):
+        c.upsert_node(Label.CONSUMER, {"code": code, "name": f"{code}系统", "kind": "DEPARTMENT_SYSTEM"})
+        c.upsert_relationship(RelType.ACTS_FOR, NodeRef(Label.CONSUMER, code), dept(acts_for))
+    for use, consumer, resource in (("USE-1", "SJS-MZJ-APP", "101001/000002"), ("USE-2", "SJS-BYS-APP", "302001/000001")):
+        c.upsert_node(Label.USE, {"id": use, "purpose": "社区服务", "status": "GRANTED", "requested_at": "2024-01-02"})
+        c.upsert_relationship(RelType.REQUESTS, NodeRef(Label.CONSUMER, consumer), NodeRef(Label.USE, use))
+        c.upsert_relationship(RelType.OF, NodeRef(Label.USE, use), res(resource))
+    c.upsert_node(Label.CITATION, {"id": "CIT-1", "document": "2024年人口发展报告", "document_kind": "MAJOR_DECISION", "permission": "GRANTED"})
+    c.upsert_relationship(RelType.CITES, NodeRef(Label.CITATION, "CIT-1"), res("301001/000001"))
+    items = [
+        ("101001/000001", "公民身份号码", "CITIZEN_ID", POLICE, None),
+        ("101001/000002", "公民身份号码", "CITIZEN_ID", None, None),
+        ("302001/000002", "公民身份号码", "CITIZEN_ID", CIVIL, None),
+        ("301001/000001", "公民身份号码", "CITIZEN_ID", STATS, "《统计法》第七条"),
+    ]
+    for resource, name, kind, collector, law in items:
+        code = f"{resource}#{name}"
+        c.upsert_node(Label.DATA_ITEM, {"code": code, "name": name, "identifier_kind": kind, "personal": True})
+        c.upsert_relationship(RelType.HAS_ITEM, res(resource), item(code))
+        if collector:
+            c.upsert_relationship(RelType.COLLECTS, dept(collector), item(code), {"legal_requirement": law} if law else {})
+    c.upsert_relationship(RelType.DERIVED_FROM, item("101001/000002#公民身份号码"), item("101001/000001#公民身份号码"), {"transform": "复制"})
+    await store.apply(c)
