@@ -10,6 +10,8 @@ from strawberry.dataloader import DataLoader
 from graph.labels import Label
 from graph.records import Node, Relationship, Step
 from graph.store import GraphStore
+from lineage.lineage import LineageLimits
+from lineage.restriction import Restriction, effective_restrictions
 
 Pair = tuple[Relationship, Node]
 
@@ -21,6 +23,7 @@ class Loaders:
     store: GraphStore
     _nodes: dict[Label, DataLoader[str, Node | None]] = field(default_factory=dict)
     _neighbours: dict[tuple[Label, tuple[Step, ...]], DataLoader[str, list[Pair]]] = field(default_factory=dict)
+    _restrictions: DataLoader[str, Restriction | None] | None = None
 
     def nodes(self, label: Label) -> DataLoader[str, Node | None]:
         """Nodes of `label` by key."""
@@ -45,13 +48,26 @@ class Loaders:
         return self._neighbours[(label, steps)]
 
 
+    def restrictions(self) -> DataLoader[str, Restriction | None]:
+        """Effective restrictions of resources by code, one traversal for a whole page."""
+        if self._restrictions is None:
+
+            async def load(keys: Sequence[str]) -> list[Restriction | None]:
+                found = await effective_restrictions(self.store, list(keys))
+                return [found.get(key) for key in keys]
+
+            self._restrictions = DataLoader(load_fn=load)
+        return self._restrictions
+
+
 @dataclass
 class Context:
     """The request context of a GraphQL operation."""
 
     store: GraphStore
     loaders: Loaders
+    limits: LineageLimits = field(default_factory=LineageLimits)
 
     @classmethod
-    def for_request(cls, store: GraphStore) -> Context:
-        return cls(store, Loaders(store))
+    def for_request(cls, store: GraphStore, limits: LineageLimits | None = None) -> Context:
+        return cls(store, Loaders(store), limits or LineageLimits())

@@ -9,6 +9,7 @@ import strawberry
 
 from api import enums
 from api.ids import parse_cursor, parse_global_id
+from api.lineage import LineageQuery
 from api.types import (
     Catalog,
     Citation,
@@ -146,7 +147,7 @@ def _resource_query(filter: ResourceFilter | None, first: int, after: str | None
 
 
 @strawberry.type(description="Reading the district graph.")
-class Query:
+class Query(LineageQuery):
     @strawberry.field(description="Departments (政务部门), in code order.")
     async def departments(self, info: Ctx, first: First = DEFAULT_FIRST, after: After = None, filter: Annotated[DepartmentFilter | None, strawberry.argument(description="Only the items matching this.")] = None) -> Connection[Department]:
         f = filter or DepartmentFilter()

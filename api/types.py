@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Generic, TypeVar
 
 import strawberry
 from strawberry.types import Info
@@ -19,6 +19,9 @@ from graph.records import Page, Step
 
 T = TypeVar("T")
 Ctx = Info[Context, None]
+
+if TYPE_CHECKING:
+    from api.lineage import Impact, Restriction
 
 
 def _convert(value: Any, enum: Any = None, is_date: bool = False) -> Any:
@@ -208,6 +211,24 @@ class Resource(Node):
     @strawberry.field(description="Systems that hold it.")
     async def systems(self, info: Ctx) -> list[System]:
         return [System(stored=n) for n in await _linked(info, self.stored, RelType.HOLDS, Direction.IN)]
+
+    @strawberry.field(description="Effective share type: at least as restricted as anything it derives from without desensitisation (Art.18, Art.23).")
+    async def effective_share_type(self, info: Ctx) -> enums.ShareType:
+        found = await info.context.loaders.restrictions().load(self.stored.key)
+        return enums.ShareType[found.share_type if found else self.stored.props["share_type"]]
+
+    @strawberry.field(description="Effective share and open restriction, with the upstream resources that force it (Art.18, Art.23).")
+    async def effective_restriction(self, info: Ctx) -> Annotated["Restriction", strawberry.lazy("api.lineage")] | None:
+        from api.lineage import Restriction
+
+        found = await info.context.loaders.restrictions().load(self.stored.key)
+        return None if found is None else Restriction(found=found)
+
+    @strawberry.field(description="Everything downstream of it, grouped by kind (Art.25).")
+    async def impact(self, info: Ctx) -> Annotated["Impact", strawberry.lazy("api.lineage")]:
+        from api.lineage import resource_impact
+
+        return await resource_impact(info, self.stored.key)
 
 
 @strawberry.type(description="An information item (信息项) of a resource.")

@@ -1,0 +1,278 @@
+"""GraphQL types and root fields for lineage, impact, paths, restriction and lineage findings."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import strawberry
+
+from api.ids import global_id
+from api.types import Ctx, Node, Resource, wrap
+from graph.records import NodeRef, ReachedNode
+from graph.records import Node as StoredNode
+from lineage import flow
+from lineage import lineage as lineage_question
+from lineage.checks import lineage_findings
+from lineage.findings import Finding as FoundFinding
+from lineage.findings import Severity as FindingSeverity
+from lineage.impact import impact as impact_question
+from lineage.lineage import FlowEdge, LineageGraph
+from lineage.paths import lineage_paths
+from lineage.restriction import Restriction as FoundRestriction
+
+FlowKind = strawberry.enum(flow.FlowKind, description="A kind of step in the flow of data.")
+FlowDirection = strawberry.enum(flow.FlowDirection, description="Which way to walk: against the flow (sources), along it (consumers), or both.")
+LineageLevel = strawberry.enum(lineage_question.Level, name="LineageLevel", description="Resource-level lineage, or item-level (信息项).")
+Severity = strawberry.enum(FindingSeverity, description="How grave a finding is.")
+
+
+def _name(stored: StoredNode) -> str:
+    props = stored.props
+    return str(props.get("name") or props.get("document") or props.get("purpose") or stored.key)
+
+
+@strawberry.type(description="A node of a lineage answer.")
+class LineageNode:
+    reached: strawberry.Private[ReachedNode]
+
+    @strawberry.field(description="Global ID (as `node(id:)` takes it); edges refer to nodes by it.")
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(global_id(self.reached.node.label, self.reached.node.key))
+
+    @strawberry.field(description="Kind of node: Resource, DataItem, System, Department, Consumer, Use, Citation, Platform.")
+    def kind(self) -> str:
+        return self.reached.node.label.value
+
+    @strawberry.field(description="Its code (or a record's id).")
+    def code(self) -> str:
+        return self.reached.node.key
+
+    @strawberry.field(description="Its name (a citation's document, a use's purpose).")
+    def name(self) -> str:
+        return _name(self.reached.node)
+
+    @strawberry.field(description="Steps from the start (0 for the start itself).")
+    def depth(self) -> int:
+        return self.reached.depth
+
+    @strawberry.field(description="The full object, for its own fields.")
+    def node(self) -> Node:
+        return wrap(self.reached.node)  # type: ignore[no-any-return]
+
+
+@strawberry.type(description="One step of data flow, from the upstream node (source) to the downstream one (target).")
+class LineageEdge:
+    edge: strawberry.Private[FlowEdge]
+
+    @strawberry.field(description="ID of the upstream node.")
+    def source(self) -> strawberry.ID:
+        return strawberry.ID(global_id(self.edge.source.label, self.edge.source.key))
+
+    @strawberry.field(description="ID of the downstream node.")
+    def target(self) -> strawberry.ID:
+        return strawberry.ID(global_id(self.edge.target.label, self.edge.target.key))
+
+    @strawberry.field(description="Kind of step; null for an item's link to its own resource.")
+    def kind(self) -> FlowKind | None:  # type: ignore[valid-type]
+        return self.edge.kind
+
+    @strawberry.field(description="The stored relationship type (DERIVED_FROM, OF, HAS_ITEM…).")
+    def relationship(self) -> str:
+        return self.edge.rel.type.value
+
+    @strawberry.field(description="The transform of a derivation (加工处理), if recorded.")
+    def transform(self) -> str | None:
+        return self.edge.rel.props.get("transform")
+
+    @strawberry.field(description="Code of the system that ran the derivation, if recorded.")
+    def system(self) -> str | None:
+        return self.edge.rel.props.get("system")
+
+    @strawberry.field(description="The derivation desensitised the data (脱敏, Art.23).")
+    def desensitisation(self) -> bool:
+        return bool(self.edge.rel.props.get("desensitisation", False))
+
+
+def _nodes(reached: list[ReachedNode]) -> list[LineageNode]:
+    return [LineageNode(reached=r) for r in reached]
+
+
+@strawberry.type(description="A lineage answer: a subgraph to draw.")
+class Lineage:
+    graph: strawberry.Private[LineageGraph]
+
+    @strawberry.field(description="Nodes, nearest first.")
+    def nodes(self) -> list[LineageNode]:
+        return _nodes(self.graph.nodes)
+
+    @strawberry.field(description="Flow edges between the nodes.")
+    def edges(self) -> list[LineageEdge]:
+        return [LineageEdge(edge=e) for e in self.graph.edges]
+
+    @strawberry.field(description="A cap on nodes cut the answer: there is more than shown.")
+    def truncated(self) -> bool:
+        return self.graph.truncated
+
+    @strawberry.field(description="The farthest step reached.")
+    def depth_reached(self) -> int:
+        return self.graph.depth_reached
+
+
+@strawberry.type(description="One way data flows between two nodes.")
+class LineagePath:
+    length: int = strawberry.field(description="Number of steps.")
+    edges: list[LineageEdge] = strawberry.field(description="The steps, from the source.")
+
+
+@strawberry.type(description="A resource published on an open portal (Art.16, Art.21).")
+class Publication:
+    resource: Resource = strawberry.field(description="The published resource.")
+    platform: Node = strawberry.field(description="The portal.")
+
+
+@strawberry.type(description="Everything downstream of a resource, for whoever must act on an error in it (Art.25).")
+class Impact:
+    resource: Resource = strawberry.field(description="The resource.")
+    derived: list[Resource] = strawberry.field(description="Resources derived from it, directly or not.")
+    uses: list[Node] = strawberry.field(description="Uses of it or of anything derived from it.")
+    consumers: list[Node] = strawberry.field(description="Consumers holding those uses.")
+    citations: list[Node] = strawberry.field(description="Citations of any of them in decisions and documents.")
+    publications: list[Publication] = strawberry.field(description="Open publications of any of them.")
+    open_derived: list[Resource] = strawberry.field(description="Derived resources that are opened.")
+    notify: list[Node] = strawberry.field(description="Provider departments to notify (Art.25–26).")
+    truncated: bool = strawberry.field(description="A cap cut the answer.")
+
+    @strawberry.field(description="How many of each.")
+    def counts(self) -> ImpactCounts:
+        return ImpactCounts(
+            derived=len(self.derived), uses=len(self.uses), consumers=len(self.consumers),
+            citations=len(self.citations), publications=len(self.publications),
+        )
+
+
+@strawberry.type(description="Counts of an impact.")
+class ImpactCounts:
+    derived: int = strawberry.field(description="Derived resources.")
+    uses: int = strawberry.field(description="Uses.")
+    consumers: int = strawberry.field(description="Consumers.")
+    citations: int = strawberry.field(description="Citations.")
+    publications: int = strawberry.field(description="Open publications.")
+
+
+@strawberry.type(description="A resource's effective restriction: at least that of what it derives from, unless a step desensitised (Art.18, Art.23).")
+class Restriction:
+    found: strawberry.Private[FoundRestriction]
+
+    @strawberry.field(description="Effective share type (a ShareType value).")
+    def share_type(self) -> str:
+        return self.found.share_type
+
+    @strawberry.field(description="The upstream resource that forces the share type, if it is not the resource's own.")
+    def share_forced_by(self) -> Resource | None:
+        return None if self.found.share_forced_by is None else Resource(stored=self.found.share_forced_by)
+
+    @strawberry.field(description="Effective open type (an OpenType value).")
+    def open_type(self) -> str:
+        return self.found.open_type
+
+    @strawberry.field(description="The upstream resource that forces the open type, if it is not the resource's own.")
+    def open_forced_by(self) -> Resource | None:
+        return None if self.found.open_forced_by is None else Resource(stored=self.found.open_forced_by)
+
+    @strawberry.field(description="Upstream resources holding personal information, reached with no desensitisation (Art.23, Art.32).")
+    def personal_upstream(self) -> list[Resource]:
+        return [Resource(stored=n) for n in self.found.personal_upstream]
+
+
+@strawberry.type(description="A rule of the Measures that something in the graph breaks.")
+class Finding:
+    found: strawberry.Private[FoundFinding]
+
+    @strawberry.field(description="Rule id, e.g. DUPLICATE_COLLECTION.")
+    def rule(self) -> str:
+        return self.found.rule
+
+    @strawberry.field(description="The article the rule comes from, e.g. Art.12.")
+    def article(self) -> str:
+        return self.found.article
+
+    @strawberry.field(description="How grave it is.")
+    def severity(self) -> Severity:  # type: ignore[valid-type]
+        return self.found.severity
+
+    @strawberry.field(description="What breaks the rule: kind and code.")
+    def subject(self) -> str:
+        return str(self.found.subject)
+
+    @strawberry.field(description="What is wrong, and what to do.")
+    def message(self) -> str:
+        return self.found.message
+
+    @strawberry.field(description="Other nodes the finding names (kind:code).")
+    def related(self) -> list[str]:
+        return [str(r) for r in self.found.related]
+
+
+async def _objects(info: Ctx, refs: list[NodeRef]) -> list[Any]:
+    found = []
+    for ref in refs:
+        stored = await info.context.loaders.nodes(ref.label).load(ref.key)
+        if stored is not None:
+            found.append(wrap(stored))
+    return found
+
+
+async def resource_impact(info: Ctx, code: str) -> Impact:
+    """The impact of resource `code` as GraphQL objects."""
+    found = await impact_question(info.context.store, code, info.context.limits)
+    return Impact(
+        resource=Resource(stored=found.resource),
+        derived=[Resource(stored=n) for n in found.derived],
+        uses=[wrap(n) for n in found.uses],
+        consumers=[wrap(n) for n in found.consumers],
+        citations=[wrap(n) for n in found.citations],
+        publications=[Publication(resource=Resource(stored=p.resource), platform=wrap(p.platform)) for p in found.publications],
+        open_derived=[Resource(stored=n) for n in found.open_derived],
+        notify=[wrap(n) for n in found.notify],
+        truncated=found.truncated,
+    )
+
+
+Depth = Annotated[int, strawberry.argument(description="How many steps to walk (1 to the configured cap).")]
+
+
+@strawberry.type
+class LineageQuery:
+    @strawberry.field(description="Where data comes from or goes: a subgraph to draw (Art.12, Art.20, Art.24–25).")
+    async def lineage(
+        self,
+        info: Ctx,
+        code: Annotated[str, strawberry.argument(description="Code of a resource, item (resource#item), system, department, consumer or platform.")],
+        direction: Annotated[FlowDirection, strawberry.argument(description="UPSTREAM (sources), DOWNSTREAM (consumers) or BOTH.")] = flow.FlowDirection.UPSTREAM,  # type: ignore[valid-type]
+        depth: Depth = 3,
+        level: Annotated[LineageLevel, strawberry.argument(description="RESOURCE or ITEM level.")] = lineage_question.Level.RESOURCE,  # type: ignore[valid-type]
+        follow: Annotated[list[FlowKind] | None, strawberry.argument(description="Kinds of step to follow (default: all).")] = None,  # type: ignore[valid-type]
+    ) -> Lineage:
+        graph = await lineage_question.lineage(
+            info.context.store, code, direction, depth, level, tuple(follow) if follow else None, info.context.limits
+        )
+        return Lineage(graph=graph)
+
+    @strawberry.field(description="The ways data flows from one node to another, shortest first.")
+    async def lineage_paths(
+        self,
+        info: Ctx,
+        from_: Annotated[str, strawberry.argument(name="from", description="Code of the upstream node.")],
+        to: Annotated[str, strawberry.argument(description="Code of the downstream node.")],
+        max_depth: Annotated[int, strawberry.argument(description="Longest path to return.")] = 6,
+    ) -> list[LineagePath]:
+        paths = await lineage_paths(info.context.store, from_, to, max_depth, info.context.limits)
+        return [LineagePath(length=len(p.edges), edges=[LineageEdge(edge=e) for e in p.edges]) for p in paths]
+
+    @strawberry.field(description="Everything downstream of a resource, grouped by kind, with the departments to notify (Art.25).")
+    async def impact(self, info: Ctx, code: Annotated[str, strawberry.argument(description="Resource code.")]) -> Impact:
+        return await resource_impact(info, code)
+
+    @strawberry.field(description="Findings from lineage: open data not desensitised (Art.23), onward flow to third parties (Art.24), duplicate collection (Art.5, Art.12).")
+    async def lineage_findings(self, info: Ctx) -> list[Finding]:
+        return [Finding(found=f) for f in await lineage_findings(info.context.store, info.context.limits)]
