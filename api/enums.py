@@ -8,6 +8,9 @@ from typing import Any, TypeVar
 import strawberry
 
 from graph import terms
+from lineage import flow
+from lineage.findings import Severity as SeveritySource
+from lineage.lineage import Level as LineageLevelSource
 
 E = TypeVar("E", bound=Enum)
 
@@ -39,6 +42,37 @@ ConsumerKind = _graphql_enum(terms.ConsumerKind, "Kind of consumer (使用部门
 UseStatus = _graphql_enum(terms.UseStatus, "State of a use of a shared resource (Art.19–20, Art.24).")
 DocumentKind = _graphql_enum(terms.DocumentKind, "Kind of document a citation appears in (Art.25).")
 CitationPermission = _graphql_enum(terms.CitationPermission, "The provider's permission to cite (Art.25).")
+
+
+def _described(source: type[Enum], name: str, description: str, values: dict[str, str]) -> Any:
+    members = {m.name: strawberry.enum_value(m.value, description=values[m.name]) for m in source}
+    return strawberry.enum(Enum(name, members), description=description)  # type: ignore[call-overload]
+
+
+FlowKind = _described(flow.FlowKind, "FlowKind", "A kind of step in the flow of data.", {
+    "DERIVATION": "A resource or item derived from another (DERIVED_FROM).",
+    "COLLECTION": "A department collects an item at source (采集, Art.11–12).",
+    "HOLDING": "A system holds a resource.",
+    "PROVISION": "A department provides a resource (提供部门).",
+    "AGGREGATION": "A resource aggregated on the big data platform (汇聚, Art.15).",
+    "PUBLICATION": "A resource published on an open portal (Art.16).",
+    "USE": "A consumer's use of a resource (Art.24).",
+    "CITATION": "A citation of a resource in a decision or document (Art.25).",
+})
+FlowDirection = _described(flow.FlowDirection, "FlowDirection", "Which way to walk.", {
+    "UPSTREAM": "Against the flow: where the data comes from.",
+    "DOWNSTREAM": "Along the flow: where the data goes.",
+    "BOTH": "Both ways, as two walks merged.",
+})
+LineageLevel = _described(LineageLevelSource, "LineageLevel", "Granularity of a lineage answer.", {
+    "RESOURCE": "Resources (信息资源) and what surrounds them.",
+    "ITEM": "Information items (信息项), with the resources they belong to.",
+})
+Severity = _described(SeveritySource, "Severity", "How grave a finding is.", {
+    "LOW": "Worth fixing when convenient.",
+    "MEDIUM": "To be rectified.",
+    "HIGH": "To be rectified first: data leaves its permitted scope.",
+})
 
 
 def from_code(enum: Any, code: str | None) -> Any:

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 import strawberry
 
+from api import enums
 from api.ids import global_id
 from api.types import Ctx, Node, Resource, wrap
 from graph.records import NodeRef, ReachedNode
@@ -14,17 +15,10 @@ from lineage import flow
 from lineage import lineage as lineage_question
 from lineage.checks import lineage_findings
 from lineage.findings import Finding as FoundFinding
-from lineage.findings import Severity as FindingSeverity
 from lineage.impact import impact as impact_question
 from lineage.lineage import FlowEdge, LineageGraph
 from lineage.paths import lineage_paths
 from lineage.restriction import Restriction as FoundRestriction
-
-FlowKind = strawberry.enum(flow.FlowKind, description="A kind of step in the flow of data.")
-FlowDirection = strawberry.enum(flow.FlowDirection, description="Which way to walk: against the flow (sources), along it (consumers), or both.")
-LineageLevel = strawberry.enum(lineage_question.Level, name="LineageLevel", description="Resource-level lineage, or item-level (信息项).")
-Severity = strawberry.enum(FindingSeverity, description="How grave a finding is.")
-
 
 def _name(stored: StoredNode) -> str:
     props = stored.props
@@ -73,8 +67,8 @@ class LineageEdge:
         return strawberry.ID(global_id(self.edge.target.label, self.edge.target.key))
 
     @strawberry.field(description="Kind of step; null for an item's link to its own resource.")
-    def kind(self) -> FlowKind | None:  # type: ignore[valid-type]
-        return self.edge.kind
+    def kind(self) -> enums.FlowKind | None:
+        return None if self.edge.kind is None else enums.FlowKind[self.edge.kind.name]
 
     @strawberry.field(description="The stored relationship type (DERIVED_FROM, OF, HAS_ITEM…).")
     def relationship(self) -> str:
@@ -197,8 +191,8 @@ class Finding:
         return self.found.article
 
     @strawberry.field(description="How grave it is.")
-    def severity(self) -> Severity:  # type: ignore[valid-type]
-        return self.found.severity
+    def severity(self) -> enums.Severity:
+        return enums.Severity[self.found.severity.name]
 
     @strawberry.field(description="What breaks the rule: kind and code.")
     def subject(self) -> str:
@@ -248,13 +242,20 @@ class LineageQuery:
         self,
         info: Ctx,
         code: Annotated[str, strawberry.argument(description="Code of a resource, item (resource#item), system, department, consumer or platform.")],
-        direction: Annotated[FlowDirection, strawberry.argument(description="UPSTREAM (sources), DOWNSTREAM (consumers) or BOTH.")] = flow.FlowDirection.UPSTREAM,  # type: ignore[valid-type]
+        direction: Annotated[enums.FlowDirection, strawberry.argument(description="UPSTREAM (sources), DOWNSTREAM (consumers) or BOTH.")] = enums.FlowDirection.UPSTREAM,
         depth: Depth = 3,
-        level: Annotated[LineageLevel, strawberry.argument(description="RESOURCE or ITEM level.")] = lineage_question.Level.RESOURCE,  # type: ignore[valid-type]
-        follow: Annotated[list[FlowKind] | None, strawberry.argument(description="Kinds of step to follow (default: all).")] = None,  # type: ignore[valid-type]
+        level: Annotated[enums.LineageLevel, strawberry.argument(description="RESOURCE or ITEM level.")] = enums.LineageLevel.RESOURCE,
+        follow: Annotated[list[enums.FlowKind] | None, strawberry.argument(description="Kinds of step to follow (default: all).")] = None,
     ) -> Lineage:
+        kinds = tuple(flow.FlowKind[k.name] for k in follow) if follow else None
         graph = await lineage_question.lineage(
-            info.context.store, code, direction, depth, level, tuple(follow) if follow else None, info.context.limits
+            info.context.store,
+            code,
+            flow.FlowDirection[direction.name],
+            depth,
+            lineage_question.Level[level.name],
+            kinds,
+            info.context.limits,
         )
         return Lineage(graph=graph)
 
