@@ -70,19 +70,24 @@ def flow_edge(rel: Relationship) -> FlowEdge:
     return FlowEdge(source, target, KIND_OF.get(rel.type), rel)
 
 
-async def resolve(store: GraphStore, code: str) -> NodeRef:
-    """The node a code names: an item code has '#', a resource code is digits/digits, else a system,
-    department, consumer, platform, use or citation with that code or id."""
+def _by_form(code: str) -> NodeRef | None:
+    """The node a code names by its form alone: an item code has '#', a resource code is digits/digits."""
     try:
         if identifiers.ITEM_SEPARATOR in code:
-            ref = NodeRef(Label.DATA_ITEM, identifiers.data_item_code(code))
-        else:
-            ref = NodeRef(Label.RESOURCE, identifiers.resource_code(code))
-        if await store.get(ref.label, ref.key) is not None:
-            return ref
-        raise NotFoundError(ref.label.value, ref.key)
+            return NodeRef(Label.DATA_ITEM, identifiers.data_item_code(code))
+        return NodeRef(Label.RESOURCE, identifiers.resource_code(code))
     except ValueError:
-        pass
+        return None
+
+
+async def resolve(store: GraphStore, code: str) -> NodeRef:
+    """The node a code names: an item or a resource by its form, else a system, department,
+    consumer, platform, use or citation with that code or id."""
+    ref = _by_form(code)
+    if ref is not None:
+        if await store.get(ref.label, ref.key) is None:
+            raise NotFoundError(ref.label.value, ref.key)
+        return ref
     for label in _LOOKUP:
         if await store.get(label, code) is not None:
             return NodeRef(label, code)
@@ -124,11 +129,12 @@ async def lineage(
 ) -> LineageGraph:
     """The lineage of the node `code` names, `depth` steps in `direction`, following `follow`.
 
-    UPSTREAM and DOWNSTREAM each cost one store statement; BOTH is the two walks merged (a single
-    undirected walk would wander from a source into its siblings).
+    UPSTREAM and DOWNSTREAM each cost one store statement for a resource or item (a code of another
+    kind is looked up first); BOTH is the two walks merged (one undirected walk would wander from a
+    source into its siblings).
     """
     _check(depth, limits)
-    start = await resolve(store, code)
+    start = _by_form(code) or await resolve(store, code)
     kinds = follow or (ITEM_KINDS if level is Level.ITEM else ALL_KINDS)
     item_level = level is Level.ITEM
     if item_level:
@@ -146,4 +152,6 @@ async def lineage(
         )
         parts.append(await store.traverse(traversal))
     sub = parts[0] if len(parts) == 1 else _merge(parts)
+    if not sub.nodes and await store.get(start.label, start.key) is None:
+        raise NotFoundError(start.label.value, start.key)
     return LineageGraph(sub.nodes, [flow_edge(rel) for rel in sub.edges], sub.truncated, sub.depth_reached)

@@ -72,3 +72,14 @@ async def test_lineage_errors(server: Server) -> None:
     assert body["errors"][0]["extensions"]["code"] == "INVALID_ARGUMENT"
     body = await server.gql('{ lineage(code: "SJS-NOTHING") { truncated } }', expect_errors=True)
     assert body["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+
+
+async def test_one_store_statement_per_lineage_request(server: Server, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from tests.api.test_queries import RoundTrips
+
+    await lineage_district(server.store)
+    trips = RoundTrips()
+    for name in ("get_many", "page", "neighbours_many", "traverse", "counts"):
+        monkeypatch.setattr(server.store, name, trips.wrap(getattr(server.store, name)))
+    await server.gql('{ lineage(code: "301001/000003", depth: 6) { nodes { id kind code name depth } edges { source target kind transform } } }')
+    assert trips.count == 1
