@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from strawberry.dataloader import DataLoader
 
+from graph.access import PUBLIC, Principal
 from graph.labels import Label
 from graph.records import Node, Relationship, Step
 from graph.store import GraphStore
@@ -67,7 +68,8 @@ class Context:
     store: GraphStore
     loaders: Loaders
     limits: LineageLimits = field(default_factory=LineageLimits)
+    principal: Principal = PUBLIC
 
     @classmethod
-    def for_request(cls, store: GraphStore, limits: LineageLimits | None = None) -> Context:
-        return cls(store, Loaders(store), limits or LineageLimits())
+    def for_request(cls, store: GraphStore, limits: LineageLimits | None = None, principal: Principal = PUBLIC) -> Context:
+        return cls(store, Loaders(store), limits or LineageLimits(), principal)

@@ -60,13 +60,15 @@ class PropertyFilter:
 
 @dataclass(frozen=True)
 class LinkFilter:
-    """Keep nodes that have a neighbour through `rel` (in `direction`) with `label` matching the filters."""
+    """Keep nodes that have a neighbour through `rel` (in `direction`) with `label` matching the
+    filters, and (for a path) whose own `linked` filters hold in turn."""
 
     rel: RelType
     direction: Direction
     label: Label
     keys: tuple[str, ...] = ()
     where: tuple[PropertyFilter, ...] = ()
+    linked: tuple[LinkFilter, ...] = ()
 
 
 @dataclass(frozen=True)
