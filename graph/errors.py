@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 
 
 class GovGraphError(Exception):
@@ -65,6 +66,12 @@ class NotFoundError(GovGraphError):
         self.key = key
 
 
+class ForbiddenError(GovGraphError):
+    """The principal may not do this (Art.29: against over-privileged use)."""
+
+    code = "FORBIDDEN"
+
+
 class ConflictError(GovGraphError):
     """A write was based on a version that is no longer current."""
 
@@ -87,6 +94,37 @@ class CorruptStoreError(GovGraphError):
     """The embedded store's files on disk cannot be read back."""
 
     code = "CORRUPT_STORE"
+
+
+class AuthenticationFailure(str, Enum):
+    """Why a request's credentials were refused; stable, for clients to branch on."""
+
+    NO_KEYS_CONFIGURED = "NO_KEYS_CONFIGURED"
+    KEYS_UNAVAILABLE = "KEYS_UNAVAILABLE"
+    MALFORMED_TOKEN = "MALFORMED_TOKEN"
+    ALGORITHM_NOT_ALLOWED = "ALGORITHM_NOT_ALLOWED"
+    UNKNOWN_KEY = "UNKNOWN_KEY"
+    BAD_SIGNATURE = "BAD_SIGNATURE"
+    TOKEN_EXPIRED = "TOKEN_EXPIRED"
+    TOKEN_NOT_YET_VALID = "TOKEN_NOT_YET_VALID"
+    WRONG_ISSUER = "WRONG_ISSUER"
+    WRONG_AUDIENCE = "WRONG_AUDIENCE"
+    MISSING_CLAIM = "MISSING_CLAIM"
+    UNKNOWN_ROLE = "UNKNOWN_ROLE"
+    BAD_DEPARTMENT = "BAD_DEPARTMENT"
+
+
+class AuthenticationError(GovGraphError):
+    """A request's credentials were refused (Art.5, Art.29: identity authentication); `reason` says why.
+
+    The message never repeats the token or any part of it.
+    """
+
+    code = "UNAUTHENTICATED"
+
+    def __init__(self, reason: AuthenticationFailure, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 @dataclass

@@ -125,10 +125,12 @@ class Traversal:
 
 @dataclass(frozen=True)
 class ReachedNode:
-    """A node of a subgraph with its distance in hops from the nearest start."""
+    """A node of a subgraph with its distance in hops from the nearest start; a node the principal
+    may not see is `redacted`: its kind stays, its key is a placeholder and its properties are gone."""
 
     node: Node
     depth: int
+    redacted: bool = False
 
 
 @dataclass(frozen=True)
@@ -147,3 +149,29 @@ class Counts:
 
     labels: dict[str, int]
     relationships: dict[str, int]
+
+
+REDACTED = "redacted"
+
+
+def redact(sub: Subgraph, hidden: set[NodeRef]) -> Subgraph:
+    """The subgraph with `hidden` nodes as placeholders (kind only) and the properties of their edges
+    removed, so the shape stays honest without leaking names (Art.24, Art.29)."""
+    if not hidden:
+        return sub
+    placeholder: dict[NodeRef, NodeRef] = {}
+    nodes = []
+    for reached in sub.nodes:
+        ref = reached.node.ref
+        if ref in hidden:
+            placeholder[ref] = NodeRef(ref.label, f"{REDACTED}-{len(placeholder) + 1}")
+            nodes.append(ReachedNode(Node(ref.label, placeholder[ref].key, {}), reached.depth, redacted=True))
+        else:
+            nodes.append(reached)
+    edges = []
+    for rel in sub.edges:
+        if rel.start in hidden or rel.end in hidden:
+            rel = Relationship(rel.type, placeholder.get(rel.start, rel.start), placeholder.get(rel.end, rel.end), {})
+        edges.append(rel)
+    edges.sort(key=Relationship.sort_key)
+    return Subgraph(nodes, edges, sub.truncated, sub.depth_reached)

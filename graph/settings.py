@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,14 @@ class Settings:
     port: int = 8000
     cors_origins: str = ""
     assets_dir: Path = Path("web/node_modules")
+    openlineage_mapping: Path | None = None
+    # Bearer tokens (api/auth.py, Art.5/Art.29): the keys that may sign them and the claims they must carry.
+    jwt_secret: str | None = field(default=None, repr=False)
+    jwt_jwks_file: Path | None = None
+    jwt_jwks_url: str | None = None
+    jwt_issuer: str = "govgraph"
+    jwt_audience: str = "govgraph"
+    jwt_leeway_seconds: int = 30
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -59,8 +67,18 @@ class Settings:
 
 def _convert(name: str, value: Any) -> Any:
     """Environment values are text; give each setting its type, or say clearly which one is wrong."""
-    if name in ("data_dir", "assets_dir"):
+    if name in ("data_dir", "assets_dir", "openlineage_mapping"):
         return Path(value)
+    if name == "jwt_jwks_file":
+        return Path(value)
+    if name == "jwt_leeway_seconds":
+        try:
+            leeway = int(value)
+        except (TypeError, ValueError):
+            raise InvalidArgumentError(f"{PREFIX}JWT_LEEWAY_SECONDS must be a whole number of seconds, got {value!r}") from None
+        if not 0 <= leeway <= 300:
+            raise InvalidArgumentError(f"{PREFIX}JWT_LEEWAY_SECONDS must be between 0 and 300, got {leeway}")
+        return leeway
     if name == "port":
         try:
             port = int(value)

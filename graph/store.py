@@ -25,6 +25,7 @@ from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
+from graph.access import EVERYTHING, Visibility
 from graph.changes import Changes
 from graph.entities import ENTITIES
 from graph.errors import InvalidArgumentError
@@ -77,23 +78,24 @@ class GraphStore(abc.ABC):
         """Apply all the changes atomically and durably, or none of them; `progress(n)` reports ops done."""
 
     @abc.abstractmethod
-    async def get_many(self, label: Label, keys: Sequence[str]) -> dict[str, Node]:
-        """The nodes of `label` with these keys; missing keys are absent from the answer."""
+    async def get_many(self, label: Label, keys: Sequence[str], visibility: Visibility = EVERYTHING) -> dict[str, Node]:
+        """The nodes of `label` with these keys that `visibility` shows; others are absent from the answer."""
 
     @abc.abstractmethod
-    async def page(self, query: PageQuery) -> Page:
-        """A page of nodes in key order with the total that match (see `PageQuery`)."""
+    async def page(self, query: PageQuery, visibility: Visibility = EVERYTHING) -> Page:
+        """A page of visible nodes in key order with the total of visible ones that match (see `PageQuery`)."""
 
     @abc.abstractmethod
     async def neighbours_many(
-        self, label: Label, keys: Sequence[str], steps: Sequence[Step]
+        self, label: Label, keys: Sequence[str], steps: Sequence[Step], visibility: Visibility = EVERYTHING
     ) -> dict[str, list[tuple[Relationship, Node]]]:
-        """For each key of `label`, the relationships along `steps` with the node at their other end, in
-        edge order; every key asked for is in the answer (with an empty list when it has none)."""
+        """For each key of `label`, the relationships along `steps` with the visible node at their other
+        end, in edge order; every key asked for is in the answer (an empty list when it has none)."""
 
     @abc.abstractmethod
-    async def traverse(self, traversal: Traversal) -> Subgraph:
-        """The bounded subgraph reached from the starts (see `Traversal`)."""
+    async def traverse(self, traversal: Traversal, visibility: Visibility = EVERYTHING) -> Subgraph:
+        """The bounded subgraph reached from the starts (see `Traversal`); the walk goes through nodes
+        `visibility` hides, and they come back redacted (`graph.records.redact`)."""
 
     @abc.abstractmethod
     async def counts(self) -> Counts:
@@ -109,13 +111,15 @@ class GraphStore(abc.ABC):
 
     # Conveniences built on the port, identical for every adapter.
 
-    async def neighbours(self, ref: NodeRef, steps: Sequence[Step]) -> list[tuple[Relationship, Node]]:
+    async def neighbours(
+        self, ref: NodeRef, steps: Sequence[Step], visibility: Visibility = EVERYTHING
+    ) -> list[tuple[Relationship, Node]]:
         """The relationships along `steps` from `ref`, with the node at their other end, in edge order."""
-        return (await self.neighbours_many(ref.label, [ref.key], steps))[ref.key]
+        return (await self.neighbours_many(ref.label, [ref.key], steps, visibility))[ref.key]
 
-    async def get(self, label: Label, key: str) -> Node | None:
-        """The node of `label` with `key`, or None."""
-        return (await self.get_many(label, [key])).get(key)
+    async def get(self, label: Label, key: str, visibility: Visibility = EVERYTHING) -> Node | None:
+        """The node of `label` with `key`, or None (also when `visibility` hides it)."""
+        return (await self.get_many(label, [key], visibility)).get(key)
 
     @asynccontextmanager
     async def unit_of_work(self) -> AsyncIterator[Changes]:

@@ -12,6 +12,7 @@ import networkx as nx
 from sortedcontainers import SortedList
 
 from graph.changes import DeleteNode, DeleteRelationship, ExpectVersion, Op, UpsertNode, UpsertRelationship
+from graph.access import EVERYTHING, Visibility
 from graph.entities import TEXT_FIELDS
 from graph.errors import ConflictError, DanglingReferenceError, NotFoundError, Problem
 from graph.labels import Direction, Label, RelType
@@ -28,6 +29,7 @@ from graph.records import (
     Step,
     Subgraph,
     Traversal,
+    redact,
 )
 
 Undo = Callable[[], None]
@@ -181,10 +183,12 @@ class MemoryGraph:
                 if k in wanted_in and not (u == ref and k in wanted_out):
                     yield Relationship(RelType(k), u, ref, dict(d["props"])), u
 
-    def neighbours(self, ref: NodeRef, steps: Sequence[Step]) -> list[tuple[Relationship, Node]]:
+    def neighbours(
+        self, ref: NodeRef, steps: Sequence[Step], visibility: Visibility = EVERYTHING
+    ) -> list[tuple[Relationship, Node]]:
         if ref not in self.g:
             return []
-        found = [(rel, self.node(other)) for rel, other in self._edges(ref, steps)]
+        found = [(rel, self.node(other)) for rel, other in self._edges(ref, steps) if self.visible(other, visibility)]
         found.sort(key=lambda pair: pair[0].sort_key())
         return [(rel, node) for rel, node in found if node is not None]
 
@@ -192,11 +196,23 @@ class MemoryGraph:
         for _, other in self._edges(ref, [Step(link.rel, link.direction)]):
             if other.label is not link.label or (link.keys and other.key not in link.keys):
                 continue
-            if _matches(self.g.nodes[other]["props"], link.where):
+            if _matches(self.g.nodes[other]["props"], link.where) and all(self._linked(other, n) for n in link.linked):
                 return True
         return False
 
-    def _selected(self, query: PageQuery, ref: NodeRef) -> bool:
+    def visible(self, ref: NodeRef, visibility: Visibility) -> bool:
+        """Whether `visibility` lets the node be seen (see `graph.access.Visibility`)."""
+        if not visibility.restricts(ref.label):
+            return True
+        props = self.g.nodes[ref]["props"]
+        return any(
+            _matches(props, m.where) and all(self._linked(ref, link) for link in m.linked)
+            for m in visibility.rules[ref.label]
+        )
+
+    def _selected(self, query: PageQuery, ref: NodeRef, visibility: Visibility) -> bool:
+        if not self.visible(ref, visibility):
+            return False
         props = self.g.nodes[ref]["props"]
         if not _matches(props, query.where):
             return False
@@ -204,7 +220,7 @@ class MemoryGraph:
             return False
         return all(self._linked(ref, link) for link in query.linked)
 
-    def page(self, query: PageQuery) -> Page:
+    def page(self, query: PageQuery, visibility: Visibility = EVERYTHING) -> Page:
         keys = self.keys[query.label]
         start = keys.bisect_right(query.after) if query.after is not None else 0
         total = 0
@@ -212,7 +228,7 @@ class MemoryGraph:
         has_next = False
         for index, key in enumerate(keys):
             ref = NodeRef(query.label, key)
-            if not self._selected(query, ref):
+            if not self._selected(query, ref, visibility):
                 continue
             total += 1
             if index < start:
@@ -223,7 +239,7 @@ class MemoryGraph:
                 has_next = True
         return Page(page, total, has_next)
 
-    def traverse(self, traversal: Traversal) -> Subgraph:
+    def traverse(self, traversal: Traversal, visibility: Visibility = EVERYTHING) -> Subgraph:
         seen: dict[NodeRef, int] = {}
         truncated = False
         starts = {ref for ref in traversal.starts if ref in self.g}
@@ -265,7 +281,8 @@ class MemoryGraph:
             ReachedNode(Node(ref.label, ref.key, dict(self.g.nodes[ref]["props"])), d)
             for ref, d in sorted(reached.items(), key=lambda item: (item[1], *item[0].sort_key()))
         ]
-        return Subgraph(nodes, edges, truncated, max(seen.values(), default=0))
+        hidden = {ref for ref in reached if not self.visible(ref, visibility)}
+        return redact(Subgraph(nodes, edges, truncated, max(seen.values(), default=0)), hidden)
 
     def counts(self) -> Counts:
         labels = {label.value: len(keys) for label, keys in self.keys.items() if keys}

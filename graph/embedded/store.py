@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import IO
 
+from graph.access import EVERYTHING, Visibility
 from graph.changes import Changes, UpsertNode, UpsertRelationship
 from graph.embedded.journal import Journal, read_snapshot, write_snapshot
 from graph.embedded.memory import MemoryGraph
@@ -126,26 +127,26 @@ class EmbeddedStore(GraphStore):
             if self._journal.size() > self.compact_at_bytes:
                 self.compact()
 
-    async def get_many(self, label: Label, keys: Sequence[str]) -> dict[str, Node]:
+    async def get_many(self, label: Label, keys: Sequence[str], visibility: Visibility = EVERYTHING) -> dict[str, Node]:
         found = {}
         for key in keys:
             node = self.memory.node(NodeRef(label, key))
-            if node is not None:
+            if node is not None and self.memory.visible(node.ref, visibility):
                 found[key] = node
         return found
 
-    async def page(self, query: PageQuery) -> Page:
+    async def page(self, query: PageQuery, visibility: Visibility = EVERYTHING) -> Page:
         check_query(query)
-        return self.memory.page(query)
+        return self.memory.page(query, visibility)
 
     async def neighbours_many(
-        self, label: Label, keys: Sequence[str], steps: Sequence[Step]
+        self, label: Label, keys: Sequence[str], steps: Sequence[Step], visibility: Visibility = EVERYTHING
     ) -> dict[str, list[tuple[Relationship, Node]]]:
-        return {key: self.memory.neighbours(NodeRef(label, key), steps) for key in keys}
+        return {key: self.memory.neighbours(NodeRef(label, key), steps, visibility) for key in keys}
 
-    async def traverse(self, traversal: Traversal) -> Subgraph:
+    async def traverse(self, traversal: Traversal, visibility: Visibility = EVERYTHING) -> Subgraph:
         check_traversal(traversal)
-        return self.memory.traverse(traversal)
+        return self.memory.traverse(traversal, visibility)
 
     async def counts(self) -> Counts:
         return self.memory.counts()

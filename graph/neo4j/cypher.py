@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from graph.access import Match, Visibility
 from graph.entities import TEXT_FIELDS
 from graph.labels import Direction, Label, RelType
 from graph.records import LinkFilter, PageQuery, PropertyFilter, Step, Traversal
@@ -96,8 +97,11 @@ def delete_relationships(rel: RelType, start: Label, end: Label) -> str:
     )
 
 
-def get_many(label: Label) -> str:
-    return f"MATCH (n:{label.value}) WHERE n.{label.key} IN $keys RETURN properties(n) AS props"
+def get_many(label: Label, visibility: Visibility) -> tuple[str, dict[str, Any]]:
+    params = _Params()
+    visible = _visible("n", label, visibility, params)
+    condition = f" AND {visible}" if visible else ""
+    return f"MATCH (n:{label.value}) WHERE n.{label.key} IN $keys{condition} RETURN properties(n) AS props", params.values
 
 
 def all_nodes(label: Label) -> str:
@@ -118,15 +122,20 @@ def counts() -> str:
 
 
 class _Params:
-    """Hands out fresh parameter names so builders can compose."""
+    """Hands out fresh parameter and variable names so builders can compose."""
 
     def __init__(self) -> None:
         self.values: dict[str, Any] = {}
+        self.variables = 0
 
     def add(self, value: Any) -> str:
         name = f"p{len(self.values)}"
         self.values[name] = value
         return "$" + name
+
+    def var(self) -> str:
+        self.variables += 1
+        return f"m{self.variables}"
 
 
 def _property_predicates(var: str, filters: Sequence[PropertyFilter], params: _Params) -> list[str]:
@@ -152,14 +161,39 @@ def _types(steps: Sequence[Step]) -> str:
     return "|".join(sorted({s.rel.value for s in steps}))
 
 
-def _link_predicate(var: str, link: LinkFilter, params: _Params, index: int) -> str:
-    m = f"m{index}"
+def _link_predicate(var: str, link: LinkFilter, params: _Params) -> str:
+    m = params.var()
     arrow = {Direction.OUT: ("-", "->"), Direction.IN: ("<-", "-"), Direction.BOTH: ("-", "-")}[link.direction]
     conditions = _property_predicates(m, link.where, params)
     if link.keys:
         conditions.append(f"{m}.{link.label.key} IN {params.add(list(link.keys))}")
+    conditions += [_link_predicate(m, nested, params) for nested in link.linked]
     where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
     return f"EXISTS {{ MATCH ({var}){arrow[0]}[:{link.rel.value}]{arrow[1]}({m}:{link.label.value}){where} }}"
+
+
+def _match_predicate(var: str, match: Match, params: _Params) -> str:
+    terms = _property_predicates(var, match.where, params) + [_link_predicate(var, l, params) for l in match.linked]
+    return "(" + " AND ".join(terms) + ")" if terms else "true"
+
+
+def _visible(var: str, label: Label, visibility: Visibility, params: _Params) -> str | None:
+    """The condition that `var`, a node of `label`, may be seen; None when the label is unrestricted."""
+    if not visibility.restricts(label):
+        return None
+    matches = visibility.rules[label]
+    if not matches:
+        return "false"
+    return "(" + " OR ".join(_match_predicate(var, m, params) for m in matches) + ")"
+
+
+def _visible_any(var: str, visibility: Visibility, params: _Params) -> str:
+    """The same condition for a node of any label."""
+    cases = [
+        f"WHEN {var}:{label.value} THEN {_visible(var, label, visibility, params)}"
+        for label in sorted(visibility.rules, key=lambda lab: lab.value)
+    ]
+    return f"(CASE {' '.join(cases)} ELSE true END)" if cases else "true"
 
 
 def _text_predicate(var: str, label: Label, text: str, params: _Params) -> str:
@@ -169,13 +203,16 @@ def _text_predicate(var: str, label: Label, text: str, params: _Params) -> str:
     return "(" + " OR ".join(terms) + ")"
 
 
-def list_page(query: PageQuery) -> tuple[str, dict[str, Any]]:
+def list_page(query: PageQuery, visibility: Visibility) -> tuple[str, dict[str, Any]]:
     """One statement answering both the page (first + 1 rows, to tell whether more follow) and the total."""
     params = _Params()
     label = query.label
     key = label.key
     predicates = _property_predicates("n", query.where, params)
-    predicates += [_link_predicate("n", link, params, i) for i, link in enumerate(query.linked)]
+    predicates += [_link_predicate("n", link, params) for link in query.linked]
+    visible = _visible("n", label, visibility, params)
+    if visible:
+        predicates.append(visible)
     if query.text is not None:
         predicates.append(_text_predicate("n", label, query.text, params))
     if query.text is not None and _HAN_ONLY.match(query.text) and label in TEXT_FIELDS:
@@ -198,12 +235,12 @@ def list_page(query: PageQuery) -> tuple[str, dict[str, Any]]:
     return statement, params.values
 
 
-def neighbours(label: Label, steps: Sequence[Step]) -> tuple[str, dict[str, Any]]:
+def neighbours(label: Label, steps: Sequence[Step], visibility: Visibility) -> tuple[str, dict[str, Any]]:
     params = _Params()
     direction = _direction_predicate("r", "n", steps, params)
     statement = (
         f"UNWIND $keys AS key MATCH (n:{label.value} {{{label.key}: key}}) "
-        f"MATCH (n)-[r:{_types(steps)}]-(m) WHERE {direction} "
+        f"MATCH (n)-[r:{_types(steps)}]-(m) WHERE {direction} AND {_visible_any('m', visibility, params)} "
         f"RETURN key, type(r) AS type, {label_of('startNode(r)')} AS sl, {key_of('startNode(r)')} AS sk, "
         f"{label_of('endNode(r)')} AS el, {key_of('endNode(r)')} AS ek, properties(r) AS rprops, "
         f"{label_of('m')} AS ml, properties(m) AS mprops"
@@ -211,7 +248,7 @@ def neighbours(label: Label, steps: Sequence[Step]) -> tuple[str, dict[str, Any]
     return statement, params.values
 
 
-def traverse(traversal: Traversal) -> tuple[str, dict[str, Any]]:
+def traverse(traversal: Traversal, visibility: Visibility) -> tuple[str, dict[str, Any]]:
     """A breadth-first walk unrolled level by level into one statement (no round trip per hop)."""
     params = _Params()
     by_label: dict[Label, list[str]] = {}
@@ -266,6 +303,7 @@ def traverse(traversal: Traversal) -> tuple[str, dict[str, Any]]:
         f"RETURN collect([type(r), {label_of('a')}, {key_of('a')}, {label_of('b')}, {key_of('b')}, properties(r)]) AS edges }} "
         f"RETURN [d IN range(0, size(levels) - 1) | [x IN levels[d] | [{label_of('x')}, properties(x), d]]] "
         f"+ [[p IN attached | [{label_of('p[0]')}, properties(p[0]), p[1]]]] AS levels, "
+        f"[x IN everything WHERE NOT {_visible_any('x', visibility, params)} | [{label_of('x')}, {key_of('x')}]] AS hidden, "
         "edges, truncated"
     )
     return " ".join(parts), params.values

@@ -15,6 +15,7 @@ from neo4j import (
 )
 from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
+from graph.access import EVERYTHING, Visibility
 from graph.changes import Changes, DeleteNode, DeleteRelationship, ExpectVersion, Op, UpsertNode, UpsertRelationship
 from graph.errors import (
     ConflictError,
@@ -38,6 +39,7 @@ from graph.records import (
     Step,
     Subgraph,
     Traversal,
+    redact,
 )
 from graph.store import GraphStore, Progress, check_query, check_traversal
 
@@ -206,27 +208,28 @@ class Neo4jStore(GraphStore):
 
         await self._call(go)
 
-    async def get_many(self, label: Label, keys: Sequence[str]) -> dict[str, Node]:
+    async def get_many(self, label: Label, keys: Sequence[str], visibility: Visibility = EVERYTHING) -> dict[str, Node]:
         if not keys:
             return {}
-        rows = await self._run(cypher.get_many(label), {"keys": list(keys)})
+        statement, params = cypher.get_many(label, visibility)
+        rows = await self._run(statement, {**params, "keys": list(keys)})
         nodes = (_node(label, row["props"]) for row in rows)
         return {node.key: node for node in nodes}
 
-    async def page(self, query: PageQuery) -> Page:
+    async def page(self, query: PageQuery, visibility: Visibility = EVERYTHING) -> Page:
         check_query(query)
-        statement, params = cypher.list_page(query)
+        statement, params = cypher.list_page(query, visibility)
         row = (await self._run(statement, params))[0]
         nodes = [_node(query.label, props) for props in row["page"]]
         return Page(nodes[: query.first], int(row["total"]), len(nodes) > query.first)
 
     async def neighbours_many(
-        self, label: Label, keys: Sequence[str], steps: Sequence[Step]
+        self, label: Label, keys: Sequence[str], steps: Sequence[Step], visibility: Visibility = EVERYTHING
     ) -> dict[str, list[tuple[Relationship, Node]]]:
         found: dict[str, list[tuple[Relationship, Node]]] = {key: [] for key in keys}
         if not keys:
             return found
-        statement, params = cypher.neighbours(label, steps)
+        statement, params = cypher.neighbours(label, steps, visibility)
         for r in await self._run(statement, {**params, "keys": list(dict.fromkeys(keys))}):
             rel = Relationship(RelType(r["type"]), _ref(r["sl"], r["sk"]), _ref(r["el"], r["ek"]), r["rprops"])
             found[r["key"]].append((rel, _node(Label(r["ml"]), r["mprops"])))
@@ -234,9 +237,9 @@ class Neo4jStore(GraphStore):
             pairs.sort(key=lambda pair: pair[0].sort_key())
         return found
 
-    async def traverse(self, traversal: Traversal) -> Subgraph:
+    async def traverse(self, traversal: Traversal, visibility: Visibility = EVERYTHING) -> Subgraph:
         check_traversal(traversal)
-        statement, params = cypher.traverse(traversal)
+        statement, params = cypher.traverse(traversal, visibility)
         row = (await self._run(statement, params))[0]
         nodes = [
             ReachedNode(_node(Label(label), props), depth) for level in row["levels"] for label, props, depth in level
@@ -246,7 +249,8 @@ class Neo4jStore(GraphStore):
             Relationship(RelType(t), _ref(sl, sk), _ref(el, ek), props) for t, sl, sk, el, ek, props in row["edges"]
         ]
         edges.sort(key=Relationship.sort_key)
-        return Subgraph(nodes, edges, bool(row["truncated"]), max((n.depth for n in nodes), default=0))
+        sub = Subgraph(nodes, edges, bool(row["truncated"]), max((n.depth for n in nodes), default=0))
+        return redact(sub, {_ref(label, key) for label, key in row["hidden"]})
 
     async def counts(self) -> Counts:
         rows = await self._run(cypher.counts(), {})

@@ -1,0 +1,87 @@
+"""Access rules applied inside the store queries, on both stores: what each principal sees, and what not."""
+
+from __future__ import annotations
+
+from graph.access import Principal, Role
+from graph.changes import Changes
+from graph.labels import Direction, Label, RelType
+from graph.records import PageQuery, Step, Traversal
+from graph.store import GraphStore
+from lineage.access import visibility
+from tests.builders import CIVIL, POLICE, STREET, dept, item, lineage_district, res
+
+PUBLIC = Principal()
+EIC = Principal("SJS-EIC", frozenset({Role.EIC}), "eic")
+
+
+def user(department: str) -> Principal:
+    return Principal(department, frozenset({Role.DEPARTMENT_USER}), f"user@{department}")
+
+
+async def keys(store: GraphStore, label: Label, who: Principal, text: str | None = None) -> tuple[list[str], int]:
+    page = await store.page(PageQuery(label, text=text, first=100), visibility(who))
+    return [n.key for n in page.nodes], page.total
+
+
+async def with_not_shared(store: GraphStore) -> None:
+    await lineage_district(store)
+    changes = Changes()
+    changes.upsert_node(Label.RESOURCE, {"code": "301002/000001", "name": "案件人口信息", "share_type": "NOT_SHARED", "legal_basis": "《刑事诉讼法》"})
+    changes.upsert_relationship(RelType.PROVIDES, dept(POLICE), res("301002/000001"))
+    changes.upsert_node(Label.DATA_ITEM, {"code": "301002/000001#案件编号", "name": "案件编号"})
+    changes.upsert_relationship(RelType.HAS_ITEM, res("301002/000001"), item("301002/000001#案件编号"))
+    await store.apply(changes)
+
+
+async def test_art18_not_shared_is_seen_by_its_provider_and_the_eic_only(store: GraphStore) -> None:
+    await with_not_shared(store)
+    assert "301002/000001" in (await keys(store, Label.RESOURCE, user(POLICE)))[0]
+    assert "301002/000001" in (await keys(store, Label.RESOURCE, EIC))[0]
+    codes, total = await keys(store, Label.RESOURCE, user(CIVIL))
+    assert "301002/000001" not in codes and total == 7
+    assert await store.get(Label.RESOURCE, "301002/000001", visibility(user(CIVIL))) is None
+    # Totals and text search say nothing of it either.
+    assert await keys(store, Label.RESOURCE, user(CIVIL), text="案件") == ([], 0)
+    assert (await keys(store, Label.RESOURCE, user(POLICE), text="案件"))[1] == 1
+
+
+async def test_art23_the_public_sees_the_open_catalog_only(store: GraphStore) -> None:
+    await with_not_shared(store)
+    assert await keys(store, Label.RESOURCE, PUBLIC) == (["301001/000001", "301001/000002"], 2)
+    # The open resource's citizen-ID item is personal and not desensitised: hidden (Art.23, Art.32).
+    assert await keys(store, Label.DATA_ITEM, PUBLIC) == ([], 0)
+    assert await keys(store, Label.USE, PUBLIC) == ([], 0)
+    assert await keys(store, Label.SYSTEM, PUBLIC) == ([], 0)
+    assert (await keys(store, Label.DEPARTMENT, PUBLIC))[1] == 5
+
+
+async def test_art24_conditional_detail_only_under_a_granted_use(store: GraphStore) -> None:
+    await with_not_shared(store)
+    items, _ = await keys(store, Label.DATA_ITEM, user(CIVIL))
+    assert items == ["101001/000002#公民身份号码", "301001/000001#公民身份号码", "302001/000002#公民身份号码"]
+    street, _ = await keys(store, Label.DATA_ITEM, user(STREET))
+    assert street == ["301001/000001#公民身份号码"]  # unconditional only: the street holds no grant
+    uses, _ = await keys(store, Label.USE, user(STREET))
+    assert uses == ["USE-2"]
+
+
+async def test_neighbours_hide_what_the_principal_may_not_see(store: GraphStore) -> None:
+    await with_not_shared(store)
+    provided = await store.neighbours(dept(POLICE), [Step(RelType.PROVIDES, Direction.OUT)], visibility(user(CIVIL)))
+    assert [n.key for _, n in provided] == ["101001/000001", "101001/000002"]
+    items = await store.neighbours(res("101001/000001"), [Step(RelType.HAS_ITEM, Direction.OUT)], visibility(user(CIVIL)))
+    assert items == []
+
+
+async def test_lineage_shows_hidden_nodes_as_redacted_placeholders(store: GraphStore) -> None:
+    await with_not_shared(store)
+    traversal = Traversal((res("301001/000001"),), (Step(RelType.DERIVED_FROM, Direction.OUT), Step(RelType.PROVIDES, Direction.IN)), 3)
+    sub = await store.traverse(traversal, visibility(PUBLIC))
+    shown = [(n.node.label.value, n.node.key, n.redacted) for n in sub.nodes]
+    assert ("Resource", "301001/000001", False) in shown
+    hidden = [s for s in shown if s[2]]
+    assert sorted(s[0] for s in hidden) == ["Resource", "Resource"]
+    assert all(s[1].startswith("redacted-") for s in hidden)
+    assert not any("101001" in str(e.start) + str(e.end) or e.props.get("transform") == "筛选户籍" for e in sub.edges)
+    full = await store.traverse(traversal, visibility(EIC))
+    assert len(full.nodes) == len(sub.nodes) and len(full.edges) == len(sub.edges)  # the same shape
