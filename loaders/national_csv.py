@@ -15,13 +15,26 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from graph import identifiers, validation
-from graph.errors import InvalidDataError, Problem
-from graph.labels import Label, RelType
-from graph.records import Node, NodeRef
-from graph.terms import CatalogKind, CatalogTheme, IdentifierKind, OpenType, ShareType
+from graph.errors import InvalidDataError, NotFoundError, Problem
+from graph.labels import Direction, Label, RelType
+from graph.records import LinkFilter, Node, NodeRef, PageQuery, PropertyFilter, Step
+from graph.store import MAX_PAGE, GraphStore
+from graph.terms import (
+    CatalogKind,
+    CatalogTheme,
+    DataType,
+    FormatClass,
+    IdentifierKind,
+    OpenType,
+    ResourceStatus,
+    ShareModeClass,
+    ShareType,
+    Term,
+    UpdateCycle,
+)
 from loaders.plan import LoadPlan
 
 CLASSIFICATION = "信息资源分类"
@@ -299,3 +312,150 @@ def parse_national_csv(data: bytes, source: str) -> LoadPlan:
 
 def read_national_csv(path: Path) -> LoadPlan:
     return parse_national_csv(path.read_bytes(), str(path))
+
+
+# Writing: any catalog (or every resource in force) back in the template, one row per item.
+
+EXPORT_COLUMNS = (
+    CLASSIFICATION, NAME, CODE, PROVIDER, PROVIDER_CODE, SUMMARY, FORMAT_CLASS, FORMAT_TYPE, ITEM, DATA_TYPE,
+    SHARE_TYPE, SHARE_CONDITION, SHARE_MODE_CLASS, SHARE_MODE_TYPE, OPEN, OPEN_CONDITION, UPDATE_CYCLE, PUBLISHED,
+    RELATED,
+)
+# The 类 of 信息资源分类 as the template writes it (基础/人口, 主题/信用体系, 部门).
+_CLASS_OF = {CatalogKind.BASE: "基础", CatalogKind.THEME: "主题", CatalogKind.DEPARTMENT: "部门"}
+_EXPORT_STEPS = (
+    Step(RelType.HAS_ITEM, Direction.OUT),
+    Step(RelType.PROVIDES, Direction.IN),
+    Step(RelType.LISTED_IN, Direction.OUT),
+    Step(RelType.DERIVED_FROM, Direction.OUT),
+)
+
+
+@dataclass(frozen=True)
+class CsvExport:
+    """What a template export wrote, and the resources it could not write (the template needs a provider)."""
+
+    resources: int
+    rows: int
+    skipped: list[tuple[str, str]]
+
+
+def _readable_classification(text: str) -> bool:
+    """Whether the reader can list a resource by this 信息资源分类 (it needs 类, and 项 unless 部门)."""
+    parts = [p.strip() for p in text.split("/")]
+    try:
+        kind = CatalogKind.parse(parts[0])
+        if kind is not CatalogKind.DEPARTMENT:
+            CatalogTheme.parse(parts[1] if len(parts) > 1 else "")
+    except ValueError:
+        return False
+    return True
+
+
+def classification_of(resource: Node, catalogs: list[Node]) -> str:
+    """The 信息资源分类 to write: the stored one when the reader can use it, else the first catalog's
+    (by code) kind and theme, else 部门 (the provider's own catalog holds what it provides, Art.6, Art.9)."""
+    stored = resource.props.get("classification")
+    if stored and _readable_classification(stored):
+        return str(stored)
+    for catalog in sorted(catalogs, key=lambda c: c.key):
+        kind = CatalogKind.parse(catalog.props["kind"])
+        theme = catalog.props.get("theme")
+        if kind is CatalogKind.DEPARTMENT:
+            return _CLASS_OF[kind]
+        if theme:
+            return f"{_CLASS_OF[kind]}/{CatalogTheme.parse(theme).zh}"
+    return _CLASS_OF[CatalogKind.DEPARTMENT]
+
+
+def _zh(term: type[Term], value: Any) -> str:
+    return term.parse(value).zh if value else ""
+
+
+def _data_type(value: Any) -> str:
+    """The template's spelling of a data type: the Chinese term and its letter, e.g. 字符型C."""
+    member = DataType.parse(value or DataType.CHARACTER.value)
+    return f"{member.zh}{member.aliases[0]}"
+
+
+def _resource_cells(resource: Node, provider: Node, classification: str, related: list[str]) -> dict[str, str]:
+    p = resource.props
+    share_type = ShareType.parse(p["share_type"])
+    open_type = OpenType.parse(p.get("open_type", OpenType.NOT_OPEN.value))
+    # For 不予共享 the 共享条件 column holds the legal basis (Art.18), as the reader takes it.
+    condition = p.get("legal_basis") if share_type is ShareType.NOT_SHARED else p.get("share_condition")
+    return {
+        CLASSIFICATION: classification,
+        NAME: p["name"],
+        CODE: resource.key,
+        PROVIDER: provider.props["name"],
+        PROVIDER_CODE: provider.key,
+        SUMMARY: p.get("summary", ""),
+        FORMAT_CLASS: _zh(FormatClass, p.get("format_class")),
+        FORMAT_TYPE: p.get("format_type", ""),
+        SHARE_TYPE: share_type.zh,
+        SHARE_CONDITION: condition or "",
+        SHARE_MODE_CLASS: _zh(ShareModeClass, p.get("share_mode_class")),
+        SHARE_MODE_TYPE: p.get("share_mode_type", ""),
+        OPEN: "否" if open_type is OpenType.NOT_OPEN else "是",
+        # The reader reads 是 with a condition as 有条件开放 and without one as 无条件开放.
+        OPEN_CONDITION: p.get("open_condition", "") if open_type is OpenType.CONDITIONAL else "",
+        UPDATE_CYCLE: _zh(UpdateCycle, p.get("update_cycle")),
+        PUBLISHED: p.get("published_at", ""),
+        RELATED: ";".join(related),
+    }
+
+
+async def _resources(store: GraphStore, catalog: str | None) -> list[Node]:
+    """Resources in force, in code order: all of them, or those listed in `catalog`."""
+    linked: tuple[LinkFilter, ...] = ()
+    if catalog is not None:
+        if await store.get(Label.CATALOG, catalog) is None:
+            raise NotFoundError(Label.CATALOG.value, catalog)
+        linked = (LinkFilter(RelType.LISTED_IN, Direction.OUT, Label.CATALOG, keys=(catalog,)),)
+    active = (PropertyFilter("status", (ResourceStatus.ACTIVE.value,)),)
+    found: list[Node] = []
+    after: str | None = None
+    while True:
+        page = await store.page(PageQuery(Label.RESOURCE, where=active, linked=linked, first=MAX_PAGE, after=after))
+        found.extend(page.nodes)
+        if not page.has_next or not page.nodes:
+            return found
+        after = page.nodes[-1].key
+
+
+async def write_national_csv(store: GraphStore, out: TextIO, catalog: str | None = None) -> CsvExport:
+    """Write the resources in force (or those listed in `catalog`) to `out` in the national template.
+
+    One row per item (a resource without items gets one row with an empty 信息项名称), resources in
+    code order and items in code order, so the same graph always gives the same bytes; `out` should
+    be opened with `newline=""`. 关联资源代码 lists only upstream resources written in the same file,
+    so the file loads into an empty store; the JSON Lines export is the lossless one.
+    """
+    linked: list[tuple[Node, dict[RelType, list[Node]]]] = []
+    resources = await _resources(store, catalog)
+    for start in range(0, len(resources), MAX_PAGE):
+        chunk = resources[start : start + MAX_PAGE]
+        links = await store.neighbours_many(Label.RESOURCE, [r.key for r in chunk], _EXPORT_STEPS)
+        for resource in chunk:
+            by_type: dict[RelType, list[Node]] = {}
+            for rel, node in links[resource.key]:
+                by_type.setdefault(rel.type, []).append(node)
+            linked.append((resource, {t: sorted(nodes, key=lambda n: n.key) for t, nodes in by_type.items()}))
+    skipped = [(r.key, "no provider department (信息资源提供方 is required)") for r, by in linked if RelType.PROVIDES not in by]
+    written = {r.key for r, by in linked if RelType.PROVIDES in by}
+    writer = csv.writer(out)
+    writer.writerow(EXPORT_COLUMNS)
+    rows = 0
+    for resource, by_type in linked:
+        if resource.key not in written:
+            continue
+        related = [n.key for n in by_type.get(RelType.DERIVED_FROM, []) if n.key in written]
+        classification = classification_of(resource, by_type.get(RelType.LISTED_IN, []))
+        cells = _resource_cells(resource, by_type[RelType.PROVIDES][0], classification, related)
+        items: list[Node | None] = [*by_type.get(RelType.HAS_ITEM, [])] or [None]
+        for item in items:
+            name, data_type = (item.props["name"], _data_type(item.props.get("data_type"))) if item else ("", "")
+            writer.writerow([{**cells, ITEM: name, DATA_TYPE: data_type}[c] for c in EXPORT_COLUMNS])
+            rows += 1
+    return CsvExport(len(written), rows, skipped)
