@@ -80,6 +80,7 @@ PAGE = """<!doctype html>
 <head>
   <meta charset="utf-8">
   <title>govgraph · GraphiQL</title>
+  <link rel="icon" href="data:,"><!-- no /favicon.ico request, so no 404 in the console -->
   <link rel="stylesheet" href="/graphiql/assets/graphiql.css">
   <link rel="stylesheet" href="/graphiql/assets/explorer.css">
   <style>body {{ margin: 0; height: 100vh; }} #graphiql {{ height: 100vh; }}</style>
