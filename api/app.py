@@ -13,9 +13,14 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from api.auth import Authenticator
 from api.graphiql import GraphiQL
 from api.http import GraphQLEndpoint
+from api.open_catalog import OpenCatalogEndpoint
+from api.openlineage import OpenLineageEndpoint
+from api.limits import Limits
 from api.schema import build_schema
+from lineage.lineage import LineageLimits
 from graph.errors import GovGraphError
 from graph.settings import Settings
 from graph.store import GraphStore
@@ -30,7 +35,16 @@ def create_app(settings: Settings, store: GraphStore, sample: bool = False, owns
     With `sample`, the sample district is loaded when the store holds nothing yet.
     """
     graphiql = GraphiQL(settings.assets_dir)
-    endpoint = GraphQLEndpoint(build_schema(), store, ide=graphiql.page)
+    authenticator = Authenticator.from_settings(settings)
+    limits = Limits(max_cost=settings.max_query_cost, max_lineage_depth=settings.lineage_max_depth)
+    lineage_limits = LineageLimits(max_depth=settings.lineage_max_depth, max_nodes=settings.lineage_max_nodes)
+    endpoint = GraphQLEndpoint(
+        build_schema(limits, introspection=settings.introspection),
+        store,
+        ide=graphiql.page if settings.graphiql else None,
+        authenticator=authenticator,
+        limits=lineage_limits,
+    )
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -59,6 +73,8 @@ def create_app(settings: Settings, store: GraphStore, sample: bool = False, owns
 
     routes = [
         Route("/graphql", endpoint.handle, methods=["GET", "POST", "PUT", "PATCH", "DELETE"]),
+        Route("/api/v1/lineage", OpenLineageEndpoint.from_file(store, settings.openlineage_mapping, authenticator).handle, methods=["POST"]),
+        Route("/open/catalog", OpenCatalogEndpoint(store).handle, methods=["GET"]),
         Route("/health", health),
         Route("/ready", ready),
         Route("/", root),

@@ -10,6 +10,7 @@ import sys
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -19,6 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from graph import jsonl
+from graph.access import Role
 from graph.errors import GovGraphError
 from graph.settings import Settings
 from graph.store import GraphStore
@@ -119,23 +121,93 @@ def load_sample_command(ctx: typer.Context) -> None:
     _run(settings, work)
 
 
-@app.command()
-def export(ctx: typer.Context, path: Annotated[Path, typer.Argument(help="The JSON Lines file to write ('-' for stdout).")]) -> None:
-    """Export the whole graph, losslessly and in a stable order, as JSON Lines."""
-    settings: Settings = ctx.obj
+class ExportFormat(str, Enum):
+    """What `export` writes."""
 
-    async def work(store: GraphStore) -> int:
-        if str(path) == "-":
-            return await jsonl.write(sys.stdout, store.nodes(), store.relationships())
-        tmp = path.with_name(path.name + ".tmp")
-        with tmp.open("w", encoding="utf-8") as f:
-            count = await jsonl.write(f, store.nodes(), store.relationships())
+    JSONL = "jsonl"
+    NATIONAL_CSV = "national-csv"
+    DCAT = "dcat"
+
+
+# The RDF syntax of a DCAT export, by the file's suffix (Turtle otherwise).
+DCAT_SUFFIXES = {".jsonld": "application/ld+json", ".json": "application/ld+json", ".rdf": "application/rdf+xml", ".xml": "application/rdf+xml"}
+
+
+@contextmanager
+def _replacing(path: Path) -> Iterator[Path]:
+    """A temporary file beside `path` that replaces it only when the block ends without an error."""
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        yield tmp
         tmp.replace(path)
-        return count
+    finally:
+        tmp.unlink(missing_ok=True)
 
-    count = _run(settings, work)
-    if str(path) != "-":
-        out.print(f"exported {count} records to {path}", highlight=False)
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="The file to write ('-' for stdout).")],
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            help="jsonl: the whole graph, lossless; national-csv: the national catalog template; "
+            "dcat: the open catalog as DCAT 3 (Turtle; JSON-LD for .jsonld/.json, RDF/XML for .rdf/.xml).",
+        ),
+    ] = ExportFormat.JSONL,
+    catalog: Annotated[str | None, typer.Option(help="national-csv: only the resources listed in this catalog.")] = None,
+    base_uri: Annotated[
+        str | None, typer.Option(help="dcat: the address the catalog's URIs live under. [default http://GOVGRAPH_HOST:GOVGRAPH_PORT/]")
+    ] = None,
+) -> None:
+    """Export the whole graph as JSON Lines (lossless, stable order), a catalog in the national template, or the open catalog as DCAT 3."""
+    settings: Settings = ctx.obj
+    if catalog is not None and fmt is not ExportFormat.NATIONAL_CSV:
+        raise typer.BadParameter("only with --format national-csv", param_hint="--catalog")
+    if base_uri is not None and fmt is not ExportFormat.DCAT:
+        raise typer.BadParameter("only with --format dcat", param_hint="--base-uri")
+    stdout = str(path) == "-"
+
+    async def jsonl_export(store: GraphStore) -> str:
+        if stdout:
+            await jsonl.write(sys.stdout, store.nodes(), store.relationships())
+            return ""
+        with _replacing(path) as tmp, tmp.open("w", encoding="utf-8") as f:
+            count = await jsonl.write(f, store.nodes(), store.relationships())
+        return f"exported {count} records to {path}"
+
+    async def csv_export(store: GraphStore) -> str:
+        from loaders.national_csv import write_national_csv
+
+        if stdout:
+            written = await write_national_csv(store, sys.stdout, catalog)
+        else:
+            # UTF-8 with a BOM, so Excel opens the Chinese headers as they are; the reader takes it back.
+            with _replacing(path) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as f:
+                written = await write_national_csv(store, f, catalog)
+        for code, reason in written.skipped:
+            err.print(f"[yellow]skipped[/yellow] resource {code}: {reason}", highlight=False, soft_wrap=True)
+        return f"exported {written.resources} resource{'' if written.resources == 1 else 's'} ({written.rows} rows) to {path}"
+
+    async def dcat_export(store: GraphStore) -> str:
+        from lineage.publication import open_catalog_dcat
+
+        base = base_uri or f"http://{settings.host}:{settings.port}/"
+        media = DCAT_SUFFIXES.get(path.suffix.lower(), "text/turtle")
+        body = await open_catalog_dcat(store, base, media)
+        if stdout:
+            sys.stdout.buffer.write(body)
+            sys.stdout.flush()
+            return ""
+        with _replacing(path) as tmp:
+            tmp.write_bytes(body)
+        return f"exported the open catalog ({media}) to {path}"
+
+    work = {ExportFormat.JSONL: jsonl_export, ExportFormat.NATIONAL_CSV: csv_export, ExportFormat.DCAT: dcat_export}[fmt]
+    message = _run(settings, work)
+    if message:
+        out.print(message, highlight=False)
 
 
 @app.command("import")
@@ -181,26 +253,199 @@ def serve(
     port: Annotated[int | None, typer.Option(help="Port to listen on. [GOVGRAPH_PORT, default 8000]")] = None,
     cors_origins: Annotated[str | None, typer.Option(help="Comma-separated origins allowed by CORS. [GOVGRAPH_CORS_ORIGINS]")] = None,
     assets_dir: Annotated[Path | None, typer.Option(help="Installed web assets (GraphiQL). [GOVGRAPH_ASSETS_DIR]")] = None,
+    openlineage_mapping: Annotated[
+        Path | None, typer.Option(help="Dataset → resource mapping for OpenLineage events (YAML/JSON). [GOVGRAPH_OPENLINEAGE_MAPPING]")
+    ] = None,
+    jwt_jwks_file: Annotated[Path | None, typer.Option(help="JWKS file of the RS256/ES256 keys that sign tokens. [GOVGRAPH_JWT_JWKS_FILE]")] = None,
+    jwt_jwks_url: Annotated[str | None, typer.Option(help="JWKS URL of the RS256/ES256 keys that sign tokens (cached). [GOVGRAPH_JWT_JWKS_URL]")] = None,
+    jwt_secret: Annotated[
+        str | None, typer.Option(help="HS256 secret (32+ bytes) for small deployments; prefer the variable. [GOVGRAPH_JWT_SECRET]")
+    ] = None,
+    jwt_issuer: Annotated[str | None, typer.Option(help="Required 'iss' of tokens ('' = not checked). [GOVGRAPH_JWT_ISSUER, default govgraph]")] = None,
+    jwt_audience: Annotated[
+        str | None, typer.Option(help="Required 'aud' of tokens ('' = not checked). [GOVGRAPH_JWT_AUDIENCE, default govgraph]")
+    ] = None,
+    jwt_leeway_seconds: Annotated[
+        int | None, typer.Option(help="Clock skew allowed on exp/nbf/iat. [GOVGRAPH_JWT_LEEWAY_SECONDS, default 30]")
+    ] = None,
 ) -> None:
-    """Serve GraphQL at /graphql (GraphiQL in a browser), with /health and /ready."""
+    """Serve GraphQL at /graphql (GraphiQL in a browser), OpenLineage events at /api/v1/lineage, with /health and /ready."""
     import uvicorn
 
     from api.app import create_app
 
     try:
-        settings: Settings = ctx.obj.with_overrides(host=host, port=port, cors_origins=cors_origins, assets_dir=assets_dir)
+        settings: Settings = ctx.obj.with_overrides(
+            host=host,
+            port=port,
+            cors_origins=cors_origins,
+            assets_dir=assets_dir,
+            openlineage_mapping=openlineage_mapping,
+            jwt_jwks_file=jwt_jwks_file,
+            jwt_jwks_url=jwt_jwks_url,
+            jwt_secret=jwt_secret,
+            jwt_issuer=jwt_issuer,
+            jwt_audience=jwt_audience,
+            jwt_leeway_seconds=jwt_leeway_seconds,
+        )
+        application = create_app(settings, store_for(settings), sample=sample)
     except GovGraphError as e:
         err.print(f"[red]error[/red] [{e.code}] {e.message}", highlight=False)
         raise typer.Exit(2) from None
-    application = create_app(settings, store_for(settings), sample=sample)
     err.print(f"govgraph on the {settings.store_kind} store: http://{settings.host}:{settings.port}/graphql", highlight=False)
     uvicorn.run(application, host=settings.host, port=settings.port, log_level="info")
+
+
+@app.command()
+def token(
+    ctx: typer.Context,
+    department: Annotated[str, typer.Option(help="The department the token speaks for (its code).")],
+    role: Annotated[list[Role], typer.Option(help="A role the token grants (repeat for several).")],
+    subject: Annotated[str | None, typer.Option(help="The token's subject (sub). [default dev:<department>]")] = None,
+    ttl: Annotated[int, typer.Option(help="Seconds until the token expires.")] = 3600,
+    key_file: Annotated[
+        Path | None, typer.Option(help="Sign with this PEM private key (EC P-256 or RSA) instead of the dev key in <data dir>/dev-keys.")
+    ] = None,
+) -> None:
+    """Issue a development token (ES256 dev key, or HS256 with GOVGRAPH_JWT_SECRET); stderr says how to serve with it."""
+    from api.dev_tokens import issue
+
+    settings: Settings = ctx.obj
+    try:
+        issued = issue(settings, department, role, subject=subject, ttl_seconds=ttl, key_file=key_file)
+    except GovGraphError as e:
+        err.print(f"[red]error[/red] [{e.code}] {e.message}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    typer.echo(issued.token)
+    err.print(f"serve with {issued.serve_with}", highlight=False, soft_wrap=True)
 
 
 @app.command("sample-path")
 def sample_path_command() -> None:
     """Print where the shipped sample district file is."""
     out.print(str(sample_path()), highlight=False)
+
+
+class WalkDirection(str, Enum):
+    """Which way `lineage` walks."""
+
+    UPSTREAM = "upstream"
+    DOWNSTREAM = "downstream"
+    BOTH = "both"
+
+
+class WalkLevel(str, Enum):
+    """Resource-level or item-level lineage."""
+
+    RESOURCE = "resource"
+    ITEM = "item"
+
+
+class LineageFormat(str, Enum):
+    """How `lineage` prints its answer."""
+
+    TREE = "tree"
+    JSON = "json"
+    DOT = "dot"
+    MERMAID = "mermaid"
+
+
+class ImpactFormat(str, Enum):
+    """How `impact` prints its answer."""
+
+    TREE = "tree"
+    JSON = "json"
+
+
+@app.command("lineage")
+def lineage_command(
+    ctx: typer.Context,
+    code: Annotated[str, typer.Argument(help="A resource code, an item code (<resource>#<item>), or a system, department, consumer or platform code.")],
+    direction: Annotated[WalkDirection, typer.Option(help="Which way to walk.")] = WalkDirection.UPSTREAM,
+    depth: Annotated[int, typer.Option(help="How many steps to walk (1 to 12).")] = 3,
+    level: Annotated[WalkLevel, typer.Option(help="Resource or data-item lineage.")] = WalkLevel.RESOURCE,
+    fmt: Annotated[
+        LineageFormat, typer.Option("--format", help="A tree for reading; JSON, Graphviz DOT or Mermaid for tools and documents.")
+    ] = LineageFormat.TREE,
+) -> None:
+    """Where a resource or item comes from and where it flows: a tree, JSON, DOT or Mermaid."""
+    from api import lineage_render as render
+    from lineage.flow import FlowDirection
+    from lineage.lineage import Level, lineage
+
+    settings: Settings = ctx.obj
+    question = render.LineageQuestion(code, FlowDirection(direction.name), depth, Level(level.name))
+    answer = _run(settings, lambda store: lineage(store, code, question.direction, question.depth, question.level))
+    if fmt is LineageFormat.TREE:
+        out.print(render.lineage_tree(answer, question))
+    elif fmt is LineageFormat.JSON:
+        typer.echo(render.lineage_json(answer, question))
+    elif fmt is LineageFormat.DOT:
+        typer.echo(render.lineage_dot(answer), nl=False)
+    else:
+        typer.echo(render.lineage_mermaid(answer), nl=False)
+
+
+@app.command("impact")
+def impact_command(
+    ctx: typer.Context,
+    code: Annotated[str, typer.Argument(help="The resource code.")],
+    fmt: Annotated[ImpactFormat, typer.Option("--format", help="A tree for reading, or JSON.")] = ImpactFormat.TREE,
+) -> None:
+    """What a wrong value in a resource reaches (Art.25): derived resources, uses, consumers, citations, open data, whom to notify."""
+    from api import lineage_render as render
+    from lineage.impact import impact
+
+    settings: Settings = ctx.obj
+    found = _run(settings, lambda store: impact(store, code))
+    if fmt is ImpactFormat.TREE:
+        out.print(render.impact_tree(found))
+    else:
+        typer.echo(render.impact_json(found))
+
+
+@app.command("generate")
+def generate_command(
+    ctx: typer.Context,
+    scale: Annotated[float, typer.Option(help="Size, at least 0.01: 1 is one district (60 departments, 300 systems, 3,000 resources, 30,000 items, 6,000 lineage steps, 10,000 uses, 2,000 citations); everything grows with it.")] = 1.0,
+    seed: Annotated[int, typer.Option(help="The same scale and seed always give the same graph.")] = 0,
+    batch: Annotated[int, typer.Option(help="Records per batch: one transaction (Neo4j) or one journal line (embedded) each.")] = 10_000,
+) -> None:
+    """Generate a synthetic district at --scale and bulk-load it into the store, for benchmarks and load tests.
+
+    The load is atomic per batch, not all-or-nothing: if it stops, the batches before stay written;
+    running it again with the same scale and seed completes it (every write is an upsert).
+    """
+    from graph.bulk import BulkStats
+    from graph.embedded import EmbeddedStore
+    from graph.embedded.bulk import bulk_load as embedded_bulk_load
+    from graph.neo4j import Neo4jStore
+    from graph.neo4j.bulk import bulk_load as neo4j_bulk_load
+    from loaders.synthetic import SyntheticDistrict
+
+    if batch < 1:
+        raise typer.BadParameter("must be at least 1", param_hint="--batch")
+    try:
+        district = SyntheticDistrict(scale, seed)
+    except ValueError as e:
+        raise typer.BadParameter(str(e), param_hint="--scale") from None
+    settings: Settings = ctx.obj
+
+    async def work(store: GraphStore) -> BulkStats:
+        with _progress(f"generating scale {scale:g} (seed {seed})", district.approximate_records()) as advance:
+            if isinstance(store, Neo4jStore):
+                return await neo4j_bulk_load(store, district.batches(batch), advance)
+            if isinstance(store, EmbeddedStore):
+                return await embedded_bulk_load(store, district.batches(batch), advance)
+            raise typer.BadParameter(f"no bulk loader for the {store.name} store")
+
+    stats = _run(settings, work)
+    out.print(
+        f"generated scale {scale:g} seed {seed} into the {settings.store_kind} store: {stats.nodes} nodes, "
+        f"{stats.relationships} relationships in {stats.batches} batches, {stats.seconds:.1f} s, "
+        f"{stats.rate:,.0f} records/s",
+        highlight=False,
+    )
 
 
 def main() -> Any:

@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 
 from strawberry.dataloader import DataLoader
 
-from graph.access import PUBLIC, Principal
+from graph.access import EVERYTHING, PUBLIC, Principal, Visibility
 from graph.labels import Label
 from graph.records import Node, Relationship, Step
 from graph.store import GraphStore
+from lineage.access import visibility
+from lineage.audit import AuditTrail
 from lineage.lineage import LineageLimits
 from lineage.restriction import Restriction, effective_restrictions
 
@@ -22,6 +24,7 @@ class Loaders:
     """Batch and cache store reads for one request, so nested fields never cost a round trip each."""
 
     store: GraphStore
+    visibility: Visibility = EVERYTHING
     _nodes: dict[Label, DataLoader[str, Node | None]] = field(default_factory=dict)
     _neighbours: dict[tuple[Label, tuple[Step, ...]], DataLoader[str, list[Pair]]] = field(default_factory=dict)
     _restrictions: DataLoader[str, Restriction | None] | None = None
@@ -31,7 +34,7 @@ class Loaders:
         if label not in self._nodes:
 
             async def load(keys: Sequence[str]) -> list[Node | None]:
-                found = await self.store.get_many(label, list(keys))
+                found = await self.store.get_many(label, list(keys), self.visibility)
                 return [found.get(key) for key in keys]
 
             self._nodes[label] = DataLoader(load_fn=load)
@@ -42,7 +45,7 @@ class Loaders:
         if (label, steps) not in self._neighbours:
 
             async def load(keys: Sequence[str]) -> list[list[Pair]]:
-                found = await self.store.neighbours_many(label, list(keys), steps)
+                found = await self.store.neighbours_many(label, list(keys), steps, self.visibility)
                 return [found[key] for key in keys]
 
             self._neighbours[(label, steps)] = DataLoader(load_fn=load)
@@ -69,7 +72,16 @@ class Context:
     loaders: Loaders
     limits: LineageLimits = field(default_factory=LineageLimits)
     principal: Principal = PUBLIC
+    audit: AuditTrail = field(default_factory=lambda: AuditTrail(PUBLIC))
+
+    @property
+    def visibility(self) -> Visibility:
+        return self.loaders.visibility
 
     @classmethod
-    def for_request(cls, store: GraphStore, limits: LineageLimits | None = None, principal: Principal = PUBLIC) -> Context:
-        return cls(store, Loaders(store), limits or LineageLimits(), principal)
+    def for_request(
+        cls, store: GraphStore, limits: LineageLimits | None = None, principal: Principal = PUBLIC, purpose: str | None = None
+    ) -> Context:
+        """The context of one request by `principal`: its reads see only what the principal may see."""
+        trail = AuditTrail(principal, purpose)
+        return cls(store, Loaders(store, visibility(principal)), limits or LineageLimits(), principal, trail)

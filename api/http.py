@@ -18,8 +18,11 @@ from strawberry.federation import Schema
 from strawberry.types.execution import ExecutionResult, PreExecutionError
 from strawberry.types.graphql import OperationType
 
+from api.auth import Authenticator
 from api.context import Context
-from graph.errors import StoreUnavailableError
+from lineage.lineage import LineageLimits
+from graph.access import Principal
+from graph.errors import AuthenticationError, AuthenticationFailure, StoreUnavailableError
 from graph.store import GraphStore
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
@@ -202,18 +205,33 @@ def _unavailable(result: ExecutionResult) -> bool:
     return any((e.extensions or {}).get("code") == StoreUnavailableError.code for e in result.errors or [])
 
 
+def _unauthenticated(error: AuthenticationError, media_type: str) -> Response:
+    """401 with the RFC 6750 challenge (503 when the keys cannot be fetched: the token may be fine)."""
+    body = {"errors": [{"message": error.message, "extensions": {"code": error.code, "reason": error.reason.value}}]}
+    if error.reason is AuthenticationFailure.KEYS_UNAVAILABLE:
+        return _respond(body, 503, media_type, {"Retry-After": "5"})
+    return _respond(body, 401, media_type, {"WWW-Authenticate": 'Bearer error="invalid_token"'})
+
+
 class GraphQLEndpoint:
-    """The `/graphql` endpoint: one strawberry schema, one store, a context per request."""
+    """The `/graphql` endpoint: one strawberry schema, one store, a context per request.
+
+    Without an authenticator, requests without a token are the public and requests with one are refused.
+    """
 
     def __init__(
         self,
         schema: Schema,
         store: GraphStore,
         ide: Callable[[Request], Awaitable[Response]] | None = None,
+        authenticator: Authenticator | None = None,
+        limits: LineageLimits | None = None,
     ) -> None:
         self.schema = schema
         self.store = store
         self.ide = ide
+        self.authenticator = authenticator or Authenticator()
+        self.limits = limits or LineageLimits()
 
     async def handle(self, request: Request) -> Response:
         """Answers one GraphQL-over-HTTP request."""
@@ -231,8 +249,12 @@ class GraphQLEndpoint:
         except RequestError as e:
             return _respond({"errors": [{"message": e.message}]}, e.status, JSON)
         try:
+            principal = await self.authenticator.authenticate(request.headers.getlist("authorization"))  # Art.5, Art.29
+        except AuthenticationError as e:
+            return _unauthenticated(e, media_type)
+        try:
             params = await _read_params(request)
-            result = await self._execute(request, params)
+            result = await self._execute(request, params, principal)
         except RequestError as e:
             return _respond({"errors": [{"message": e.message}]}, e.status, media_type, e.headers)
         if _is_request_error(result):
@@ -242,21 +264,25 @@ class GraphQLEndpoint:
             return _respond(_body(result, executed=True), 503, media_type, {"Retry-After": "5"})
         return _respond(_body(result, executed=True), 200, media_type)
 
-    async def _execute(self, request: Request, params: Params) -> ExecutionResult:
+    async def _execute(self, request: Request, params: Params, principal: Principal) -> ExecutionResult:
         """Runs the operation; only queries over GET (a mutation there is a 405)."""
         allowed = QUERY_ONLY if request.method == "GET" else ALL_OPERATIONS
         unselected = _operation_error(params)
         if unselected is not None:
             return unselected
         try:
-            return await self.schema.execute(
+            purpose = request.headers.get("x-purpose")  # Art.24: the duty purpose, kept in the audit trail
+            context = Context.for_request(self.store, self.limits, principal, purpose[:400] if purpose else None)
+            result = await self.schema.execute(
                 params.query,
                 variable_values=params.variables,
-                context_value=Context.for_request(self.store),
+                context_value=context,
                 operation_name=params.operation_name,
                 allowed_operation_types=allowed,
                 operation_extensions=params.extensions,
             )
+            await context.audit.flush(self.store)
+            return result
         except InvalidOperationTypeError:
             raise RequestError(405, "only queries may be sent with GET; use POST", {"Allow": "POST"}) from None
         except CannotGetOperationTypeError as e:

@@ -153,6 +153,14 @@ class ImpactCounts:
     publications: int = strawberry.field(description="Open publications.")
 
 
+async def _visible_resource(info: Ctx, stored: StoredNode | None) -> Resource | None:
+    """The resource as the principal may see it, or None."""
+    if stored is None:
+        return None
+    visible = await info.context.loaders.nodes(stored.label).load(stored.key)
+    return None if visible is None else Resource(stored=visible)
+
+
 @strawberry.type(description="A resource's effective restriction: at least that of what it derives from, unless a step desensitised (Art.18, Art.23).")
 class Restriction:
     found: strawberry.Private[FoundRestriction]
@@ -161,21 +169,22 @@ class Restriction:
     def share_type(self) -> str:
         return self.found.share_type
 
-    @strawberry.field(description="The upstream resource that forces the share type, if it is not the resource's own.")
-    def share_forced_by(self) -> Resource | None:
-        return None if self.found.share_forced_by is None else Resource(stored=self.found.share_forced_by)
+    @strawberry.field(description="The upstream resource that forces the share type, if it is not the resource's own (null too when you may not see it).")
+    async def share_forced_by(self, info: Ctx) -> Resource | None:
+        return await _visible_resource(info, self.found.share_forced_by)
 
     @strawberry.field(description="Effective open type (an OpenType value).")
     def open_type(self) -> str:
         return self.found.open_type
 
-    @strawberry.field(description="The upstream resource that forces the open type, if it is not the resource's own.")
-    def open_forced_by(self) -> Resource | None:
-        return None if self.found.open_forced_by is None else Resource(stored=self.found.open_forced_by)
+    @strawberry.field(description="The upstream resource that forces the open type, if it is not the resource's own (null too when you may not see it).")
+    async def open_forced_by(self, info: Ctx) -> Resource | None:
+        return await _visible_resource(info, self.found.open_forced_by)
 
-    @strawberry.field(description="Upstream resources holding personal information, reached with no desensitisation (Art.23, Art.32).")
-    def personal_upstream(self) -> list[Resource]:
-        return [Resource(stored=n) for n in self.found.personal_upstream]
+    @strawberry.field(description="Upstream resources holding personal information, reached with no desensitisation (Art.23, Art.32); only those you may see.")
+    async def personal_upstream(self, info: Ctx) -> list[Resource]:
+        found = [await _visible_resource(info, n) for n in self.found.personal_upstream]
+        return [r for r in found if r is not None]
 
 
 @strawberry.type(description="A rule of the Measures that something in the graph breaks.")
@@ -218,7 +227,7 @@ async def _objects(info: Ctx, refs: list[NodeRef]) -> list[Any]:
 
 async def resource_impact(info: Ctx, code: str) -> Impact:
     """The impact of resource `code` as GraphQL objects."""
-    found = await impact_question(info.context.store, code, info.context.limits)
+    found = await impact_question(info.context.store, code, info.context.limits, info.context.visibility)
     return Impact(
         resource=Resource(stored=found.resource),
         derived=[Resource(stored=n) for n in found.derived],
@@ -256,6 +265,7 @@ class LineageQuery:
             lineage_question.Level[level.name],
             kinds,
             info.context.limits,
+            info.context.visibility,
         )
         return Lineage(graph=graph)
 
@@ -267,7 +277,7 @@ class LineageQuery:
         to: Annotated[str, strawberry.argument(description="Code of the downstream node.")],
         max_depth: Annotated[int, strawberry.argument(description="Longest path to return.")] = 6,
     ) -> list[LineagePath]:
-        paths = await lineage_paths(info.context.store, from_, to, max_depth, info.context.limits)
+        paths = await lineage_paths(info.context.store, from_, to, max_depth, info.context.limits, info.context.visibility)
         return [LineagePath(length=len(p.edges), edges=[LineageEdge(edge=e) for e in p.edges]) for p in paths]
 
     @strawberry.field(description="Everything downstream of a resource, grouped by kind, with the departments to notify (Art.25).")

@@ -14,11 +14,28 @@ from strawberry.utils.str_converters import to_camel_case
 
 from api import enums
 from api.types import Catalog, Ctx, DataItem, Department, Resource, System
-from graph.errors import ConflictError, InvalidDataError, NotFoundError
+from graph.errors import ConflictError, ForbiddenError, InvalidDataError, NotFoundError
 from graph.labels import Label
 from graph.records import Node as StoredNode
+from graph.records import NodeRef
+from lineage.access import check_edit
 from loaders import edits
 from loaders.links import links_of
+
+OWNER_FIELD = {Label.RESOURCE: "provider", Label.SYSTEM: "operator", Label.CATALOG: "maintainer"}
+
+
+async def _create(info: Ctx, label: Label, fields: dict[str, Any], links: dict[str, Any]) -> StoredNode:
+    """Create after checking the principal may (Art.9, Art.29)."""
+    await check_edit(info.context.store, info.context.principal, label, None, links.get(OWNER_FIELD.get(label, "")))
+    return await edits.create(info.context.store, label, fields, links)
+
+
+async def _update(info: Ctx, label: Label, code: str, version: int, fields: dict[str, Any], links: dict[str, Any] | None = None) -> StoredNode:
+    """Update after checking the principal may (Art.9, Art.29)."""
+    owner = (links or {}).get(OWNER_FIELD.get(label, ""))
+    await check_edit(info.context.store, info.context.principal, label, code, owner)
+    return await edits.update(info.context.store, label, code, version, fields, links)
 
 T = TypeVar("T")
 UNSET: Any = strawberry.UNSET
@@ -30,7 +47,7 @@ Version = Annotated[int, strawberry.argument(description="The `version` you read
 class UserError:
     field: list[str] = strawberry.field(description="Path to the input field, e.g. [\"input\", \"shareType\"].")
     message: str = strawberry.field(description="What is wrong, in words.")
-    code: str = strawberry.field(description="INVALID_DATA, CONFLICT (stale version or existing code) or NOT_FOUND.")
+    code: str = strawberry.field(description="INVALID_DATA, CONFLICT (stale version or existing code), NOT_FOUND or FORBIDDEN.")
 
 
 @strawberry.type(description="The result of a mutation: the object as stored, or the user errors.")
@@ -62,14 +79,22 @@ def _split(label: Label, data: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     return fields, linked
 
 
-async def _attempt(work: Awaitable[StoredNode], make: Callable[[StoredNode], T]) -> Payload[T]:
+async def _attempt(
+    info: Ctx, action: str, subject: NodeRef | None, work: Awaitable[StoredNode], make: Callable[[StoredNode], T]
+) -> Payload[T]:
+    """Run a change; expected failures become user errors; either way the audit trail records it."""
+    target = subject or NodeRef(Label.RESOURCE, "new")
     try:
-        return Payload(result=make(await work), user_errors=[])
+        node = await work
     except InvalidDataError as e:
+        info.context.audit.record(action, target, e.code)
         errors = [UserError(field=["input", to_camel_case(p.field)] if p.field else ["input"], message=p.reason, code=e.code) for p in e.problems]
         return Payload(result=None, user_errors=errors)
-    except (ConflictError, NotFoundError) as e:
+    except (ConflictError, NotFoundError, ForbiddenError) as e:
+        info.context.audit.record(action, target, e.code)
         return Payload(result=None, user_errors=[UserError(field=[], message=e.message, code=e.code)])
+    info.context.audit.record(action, node.ref)
+    return Payload(result=make(node), user_errors=[])
 
 
 def _optional(description: str) -> Any:
@@ -165,65 +190,67 @@ class Mutation:
     @strawberry.mutation(description="Create a resource in the catalog.")
     async def create_resource(self, info: Ctx, input: Annotated[ResourceInput, strawberry.argument(description="The fields to set.")]) -> Payload[Resource]:
         fields, links = _split(Label.RESOURCE, input)
-        return await _attempt(edits.create(info.context.store, Label.RESOURCE, fields, links), lambda n: Resource(stored=n))
+        return await _attempt(info, "createResource", None, _create(info, Label.RESOURCE, fields, links), lambda n: Resource(stored=n))
 
     @strawberry.mutation(description="Change a resource at the version you read.")
     async def update_resource(self, info: Ctx, code: Code, version: Version, input: Annotated[ResourceInput, strawberry.argument(description="The fields to set.")]) -> Payload[Resource]:
         fields, links = _split(Label.RESOURCE, input)
-        work = edits.update(info.context.store, Label.RESOURCE, code, version, fields, links)
-        return await _attempt(work, lambda n: Resource(stored=n))
+        return await _attempt(info, "updateResource", NodeRef(Label.RESOURCE, code), _update(info, Label.RESOURCE, code, version, fields, links), lambda n: Resource(stored=n))
 
     @strawberry.mutation(description="Retire a resource: it leaves every catalog view but keeps its lineage and uses.")
     async def retire_resource(self, info: Ctx, code: Code, version: Version) -> Payload[Resource]:
-        return await _attempt(edits.retire_resource(info.context.store, code, version), lambda n: Resource(stored=n))
+        work = _update(info, Label.RESOURCE, code, version, {"status": "RETIRED"})
+        return await _attempt(info, "retireResource", NodeRef(Label.RESOURCE, code), work, lambda n: Resource(stored=n))
 
     @strawberry.mutation(description="Add an information item to a resource.")
     async def add_data_item(
         self, info: Ctx, resource: Annotated[str, strawberry.argument(description="Code of the resource.")], input: Annotated[DataItemInput, strawberry.argument(description="The fields to set.")]) -> Payload[DataItem]:
         fields, _ = _split(Label.DATA_ITEM, input)
-        return await _attempt(edits.add_item(info.context.store, resource, fields), lambda n: DataItem(stored=n))
+
+        async def work() -> StoredNode:
+            await check_edit(info.context.store, info.context.principal, Label.RESOURCE, resource)
+            return await edits.add_item(info.context.store, resource, fields)
+
+        return await _attempt(info, "addDataItem", NodeRef(Label.RESOURCE, resource), work(), lambda n: DataItem(stored=n))
 
     @strawberry.mutation(description="Change an information item at the version you read.")
     async def update_data_item(self, info: Ctx, code: Code, version: Version, input: Annotated[DataItemInput, strawberry.argument(description="The fields to set.")]) -> Payload[DataItem]:
         fields, _ = _split(Label.DATA_ITEM, input)
-        work = edits.update(info.context.store, Label.DATA_ITEM, code, version, fields)
-        return await _attempt(work, lambda n: DataItem(stored=n))
+        return await _attempt(info, "updateDataItem", NodeRef(Label.DATA_ITEM, code), _update(info, Label.DATA_ITEM, code, version, fields), lambda n: DataItem(stored=n))
 
     @strawberry.mutation(description="Remove an information item at the version you read.")
     async def remove_data_item(self, info: Ctx, code: Code, version: Version) -> Payload[Removed]:
         async def work() -> StoredNode:
-            current = await info.context.store.get(Label.DATA_ITEM, code)
+            current = await info.context.store.get(Label.DATA_ITEM, code, info.context.visibility)
             if current is None:
                 raise NotFoundError(Label.DATA_ITEM.value, code)
+            await check_edit(info.context.store, info.context.principal, Label.DATA_ITEM, code)
             await edits.remove(info.context.store, Label.DATA_ITEM, code, version)
             return current
 
-        return await _attempt(work(), lambda n: Removed(code=n.key))
+        return await _attempt(info, "removeDataItem", NodeRef(Label.DATA_ITEM, code), work(), lambda n: Removed(code=n.key))
 
     @strawberry.mutation(description="Create a catalog.")
     async def create_catalog(self, info: Ctx, input: Annotated[CatalogInput, strawberry.argument(description="The fields to set.")]) -> Payload[Catalog]:
         fields, links = _split(Label.CATALOG, input)
-        return await _attempt(edits.create(info.context.store, Label.CATALOG, fields, links), lambda n: Catalog(stored=n))
+        return await _attempt(info, "createCatalog", None, _create(info, Label.CATALOG, fields, links), lambda n: Catalog(stored=n))
 
     @strawberry.mutation(description="Change a catalog at the version you read.")
     async def update_catalog(self, info: Ctx, code: Code, version: Version, input: Annotated[CatalogInput, strawberry.argument(description="The fields to set.")]) -> Payload[Catalog]:
         fields, links = _split(Label.CATALOG, input)
-        work = edits.update(info.context.store, Label.CATALOG, code, version, fields, links)
-        return await _attempt(work, lambda n: Catalog(stored=n))
+        return await _attempt(info, "updateCatalog", NodeRef(Label.CATALOG, code), _update(info, Label.CATALOG, code, version, fields, links), lambda n: Catalog(stored=n))
 
     @strawberry.mutation(description="Register an information system.")
     async def create_system(self, info: Ctx, input: Annotated[SystemInput, strawberry.argument(description="The fields to set.")]) -> Payload[System]:
         fields, links = _split(Label.SYSTEM, input)
-        return await _attempt(edits.create(info.context.store, Label.SYSTEM, fields, links), lambda n: System(stored=n))
+        return await _attempt(info, "createSystem", None, _create(info, Label.SYSTEM, fields, links), lambda n: System(stored=n))
 
     @strawberry.mutation(description="Change an information system at the version you read.")
     async def update_system(self, info: Ctx, code: Code, version: Version, input: Annotated[SystemInput, strawberry.argument(description="The fields to set.")]) -> Payload[System]:
         fields, links = _split(Label.SYSTEM, input)
-        work = edits.update(info.context.store, Label.SYSTEM, code, version, fields, links)
-        return await _attempt(work, lambda n: System(stored=n))
+        return await _attempt(info, "updateSystem", NodeRef(Label.SYSTEM, code), _update(info, Label.SYSTEM, code, version, fields, links), lambda n: System(stored=n))
 
     @strawberry.mutation(description="Change a department's own data at the version you read.")
     async def update_department(self, info: Ctx, code: Code, version: Version, input: Annotated[DepartmentInput, strawberry.argument(description="The fields to set.")]) -> Payload[Department]:
         fields, links = _split(Label.DEPARTMENT, input)
-        work = edits.update(info.context.store, Label.DEPARTMENT, code, version, fields, links)
-        return await _attempt(work, lambda n: Department(stored=n))
+        return await _attempt(info, "updateDepartment", NodeRef(Label.DEPARTMENT, code), _update(info, Label.DEPARTMENT, code, version, fields, links), lambda n: Department(stored=n))

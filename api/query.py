@@ -11,6 +11,7 @@ from api import enums
 from api.ids import parse_cursor, parse_global_id
 from api.lineage import LineageQuery
 from api.types import (
+    AuditEvent,
     Catalog,
     Citation,
     Connection,
@@ -131,6 +132,22 @@ class CitationFilter:
     resource: str | None = strawberry.field(default=None, description="Citing the resource with this code.")
 
 
+@strawberry.type(description="The caller, as its token names it.")
+class Me:
+    subject: str = strawberry.field(description="The token's subject, or 'public'.")
+    department: str | None = strawberry.field(description="The department the token names.")
+    roles: list[str] = strawberry.field(description="The roles the token grants.")
+
+
+@strawberry.input(description="Filters for audit events; every given field must match.")
+class AuditFilter:
+    principal: str | None = strawberry.field(default=None, description="The token subject.")
+    department: str | None = strawberry.field(default=None, description="The principal's department.")
+    action: str | None = strawberry.field(default=None, description="A mutation's name, or READ_DETAIL.")
+    subject: str | None = strawberry.field(default=None, description="Kind:code of what was acted on.")
+    outcome: str | None = strawberry.field(default=None, description="OK or an error code.")
+
+
 @strawberry.type(description="Matches of a search across kinds.")
 class SearchResult:
     total_count: int = strawberry.field(description="Matches of every kind (the list holds at most `first`).")
@@ -138,7 +155,7 @@ class SearchResult:
 
 
 async def _page(info: Ctx, query: PageQuery, after: str | None, make: Callable[[StoredNode], T]) -> Connection[T]:
-    return connection(await info.context.store.page(query), after, make)
+    return connection(await info.context.store.page(query, info.context.visibility), after, make)
 
 
 def _resource_query(filter: ResourceFilter | None, first: int, after: str | None) -> PageQuery:
@@ -228,6 +245,28 @@ class Query(LineageQuery):
         )
         return await _page(info, query, after, lambda n: Citation(stored=n))
 
+    @strawberry.field(description="The audit trail, oldest first (the EIC only; others see an empty list).")
+    async def audit_events(
+        self,
+        info: Ctx,
+        first: First = DEFAULT_FIRST,
+        after: After = None,
+        filter: Annotated[AuditFilter | None, strawberry.argument(description="Only the events matching this.")] = None,
+    ) -> Connection[AuditEvent]:
+        f = filter or AuditFilter()
+        where = tuple(
+            PropertyFilter(name, (value,))
+            for name, value in (("principal", f.principal), ("department", f.department), ("action", f.action), ("subject", f.subject), ("outcome", f.outcome))
+            if value is not None
+        )
+        query = PageQuery(Label.AUDIT_EVENT, where=where, first=_first(first), after=parse_cursor(after))
+        return await _page(info, query, after, lambda n: AuditEvent(stored=n))
+
+    @strawberry.field(description="Who you are to the service: your department and roles (none for the public).")
+    def me(self, info: Ctx) -> Me:
+        principal = info.context.principal
+        return Me(subject=principal.subject, department=principal.department, roles=sorted(r.value for r in principal.roles))
+
     @strawberry.field(description="The department with this code, or null.")
     async def department(self, info: Ctx, code: Code) -> Department | None:
         stored = await info.context.loaders.nodes(Label.DEPARTMENT).load(code)
@@ -261,5 +300,5 @@ class Query(LineageQuery):
         text: Annotated[str, strawberry.argument(description="Text to find: a substring of a name (Chinese included) or a code prefix.")],
         first: First = DEFAULT_FIRST,
     ) -> SearchResult:
-        found = await search_nodes(info.context.store, text, _first(first))
+        found = await search_nodes(info.context.store, text, _first(first), info.context.visibility)
         return SearchResult(total_count=found.total, nodes=[wrap(n) for n in found.nodes])

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.extensions import ParserCache, ValidationCache
+from strawberry.extensions import DisableIntrospection, ParserCache, ValidationCache
 
 from api.errors import ErrorCodes
+from api.limits import Limits, limit_extensions
 from api.mutation import Mutation
 from api.query import Query
-from api.types import Catalog, Citation, Consumer, DataItem, Department, Platform, Resource, System, Use
+from api.types import AuditEvent, Catalog, Citation, Consumer, DataItem, Department, Platform, Resource, System, Use
 
 
-def build_schema() -> strawberry.federation.Schema:
-    """A new schema object (no module-level state)."""
+def build_schema(limits: Limits | None = None, introspection: bool = True) -> strawberry.federation.Schema:
+    """A new schema object (no module-level state), enforcing `limits`; introspection may be off in production."""
+    guards = limit_extensions(limits or Limits())
+    if not introspection:
+        guards.append(DisableIntrospection)
     return strawberry.federation.Schema(
         query=Query,
         mutation=Mutation,
-        types=[Department, System, Catalog, Resource, DataItem, Platform, Consumer, Use, Citation],
-        extensions=[ErrorCodes, lambda: ParserCache(maxsize=512), lambda: ValidationCache(maxsize=512)],
+        types=[AuditEvent, Department, System, Catalog, Resource, DataItem, Platform, Consumer, Use, Citation],
+        extensions=[ErrorCodes, lambda: ParserCache(maxsize=512), *guards, lambda: ValidationCache(maxsize=512)],
         federation_version="2.7",
     )

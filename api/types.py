@@ -19,6 +19,7 @@ from graph.records import Page, Step
 
 T = TypeVar("T")
 Ctx = Info[Context, None]
+RESTRICTED_SHARE = {"CONDITIONAL", "NOT_SHARED"}
 
 if TYPE_CHECKING:
     from api.lineage import Impact, Restriction
@@ -200,9 +201,12 @@ class Resource(Node):
     async def catalogs(self, info: Ctx) -> list[Catalog]:
         return [Catalog(stored=n) for n in await _linked(info, self.stored, RelType.LISTED_IN, Direction.OUT)]
 
-    @strawberry.field(description="Its information items (信息项).")
+    @strawberry.field(description="Its information items (信息项) that you may see; reading those of a conditional or not-shared resource is audited (Art.24, Art.29).")
     async def items(self, info: Ctx) -> list[DataItem]:
-        return [DataItem(stored=n) for n in await _linked(info, self.stored, RelType.HAS_ITEM, Direction.OUT)]
+        found = await _linked(info, self.stored, RelType.HAS_ITEM, Direction.OUT)
+        if found and self.stored.props.get("share_type") in RESTRICTED_SHARE:
+            info.context.audit.record("READ_DETAIL", self.stored.ref)
+        return [DataItem(stored=n) for n in found]
 
     @strawberry.field(description="Number of its information items.")
     async def item_count(self, info: Ctx) -> int:
@@ -304,6 +308,19 @@ class Citation(Node):
         return Resource(stored=found[0]) if found else None
 
 
+@strawberry.type(description="One recorded act: a change, or a read of conditional or not-shared detail (Art.5, Art.29). Only the EIC sees these.")
+class AuditEvent(Node):
+    event_id: str = prop("id", str, "Event id; ids sort by time.")
+    at: str = prop("at", str, "When (ISO 8601, UTC).")
+    principal: str = prop("principal", str, "Who: the token's subject, or 'public'.")
+    department: str | None = prop("department", str | None, "The principal's department.")
+    roles: list[str] = prop("roles", list[str], "The principal's roles.")
+    action: str = prop("action", str, "What was done: a mutation's name, or READ_DETAIL.")
+    subject: str = prop("subject", str, "What it was done to, as Kind:code.")
+    purpose: str | None = prop("purpose", str | None, "The stated purpose (the X-Purpose header), Art.24.")
+    outcome: str = prop("outcome", str, "OK, or the error code.")
+
+
 TYPES: dict[Label, Callable[..., Any]] = {
     Label.DEPARTMENT: Department,
     Label.SYSTEM: System,
@@ -314,6 +331,7 @@ TYPES: dict[Label, Callable[..., Any]] = {
     Label.CONSUMER: Consumer,
     Label.USE: Use,
     Label.CITATION: Citation,
+    Label.AUDIT_EVENT: AuditEvent,
 }
 
 

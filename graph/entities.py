@@ -292,6 +292,24 @@ class Order(Entity):
     stage: OrderStage = OrderStage.ORDERED
 
 
+class AuditEvent(Entity):
+    """One recorded act: a change, or a read of conditional or not-shared detail (Art.5, Art.29).
+
+    Append-only: nothing in govgraph updates or deletes one. Its id sorts by time.
+    """
+
+    label = Label.AUDIT_EVENT
+    id: RecordId
+    at: Name = Field(description="When, as an ISO 8601 UTC timestamp")
+    principal: Name = Field(description="The token's subject, or 'public'")
+    department: Name | None = None
+    roles: list[Name] = Field(default_factory=list)
+    action: Name
+    subject: Name = Field(description="What was acted on, as Label:key")
+    purpose: Text | None = None
+    outcome: Name = Field(description="OK, or the error code")
+
+
 ENTITIES: dict[Label, type[Entity]] = {
     cls.label: cls
     for cls in (
@@ -311,6 +329,7 @@ ENTITIES: dict[Label, type[Entity]] = {
         Project,
         CatalogChange,
         Order,
+        AuditEvent,
     )
 }
 

@@ -90,6 +90,12 @@ class StoreError(GovGraphError):
     code = "STORE_ERROR"
 
 
+class QueryTimeoutError(GovGraphError):
+    """A store query ran over its time budget and was cancelled."""
+
+    code = "QUERY_TIMEOUT"
+
+
 class CorruptStoreError(GovGraphError):
     """The embedded store's files on disk cannot be read back."""
 

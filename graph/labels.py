@@ -24,6 +24,7 @@ class Label(str, Enum):
     PROJECT = "Project"
     CATALOG_CHANGE = "CatalogChange"
     ORDER = "Order"
+    AUDIT_EVENT = "AuditEvent"
 
     @property
     def key(self) -> str:

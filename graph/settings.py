@@ -34,6 +34,14 @@ class Settings:
     jwt_issuer: str = "govgraph"
     jwt_audience: str = "govgraph"
     jwt_leeway_seconds: int = 30
+    # Limits (api/limits.py, lineage/lineage.py): caps against abusive or runaway queries (Art.29–30).
+    lineage_max_depth: int = 12
+    lineage_max_nodes: int = 500
+    max_query_cost: int = 50_000
+    store_timeout_seconds: int = 10
+    # Production switches.
+    introspection: bool = True
+    graphiql: bool = True
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -65,26 +73,39 @@ class Settings:
         return [o.strip() for o in self.cors_origins.split(",") if o.strip()]
 
 
+PATHS = {"data_dir", "assets_dir", "openlineage_mapping", "jwt_jwks_file"}
+BOOLS = {"introspection", "graphiql"}
+# Whole-number settings and the range each must lie in.
+RANGES = {
+    "port": (1, 65535),
+    "jwt_leeway_seconds": (0, 300),
+    "lineage_max_depth": (1, 20),
+    "lineage_max_nodes": (10, 20_000),
+    "max_query_cost": (100, 10_000_000),
+    "store_timeout_seconds": (1, 600),
+}
+TRUE, FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
+
+
 def _convert(name: str, value: Any) -> Any:
     """Environment values are text; give each setting its type, or say clearly which one is wrong."""
-    if name in ("data_dir", "assets_dir", "openlineage_mapping"):
+    variable = PREFIX + name.upper()
+    if name in PATHS:
         return Path(value)
-    if name == "jwt_jwks_file":
-        return Path(value)
-    if name == "jwt_leeway_seconds":
+    if name in BOOLS:
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text not in TRUE | FALSE:
+            raise InvalidArgumentError(f"{variable} must be true or false, got {value!r}")
+        return text in TRUE
+    if name in RANGES:
+        low, high = RANGES[name]
         try:
-            leeway = int(value)
+            number = int(value)
         except (TypeError, ValueError):
-            raise InvalidArgumentError(f"{PREFIX}JWT_LEEWAY_SECONDS must be a whole number of seconds, got {value!r}") from None
-        if not 0 <= leeway <= 300:
-            raise InvalidArgumentError(f"{PREFIX}JWT_LEEWAY_SECONDS must be between 0 and 300, got {leeway}")
-        return leeway
-    if name == "port":
-        try:
-            port = int(value)
-        except (TypeError, ValueError):
-            raise InvalidArgumentError(f"{PREFIX}PORT must be a port number, got {value!r}") from None
-        if not 0 < port < 65536:
-            raise InvalidArgumentError(f"{PREFIX}PORT must be between 1 and 65535, got {port}")
-        return port
+            raise InvalidArgumentError(f"{variable} must be a whole number, got {value!r}") from None
+        if not low <= number <= high:
+            raise InvalidArgumentError(f"{variable} must be between {low} and {high}, got {number}")
+        return number
     return value

@@ -12,7 +12,11 @@ def store_for(settings: Settings) -> GraphStore:
         from graph.neo4j import Neo4jStore
 
         return Neo4jStore(
-            settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password, settings.neo4j_database
+            settings.neo4j_uri,
+            settings.neo4j_user,
+            settings.neo4j_password,
+            settings.neo4j_database,
+            timeout_seconds=settings.store_timeout_seconds,
         )
     from graph.embedded import EmbeddedStore
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from graph.access import EVERYTHING, Visibility
 from graph.errors import NotFoundError
 from graph.labels import Direction, Label, RelType
 from graph.records import Node, NodeRef, Step, Traversal
@@ -43,8 +44,10 @@ class Impact:
     truncated: bool
 
 
-async def impact(store: GraphStore, code: str, limits: LineageLimits = LineageLimits()) -> Impact:
-    """The downstream of resource `code`, in one store statement."""
+async def impact(
+    store: GraphStore, code: str, limits: LineageLimits = LineageLimits(), visibility: Visibility = EVERYTHING
+) -> Impact:
+    """The downstream of resource `code`, in one store statement; what `visibility` hides is left out."""
     start = NodeRef(Label.RESOURCE, code)
     traversal = Traversal(
         starts=(start,),
@@ -53,17 +56,19 @@ async def impact(store: GraphStore, code: str, limits: LineageLimits = LineageLi
         node_limit=limits.max_nodes,
         attach=Step(RelType.PROVIDES, Direction.IN),
     )
-    sub = await store.traverse(traversal)
-    by_ref = {n.node.ref: n.node for n in sub.nodes}
+    sub = await store.traverse(traversal, visibility)
+    by_ref = {n.node.ref: n.node for n in sub.nodes if not n.redacted}
     if start not in by_ref:
         raise NotFoundError(Label.RESOURCE.value, code)
 
     def of(label: Label) -> list[Node]:
-        return [n.node for n in sub.nodes if n.node.label is label and n.node.ref != start]
+        return [n.node for n in sub.nodes if n.node.label is label and n.node.ref != start and not n.redacted]
 
     derived = of(Label.RESOURCE)
     publications = [
-        Publication(by_ref[rel.start], by_ref[rel.end]) for rel in sub.edges if rel.type is RelType.PUBLISHED_ON
+        Publication(by_ref[rel.start], by_ref[rel.end])
+        for rel in sub.edges
+        if rel.type is RelType.PUBLISHED_ON and rel.start in by_ref and rel.end in by_ref
     ]
     affected = {start, *(n.ref for n in derived)}
     notify_refs = {rel.start for rel in sub.edges if rel.type is RelType.PROVIDES and rel.end in affected}
@@ -75,6 +80,6 @@ async def impact(store: GraphStore, code: str, limits: LineageLimits = LineageLi
         citations=of(Label.CITATION),
         publications=publications,
         open_derived=[n for n in derived if n.props.get("open_type", OpenType.NOT_OPEN.value) != OpenType.NOT_OPEN.value],
-        notify=sorted((by_ref[r] for r in notify_refs), key=lambda n: n.key),
+        notify=sorted((by_ref[r] for r in notify_refs if r in by_ref), key=lambda n: n.key),
         truncated=sub.truncated,
     )

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from graph import identifiers
+from graph.access import EVERYTHING, Visibility
 from graph.errors import InvalidArgumentError, NotFoundError
 from graph.labels import Direction, Label, RelType
 from graph.records import NodeRef, ReachedNode, Relationship, Step, Subgraph, Traversal
@@ -80,16 +81,16 @@ def _by_form(code: str) -> NodeRef | None:
         return None
 
 
-async def resolve(store: GraphStore, code: str) -> NodeRef:
+async def resolve(store: GraphStore, code: str, visibility: Visibility = EVERYTHING) -> NodeRef:
     """The node a code names: an item or a resource by its form, else a system, department,
     consumer, platform, use or citation with that code or id."""
     ref = _by_form(code)
     if ref is not None:
-        if await store.get(ref.label, ref.key) is None:
+        if await store.get(ref.label, ref.key, visibility) is None:
             raise NotFoundError(ref.label.value, ref.key)
         return ref
     for label in _LOOKUP:
-        if await store.get(label, code) is not None:
+        if await store.get(label, code, visibility) is not None:
             return NodeRef(label, code)
     raise NotFoundError("node", code)
 
@@ -126,6 +127,7 @@ async def lineage(
     level: Level = Level.RESOURCE,
     follow: tuple[FlowKind, ...] | None = None,
     limits: LineageLimits = LineageLimits(),
+    visibility: Visibility = EVERYTHING,
 ) -> LineageGraph:
     """The lineage of the node `code` names, `depth` steps in `direction`, following `follow`.
 
@@ -134,7 +136,7 @@ async def lineage(
     source into its siblings).
     """
     _check(depth, limits)
-    start = _by_form(code) or await resolve(store, code)
+    start = _by_form(code) or await resolve(store, code, visibility)
     kinds = follow or (ITEM_KINDS if level is Level.ITEM else ALL_KINDS)
     item_level = level is Level.ITEM
     if item_level:
@@ -150,8 +152,11 @@ async def lineage(
             start_via=_ITEMS if item_level and start.label is Label.RESOURCE else None,
             attach=_ITEM_OF if item_level else None,
         )
-        parts.append(await store.traverse(traversal))
+        parts.append(await store.traverse(traversal, visibility))
     sub = parts[0] if len(parts) == 1 else _merge(parts)
-    if not sub.nodes and await store.get(start.label, start.key) is None:
+    hidden_start = any(n.redacted and n.depth == 0 and n.node.label is start.label for n in sub.nodes) and not any(
+        n.node.ref == start for n in sub.nodes
+    )
+    if hidden_start or (not sub.nodes and await store.get(start.label, start.key, visibility) is None):
         raise NotFoundError(start.label.value, start.key)
     return LineageGraph(sub.nodes, [flow_edge(rel) for rel in sub.edges], sub.truncated, sub.depth_reached)

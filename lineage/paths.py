@@ -12,6 +12,7 @@ from itertools import islice
 
 import networkx as nx
 
+from graph.access import EVERYTHING, Visibility
 from graph.errors import InvalidArgumentError
 from graph.records import NodeRef, Traversal
 from graph.store import GraphStore
@@ -45,14 +46,20 @@ def _simple_paths(edges: list[FlowEdge], source: NodeRef, target: NodeRef, max_d
 
 
 async def lineage_paths(
-    store: GraphStore, source: str, target: str, max_depth: int = 6, limits: LineageLimits = LineageLimits()
+    store: GraphStore,
+    source: str,
+    target: str,
+    max_depth: int = 6,
+    limits: LineageLimits = LineageLimits(),
+    visibility: Visibility = EVERYTHING,
 ) -> list[FlowPath]:
     """At most `MAX_PATHS` flow paths from `source` to `target`, shortest first, none longer than `max_depth`."""
     if not 1 <= max_depth <= limits.max_depth:
         raise InvalidArgumentError(f"maxDepth must be between 1 and {limits.max_depth}, got {max_depth}")
-    start, end = await resolve(store, source), await resolve(store, target)
+    start, end = await resolve(store, source, visibility), await resolve(store, target, visibility)
     sub = await store.traverse(
-        Traversal((start,), steps(ALL_KINDS, FlowDirection.DOWNSTREAM), max_depth, node_limit=limits.max_nodes)
+        Traversal((start,), steps(ALL_KINDS, FlowDirection.DOWNSTREAM), max_depth, node_limit=limits.max_nodes),
+        visibility,
     )
     edges = [flow_edge(rel) for rel in sub.edges]
     paths = await asyncio.to_thread(_simple_paths, edges, start, end, max_depth, MAX_PATHS)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from graph.access import EVERYTHING, Visibility
 from graph.errors import InvalidArgumentError
 from graph.labels import Label
 from graph.records import Node, PageQuery
@@ -23,15 +24,15 @@ class Found:
     total: int
 
 
-async def search(store: GraphStore, text: str, first: int) -> Found:
-    """Search the kinds in `SEARCHED` for `text`."""
+async def search(store: GraphStore, text: str, first: int, visibility: Visibility = EVERYTHING) -> Found:
+    """Search the kinds in `SEARCHED` for `text`, among what `visibility` shows."""
     if not text.strip():
         raise InvalidArgumentError("the search text is empty")
     nodes: list[Node] = []
     total = 0
     for label in SEARCHED:
         room = first - len(nodes)
-        page = await store.page(PageQuery(label, text=text.strip(), first=max(room, 1)))
+        page = await store.page(PageQuery(label, text=text.strip(), first=max(room, 1)), visibility)
         total += page.total
         if room > 0:
             nodes.extend(page.nodes[:room])

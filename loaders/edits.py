@@ -18,7 +18,6 @@ from graph.errors import InvalidDataError, NotFoundError, Problem
 from graph.labels import Direction, Label, RelType
 from graph.records import Node, NodeRef, Step
 from graph.store import GraphStore
-from graph.terms import ResourceStatus
 from loaders.links import Link, links_of
 
 WHERE = "input"
@@ -131,11 +130,6 @@ async def update(
     await _relink(store, changes, current.ref, targets, existing=True)
     await store.apply(changes)
     return await _reload(store, current.ref)
-
-
-async def retire_resource(store: GraphStore, code: str, version: int) -> Node:
-    """Retire a resource: it stays in the graph, with its lineage and uses, but leaves every catalog view."""
-    return await update(store, Label.RESOURCE, code, version, {"status": ResourceStatus.RETIRED.value})
 
 
 async def add_item(store: GraphStore, resource: str, fields: Mapping[str, Any]) -> Node:

@@ -131,3 +131,13 @@ async def lineage_district(store: GraphStore) -> None:
             c.upsert_relationship(RelType.COLLECTS, dept(collector), item(code), {"legal_requirement": law} if law else {})
     c.upsert_relationship(RelType.DERIVED_FROM, item("101001/000002#公民身份号码"), item("101001/000001#公民身份号码"), {"transform": "复制"})
     await store.apply(c)
+
+
+async def open_to_the_public(store: GraphStore, *codes: str) -> None:
+    """Open resources (open type UNCONDITIONAL), so that a request without a token sees them (Art.21)."""
+    found = await store.get_many(Label.RESOURCE, list(codes))
+    changes = Changes()
+    for node in found.values():
+        props = {k: v for k, v in node.props.items() if k != "version"}
+        changes.upsert_node(Label.RESOURCE, {**props, "open_type": "UNCONDITIONAL"})
+    await store.apply(changes)

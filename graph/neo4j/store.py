@@ -11,6 +11,7 @@ from neo4j import (
     AsyncGraphDatabase,
     AsyncManagedTransaction,
     NotificationMinimumSeverity,
+    Query,
     RoutingControl,
 )
 from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
@@ -23,6 +24,7 @@ from graph.errors import (
     GovGraphError,
     NotFoundError,
     Problem,
+    QueryTimeoutError,
     StoreError,
     StoreUnavailableError,
 )
@@ -91,9 +93,12 @@ class Neo4jStore(GraphStore):
 
     name = "neo4j"
 
-    def __init__(self, uri: str, user: str = "neo4j", password: str = "", database: str = "neo4j") -> None:
+    def __init__(
+        self, uri: str, user: str = "neo4j", password: str = "", database: str = "neo4j", timeout_seconds: float = 10.0
+    ) -> None:
         self.uri = uri
         self.database = database
+        self.timeout_seconds = timeout_seconds
         self._auth = (user, password) if password else None
         self._driver: AsyncDriver | None = None
 
@@ -128,13 +133,17 @@ class Neo4jStore(GraphStore):
             raise
         except (ServiceUnavailable, SessionExpired, AuthError, OSError) as e:
             raise StoreUnavailableError(f"Neo4j at {self.uri} is unavailable: {e}") from e
-        except (Neo4jError, DriverError) as e:
+        except Neo4jError as e:
+            if "TransactionTimedOut" in (e.code or ""):
+                raise QueryTimeoutError(f"the store query ran over its {self.timeout_seconds:g} s budget and was cancelled") from e
+            raise StoreError(f"Neo4j failed: {e}") from e
+        except DriverError as e:
             raise StoreError(f"Neo4j failed: {e}") from e
 
     async def _run(self, statement: str, params: dict[str, Any], write: bool = False) -> list[dict[str, Any]]:
         async def go() -> list[dict[str, Any]]:
             result = await self.driver.execute_query(
-                statement,
+                Query(statement, timeout=self.timeout_seconds),  # a runaway read is cancelled by the server
                 params,
                 database_=self.database,
                 routing_=RoutingControl.WRITE if write else RoutingControl.READ,

@@ -13,9 +13,15 @@ import pytest
 import uvicorn
 
 from api.app import create_app
+from api.dev_tokens import issue
+from graph.access import Principal, Role
 from graph.settings import Settings
 from graph.store import GraphStore
 from tests.conftest import ROOT
+
+SECRET = "a test secret that is at least thirty-two bytes long"
+EIC = Principal("SJS-EIC", frozenset({Role.EIC}), "eic@test")
+PUBLIC = Principal()
 
 
 def free_port() -> int:
@@ -26,16 +32,32 @@ def free_port() -> int:
 
 @dataclass
 class Server:
-    """A running govgraph app and a client for it."""
+    """A running govgraph app and a client for it; requests go as the EIC unless told otherwise."""
 
     url: str
     client: httpx.AsyncClient
     store: GraphStore
+    settings: Settings
 
-    async def gql(self, query: str, variables: dict[str, Any] | None = None, expect_errors: bool = False) -> dict[str, Any]:
-        """POST a GraphQL request; returns `data`, or the whole body when errors are expected."""
+    def headers(self, principal: Principal = EIC) -> dict[str, str]:
+        """Request headers that authenticate as `principal` (none for the public)."""
+        if principal.is_public or principal.department is None:
+            return {}
+        token = issue(self.settings, principal.department, principal.roles, subject=principal.subject).token
+        return {"Authorization": f"Bearer {token}"}
+
+    async def gql(
+        self,
+        query: str,
+        variables: dict[str, Any] | None = None,
+        expect_errors: bool = False,
+        principal: Principal = EIC,
+    ) -> dict[str, Any]:
+        """POST a GraphQL request as `principal`; returns `data`, or the whole body when errors are expected."""
         response = await self.client.post(
-            "/graphql", json={"query": query, "variables": variables or {}}, headers={"Accept": "application/graphql-response+json"}
+            "/graphql",
+            json={"query": query, "variables": variables or {}},
+            headers={"Accept": "application/graphql-response+json", **self.headers(principal)},
         )
         body: dict[str, Any] = response.json()
         if expect_errors:
@@ -45,8 +67,10 @@ class Server:
 
 
 async def serve(store: GraphStore, **settings: Any) -> AsyncIterator[Server]:
+    """Runs the app over `store` with `settings` (GraphiQL's files from web/node_modules unless `assets_dir` is given)."""
     port = free_port()
-    app = create_app(Settings(assets_dir=ROOT / "web" / "node_modules", **settings), store, owns_store=False)
+    config_settings = Settings(**{"assets_dir": ROOT / "web" / "node_modules", "jwt_secret": SECRET, **settings})
+    app = create_app(config_settings, store, owns_store=False)
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve())
@@ -56,7 +80,7 @@ async def serve(store: GraphStore, **settings: Any) -> AsyncIterator[Server]:
         await asyncio.sleep(0.02)
     url = f"http://127.0.0.1:{port}"
     async with httpx.AsyncClient(base_url=url, timeout=30) as client:
-        yield Server(url, client, store)
+        yield Server(url, client, store, config_settings)
     server.should_exit = True
     await task
 

@@ -14,7 +14,7 @@ from graph.labels import Label
 from tests.api.conftest import Server
 from tests.api.test_http_conformance import run_node
 from tests.api.test_queries import RoundTrips
-from tests.builders import EIC, POLICE, STATS, small_district
+from tests.builders import EIC, POLICE, STATS, open_to_the_public, small_district
 
 ENTITIES = "query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Department { code name } } }"
 KEYED = {"Department", "System", "Catalog", "Resource", "Consumer"}
@@ -31,6 +31,7 @@ def _department(code: str, name: str) -> dict[str, Any]:
 
 async def test_a_gateway_queries_across_our_subgraph_and_another(server: Server) -> None:
     await small_district(server.store)
+    await open_to_the_public(server.store, "101001/000001")  # the gateway asks without a token
     report = await run_node("federation.mjs", f"{server.url}/graphql", "101001/000001", STATS, POLICE)
     edges = report["results"]["departments"]["departments"]["edges"]
     assert [e["node"] for e in edges] == [

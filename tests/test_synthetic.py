@@ -1,0 +1,156 @@
+"""The synthetic district: deterministic, shaped like a real one, valid, and bulk-loadable into both stores."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from graph import validation
+from graph.embedded import EmbeddedStore
+from graph.embedded.bulk import bulk_load as embedded_bulk_load
+from graph.errors import DanglingReferenceError
+from graph.labels import Label, RelType
+from graph.neo4j import Neo4jStore
+from graph.neo4j.bulk import bulk_load as neo4j_bulk_load
+from graph.records import Node, NodeRef, Relationship
+from graph.store import GraphStore
+from graph.terms import UseStatus
+from loaders.synthetic import Batch, SyntheticDistrict, sizes
+
+
+def _records(scale: float, seed: int, batch_size: int = 2_000) -> tuple[list[Node], list[Relationship]]:
+    nodes: list[Node] = []
+    rels: list[Relationship] = []
+    for batch in SyntheticDistrict(scale, seed).batches(batch_size):
+        nodes.extend(batch.nodes)
+        rels.extend(batch.relationships)
+    return nodes, rels
+
+
+def _counts(nodes: list[Node], rels: list[Relationship]) -> tuple[dict[str, int], dict[str, int]]:
+    return dict(sorted(Counter(n.label.value for n in nodes).items())), dict(sorted(Counter(r.type.value for r in rels).items()))
+
+
+@pytest.fixture(scope="module")
+def district() -> tuple[SyntheticDistrict, list[Node], list[Relationship]]:
+    plan = SyntheticDistrict(0.1, seed=11)
+    nodes: list[Node] = []
+    rels: list[Relationship] = []
+    for batch in plan.batches(5_000):
+        nodes.extend(batch.nodes)
+        rels.extend(batch.relationships)
+    return plan, nodes, rels
+
+
+def test_same_seed_same_records_other_seed_other_records() -> None:
+    first = next(iter(SyntheticDistrict(0.05, seed=3).batches(500)))
+    again = next(iter(SyntheticDistrict(0.05, seed=3).batches(500)))
+    assert first.nodes[:100] == again.nodes[:100] and first.relationships[:100] == again.relationships[:100]
+    assert _counts(*_records(0.05, 3)) == _counts(*_records(0.05, 3))
+    plan = SyntheticDistrict(0.05, seed=3)
+    assert list(plan.batches(700)) == list(plan.batches(700))  # a plan replays the same records
+    other = _records(0.05, 4)
+    assert _records(0.05, 3)[0] != other[0]
+
+
+def test_sizes_follow_the_scale() -> None:
+    one = sizes(1)
+    assert (one.departments, one.systems, one.resources, one.data_items, one.uses, one.citations) == (60, 300, 3000, 30000, 10000, 2000)
+    assert one.derivations + one.item_derivations == 6000
+    ten = sizes(10)
+    assert (ten.districts, ten.resources, ten.uses) == (10, 30000, 100000)
+    with pytest.raises(ValueError, match="at least 0.01"):
+        sizes(0.001)
+
+
+def test_every_record_validates_and_batches_are_self_contained(district: tuple[SyntheticDistrict, list[Node], list[Relationship]]) -> None:
+    plan, _, _ = district
+    seen: set[NodeRef] = set()
+    for batch in plan.batches(1_000):
+        for node in batch.nodes:
+            assert validation.node(node.label, node.props) == node
+            assert node.ref not in seen, f"{node.ref} generated twice"
+            seen.add(node.ref)
+        for rel in batch.relationships:
+            assert validation.relationship(rel.type, rel.start, rel.end, rel.props) == rel
+            assert rel.start in seen and rel.end in seen, f"{rel.type.value} {rel.start} -> {rel.end} before its ends"
+    assert any(ref.key[:1].isdigit() for ref in seen if ref.label is Label.DEPARTMENT)  # credit codes
+    assert any(ref.key.startswith("SJS-D") for ref in seen if ref.label is Label.DEPARTMENT)  # internal codes
+
+
+def test_shape_long_chains_hubs_cycles_statuses(district: tuple[SyntheticDistrict, list[Node], list[Relationship]]) -> None:
+    plan, nodes, rels = district
+    lineage = nx.DiGraph()
+    lineage.add_edges_from(
+        (r.start.key, r.end.key) for r in rels if r.type is RelType.DERIVED_FROM and r.start.label is Label.RESOURCE
+    )
+    assert nx.is_directed_acyclic_graph(lineage)
+    assert nx.dag_longest_path_length(lineage) >= 12
+    for tail in plan.chain_tails:
+        assert max(nx.single_source_shortest_path_length(lineage, tail).values()) >= 12
+    uses_of = Counter(r.end.key for r in rels if r.type is RelType.OF)
+    assert max(uses_of[h] for h in plan.hubs) >= 30
+    assert uses_of.most_common(1)[0][0] in plan.hubs
+    derived_from = Counter(r.end.key for r in rels if r.type is RelType.DERIVED_FROM and r.end.label is Label.RESOURCE)
+    assert max(derived_from[h] for h in plan.hubs) >= 20
+    exchanges = nx.DiGraph((r.start.key, r.end.key) for r in rels if r.type is RelType.EXCHANGES_WITH)
+    assert not nx.is_directed_acyclic_graph(exchanges)
+    statuses = {n.props["status"] for n in nodes if n.label is Label.USE}
+    assert statuses == {s.value for s in UseStatus}
+    acts_for = {r.start for r in rels if r.type is RelType.ACTS_FOR}
+    assert acts_for and all(ref.label is Label.CONSUMER for ref in acts_for)
+    assert any(r.type is RelType.UNDER for r in rels) and any(r.type is RelType.CITES for r in rels)
+    assert any(r.type is RelType.DERIVED_FROM and r.start.label is Label.DATA_ITEM for r in rels)
+    names = [n.props["name"] for n in nodes if n.label is Label.RESOURCE]
+    assert "户籍人口基本信息" in names and sum("人口" in name for name in names) >= 10
+
+
+async def test_bulk_load_gives_the_generated_counts(store: GraphStore) -> None:
+    expected = _counts(*_records(0.05, 5))
+    batches = SyntheticDistrict(0.05, seed=5).batches(700)
+    if isinstance(store, Neo4jStore):
+        stats = await neo4j_bulk_load(store, batches)
+    else:
+        assert isinstance(store, EmbeddedStore)
+        stats = await embedded_bulk_load(store, batches)
+    counts = await store.counts()
+    assert (counts.labels, counts.relationships) == expected
+    assert stats.records == sum(expected[0].values()) + sum(expected[1].values()) and stats.batches > 1
+    hub = await store.get(Label.RESOURCE, SyntheticDistrict(0.05, seed=5).hubs[0])
+    assert hub is not None and hub.props["version"] == 1
+
+
+async def test_bulk_load_is_atomic_per_batch(store: GraphStore) -> None:
+    good = Batch([validation.node(Label.DEPARTMENT, {"code": "SJS-A", "name": "甲"})], [])
+    bad = Batch(
+        [validation.node(Label.DEPARTMENT, {"code": "SJS-B", "name": "乙"})],
+        [validation.relationship(RelType.SUBORDINATE_TO, NodeRef(Label.DEPARTMENT, "SJS-B"), NodeRef(Label.DEPARTMENT, "SJS-MISSING"))],
+    )
+    with pytest.raises(DanglingReferenceError, match="SJS-MISSING"):
+        if isinstance(store, Neo4jStore):
+            await neo4j_bulk_load(store, [good, bad])
+        else:
+            assert isinstance(store, EmbeddedStore)
+            await embedded_bulk_load(store, [good, bad])
+    assert (await store.counts()).labels == {"Department": 1}  # the first batch stays, the failed one is gone
+
+
+@pytest.mark.embedded
+def test_generate_command(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", "from api.cli import main; main()", "--data-dir", str(tmp_path / "store"),
+         "generate", "--scale", "0.02", "--seed", "1", "--batch", "300"],
+        capture_output=True, text=True, check=False, env={"PATH": "/usr/bin:/bin", "COLUMNS": "200"},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "nodes" in result.stdout and "relationships" in result.stdout and "records/s" in result.stdout
+    reopened = subprocess.run(
+        [sys.executable, "-c", "from api.cli import main; main()", "--data-dir", str(tmp_path / "store"), "stats", "--json"],
+        capture_output=True, text=True, check=False, env={"PATH": "/usr/bin:/bin", "COLUMNS": "200"},
+    )  # fmt: skip
+    assert '"Resource": 60' in reopened.stdout
