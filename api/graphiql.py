@@ -65,6 +65,27 @@ EXAMPLES = [
 }""",
     ),
     (
+        "血缘 — upstream lineage (Art.12, Art.20)",
+        """query Lineage {
+  lineage(code: "315007/000001", direction: UPSTREAM, depth: 4) {
+    truncated depthReached
+    nodes { id kind code name depth }
+    edges { source target kind transform system desensitisation }
+  }
+}""",
+    ),
+    (
+        "影响分析 — impact of an error (Art.25)",
+        """query Impact {
+  impact(code: "102001/000001") {
+    counts { derived uses consumers citations publications }
+    derived { code name provider { name } effectiveShareType }
+    citations { ... on Citation { document documentKind permission } }
+    notify { ... on Department { code name } }
+  }
+}""",
+    ),
+    (
         "开放目录 — the open catalog (Art.10)",
         """query OpenCatalog {
   openCatalog(first: 20) {
