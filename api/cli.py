@@ -43,15 +43,21 @@ def main_options(
     neo4j_password: Annotated[str | None, typer.Option(help="Neo4j password. [GOVGRAPH_NEO4J_PASSWORD]")] = None,
     neo4j_database: Annotated[str | None, typer.Option(help="Neo4j database. [GOVGRAPH_NEO4J_DATABASE]")] = None,
     data_dir: Annotated[Path | None, typer.Option(help="Embedded store directory. [GOVGRAPH_DATA_DIR]")] = None,
+    store_timeout_seconds: Annotated[int | None, typer.Option(help="Time budget of one Neo4j statement. [GOVGRAPH_STORE_TIMEOUT_SECONDS, default 10]")] = None,
 ) -> None:
     """Read the settings once; commands find them in the context."""
-    ctx.obj = Settings.from_environ(
-        neo4j_uri=neo4j_uri,
-        neo4j_user=neo4j_user,
-        neo4j_password=neo4j_password,
-        neo4j_database=neo4j_database,
-        data_dir=data_dir,
-    )
+    try:
+        ctx.obj = Settings.from_environ(
+            neo4j_uri=neo4j_uri,
+            neo4j_user=neo4j_user,
+            neo4j_password=neo4j_password,
+            neo4j_database=neo4j_database,
+            data_dir=data_dir,
+            store_timeout_seconds=store_timeout_seconds,
+        )
+    except GovGraphError as e:
+        err.print(f"[red]error[/red] [{e.code}] {e.message}", highlight=False)
+        raise typer.Exit(2) from None
 
 
 def _run(settings: Settings, work: Callable[[GraphStore], Awaitable[T]]) -> T:
@@ -268,6 +274,11 @@ def serve(
     jwt_leeway_seconds: Annotated[
         int | None, typer.Option(help="Clock skew allowed on exp/nbf/iat. [GOVGRAPH_JWT_LEEWAY_SECONDS, default 30]")
     ] = None,
+    lineage_max_depth: Annotated[int | None, typer.Option(help="Deepest lineage walk, 1-20. [GOVGRAPH_LINEAGE_MAX_DEPTH, default 12]")] = None,
+    lineage_max_nodes: Annotated[int | None, typer.Option(help="Most nodes in a lineage answer. [GOVGRAPH_LINEAGE_MAX_NODES, default 500]")] = None,
+    max_query_cost: Annotated[int | None, typer.Option(help="Cost budget of one operation. [GOVGRAPH_MAX_QUERY_COST, default 50000]")] = None,
+    introspection: Annotated[bool | None, typer.Option("--introspection/--no-introspection", help="GraphQL introspection. [GOVGRAPH_INTROSPECTION, default on]")] = None,
+    graphiql: Annotated[bool | None, typer.Option("--graphiql/--no-graphiql", help="Serve GraphiQL to browsers. [GOVGRAPH_GRAPHIQL, default on]")] = None,
 ) -> None:
     """Serve GraphQL at /graphql (GraphiQL in a browser), OpenLineage events at /api/v1/lineage, with /health and /ready."""
     import uvicorn
@@ -287,6 +298,11 @@ def serve(
             jwt_issuer=jwt_issuer,
             jwt_audience=jwt_audience,
             jwt_leeway_seconds=jwt_leeway_seconds,
+            lineage_max_depth=lineage_max_depth,
+            lineage_max_nodes=lineage_max_nodes,
+            max_query_cost=max_query_cost,
+            introspection=introspection,
+            graphiql=graphiql,
         )
         application = create_app(settings, store_for(settings), sample=sample)
     except GovGraphError as e:

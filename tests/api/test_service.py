@@ -67,3 +67,28 @@ async def test_cors_is_configurable(cors_server: Server) -> None:
     assert allowed.headers["access-control-allow-origin"] == "https://portal.bjsjs.gov.cn"
     other = await cors_server.client.options("/graphql", headers={**headers, "Origin": "https://evil.example"})
     assert "access-control-allow-origin" not in other.headers
+
+
+@pytest.fixture
+async def locked_down(store: GraphStore) -> AsyncIterator[Server]:
+    async for running in serve(store, introspection=False, graphiql=False):
+        yield running
+
+
+async def test_production_switches(locked_down: Server) -> None:
+    body = await locked_down.gql("{ __schema { types { name } } }", expect_errors=True)
+    assert "introspection" in body["errors"][0]["message"].lower()
+    page = await locked_down.client.get("/graphql", headers={"Accept": "text/html"})
+    assert page.status_code != 200 or "GraphiQL" not in page.text
+    assert (await locked_down.gql("{ me { subject } }"))["me"]["subject"] == "eic@test"
+
+
+def test_bad_settings_name_the_variable() -> None:
+    from graph.errors import InvalidArgumentError
+    from graph.settings import Settings
+
+    with pytest.raises(InvalidArgumentError, match="GOVGRAPH_LINEAGE_MAX_DEPTH must be between 1 and 20"):
+        Settings.from_environ({"GOVGRAPH_LINEAGE_MAX_DEPTH": "50"})
+    with pytest.raises(InvalidArgumentError, match="GOVGRAPH_INTROSPECTION must be true or false"):
+        Settings.from_environ({"GOVGRAPH_INTROSPECTION": "maybe"})
+    assert Settings.from_environ({"GOVGRAPH_INTROSPECTION": "off"}).introspection is False
