@@ -100,11 +100,12 @@ class LoadPlan:
             kept = {k: v for k, v in stored_node.props.items() if k != "version"}  # the store moves it on
             merged[ref] = validation.node(ref.label, {**kept, **given}, where)
         changes = Changes()
-        for ref, (node, _) in self.nodes.items():
-            changes.add_node(merged.get(ref, node))
-        for node in created:
+        # Grouped by kind, so a store can write each kind in one batch (a load has no deletes to order).
+        nodes = [merged.get(ref, node) for ref, (node, _) in self.nodes.items()] + created
+        for node in sorted(nodes, key=lambda n: n.label.value):
             changes.add_node(node)
-        for rel, _ in self.relationships:
+        rels = [rel for rel, _ in self.relationships]
+        for rel in sorted(rels, key=lambda r: (r.type.value, r.start.label.value, r.end.label.value)):
             changes.add_relationship(rel)
         return changes, len(created)
 
