@@ -101,7 +101,7 @@ def get_many(label: Label, visibility: Visibility) -> tuple[str, dict[str, Any]]
     params = _Params()
     visible = _visible("n", label, visibility, params)
     condition = f" AND {visible}" if visible else ""
-    return f"MATCH (n:{label.value}) WHERE n.{label.key} IN $keys{condition} RETURN properties(n) AS props", params.values
+    return f"MATCH (n:{label.value}) WHERE n.{label.key} IN $keys{condition} RETURN collect(properties(n)) AS found", params.values
 
 
 def all_nodes(label: Label) -> str:
@@ -241,9 +241,9 @@ def neighbours(label: Label, steps: Sequence[Step], visibility: Visibility) -> t
     statement = (
         f"UNWIND $keys AS key MATCH (n:{label.value} {{{label.key}: key}}) "
         f"MATCH (n)-[r:{_types(steps)}]-(m) WHERE {direction} AND {_visible_any('m', visibility, params)} "
-        f"RETURN key, type(r) AS type, {label_of('startNode(r)')} AS sl, {key_of('startNode(r)')} AS sk, "
-        f"{label_of('endNode(r)')} AS el, {key_of('endNode(r)')} AS ek, properties(r) AS rprops, "
-        f"{label_of('m')} AS ml, properties(m) AS mprops"
+        # One row of lists: the driver decodes it several times faster than a row per neighbour.
+        f"RETURN collect([key, type(r), {label_of('startNode(r)')}, {key_of('startNode(r)')}, "
+        f"{label_of('endNode(r)')}, {key_of('endNode(r)')}, properties(r), {label_of('m')}, properties(m)]) AS found"
     )
     return statement, params.values
 

@@ -222,7 +222,7 @@ class Neo4jStore(GraphStore):
             return {}
         statement, params = cypher.get_many(label, visibility)
         rows = await self._run(statement, {**params, "keys": list(keys)})
-        nodes = (_node(label, row["props"]) for row in rows)
+        nodes = (_node(label, props) for props in rows[0]["found"])
         return {node.key: node for node in nodes}
 
     async def page(self, query: PageQuery, visibility: Visibility = EVERYTHING) -> Page:
@@ -239,9 +239,10 @@ class Neo4jStore(GraphStore):
         if not keys:
             return found
         statement, params = cypher.neighbours(label, steps, visibility)
-        for r in await self._run(statement, {**params, "keys": list(dict.fromkeys(keys))}):
-            rel = Relationship(RelType(r["type"]), _ref(r["sl"], r["sk"]), _ref(r["el"], r["ek"]), r["rprops"])
-            found[r["key"]].append((rel, _node(Label(r["ml"]), r["mprops"])))
+        rows = await self._run(statement, {**params, "keys": list(dict.fromkeys(keys))})
+        for key, rel_type, sl, sk, el, ek, rprops, ml, mprops in rows[0]["found"]:
+            rel = Relationship(RelType(rel_type), _ref(sl, sk), _ref(el, ek), rprops)
+            found[key].append((rel, _node(Label(ml), mprops)))
         for pairs in found.values():
             pairs.sort(key=lambda pair: pair[0].sort_key())
         return found
