@@ -20,6 +20,7 @@ from strawberry.types.graphql import OperationType
 
 from api.auth import Authenticator
 from api.context import Context
+from api.negotiation import accept_weights
 from lineage.lineage import LineageLimits
 from graph.access import Principal
 from graph.errors import AuthenticationError, AuthenticationFailure, StoreUnavailableError
@@ -52,20 +53,6 @@ class Params:
     extensions: dict[str, Any] | None
 
 
-def _quality(part: str) -> tuple[str, float]:
-    """A media range of an Accept header and its weight (`q`, 1 when absent; 0 when unreadable)."""
-    kind, *params = (p.strip() for p in part.split(";"))
-    q = 1.0
-    for param in params:
-        name, _, value = param.partition("=")
-        if name.strip().lower() == "q":
-            try:
-                q = float(value.strip())
-            except ValueError:
-                q = 0.0
-    return kind.lower(), q
-
-
 def _media_type(request: Request) -> str:
     """The response media type the client prefers (application/json when it says nothing).
 
@@ -74,7 +61,7 @@ def _media_type(request: Request) -> str:
     accept = request.headers.get("accept", "")
     if not accept.strip():
         return JSON
-    weights = dict(_quality(part) for part in accept.split(",") if part.strip())
+    weights = accept_weights(accept)
     offers = {
         GRAPHQL_RESPONSE: weights.get(GRAPHQL_RESPONSE, 0.0),
         JSON: weights.get(JSON, weights.get("application/*", weights.get("*/*", 0.0))),

@@ -12,30 +12,12 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from api.negotiation import accept_weights
 from graph.errors import GovGraphError, StoreUnavailableError
 from graph.store import GraphStore
 from lineage.publication import MEDIA_TYPES, dcat_catalog, open_entries, serialise
 
 VARY = {"Vary": "Accept"}
-
-
-def _weights(accept: str) -> dict[str, float]:
-    """The media ranges of an Accept header with their weights (`q`, 1 when absent, 0 when unreadable)."""
-    weights: dict[str, float] = {}
-    for part in accept.split(","):
-        kind, *params = (p.strip() for p in part.split(";"))
-        if not kind:
-            continue
-        q = 1.0
-        for param in params:
-            name, _, value = param.partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    q = float(value.strip())
-                except ValueError:
-                    q = 0.0
-        weights[kind.lower()] = q
-    return weights
 
 
 def negotiate(accept: str) -> str | None:
@@ -46,7 +28,7 @@ def negotiate(accept: str) -> str | None:
     """
     if not accept.strip():
         return next(iter(MEDIA_TYPES))
-    weights = _weights(accept)
+    weights = accept_weights(accept)
     offers: dict[str, float] = {}
     for media in MEDIA_TYPES:
         ranges = (media, media.split("/")[0] + "/*", "*/*")
