@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 from graph.changes import Changes
@@ -141,3 +142,12 @@ async def open_to_the_public(store: GraphStore, *codes: str) -> None:
         props = {k: v for k, v in node.props.items() if k != "version"}
         changes.upsert_node(Label.RESOURCE, {**props, "open_type": "UNCONDITIONAL"})
     await store.apply(changes)
+
+
+async def export_text(store: GraphStore) -> str:
+    """The whole graph as `govgraph export` writes it: what "the store is unchanged" is checked against."""
+    from graph import jsonl
+
+    buffer = io.StringIO()
+    await jsonl.write(buffer, store.nodes(), store.relationships())
+    return buffer.getvalue()

@@ -17,13 +17,13 @@ from openlineage.client.facet_v2 import column_lineage_dataset as cl
 from openlineage.client.serde import Serde
 from openlineage.client.uuid import generate_new_uuid
 
-from graph import jsonl
 from graph.changes import Changes
 from graph.labels import Direction, Label, RelType
 from graph.records import NodeRef, Step
 from graph.store import GraphStore
 from loaders.openlineage import DatasetKey, uncatalogued_code
 from tests.api.conftest import Server, serve
+from tests.builders import export_text
 
 PG = "postgres://db.sjs.local:5432"
 RAW = "s3://sjs-raw"
@@ -84,12 +84,6 @@ async def emit(server: Server, event: RunEvent, **transport: Any) -> None:
         await asyncio.to_thread(client.emit, event)
     finally:
         client.close()
-
-
-async def export_text(store: GraphStore) -> str:
-    buffer = io.StringIO()
-    await jsonl.write(buffer, store.nodes(), store.relationships())
-    return buffer.getvalue()
 
 
 async def derived(store: GraphStore, label: Label, key: str) -> dict[str, dict[str, Any]]:

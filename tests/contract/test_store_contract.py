@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 
 import pytest
 
@@ -12,16 +11,10 @@ from graph.errors import ConflictError, DanglingReferenceError, InvalidArgumentE
 from graph.labels import Direction, Label, RelType
 from graph.records import LinkFilter, PageQuery, NodeRef, PropertyFilter, Step, Traversal
 from graph.store import GraphStore
-from tests.builders import EIC, POLICE, STATS, dept, item, res, resource_props, small_district
+from tests.builders import export_text, EIC, POLICE, STATS, dept, item, res, resource_props, small_district
 
 UP = (Step(RelType.DERIVED_FROM, Direction.OUT),)
 DOWN = (Step(RelType.DERIVED_FROM, Direction.IN),)
-
-
-async def export_text(store: GraphStore) -> str:
-    buffer = io.StringIO()
-    await jsonl.write(buffer, store.nodes(), store.relationships())
-    return buffer.getvalue()
 
 
 async def test_upsert_and_get(store: GraphStore) -> None:

@@ -2,27 +2,20 @@
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
 import pytest
 import yaml
 
-from graph import jsonl
 from graph.errors import DanglingReferenceError, InvalidDataError
 from graph.store import GraphStore
 from loaders.district_file import parse_district
 from loaders.files import read_plan
+from tests.builders import export_text
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SMALL = DATA / "small-district.yaml"
-
-
-async def export_text(store: GraphStore) -> str:
-    buffer = io.StringIO()
-    await jsonl.write(buffer, store.nodes(), store.relationships())
-    return buffer.getvalue()
 
 
 async def test_small_district_gives_the_expected_graph(store: GraphStore) -> None:

@@ -2,27 +2,20 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
 
-from graph import jsonl
 from graph.errors import InvalidDataError
 from graph.labels import Label
 from graph.store import GraphStore
 from loaders.files import read_plan
 from loaders.national_csv import parse_national_csv
 from tests.loaders.test_district_file import SMALL
+from tests.builders import export_text
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 EXPECTED = DATA / "catalog-national.expected.jsonl"
-
-
-async def export_text(store: GraphStore) -> str:
-    buffer = io.StringIO()
-    await jsonl.write(buffer, store.nodes(), store.relationships())
-    return buffer.getvalue()
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ from loaders.openlineage import (
     read_mapping,
     uncatalogued_code,
 )
+from tests.builders import export_text
 
 RUN = "01934f4e-7d1a-7c3e-9a52-3f1f0f6b2a10"
 PG = "postgres://db.sjs.local:5432"
@@ -211,12 +211,6 @@ def test_a_bad_mapping_file_names_the_problem(tmp_path: Path, content: str, fiel
         read_mapping(path)
     problem = caught.value.problems[0]
     assert (problem.where, problem.field) == (str(path), field) and reason in problem.reason, caught.value.problems
-
-
-async def export_text(store: GraphStore) -> str:
-    buffer = io.StringIO()
-    await jsonl.write(buffer, store.nodes(), store.relationships())
-    return buffer.getvalue()
 
 
 async def catalog(store: GraphStore) -> None:
