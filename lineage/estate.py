@@ -1,0 +1,287 @@
+"""The district's systems as plain data: where each runs, who operates it, and whose data it needs.
+
+Migration planning (Art.28), consolidation (Art.27) and the compliance findings on systems (Art.15)
+all start from this one batched read, then work on plain values, so networkx can run on them in a
+thread, never inside a transaction. A system depends on another when it needs that system's data:
+
+- an interface: `(A)-[:EXCHANGES_WITH]->(B)` means A takes data from B (our reading of the arrow);
+- derived data: A holds a resource derived from a resource B holds (`DERIVED_FROM`);
+- a use via A (`(Use)-[:VIA]->(A)`) of a resource B holds.
+
+Example::
+
+    estate = await read_estate(store)
+    estate.systems["SJS-GA-RKXT"].security_exempt     # True: the police operate it (Art.28)
+    [d.provider for d in estate.dependencies if d.dependent == "SJS-GA-LDRK"]
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from enum import Enum
+
+from graph.access import EVERYTHING, Visibility
+from graph.labels import Direction, Label, RelType
+from graph.records import Node, PageQuery, PropertyFilter, Relationship, Step
+from graph.store import GraphStore
+from graph.terms import Hosting, Level, PlatformKind, SystemStatus
+
+PAGE = 1000
+
+
+async def page_all(store: GraphStore, query: PageQuery, visibility: Visibility = EVERYTHING) -> list[Node]:
+    """Every node `query` matches, read page by page in key order."""
+    found: list[Node] = []
+    after = query.after
+    while True:
+        page = await store.page(replace(query, first=PAGE, after=after), visibility)
+        found += page.nodes
+        if not page.has_next or not page.nodes:
+            return found
+        after = page.nodes[-1].key
+
+
+async def page_linked(
+    store: GraphStore, query: PageQuery, steps: Sequence[Step], visibility: Visibility = EVERYTHING
+) -> tuple[list[Node], dict[str, list[tuple[Relationship, Node]]]]:
+    """Every node `query` matches, and for each its neighbours along `steps`: two batched reads (and pages)."""
+    nodes = await page_all(store, query, visibility)
+    return nodes, await store.neighbours_many(query.label, [n.key for n in nodes], steps, visibility)
+
+
+class DependencyKind(str, Enum):
+    """Why one system needs another's data."""
+
+    INTERFACE = "INTERFACE"
+    DERIVED_DATA = "DERIVED_DATA"
+    USE_VIA = "USE_VIA"
+
+
+@dataclass(frozen=True)
+class SystemInfo:
+    """One system with what its verdict and its place in a plan depend on."""
+
+    code: str
+    name: str
+    hosting: str
+    network: str
+    protection_level: int
+    classified: bool
+    cross_sharing: tuple[str, ...]  # "department", "level", "domain" (Art.15)
+    status: str
+    operator: str | None
+    operator_name: str | None
+    operator_level: str
+    security_exempt: bool
+    platform: str | None
+    platform_kind: str | None
+    resources: tuple[str, ...] = ()
+
+    @property
+    def retired(self) -> bool:
+        return self.status == str(SystemStatus.RETIRED.value)
+
+    @property
+    def environment(self) -> str:
+        """Where it runs: the platform's kind when it is hosted on a cloud, else its hosting."""
+        if self.platform_kind == PlatformKind.GOVERNMENT_CLOUD.value:
+            return str(Hosting.GOVERNMENT_CLOUD.value)
+        if self.platform_kind == PlatformKind.DEPARTMENT_CLOUD.value:
+            return str(Hosting.DEPARTMENT_CLOUD.value)
+        return self.hosting
+
+    @property
+    def district(self) -> bool:
+        """Operated by a district (or street) body rather than a municipal or national one."""
+        return self.operator_level in (Level.DISTRICT.value, Level.STREET.value)
+
+
+@dataclass(frozen=True)
+class Dependency:
+    """`dependent` needs data of `provider`: through an interface, and/or because it holds data derived
+    from the provider's resources `derived`, and/or because uses of the provider's resources `used`
+    go through it."""
+
+    dependent: str
+    provider: str
+    kinds: tuple[DependencyKind, ...]
+    derived: tuple[str, ...] = ()
+    used: tuple[str, ...] = ()
+
+    @property
+    def resources(self) -> tuple[str, ...]:
+        """The provider's resources involved, in code order."""
+        return tuple(sorted({*self.derived, *self.used}))
+
+    def describe(self, subject: str | None = None) -> str:
+        """Why, in a phrase about the dependent (named `subject`, default its code)."""
+        who = subject or self.dependent
+        parts = []
+        for kind in self.kinds:
+            if kind is DependencyKind.INTERFACE:
+                parts.append(f"{who} takes data from {self.provider} through an interface")
+            elif kind is DependencyKind.DERIVED_DATA:
+                parts.append(f"{who} holds data derived from {self.provider}'s {_few(self.derived)}")
+            else:
+                parts.append(f"uses of {self.provider}'s {_few(self.used)} go through {who}")
+        return "; ".join(parts)
+
+
+def _few(codes: tuple[str, ...]) -> str:
+    return ", ".join(codes[:3]) + (f" and {len(codes) - 3} more" if len(codes) > 3 else "")
+
+
+@dataclass(frozen=True)
+class CloudInfo:
+    """A departmental cloud (部门云) and the systems it hosts (Art.28)."""
+
+    code: str
+    name: str
+    operator: str | None
+    operator_name: str | None
+    systems: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Estate:
+    """Every system (retired ones included) by code, their dependencies, and the departmental clouds."""
+
+    systems: dict[str, SystemInfo]
+    dependencies: tuple[Dependency, ...] = ()
+    clouds: tuple[CloudInfo, ...] = ()
+    holders: dict[str, tuple[str, ...]] = field(default_factory=dict)  # resource -> systems holding it
+
+
+_SYSTEM_STEPS = (
+    Step(RelType.OPERATES, Direction.IN),
+    Step(RelType.HOSTED_ON, Direction.OUT),
+    Step(RelType.EXCHANGES_WITH, Direction.OUT),
+    Step(RelType.HOLDS, Direction.OUT),
+    Step(RelType.VIA, Direction.IN),
+)
+_CROSS = (("cross_department_sharing", "department"), ("cross_level_sharing", "level"), ("cross_domain_sharing", "domain"))
+
+
+def _system(node: Node, operator: Node | None, platform: Node | None, resources: Sequence[str]) -> SystemInfo:
+    p = node.props
+    return SystemInfo(
+        code=node.key,
+        name=str(p.get("name", node.key)),
+        hosting=str(p.get("hosting", Hosting.SELF_HOSTED.value)),
+        network=str(p.get("network", "EXTRANET")),
+        protection_level=int(p.get("protection_level", 1)),
+        classified=bool(p.get("classified", False)),
+        cross_sharing=tuple(kind for prop, kind in _CROSS if p.get(prop)),
+        status=str(p.get("status", SystemStatus.IN_SERVICE.value)),
+        operator=operator.key if operator else None,
+        operator_name=str(operator.props.get("name")) if operator else None,
+        operator_level=str(operator.props.get("level", Level.DISTRICT.value)) if operator else Level.DISTRICT.value,
+        security_exempt=bool(operator.props.get("security_exempt", False)) if operator else False,
+        platform=platform.key if platform else None,
+        platform_kind=str(platform.props.get("kind")) if platform else None,
+        resources=tuple(sorted(resources)),
+    )
+
+
+async def read_estate(store: GraphStore, visibility: Visibility = EVERYTHING, dependencies: bool = True) -> Estate:
+    """The systems `visibility` shows, with their operators, platforms and held resources, the
+    departmental clouds, and (unless `dependencies` is False) the systems' data dependencies: a fixed
+    number of batched reads whatever the size of the district."""
+    nodes = await page_all(store, PageQuery(Label.SYSTEM), visibility)
+    keys = [n.key for n in nodes]
+    links = await store.neighbours_many(Label.SYSTEM, keys, _SYSTEM_STEPS, visibility)
+    holders: dict[str, list[str]] = defaultdict(list)
+    systems: dict[str, SystemInfo] = {}
+    interfaces: list[tuple[str, str]] = []
+    via: dict[str, list[str]] = defaultdict(list)  # use -> systems it goes through
+    for node in nodes:
+        operator = platform = None
+        held: list[str] = []
+        for rel, other in links[node.key]:
+            if rel.type is RelType.OPERATES and other.label is Label.DEPARTMENT:
+                operator = operator or other
+            elif rel.type is RelType.HOSTED_ON:
+                platform = platform or other
+            elif rel.type is RelType.EXCHANGES_WITH and rel.start.key == node.key and other.key != node.key:
+                interfaces.append((node.key, other.key))
+            elif rel.type is RelType.HOLDS:
+                held.append(other.key)
+                holders[other.key].append(node.key)
+            elif rel.type is RelType.VIA:
+                via[other.key].append(node.key)
+        systems[node.key] = _system(node, operator, platform, held)
+    frozen_holders = {k: tuple(sorted(v)) for k, v in holders.items()}
+    if not dependencies:
+        return Estate(systems, (), await _clouds(store, visibility, systems), frozen_holders)
+    found, clouds = await asyncio.gather(
+        _dependencies(store, visibility, systems, frozen_holders, interfaces, via), _clouds(store, visibility, systems)
+    )
+    return Estate(systems, found, clouds, frozen_holders)
+
+
+async def _dependencies(
+    store: GraphStore,
+    visibility: Visibility,
+    systems: dict[str, SystemInfo],
+    holders: dict[str, tuple[str, ...]],
+    interfaces: list[tuple[str, str]],
+    via: dict[str, list[str]],
+) -> tuple[Dependency, ...]:
+    kinds: dict[tuple[str, str], set[DependencyKind]] = defaultdict(set)
+    derived: dict[tuple[str, str], set[str]] = defaultdict(set)
+    used: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for dependent, provider in interfaces:
+        if provider in systems:
+            kinds[(dependent, provider)].add(DependencyKind.INTERFACE)
+    sources, of = await asyncio.gather(
+        store.neighbours_many(Label.RESOURCE, sorted(holders), [Step(RelType.DERIVED_FROM, Direction.OUT)], visibility),
+        store.neighbours_many(Label.USE, sorted(via), [Step(RelType.OF, Direction.OUT)], visibility),
+    )
+    for held, pairs in sources.items():
+        for _, source in pairs:
+            for dependent in holders[held]:
+                for provider in holders.get(source.key, ()):
+                    if provider != dependent:
+                        kinds[(dependent, provider)].add(DependencyKind.DERIVED_DATA)
+                        derived[(dependent, provider)].add(source.key)
+    for use, pairs in of.items():
+        for _, resource in pairs:
+            for dependent in via[use]:
+                for provider in holders.get(resource.key, ()):
+                    if provider != dependent:
+                        kinds[(dependent, provider)].add(DependencyKind.USE_VIA)
+                        used[(dependent, provider)].add(resource.key)
+    order = list(DependencyKind)
+    return tuple(
+        Dependency(dependent, provider, tuple(sorted(found, key=order.index)),
+                   tuple(sorted(derived[(dependent, provider)])), tuple(sorted(used[(dependent, provider)])))
+        for (dependent, provider), found in sorted(kinds.items())
+    )
+
+
+async def _clouds(store: GraphStore, visibility: Visibility, systems: dict[str, SystemInfo]) -> tuple[CloudInfo, ...]:
+    kind = PropertyFilter("kind", (PlatformKind.DEPARTMENT_CLOUD.value,))
+    clouds = await page_all(store, PageQuery(Label.PLATFORM, where=(kind,)), visibility)
+    operators = await store.neighbours_many(Label.PLATFORM, [c.key for c in clouds], [Step(RelType.OPERATES, Direction.IN)], visibility)
+    hosted: dict[str, list[str]] = defaultdict(list)
+    for system in systems.values():
+        if system.platform is not None and not system.retired:
+            hosted[system.platform].append(system.code)
+    found = []
+    for cloud in clouds:
+        if visibility.restricts(Label.SYSTEM) and not hosted[cloud.key]:
+            continue  # a principal who sees only some systems sees only the clouds that host one of them
+        operator = operators[cloud.key][0][1] if operators[cloud.key] else None
+        found.append(
+            CloudInfo(
+                cloud.key,
+                str(cloud.props.get("name", cloud.key)),
+                operator.key if operator else None,
+                str(operator.props.get("name")) if operator else None,
+                tuple(sorted(hosted[cloud.key])),
+            )
+        )
+    return tuple(found)

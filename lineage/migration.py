@@ -1,0 +1,400 @@
+"""Migration waves to the district government cloud (Art.28), with cross-department sharing systems
+retiring onto the platform (Art.15): systems that depend on each other's data move together, the rest
+in dependency order, within a capacity per wave, pinned systems where they are pinned.
+
+How a plan is made (our design, from the dependencies of `lineage.estate`):
+
+1. Every system gets its verdict (`lineage.verdicts`); those that move (MUST_MIGRATE,
+   RETIRE_TO_PLATFORM) of the departments asked for are planned.
+2. Among them, a system moves no earlier than the systems whose data it needs; systems that need
+   each other's data (a strongly connected component: a cycle of interfaces or derived data) move
+   together, in one wave.
+3. Groups go wave by wave in topological generations of the condensation, each into the first wave
+   after its dependencies with room for it; a group larger than the capacity takes a wave alone
+   (flagged); pinned groups stay where they are pinned (a pin before a dependency is flagged).
+4. A dependency on a system that stays off the government cloud (EXEMPT, MUNICIPAL) is flagged as a
+   cross-environment link; one on a moving system outside the departments asked for, as outside the plan.
+
+networkx runs on plain data in a worker thread (`asyncio.to_thread`), never inside a transaction;
+the same input always gives the same plan (everything is sorted).
+
+Example::
+
+    plan = await migration_plan(store, PlanRequest(capacity_per_wave=5, pinned=(Pin("SJS-JW-RXFW", 1),)))
+    [(w.number, [p.code for p in w.placements]) for w in plan.waves]
+    plan.placement("SJS-WJW-FYBJ").reasons[0].message   # 'moves after SJS-WJW-QMJK (wave 1): …'
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+import networkx as nx
+
+from graph.access import EVERYTHING, Visibility
+from graph.errors import InvalidArgumentError
+from graph.labels import Label
+from graph.store import GraphStore
+from lineage.estate import Dependency, Estate, read_estate
+from lineage.verdicts import CloudVerdict, SystemVerdict, Verdict, judge, judge_cloud
+
+MAX_WAVE = 1000
+
+
+@dataclass(frozen=True)
+class Pin:
+    """Keep `system` (and the systems it must move with) in wave `wave` (1 is the first)."""
+
+    system: str
+    wave: int
+
+
+@dataclass(frozen=True)
+class PlanRequest:
+    """What to plan: the systems of `departments` (every department when empty), at most
+    `capacity_per_wave` systems a wave (no limit when None), with `pinned` systems fixed."""
+
+    departments: tuple[str, ...] = ()
+    capacity_per_wave: int | None = None
+    pinned: tuple[Pin, ...] = ()
+
+
+class ReasonKind(str, Enum):
+    """Why a system is in its wave."""
+
+    PINNED = "PINNED"
+    MOVES_WITH = "MOVES_WITH"
+    AFTER_DEPENDENCY = "AFTER_DEPENDENCY"
+    NO_DEPENDENCY = "NO_DEPENDENCY"
+    WAVE_FULL = "WAVE_FULL"
+    OVERSIZED = "OVERSIZED"
+    PIN_BEFORE_DEPENDENCY = "PIN_BEFORE_DEPENDENCY"
+    OVER_CAPACITY = "OVER_CAPACITY"
+
+
+@dataclass(frozen=True)
+class PlacementReason:
+    """One reason for a placement; `system` is the other system it names, if any."""
+
+    kind: ReasonKind
+    message: str
+    system: str | None = None
+
+
+@dataclass(frozen=True)
+class Placement:
+    """A system in its wave, with the systems it moves with (itself included), whether it or one of
+    them is pinned, its dependencies on other systems of the plan, and why it is there."""
+
+    verdict: SystemVerdict
+    wave: int
+    group: tuple[str, ...]
+    pinned: bool
+    depends_on: tuple[Dependency, ...]
+    reasons: tuple[PlacementReason, ...]
+
+    @property
+    def code(self) -> str:
+        return self.verdict.code
+
+
+@dataclass(frozen=True)
+class Wave:
+    """One wave: `oversized` when a group larger than the capacity holds it alone, `over_capacity`
+    when pins put more systems in it than the capacity."""
+
+    number: int
+    placements: tuple[Placement, ...]
+    oversized: bool = False
+    over_capacity: bool = False
+
+
+class LinkKind(str, Enum):
+    """A dependency the plan cannot make local."""
+
+    CROSS_ENVIRONMENT = "CROSS_ENVIRONMENT"
+    OUTSIDE_PLAN = "OUTSIDE_PLAN"
+
+
+@dataclass(frozen=True)
+class Link:
+    """A dependency between a planned system (`moving`, in `wave`) and one that stays off the cloud
+    (CROSS_ENVIRONMENT) or moves in another plan (OUTSIDE_PLAN)."""
+
+    kind: LinkKind
+    dependency: Dependency
+    moving: str
+    wave: int
+    other: SystemVerdict
+    message: str
+    article: str
+
+
+@dataclass(frozen=True)
+class MigrationPlan:
+    """The answer: the verdicts of the systems in scope, the waves, the links to flag, the clouds."""
+
+    request: PlanRequest
+    verdicts: tuple[SystemVerdict, ...]
+    waves: tuple[Wave, ...]
+    links: tuple[Link, ...]
+    clouds: tuple[CloudVerdict, ...]
+
+    @property
+    def placements(self) -> tuple[Placement, ...]:
+        return tuple(p for w in self.waves for p in w.placements)
+
+    def placement(self, code: str) -> Placement | None:
+        return next((p for p in self.placements if p.code == code), None)
+
+    @property
+    def groups(self) -> tuple[tuple[str, ...], ...]:
+        """The groups of systems that depend on each other's data (cycles), in code order."""
+        return tuple(sorted({p.group for p in self.placements if len(p.group) > 1}))
+
+    @property
+    def staying(self) -> tuple[SystemVerdict, ...]:
+        return tuple(v for v in self.verdicts if not v.verdict.moves)
+
+    def count(self, verdict: Verdict) -> int:
+        return sum(1 for v in self.verdicts if v.verdict is verdict)
+
+
+def _check(request: PlanRequest) -> None:
+    if request.capacity_per_wave is not None and request.capacity_per_wave < 1:
+        raise InvalidArgumentError(f"capacityPerWave must be at least 1, got {request.capacity_per_wave}")
+    seen: dict[str, int] = {}
+    for pin in request.pinned:
+        if not 1 <= pin.wave <= MAX_WAVE:
+            raise InvalidArgumentError(f"{pin.system} is pinned to wave {pin.wave}; waves are numbered 1 to {MAX_WAVE}")
+        if seen.get(pin.system, pin.wave) != pin.wave:
+            raise InvalidArgumentError(f"{pin.system} is pinned to both wave {seen[pin.system]} and wave {pin.wave}")
+        seen[pin.system] = pin.wave
+
+
+def _pins(request: PlanRequest, verdicts: dict[str, SystemVerdict], planned: set[str]) -> dict[str, int]:
+    pins = {}
+    for pin in request.pinned:
+        found = verdicts.get(pin.system)
+        if found is None:
+            raise InvalidArgumentError(f"pinned system {pin.system} does not exist")
+        if not found.verdict.moves:
+            raise InvalidArgumentError(f"pinned system {pin.system} does not move ({found.verdict.value}): only moving systems are placed in waves")
+        if pin.system not in planned:
+            raise InvalidArgumentError(f"pinned system {pin.system} is not of the departments planned")
+        pins[pin.system] = pin.wave
+    return pins
+
+
+def _span(first: int, last: int) -> str:
+    return f"wave {first} is" if first == last else f"waves {first}–{last} are"
+
+
+class _Waves:
+    """Assigns groups to waves: capacity per wave, waves held alone by oversized groups, pins."""
+
+    def __init__(self, capacity: int | None, pinned: dict[int, tuple[int, int]]) -> None:
+        self.capacity = capacity
+        self.load: Counter[int] = Counter()
+        self.alone: set[int] = set()
+        for wave, size in pinned.values():
+            self.load[wave] += size
+
+    def fits(self, wave: int, size: int) -> bool:
+        return wave not in self.alone and (self.capacity is None or self.load[wave] + size <= self.capacity)
+
+    def place(self, earliest: int, size: int) -> int:
+        wave = earliest
+        if self.capacity is not None and size > self.capacity:
+            while wave in self.alone or self.load[wave]:
+                wave += 1
+            self.alone.add(wave)
+        else:
+            while not self.fits(wave, size):
+                wave += 1
+        self.load[wave] += size
+        return wave
+
+
+def plan_waves(estate: Estate, request: PlanRequest) -> MigrationPlan:
+    """The plan for `request` over `estate`, computed on plain data (run it in a thread)."""
+    _check(request)
+    verdicts = {code: judge(system) for code, system in sorted(estate.systems.items())}
+    wanted = set(request.departments)
+    scope = [v for v in verdicts.values() if not wanted or v.system.operator in wanted]
+    planned = {v.code for v in scope if v.verdict.moves}
+    pins = _pins(request, verdicts, planned)
+
+    graph = nx.DiGraph()
+    graph.add_nodes_from(sorted(planned))
+    needs: dict[str, list[Dependency]] = defaultdict(list)
+    for dep in estate.dependencies:
+        if dep.dependent in planned and dep.provider in planned:
+            graph.add_edge(dep.provider, dep.dependent)
+            needs[dep.dependent].append(dep)
+    groups = sorted(tuple(sorted(component)) for component in nx.strongly_connected_components(graph))
+    dag = nx.condensation(graph, scc=[set(g) for g in groups])
+    group_of = {code: i for i, group in enumerate(groups) for code in group}
+
+    pinned: dict[int, tuple[int, int]] = {}  # group -> (wave, size)
+    for i, group in enumerate(groups):
+        waves = sorted({pins[c] for c in group if c in pins})
+        if len(waves) > 1:
+            raise InvalidArgumentError(
+                f"{', '.join(group)} need each other's data and move together, but are pinned to waves {', '.join(map(str, waves))}"
+            )
+        if waves:
+            pinned[i] = (waves[0], len(group))
+    capacity = request.capacity_per_wave
+    slots = _Waves(capacity, pinned)
+    wave_of: dict[int, int] = {}
+    reasons: dict[int, list[PlacementReason]] = {}
+    for generation in nx.topological_generations(dag):
+        for i in sorted(generation, key=lambda g: groups[g]):
+            group = groups[i]
+            outside = sorted(
+                (dep for code in group for dep in needs[code] if group_of[dep.provider] != i),
+                key=lambda d: (-wave_of[group_of[d.provider]], d.provider, d.dependent),
+            )
+            earliest = (wave_of[group_of[outside[0].provider]] + 1) if outside else 1
+            notes: list[PlacementReason] = []
+            if i in pinned:
+                wave = pinned[i][0]
+                who = [c for c in group if c in pins]
+                by = "" if len(group) == 1 else f" ({', '.join(who)} pinned; the group moves together)"
+                notes.append(PlacementReason(ReasonKind.PINNED, f"pinned to wave {wave}{by}"))
+                for dep in outside:
+                    later = wave_of[group_of[dep.provider]]
+                    if later > wave:
+                        notes.append(PlacementReason(
+                            ReasonKind.PIN_BEFORE_DEPENDENCY,
+                            f"pinned to wave {wave} although {dep.provider} moves in wave {later}: {dep.describe()}; "
+                            f"the link crosses environments from wave {wave} to wave {later}",
+                            dep.provider,
+                        ))
+            else:
+                wave = slots.place(earliest, len(group))
+                if capacity is not None and len(group) > capacity:
+                    notes.append(PlacementReason(
+                        ReasonKind.OVERSIZED,
+                        f"{len(group)} systems must move together, more than the capacity of {capacity}: they take wave {wave} alone",
+                    ))
+                elif wave > earliest:
+                    alone = [str(w) for w in range(earliest, wave) if w in slots.alone]
+                    held = f"; wave {', '.join(alone)} is held alone by a group larger than that" if alone else ""
+                    notes.append(PlacementReason(
+                        ReasonKind.WAVE_FULL, f"{_span(earliest, wave - 1)} full (capacity {capacity}{held}): the first wave with room is {wave}"
+                    ))
+            for dep in outside:
+                provider_wave = wave_of[group_of[dep.provider]]
+                if provider_wave < wave:
+                    notes.append(PlacementReason(
+                        ReasonKind.AFTER_DEPENDENCY, f"moves after {dep.provider} (wave {provider_wave}): {dep.describe()}", dep.provider
+                    ))
+            if not outside and i not in pinned:
+                subject = "it needs" if len(group) == 1 else "beyond each other, they need"
+                notes.append(PlacementReason(ReasonKind.NO_DEPENDENCY, f"{subject} the data of no other system in this plan: the first wave with room"))
+            wave_of[i] = wave
+            reasons[i] = notes
+    return _assemble(request, estate, verdicts, scope, groups, group_of, wave_of, reasons, needs, pins, capacity, slots)
+
+
+def _assemble(
+    request: PlanRequest,
+    estate: Estate,
+    verdicts: dict[str, SystemVerdict],
+    scope: list[SystemVerdict],
+    groups: list[tuple[str, ...]],
+    group_of: dict[str, int],
+    wave_of: dict[int, int],
+    reasons: dict[int, list[PlacementReason]],
+    needs: dict[str, list[Dependency]],
+    pins: dict[str, int],
+    capacity: int | None,
+    slots: _Waves,
+) -> MigrationPlan:
+    by_wave: dict[int, list[Placement]] = defaultdict(list)
+    for i, group in enumerate(groups):
+        wave = wave_of[i]
+        over = capacity is not None and slots.load[wave] > capacity and wave not in slots.alone and len(group) <= capacity
+        for code in group:
+            notes = list(reasons[i])
+            if len(group) > 1:
+                inside = sorted({d.provider for d in needs[code] if group_of[d.provider] == i})
+                others = [c for c in group if c != code]
+                notes.insert(0, PlacementReason(
+                    ReasonKind.MOVES_WITH,
+                    f"moves with {', '.join(others)}: they need each other's data (a cycle"
+                    + (f"; it needs {', '.join(inside)}" if inside else "")
+                    + "), so they move in one wave",
+                ))
+            if over and any(c in pins for c in group):
+                notes.append(PlacementReason(
+                    ReasonKind.OVER_CAPACITY, f"pins put {slots.load[wave]} systems in wave {wave}, over its capacity of {capacity}"
+                ))
+            by_wave[wave].append(Placement(
+                verdicts[code], wave, group, any(c in pins for c in group), tuple(sorted(needs[code], key=lambda d: d.provider)), tuple(notes)
+            ))
+    last = max(by_wave, default=0)
+    waves = tuple(
+        Wave(
+            n,
+            tuple(sorted(by_wave[n], key=lambda p: (p.group, p.code))),
+            oversized=any(capacity is not None and len(p.group) > capacity for p in by_wave[n]),
+            over_capacity=capacity is not None and slots.load[n] > capacity and len({p.group for p in by_wave[n]}) > 1,
+        )
+        for n in range(1, last + 1)
+    )
+    placed = {p.code: p.wave for w in waves for p in w.placements}
+    in_scope = {v.code for v in scope}
+    clouds = tuple(
+        judge_cloud(c, verdicts) for c in estate.clouds
+        if not request.departments or c.operator in request.departments or set(c.systems) & in_scope
+    )
+    return MigrationPlan(request, tuple(scope), waves, _links(estate.dependencies, verdicts, placed), clouds)
+
+
+def _links(dependencies: Sequence[Dependency], verdicts: dict[str, SystemVerdict], placed: dict[str, int]) -> tuple[Link, ...]:
+    links = []
+    for dep in dependencies:
+        for mine, other in ((dep.dependent, dep.provider), (dep.provider, dep.dependent)):
+            if mine not in placed or other not in verdicts:
+                continue
+            theirs = verdicts[other]
+            wave = placed[mine]
+            what = theirs.verdict.value + (f": {theirs.exempting_rule.value}" if theirs.exempting_rule else "")
+            if theirs.verdict.stays_outside:
+                side = (f"{mine} (wave {wave}) needs data of {other}, which stays off the government cloud ({what})"
+                        if mine == dep.dependent else
+                        f"{other}, which stays off the government cloud ({what}), needs data of {mine} (wave {wave})")
+                links.append(Link(
+                    LinkKind.CROSS_ENVIRONMENT, dep, mine, wave, theirs,
+                    f"{side}: {dep.describe()}; keep this link across the cloud boundary, through the big data platform "
+                    "or the intranet sharing platform (Art.15, Art.17, Art.28)",
+                    "Art.28",
+                ))
+            elif theirs.verdict.moves and other not in placed:
+                links.append(Link(
+                    LinkKind.OUTSIDE_PLAN, dep, mine, wave, theirs,
+                    f"{dep.describe()}; {other} moves too, but is not of the departments planned: plan them together, or "
+                    f"keep the link across environments until both have moved (Art.28)",
+                    "Art.28",
+                ))
+    return tuple(sorted(links, key=lambda link: (link.kind.value, link.wave, link.moving, link.other.code)))
+
+
+async def migration_plan(store: GraphStore, request: PlanRequest, visibility: Visibility = EVERYTHING) -> MigrationPlan:
+    """The plan over the systems `visibility` shows (the EIC sees the district; a department its own
+    systems), read in a few batched statements and computed in a worker thread."""
+    _check(request)
+    if request.departments:
+        known = await store.get_many(Label.DEPARTMENT, list(request.departments), visibility)
+        missing = sorted(set(request.departments) - set(known))
+        if missing:
+            raise InvalidArgumentError(f"no department {', '.join(missing)}")
+    estate = await read_estate(store, visibility)
+    return await asyncio.to_thread(plan_waves, estate, request)
