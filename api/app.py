@@ -1,4 +1,4 @@
-"""Builds the ASGI application from explicit parts: settings, a store, the schema, GraphiQL."""
+"""Builds the ASGI application from explicit parts: settings, a store, the schema, GraphiQL, the lineage explorer."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from api.auth import Authenticator
+from api.explorer import Explorer
 from api.graphiql import GraphiQL
 from api.http import GraphQLEndpoint
 from api.open_catalog import OpenCatalogEndpoint
@@ -35,6 +36,7 @@ def create_app(settings: Settings, store: GraphStore, sample: bool = False, owns
     With `sample`, the sample district is loaded when the store holds nothing yet.
     """
     graphiql = GraphiQL(settings.assets_dir)
+    explorer = Explorer(settings.assets_dir, settings.lineage_max_depth)
     authenticator = Authenticator.from_settings(settings)
     limits = Limits(max_cost=settings.max_query_cost, max_lineage_depth=settings.lineage_max_depth)
     lineage_limits = LineageLimits(max_depth=settings.lineage_max_depth, max_nodes=settings.lineage_max_nodes)
@@ -79,6 +81,7 @@ def create_app(settings: Settings, store: GraphStore, sample: bool = False, owns
         Route("/ready", ready),
         Route("/", root),
         *graphiql.routes(),
+        *explorer.routes(),
     ]
     middleware = []
     if settings.cors_origin_list:

@@ -467,3 +467,47 @@ def generate_command(
 def main() -> Any:
     """Entry point of the `govgraph` console script."""
     return app()
+
+
+@app.command("report")
+def report_command(
+    ctx: typer.Context,
+    year: Annotated[int, typer.Option(help="The year the report covers (Art.34).")],
+    out_path: Annotated[Path | None, typer.Option("--out", help="The HTML file to write. [default govgraph-report-YEAR.html]")] = None,
+) -> None:
+    """Write the annual report (Art.34) as one self-contained HTML page: migration progress, findings by department, sharing over time, scorecards."""
+    from api.report_page import render
+    from lineage import clock
+    from lineage.report import annual_report
+
+    settings: Settings = ctx.obj
+    path = out_path or Path(f"govgraph-report-{year}.html")
+    started = time.perf_counter()
+    found = _run(settings, lambda store: annual_report(store, year))
+    with _replacing(path) as tmp:
+        tmp.write_text(render(found, clock.today()), encoding="utf-8")
+    out.print(
+        f"wrote the {year} annual report to {path}: {len(found.plan.placements)} systems to move in {len(found.plan.waves)} waves, "
+        f"{len(found.findings)} findings, {len(found.scorecards)} scorecards, in {time.perf_counter() - started:.2f} s",
+        highlight=False,
+    )
+
+
+holidays_app = typer.Typer(help="The working-day calendar: holiday notices the EIC loads for years the built-in calendar does not know.", no_args_is_help=True)
+app.add_typer(holidays_app, name="holidays")
+
+
+@holidays_app.command("load")
+def holidays_load_command(ctx: typer.Context, path: Annotated[Path, typer.Argument(help="A holiday notice file (govgraph: holidays/1).")]) -> None:
+    """Load a year's holiday notice (replacing an earlier one); deadlines in that year then count by it."""
+    from lineage.workdays import load_schedule
+    from loaders.holidays import read_notice
+
+    settings: Settings = ctx.obj
+
+    async def work(store: GraphStore) -> str:
+        notice = read_notice(path)
+        await load_schedule(store, notice.year, notice.holidays, notice.workdays, notice.source)
+        return f"loaded the holiday notice of {notice.year}: {len(set(notice.holidays))} days off, {len(set(notice.workdays))} make-up working days"
+
+    out.print(_run(settings, work), highlight=False)

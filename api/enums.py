@@ -42,6 +42,9 @@ ConsumerKind = _graphql_enum(terms.ConsumerKind, "Kind of consumer (使用部门
 UseStatus = _graphql_enum(terms.UseStatus, "State of a use of a shared resource (Art.19–20, Art.24).")
 DocumentKind = _graphql_enum(terms.DocumentKind, "Kind of document a citation appears in (Art.25).")
 CitationPermission = _graphql_enum(terms.CitationPermission, "The provider's permission to cite (Art.25).")
+ErrorReportStatus = _graphql_enum(terms.ErrorReportStatus, "State of an error report on shared data (Art.25–26).")
+OpenRequestStatus = _graphql_enum(terms.OpenRequestStatus, "State of a request to open data (Art.22).")
+DemandStatus = _graphql_enum(terms.DemandStatus, "State of a demand for data no catalog has (Art.20).")
 
 
 def _described(source: type[Enum], name: str, description: str, values: dict[str, str]) -> Any:

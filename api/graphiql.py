@@ -86,12 +86,53 @@ EXAMPLES = [
 }""",
     ),
     (
+        "引用许可 — may 区卫健委 cite this in a major decision? (Art.24–25; send a token of the EIC or 区卫健委)",
+        """query CitationPermission {
+  citationPermission(
+    consumer: "C-WJW", resource: "347002/000001", documentKind: MAJOR_DECISION
+    purpose: "冬春季传染病防控", document: "区政府常务会议关于冬春季传染病防控工作的决定"
+  ) {
+    allowed
+    reasons { rule article passed message }
+    attribution
+    use { useId purpose status grantedAt expiresAt }
+    citation { citationId permission }
+  }
+}""",
+    ),
+    (
         "开放目录 — the open catalog (Art.10)",
         """query OpenCatalog {
   openCatalog(first: 20) {
     totalCount
     edges { node { code name openType openCondition provider { name } } }
   }
+}""",
+    ),
+    (
+        "迁移计划 — the full migration plan to the government cloud (Art.15, Art.28; send an EIC token, a department's plans its own systems)",
+        """query MigrationPlan {
+  migrationPlan(input: {capacityPerWave: 10}) {
+    summary { systems moving staying waves cycles crossEnvironmentLinks byVerdict { verdict count } }
+    waves {
+      number size oversized
+      systems { code name verdict movesWith pinned reasons { kind message } }
+    }
+    crossEnvironmentLinks { system wave other { code verdict exemptingRule } message }
+    staying(verdict: [EXEMPT]) { code name exemptingRule reasons { article message } }
+    departmentClouds { code name action reasons { message } }
+  }
+}""",
+    ),
+    (
+        "合规检查 — compliance findings (Art.33, Art.38; send an EIC token, a department's sees its own)",
+        """query Findings($after: String) {
+  findings(first: 20, after: $after, filter: {severity: [HIGH, MEDIUM]}) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { node { rule article severity subject message dueDate department { name } } }
+  }
+  findingRules { rule article title severity }
 }""",
     ),
 ]
@@ -104,6 +145,7 @@ PAGE = """<!doctype html>
   <link rel="icon" href="data:,"><!-- no /favicon.ico request, so no 404 in the console -->
   <link rel="stylesheet" href="/graphiql/assets/graphiql.css">
   <link rel="stylesheet" href="/graphiql/assets/explorer.css">
+  <link rel="stylesheet" href="/explore/assets/lineage-graph.css">
   <style>body {{ margin: 0; height: 100vh; }} #graphiql {{ height: 100vh; }}</style>
 </head>
 <body>
@@ -113,16 +155,23 @@ PAGE = """<!doctype html>
   <script src="/graphiql/assets/js-cookie.js"></script>
   <script src="/graphiql/assets/graphiql.js"></script>
   <script src="/graphiql/assets/explorer.js"></script>
+  <!-- The Lineage panel (api/explorer.py serves these); GraphiQL works without them. -->
+  <script src="/explore/assets/cytoscape.js"></script>
+  <script src="/explore/assets/cytoscape-dagre.js"></script>
+  <script src="/explore/assets/lineage-graph.js"></script>
+  <script src="/explore/assets/lineage-plugin.js"></script>
   <script>
-    const fetcher = GraphiQL.createFetcher({{ url: "/graphql", headers: {{ Accept: "application/graphql-response+json" }} }});
+    const lineage = window.GovgraphLineagePlugin;
+    const plain = GraphiQL.createFetcher({{ url: "/graphql", headers: {{ Accept: "application/graphql-response+json" }} }});
+    const fetcher = lineage ? lineage.capture(plain) : plain;
     const explorer = GraphiQLPluginExplorer.explorerPlugin();
     ReactDOM.createRoot(document.getElementById("graphiql")).render(
       React.createElement(GraphiQL, {{
         fetcher,
-        plugins: [explorer],
+        plugins: lineage ? [explorer, lineage.plugin] : [explorer],
         defaultEditorToolsVisibility: true,
         defaultTabs: {tabs},
-      }})
+      }}, React.createElement(GraphiQL.Logo, null, "GraphiQL · ", React.createElement("a", {{ href: "/explore" }}, "血缘浏览器")))
     );
   </script>
 </body>

@@ -170,11 +170,18 @@ def _is_request_error(result: ExecutionResult) -> bool:
     return result.data is None and bool(errors) and all(e.path is None for e in errors)
 
 
+def _coded(error: dict[str, Any], executed: bool) -> dict[str, Any]:
+    """Every error carries `extensions.code`; a request's own errors (syntax, validation, limits) say so."""
+    extensions = dict(error.get("extensions") or {})
+    extensions.setdefault("code", "INTERNAL_SERVER_ERROR" if executed else "GRAPHQL_VALIDATION_FAILED")
+    return {**error, "extensions": extensions}
+
+
 def _body(result: ExecutionResult, executed: bool) -> dict[str, Any]:
     """The response body: `data` only when execution started (it is absent for a request error)."""
     body: dict[str, Any] = {}
     if result.errors:
-        body["errors"] = [e.formatted for e in result.errors]
+        body["errors"] = [_coded(dict(e.formatted), executed) for e in result.errors]
     if executed:
         body["data"] = result.data
     if result.extensions:

@@ -49,9 +49,13 @@ class LineageNode:
     def depth(self) -> int:
         return self.reached.depth
 
-    @strawberry.field(description="The full object, for its own fields.")
-    def node(self) -> Node:
-        return wrap(self.reached.node)  # type: ignore[no-any-return]
+    @strawberry.field(description="A placeholder for a node you may not see (kind only; its code is `redacted-N`).")
+    def redacted(self) -> bool:
+        return self.reached.redacted
+
+    @strawberry.field(description="The full object, for its own fields; null for a redacted placeholder, which has none.")
+    def node(self) -> Node | None:
+        return None if self.reached.redacted else wrap(self.reached.node)
 
 
 @strawberry.type(description="One step of data flow, from the upstream node (source) to the downstream one (target).")
@@ -216,6 +220,17 @@ class Finding:
         return [str(r) for r in self.found.related]
 
 
+async def visible_findings(info: Ctx, findings: list[FoundFinding]) -> list[FoundFinding]:
+    """The findings whose subject and every node they name the principal may see (Art.29): a finding
+    must not reveal through its message what the store would hide."""
+    refs = {ref for f in findings for ref in (f.subject, *f.related)}
+    seen = set()
+    for ref in refs:
+        if await info.context.loaders.nodes(ref.label).load(ref.key) is not None:
+            seen.add(ref)
+    return [f for f in findings if f.subject in seen and all(r in seen for r in f.related)]
+
+
 async def _objects(info: Ctx, refs: list[NodeRef]) -> list[Any]:
     found = []
     for ref in refs:
@@ -286,4 +301,5 @@ class LineageQuery:
 
     @strawberry.field(description="Findings from lineage: open data not desensitised (Art.23), onward flow to third parties (Art.24), duplicate collection (Art.5, Art.12).")
     async def lineage_findings(self, info: Ctx) -> list[Finding]:
-        return [Finding(found=f) for f in await lineage_findings(info.context.store, info.context.limits)]
+        found = await lineage_findings(info.context.store, info.context.limits)
+        return [Finding(found=f) for f in await visible_findings(info, found)]

@@ -7,12 +7,14 @@ import dataclasses
 from collections.abc import Awaitable, Callable
 from datetime import date
 from enum import Enum
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import strawberry
 from strawberry.utils.str_converters import to_camel_case
 
 from api import enums
+from api.payloads import Payload, UserError
+from api.sharing import SharingMutation
 from api.types import Catalog, Ctx, DataItem, Department, Resource, System
 from graph.errors import ConflictError, ForbiddenError, InvalidDataError, NotFoundError
 from graph.labels import Label
@@ -41,19 +43,6 @@ T = TypeVar("T")
 UNSET: Any = strawberry.UNSET
 Code = Annotated[str, strawberry.argument(description="Code of the object to change.")]
 Version = Annotated[int, strawberry.argument(description="The `version` you read; a stale one is a CONFLICT.")]
-
-
-@strawberry.type(description="Why a mutation did not apply: where in the input, what is wrong, and a code.")
-class UserError:
-    field: list[str] = strawberry.field(description="Path to the input field, e.g. [\"input\", \"shareType\"].")
-    message: str = strawberry.field(description="What is wrong, in words.")
-    code: str = strawberry.field(description="INVALID_DATA, CONFLICT (stale version or existing code), NOT_FOUND or FORBIDDEN.")
-
-
-@strawberry.type(description="The result of a mutation: the object as stored, or the user errors.")
-class Payload(Generic[T]):
-    result: T | None = strawberry.field(description="The object as stored after the change; null when it did not apply.")
-    user_errors: list[UserError] = strawberry.field(description="Why it did not apply; empty when it did.")
 
 
 def _plain(value: Any) -> Any:
@@ -185,8 +174,8 @@ class Removed:
     code: str = strawberry.field(description="Code of the removed object.")
 
 
-@strawberry.type(description="Maintaining the catalog.")
-class Mutation:
+@strawberry.type(description="Maintaining the catalog; sharing, citation and requests (api/sharing.py).")
+class Mutation(SharingMutation):
     @strawberry.mutation(description="Create a resource in the catalog.")
     async def create_resource(self, info: Ctx, input: Annotated[ResourceInput, strawberry.argument(description="The fields to set.")]) -> Payload[Resource]:
         fields, links = _split(Label.RESOURCE, input)

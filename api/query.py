@@ -9,7 +9,10 @@ import strawberry
 
 from api import enums
 from api.ids import parse_cursor, parse_global_id
+from api.compliance import ComplianceQuery
 from api.lineage import LineageQuery
+from api.migration import MigrationQuery
+from api.sharing import SharingQuery
 from api.types import (
     AuditEvent,
     Catalog,
@@ -164,7 +167,7 @@ def _resource_query(filter: ResourceFilter | None, first: int, after: str | None
 
 
 @strawberry.type(description="Reading the district graph.")
-class Query(LineageQuery):
+class Query(LineageQuery, SharingQuery, MigrationQuery, ComplianceQuery):
     @strawberry.field(description="Departments (政务部门), in code order.")
     async def departments(self, info: Ctx, first: First = DEFAULT_FIRST, after: After = None, filter: Annotated[DepartmentFilter | None, strawberry.argument(description="Only the items matching this.")] = None) -> Connection[Department]:
         f = filter or DepartmentFilter()

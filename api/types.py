@@ -23,6 +23,7 @@ RESTRICTED_SHARE = {"CONDITIONAL", "NOT_SHARED"}
 
 if TYPE_CHECKING:
     from api.lineage import Impact, Restriction
+    from api.sharing import Transition
 
 
 def _convert(value: Any, enum: Any = None, is_date: bool = False) -> Any:
@@ -281,6 +282,19 @@ class Use(Node):
     granted_at: date | None = prop("granted_at", date | None, "Granted on.", is_date=True)
     expires_at: date | None = prop("expires_at", date | None, "Grant expires on.", is_date=True)
     items: list[str] = prop("items", list[str], "Item names the use covers (empty: the whole resource).")
+    decision_reason: str | None = prop("decision_reason", str | None, "Why it was refused or revoked (Art.18: the legal basis of a not-shared resource; Art.20).")
+    citation_permitted: bool = prop("citation_permitted", bool, "The provider permits citing it in major decisions and issued documents under this grant (Art.25).")
+
+    @strawberry.field(description="Every act on it, oldest first: who, with which roles, when, from which state to which, and why.")
+    def history(self) -> list[Annotated["Transition", strawberry.lazy("api.sharing")]]:
+        from api.sharing import transitions
+
+        return transitions(self.stored)
+
+    @strawberry.field(description="The system it is used through.")
+    async def via(self, info: Ctx) -> System | None:
+        found = await _linked(info, self.stored, RelType.VIA, Direction.OUT)
+        return System(stored=found[0]) if found else None
 
     @strawberry.field(description="The consumer.")
     async def consumer(self, info: Ctx) -> Consumer | None:
@@ -301,6 +315,18 @@ class Citation(Node):
     permission: enums.CitationPermission = prop("permission", enums.CitationPermission, "The provider's permission (Art.25).", enum=enums.CitationPermission)
     attribution: str | None = prop("attribution", str | None, "Source attribution printed in the document (Art.25).")
     cited_at: date | None = prop("cited_at", date | None, "Cited on.", is_date=True)
+    decision_reason: str | None = prop("decision_reason", str | None, "Why the provider refused permission (Art.25).")
+
+    @strawberry.field(description="The use the cited data was obtained under.")
+    async def use(self, info: Ctx) -> Use | None:
+        found = await _linked(info, self.stored, RelType.UNDER, Direction.OUT)
+        return Use(stored=found[0]) if found else None
+
+    @strawberry.field(description="Every act on it, oldest first.")
+    def history(self) -> list[Annotated["Transition", strawberry.lazy("api.sharing")]]:
+        from api.sharing import transitions
+
+        return transitions(self.stored)
 
     @strawberry.field(description="The resource cited.")
     async def resource(self, info: Ctx) -> Resource | None:

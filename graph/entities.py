@@ -53,6 +53,9 @@ DataItemCode = Annotated[str, AfterValidator(ids.data_item_code)]
 RecordId = Annotated[str, AfterValidator(ids.record_id)]
 Name = Annotated[str, Field(min_length=1, max_length=200)]
 Text = Annotated[str, Field(min_length=1, max_length=4000)]
+# One recorded act of a workflow (who, when, from which state to which), as JSON text (lineage.workflow).
+HistoryEntry = Annotated[str, Field(min_length=2, max_length=8000)]
+History = list[HistoryEntry] | None
 
 
 class Entity(BaseModel):
@@ -194,6 +197,7 @@ class Use(Entity):
     items: list[Name] = Field(default_factory=list)
     decision_reason: Text | None = None
     citation_permitted: bool = False
+    history: History = None
 
 
 class Citation(Entity):
@@ -206,6 +210,8 @@ class Citation(Entity):
     permission: CitationPermission
     attribution: Text | None = None
     cited_at: date | None = None
+    decision_reason: Text | None = None
+    history: History = None
 
 
 class OpenRequest(Entity):
@@ -220,6 +226,7 @@ class OpenRequest(Entity):
     status: OpenRequestStatus = OpenRequestStatus.NOTIFIED
     answered_at: date | None = None
     refusal_reason: Text | None = None
+    history: History = None
 
 
 class OpenPlan(Entity):
@@ -243,6 +250,9 @@ class DataDemand(Entity):
     description: Text
     requested_at: date
     status: DemandStatus = DemandStatus.REQUESTED
+    provider_named_by: list[Name] | None = Field(default=None, description="Who named the assigned provider: EIC, STAFFING_OFFICE (Art.20)")
+    decision_reason: Text | None = None
+    history: History = None
 
 
 class ErrorReport(Entity):
@@ -255,6 +265,8 @@ class ErrorReport(Entity):
     reported_at: date
     status: ErrorReportStatus = ErrorReportStatus.REPORTED
     copied_to_eic: bool = True
+    resolution: Text | None = None
+    history: History = None
 
 
 class Project(Entity):
@@ -310,6 +322,19 @@ class AuditEvent(Entity):
     outcome: Name = Field(description="OK, or the error code")
 
 
+class HolidaySchedule(Entity):
+    """The State Council's holiday notice for one year, loaded by the EIC when the calendar library does
+    not know the year yet; the working-day calendar consults it first (POLICY.md "Working days")."""
+
+    label = Label.HOLIDAY_SCHEDULE
+    id: RecordId = Field(description="The year, as text")
+    year: int = Field(ge=2000, le=2200)
+    holidays: list[date] = Field(default_factory=list, description="Days off (放假); weekend days inside a break may be listed too")
+    workdays: list[date] = Field(default_factory=list, description="Make-up working days (调休上班) on weekends")
+    source: Text | None = Field(default=None, description="The notice, e.g. 国办发明电〔2026〕X号")
+    loaded_at: date | None = None
+
+
 ENTITIES: dict[Label, type[Entity]] = {
     cls.label: cls
     for cls in (
@@ -330,6 +355,7 @@ ENTITIES: dict[Label, type[Entity]] = {
         CatalogChange,
         Order,
         AuditEvent,
+        HolidaySchedule,
     )
 }
 

@@ -25,6 +25,7 @@ class Label(str, Enum):
     CATALOG_CHANGE = "CatalogChange"
     ORDER = "Order"
     AUDIT_EVENT = "AuditEvent"
+    HOLIDAY_SCHEDULE = "HolidaySchedule"
 
     @property
     def key(self) -> str:

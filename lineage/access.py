@@ -16,7 +16,7 @@ Example: `await store.page(query, visibility(principal))`.
 from __future__ import annotations
 
 from graph.access import EVERYTHING, Match, Principal, Role, Visibility
-from graph.errors import ForbiddenError
+from graph.errors import ForbiddenError, NotFoundError
 from graph.labels import Direction, Label, RelType
 from graph.records import LinkFilter, NodeRef, PropertyFilter, Step
 from graph.store import GraphStore
@@ -129,6 +129,8 @@ async def check_edit(store: GraphStore, principal: Principal, label: Label, key:
         raise ForbiddenError(f"a department admin changes only its own department's data, not {key}")
     if label is L.DATA_ITEM and key is not None:
         label, key = L.RESOURCE, key.split("#", 1)[0]
+    if key is not None and await store.get(label, key, visibility(principal)) is None:
+        raise NotFoundError(label.value, key)  # never reveal, even through a refusal, that a hidden node exists
     holders = []
     if key is not None and label in OWNERSHIP:
         rel, direction = OWNERSHIP[label]

@@ -35,8 +35,8 @@ class AuditTrail:
                 "principal": self.principal.subject,
                 "department": self.principal.department,
                 "roles": sorted(r.value for r in self.principal.roles),
-                "action": action,
-                "subject": str(subject),
+                "action": action[:200],
+                "subject": str(subject)[:200],  # a client may send any code; the record stays valid
                 "purpose": self.purpose,
                 "outcome": outcome,
             }

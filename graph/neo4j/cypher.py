@@ -65,7 +65,13 @@ def upsert_nodes(label: Label) -> str:
 
 
 def node_versions(label: Label) -> str:
-    return f"UNWIND $keys AS k OPTIONAL MATCH (n:{label.value} {{{label.key}: k}}) RETURN k, n IS NOT NULL AS found, n.version AS version"
+    """Each key's version, read after taking the node's write lock (held until commit): two units that
+    expect the same version cannot both pass; the second waits, then reads the first one's version."""
+    return (
+        f"UNWIND $keys AS k OPTIONAL MATCH (n:{label.value} {{{label.key}: k}}) "
+        "FOREACH (locked IN CASE WHEN n IS NULL THEN [] ELSE [n] END | SET locked._lock = true REMOVE locked._lock) "
+        "RETURN k, n IS NOT NULL AS found, n.version AS version"
+    )
 
 
 def upsert_relationships(rel: RelType, start: Label, end: Label) -> str:

@@ -71,7 +71,7 @@ async def test_graphiql_runs_a_query_offline(server: Server, page: Page) -> None
     await query_editor.wait_for()
     # The examples are preloaded as tabs, each named by its operation.
     await expect(page.locator(".graphiql-tab")).to_have_text(
-        ["CatalogPage", "ResourceDetail", "Search", "Lineage", "Impact", "OpenCatalog"], use_inner_text=True, timeout=STEP_MS
+        ["CatalogPage", "ResourceDetail", "Search", "Lineage", "Impact", "CitationPermission", "OpenCatalog", "MigrationPlan", "Findings"], use_inner_text=True, timeout=STEP_MS
     )
     assert (await page.evaluate(EDITOR_TEXT, ".graphiql-query-editor .CodeMirror")).startswith("# 目录分页 — a catalog page\nquery CatalogPage(")
 

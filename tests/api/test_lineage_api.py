@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.api.conftest import Server
+from tests.api.conftest import PUBLIC, Server
 from tests.builders import CIVIL, POLICE, STATS, lineage_district
 
 LINEAGE = """query($code: String!, $direction: FlowDirection!, $depth: Int!, $level: LineageLevel!, $follow: [FlowKind!]) {
@@ -34,6 +34,16 @@ async def test_lineage_node_resolves_to_the_full_object(server: Server) -> None:
     query = '{ lineage(code: "101001/000002", depth: 1) { nodes { kind node { __typename ... on Department { code } ... on Resource { shareType } } } } }'
     nodes = (await server.gql(query))["lineage"]["nodes"]
     assert {"kind": "Department", "node": {"__typename": "Department", "code": POLICE}} in nodes
+
+
+async def test_a_redacted_placeholder_has_no_object(server: Server) -> None:
+    # The explorer asks every node for its effective share type; a placeholder must not fail the answer.
+    await lineage_district(server.store)
+    query = '{ lineage(code: "301001/000001", depth: 2) { nodes { code redacted node { ... on Resource { effectiveShareType } } } } }'
+    nodes = (await server.gql(query, principal=PUBLIC))["lineage"]["nodes"]
+    hidden = [n for n in nodes if n["redacted"]]
+    assert hidden and all(n["code"].startswith("redacted-") and n["node"] is None for n in hidden)
+    assert {"code": "301001/000001", "redacted": False, "node": {"effectiveShareType": "CONDITIONAL"}} in nodes
 
 
 async def test_paths_impact_and_restriction(server: Server) -> None:
