@@ -55,7 +55,8 @@ class Neo4jHolder:
 
     async def get(self, request: pytest.FixtureRequest) -> Neo4jStore:
         if self.store is None:
-            store = Neo4jStore(request.getfixturevalue("neo4j_uri"))
+            # A generous budget: a shared CI machine plans a long statement slowly the first time.
+            store = Neo4jStore(request.getfixturevalue("neo4j_uri"), timeout_seconds=120)
             await store.start()
             self.store = store
         return self.store
