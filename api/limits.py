@@ -93,11 +93,17 @@ _PAGED = {
 
 
 def limit_extensions(limits: Limits) -> list[Any]:
-    """The schema extensions that enforce `limits` (each a factory, fresh per request)."""
-    rule = cost_rule(limits)
+    """The schema extensions that enforce `limits` (each a factory, fresh per request).
+
+    The validation rules are built once: the same rule classes on every request let the validation
+    cache hit (a new class per request would make every request validate afresh).
+    """
+    rules = [
+        *QueryDepthLimiter(max_depth=limits.max_depth).validation_rules,
+        *MaxAliasesLimiter(max_alias_count=limits.max_aliases).validation_rules,
+        cost_rule(limits),
+    ]
     return [
-        lambda: QueryDepthLimiter(max_depth=limits.max_depth),
-        lambda: MaxAliasesLimiter(max_alias_count=limits.max_aliases),
         lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
-        lambda: AddValidationRules([rule]),
+        lambda: AddValidationRules(rules),
     ]

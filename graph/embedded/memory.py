@@ -223,6 +223,11 @@ class MemoryGraph:
     def page(self, query: PageQuery, visibility: Visibility = EVERYTHING) -> Page:
         keys = self.keys[query.label]
         start = keys.bisect_right(query.after) if query.after is not None else 0
+        if not (query.where or query.linked or query.text is not None or visibility.restricts(query.label)):
+            # Nothing filters: the total is the label's size and the page a slice (no scan).
+            chosen = keys[start : start + query.first]
+            nodes = [Node(query.label, k, dict(self.g.nodes[NodeRef(query.label, k)]["props"])) for k in chosen]
+            return Page(nodes, len(keys), start + query.first < len(keys))
         total = 0
         page: list[Node] = []
         has_next = False

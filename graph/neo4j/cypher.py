@@ -230,11 +230,11 @@ def list_page(query: PageQuery, visibility: Visibility) -> tuple[str, dict[str, 
     else:
         source = f"MATCH (n:{label.value})"
     where = f" WHERE {' AND '.join(predicates)}" if predicates else ""
-    after = params.add(query.after)
+    after = params.add(query.after or "")  # every key is longer than '': the code index serves the page in order
     limit = params.add(query.first + 1)
     statement = (
         f"CALL {{ {source}{where} RETURN count(n) AS total }} "
-        f"CALL {{ {source}{where} WITH n WHERE {after} IS NULL OR n.{key} > {after} "
+        f"CALL {{ {source}{where} WITH n WHERE n.{key} > {after} "
         f"WITH n ORDER BY n.{key} LIMIT {limit} RETURN collect(properties(n)) AS page }} "
         "RETURN total, page"
     )
