@@ -72,7 +72,7 @@ DISTRICTS: tuple[tuple[str, str, str], ...] = (
     ("顺义区", "SY", "110113"), ("昌平区", "CP", "110114"), ("大兴区", "DX", "110115"),
     ("怀柔区", "HR", "110116"), ("平谷区", "PG", "110117"), ("密云区", "MY", "110118"),
     ("延庆区", "YQ", "110119"),
-)  # fmt: skip
+)
 
 # A district's departments, in the order they are created; the first ones have named duties.
 DEPARTMENTS: tuple[str, ...] = (
@@ -86,7 +86,7 @@ DEPARTMENTS: tuple[str, ...] = (
     "人民防空办公室", "地方金融监督管理局", "知识产权局", "融媒体中心", "疾病预防控制中心",
     "八宝山街道办事处", "老山街道办事处", "八角街道办事处", "古城街道办事处", "苹果园街道办事处",
     "金顶街街道办事处", "广宁街道办事处", "五里坨街道办事处", "鲁谷街道办事处", "数据资源中心",
-)  # fmt: skip
+)
 _LEADING_OFFICE, _EIC, _POLICE, _STATS, _MARKET = 1, 2, 3, 4, 8
 _ROLES = {
     1: [DepartmentRole.LEADING_GROUP_OFFICE],
@@ -99,7 +99,7 @@ _ROLES = {
 BASE_THEMES = (
     CatalogTheme.POPULATION, CatalogTheme.LEGAL_PERSON, CatalogTheme.GEOSPATIAL, CatalogTheme.E_LICENCE,
     CatalogTheme.VIDEO_IMAGE,
-)  # fmt: skip
+)
 TOPIC_THEMES = tuple(t for t in CatalogTheme if t not in BASE_THEMES and t is not CatalogTheme.OTHER)
 
 # Per theme: the subjects of its resources and the kinds of information held about them.
@@ -185,17 +185,17 @@ MIN_ITEMS, MAX_ITEMS = 3, 17  # per resource: 10 on average
 SYSTEM_KINDS = (
     "业务管理系统", "数据采集系统", "信息管理平台", "综合服务平台", "审批系统", "监管系统", "统计分析系统",
     "数据交换系统", "视频监控平台", "网格化管理平台", "办公自动化系统", "决策支持系统",
-)  # fmt: skip
+)
 PURPOSES = (
     "依职责开展人口服务管理", "开展行政审批材料核验", "开展社区网格化管理", "开展市场主体监管", "开展社会救助对象核查",
     "开展统计调查与分析", "开展应急指挥调度", "开展公共服务事项办理", "开展信用联合奖惩", "开展城市运行监测",
-)  # fmt: skip
+)
 DOCUMENTS = ("工作方案", "实施意见", "年度报告", "专题分析报告", "决策建议", "通知", "工作要点", "评估报告")
 _USE_STATUSES = (
     (UseStatus.GRANTED, 55), (UseStatus.REQUESTED, 8), (UseStatus.NEGOTIATING, 6), (UseStatus.DENIED, 7),
     (UseStatus.ESCALATED_TO_EIC, 4), (UseStatus.ESCALATED_TO_LEADING_GROUP, 2), (UseStatus.REVOKED, 5),
     (UseStatus.EXPIRED, 13),
-)  # fmt: skip
+)
 
 
 @dataclass(frozen=True)
@@ -358,7 +358,7 @@ class SyntheticDistrict:
         rels = (
             3 * s.departments + catalogs + 2.4 * s.systems + s.consumers + 5 * s.resources + s.data_items
             + s.derivations + s.item_derivations + 2.5 * s.uses + 2 * s.citations
-        )  # fmt: skip
+        )
         return int(nodes + s.uses + s.citations + rels)
 
     # Codes.
@@ -422,7 +422,7 @@ class _Generation:
 
     def run(self) -> Iterator[Batch]:
         for step in (self.platforms_and_departments, self.catalogs_step, self.systems_step, self.consumers_step,
-                     self.resources, self.uses, self.citations):  # fmt: skip
+                     self.resources, self.uses, self.citations):
             for _ in step():
                 if self.buf.full:
                     yield self.buf.take()
@@ -443,7 +443,7 @@ class _Generation:
             }
             self.platforms.append(
                 {key: self.buf.node(Label.PLATFORM, {"code": f"{prefix}-PF-{key}", "name": name, "kind": kind})
-                 for key, (kind, name) in kinds.items()}  # fmt: skip
+                 for key, (kind, name) in kinds.items()}
             )
             yield None
         for dept in range(self.s.departments):
@@ -456,7 +456,7 @@ class _Generation:
             street = base.endswith("街道办事处")
             kind = DepartmentKind.COORDINATING_BODY if position == _LEADING_OFFICE else (
                 DepartmentKind.ADMINISTRATIVE_INSTITUTION if base.endswith("中心") else DepartmentKind.STATE_ORGAN
-            )  # fmt: skip
+            )
             props: dict[str, Any] = {
                 "code": self.p._dept_codes[dept],
                 "name": name,
@@ -488,7 +488,7 @@ class _Generation:
                         "code": f"{prefix}-{kind.value}-{theme.value.replace('_', '-')}",
                         "name": f"{district_name}{theme.zh}{'基础' if kind is CatalogKind.BASE else '主题'}信息资源目录",
                         "kind": kind, "theme": theme, "updated_at": _day(rng),
-                    })  # fmt: skip
+                    })
                     self.buf.rel(RelType.MAINTAINS, eic, ref)
                     found[theme.value] = ref
                     yield None
@@ -498,7 +498,7 @@ class _Generation:
             ref = self.buf.node(Label.CATALOG, {
                 "code": f"DEPT-{code}", "name": f"{self.dept_names[dept]}政务信息资源目录",
                 "kind": CatalogKind.DEPARTMENT, "updated_at": _day(rng),
-            })  # fmt: skip
+            })
             self.dept_catalog.append(ref)
             self.buf.rel(RelType.MAINTAINS, self.dept_refs[dept], ref)
             district = self.p._dept_district[dept]
@@ -518,7 +518,7 @@ class _Generation:
             security = self.p._dept_codes[operator][0].isdigit()
             hosting = Hosting.DEPARTMENT_CLOUD if security else _weighted(
                 rng, ((Hosting.GOVERNMENT_CLOUD, 55), (Hosting.SELF_HOSTED, 25), (Hosting.DEPARTMENT_CLOUD, 10), (Hosting.MUNICIPAL, 10))
-            )  # fmt: skip
+            )
             ref = self.buf.node(Label.SYSTEM, {
                 "code": f"{prefix}-S{i + 1:05d}",
                 "name": f"{DEPARTMENTS[(operator - first) % len(DEPARTMENTS)][:8]}{rng.choice(SYSTEM_KINDS)}",
@@ -530,7 +530,7 @@ class _Generation:
                 "cross_level_sharing": rng.random() < 0.05,
                 "built_at": _day(rng, 3000) - timedelta(days=1500),
                 "on_integration_list": rng.random() < 0.4,
-            })  # fmt: skip
+            })
             self.systems.append(ref)
             self.system_operator.append(operator)
             self.dept_systems[operator].append(i)
@@ -567,13 +567,13 @@ class _Generation:
                     props = {"code": f"CON-{prefix}-{c + 1:05d}", "name": self.dept_names[dept], "kind": ConsumerKind.DEPARTMENT}
                 else:
                     props = {"code": f"CON-{prefix}-{c + 1:05d}", "name": f"{self.dept_names[dept][-12:]}业务系统{c + 1}号",
-                             "kind": ConsumerKind.DEPARTMENT_SYSTEM}  # fmt: skip
+                             "kind": ConsumerKind.DEPARTMENT_SYSTEM}
                 ref = self.buf.node(Label.CONSUMER, props)
                 self.buf.rel(RelType.ACTS_FOR, ref, self.dept_refs[dept])
                 self.consumer_dept.append(dept)
             else:
                 ref = self.buf.node(Label.CONSUMER, {"code": f"CON-APP-{c + 1:05d}", "name": f"便民服务应用{c + 1}号",
-                                                     "kind": ConsumerKind.PUBLIC_APPLICATION})  # fmt: skip
+                                                     "kind": ConsumerKind.PUBLIC_APPLICATION})
                 self.consumer_dept.append(-1)
             self.consumers.append(ref)
             yield None
@@ -608,7 +608,7 @@ class _Generation:
             status = ResourceStatus.ACTIVE if base or r in self.p._chain_parent else _weighted(
                 rng, ((ResourceStatus.ACTIVE, 95), (ResourceStatus.RETIRED, 2), (ResourceStatus.UNCATALOGUED, 3)))
             open_type = OpenType.NOT_OPEN if share is ShareType.NOT_SHARED else _weighted(
-                rng, ((OpenType.NOT_OPEN, 70), (OpenType.UNCONDITIONAL, 20), (OpenType.CONDITIONAL, 10)))  # fmt: skip
+                rng, ((OpenType.NOT_OPEN, 70), (OpenType.UNCONDITIONAL, 20), (OpenType.CONDITIONAL, 10)))
             aggregated = base or rng.random() < 0.6
             items = tuple(sorted(rng.sample(range(len(ITEMS)), rng.randint(MIN_ITEMS, MAX_ITEMS))))
             personal = any(ITEMS[i][3] for i in items)
@@ -654,7 +654,7 @@ class _Generation:
                 item = self.buf.node(Label.DATA_ITEM, {
                     "code": f"{props['code']}#{name}", "name": name, "data_type": data_type,
                     "identifier_kind": identifier, "personal": personal_item,
-                })  # fmt: skip
+                })
                 self.buf.rel(RelType.HAS_ITEM, ref, item)
             parents = self._parents(r, base, derived_share)
             if not parents:
@@ -664,13 +664,13 @@ class _Generation:
                 self.buf.rel(RelType.DERIVED_FROM, ref, self.res_refs[parent], {
                     "transform": rng.choice(("按年汇总", "关联比对", "清洗转换", "抽取", "统计分析")),
                     "system": system, "desensitisation": rng.random() < 0.15,
-                })  # fmt: skip
+                })
                 if rng.random() < item_share:  # item-level lineage: the same item where both have it
                     common = sorted(set(items) & set(self.res_items[parent]))
                     mine, theirs = (ITEMS[rng.choice(common)][0],) * 2 if common else (
-                        ITEMS[items[0]][0], ITEMS[self.res_items[parent][0]][0])  # fmt: skip
+                        ITEMS[items[0]][0], ITEMS[self.res_items[parent][0]][0])
                     self.buf.rel(RelType.DERIVED_FROM, NodeRef(Label.DATA_ITEM, f"{props['code']}#{mine}"),
-                                 NodeRef(Label.DATA_ITEM, f"{self.p._codes[parent]}#{theirs}"), {"system": system})  # fmt: skip
+                                 NodeRef(Label.DATA_ITEM, f"{self.p._codes[parent]}#{theirs}"), {"system": system})
             yield None
 
     def _parents(self, r: int, base: bool, derived_share: float) -> list[int]:
@@ -710,7 +710,7 @@ class _Generation:
             props: dict[str, Any] = {
                 "id": f"U{u + 1:07d}", "purpose": rng.choice(PURPOSES), "status": status, "requested_at": requested,
                 "reply_due": requested + timedelta(days=14), "duty_basis": "《石景山区政务信息资源共享开放管理办法》第十九条",
-            }  # fmt: skip
+            }
             if status in (UseStatus.GRANTED, UseStatus.REVOKED, UseStatus.EXPIRED):
                 granted = requested + timedelta(days=rng.randint(1, 14))
                 props["granted_at"] = granted
@@ -739,7 +739,7 @@ class _Generation:
             resource = self.use_resource[use]
             kind = _weighted(rng, ((DocumentKind.MAJOR_DECISION, 20), (DocumentKind.ISSUED_DOCUMENT, 40), (DocumentKind.OTHER, 40)))
             permission = CitationPermission.NOT_REQUIRED if kind is DocumentKind.OTHER else _weighted(
-                rng, ((CitationPermission.GRANTED, 70), (CitationPermission.REQUESTED, 15), (CitationPermission.DENIED, 15)))  # fmt: skip
+                rng, ((CitationPermission.GRANTED, 70), (CitationPermission.REQUESTED, 15), (CitationPermission.DENIED, 15)))
             props = {
                 "id": f"C{c + 1:07d}",
                 "document": f"关于{rng.choice(PURPOSES)[2:]}的{rng.choice(DOCUMENTS)}",

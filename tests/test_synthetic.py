@@ -146,11 +146,11 @@ def test_generate_command(tmp_path: Path) -> None:
         [sys.executable, "-c", "from api.cli import main; main()", "--data-dir", str(tmp_path / "store"),
          "generate", "--scale", "0.02", "--seed", "1", "--batch", "300"],
         capture_output=True, text=True, check=False, env={"PATH": "/usr/bin:/bin", "COLUMNS": "200"},
-    )  # fmt: skip
+    )
     assert result.returncode == 0, result.stderr
     assert "nodes" in result.stdout and "relationships" in result.stdout and "records/s" in result.stdout
     reopened = subprocess.run(
         [sys.executable, "-c", "from api.cli import main; main()", "--data-dir", str(tmp_path / "store"), "stats", "--json"],
         capture_output=True, text=True, check=False, env={"PATH": "/usr/bin:/bin", "COLUMNS": "200"},
-    )  # fmt: skip
+    )
     assert '"Resource": 60' in reopened.stdout
