@@ -33,6 +33,7 @@ from graph.records import (
 )
 
 Undo = Callable[[], None]
+Memo = dict[tuple[NodeRef, LinkFilter], bool]
 
 
 def _matches(props: dict[str, Any], filters: Iterable[PropertyFilter]) -> bool:
@@ -184,41 +185,50 @@ class MemoryGraph:
                     yield Relationship(RelType(k), u, ref, dict(d["props"])), u
 
     def neighbours(
-        self, ref: NodeRef, steps: Sequence[Step], visibility: Visibility = EVERYTHING
+        self, ref: NodeRef, steps: Sequence[Step], visibility: Visibility = EVERYTHING, memo: Memo | None = None
     ) -> list[tuple[Relationship, Node]]:
         if ref not in self.g:
             return []
-        found = [(rel, self.node(other)) for rel, other in self._edges(ref, steps) if self.visible(other, visibility)]
+        memo = {} if memo is None else memo
+        found = [(rel, self.node(other)) for rel, other in self._edges(ref, steps) if self.visible(other, visibility, memo)]
         found.sort(key=lambda pair: pair[0].sort_key())
         return [(rel, node) for rel, node in found if node is not None]
 
-    def _linked(self, ref: NodeRef, link: LinkFilter) -> bool:
+    def _linked(self, ref: NodeRef, link: LinkFilter, memo: Memo | None = None) -> bool:
+        """Whether `ref` has a neighbour matching `link`; `memo` remembers answers within one read, since
+        many nodes share the same neighbours (the items of one resource, the uses of one hub)."""
+        if memo is not None and (ref, link) in memo:
+            return memo[(ref, link)]
+        found = False
         for _, other in self._edges(ref, [Step(link.rel, link.direction)]):
             if other.label is not link.label or (link.keys and other.key not in link.keys):
                 continue
-            if _matches(self.g.nodes[other]["props"], link.where) and all(self._linked(other, n) for n in link.linked):
-                return True
-        return False
+            if _matches(self.g.nodes[other]["props"], link.where) and all(self._linked(other, n, memo) for n in link.linked):
+                found = True
+                break
+        if memo is not None:
+            memo[(ref, link)] = found
+        return found
 
-    def visible(self, ref: NodeRef, visibility: Visibility) -> bool:
+    def visible(self, ref: NodeRef, visibility: Visibility, memo: Memo | None = None) -> bool:
         """Whether `visibility` lets the node be seen (see `graph.access.Visibility`)."""
         if not visibility.restricts(ref.label):
             return True
         props = self.g.nodes[ref]["props"]
         return any(
-            _matches(props, m.where) and all(self._linked(ref, link) for link in m.linked)
+            _matches(props, m.where) and all(self._linked(ref, link, memo) for link in m.linked)
             for m in visibility.rules[ref.label]
         )
 
-    def _selected(self, query: PageQuery, ref: NodeRef, visibility: Visibility) -> bool:
-        if not self.visible(ref, visibility):
+    def _selected(self, query: PageQuery, ref: NodeRef, visibility: Visibility, memo: Memo) -> bool:
+        if not self.visible(ref, visibility, memo):
             return False
         props = self.g.nodes[ref]["props"]
         if not _matches(props, query.where):
             return False
         if query.text is not None and not text_matches(ref.label, ref.key, props, query.text):
             return False
-        return all(self._linked(ref, link) for link in query.linked)
+        return all(self._linked(ref, link, memo) for link in query.linked)
 
     def page(self, query: PageQuery, visibility: Visibility = EVERYTHING) -> Page:
         keys = self.keys[query.label]
@@ -231,9 +241,10 @@ class MemoryGraph:
         total = 0
         page: list[Node] = []
         has_next = False
+        memo: Memo = {}
         for index, key in enumerate(keys):
             ref = NodeRef(query.label, key)
-            if not self._selected(query, ref, visibility):
+            if not self._selected(query, ref, visibility, memo):
                 continue
             total += 1
             if index < start:
@@ -286,7 +297,8 @@ class MemoryGraph:
             ReachedNode(Node(ref.label, ref.key, dict(self.g.nodes[ref]["props"])), d)
             for ref, d in sorted(reached.items(), key=lambda item: (item[1], *item[0].sort_key()))
         ]
-        hidden = {ref for ref in reached if not self.visible(ref, visibility)}
+        memo: Memo = {}
+        hidden = {ref for ref in reached if not self.visible(ref, visibility, memo)}
         return redact(Subgraph(nodes, edges, truncated, max(seen.values(), default=0)), hidden)
 
     def counts(self) -> Counts:

@@ -12,7 +12,7 @@ from typing import IO
 from graph.access import EVERYTHING, Visibility
 from graph.changes import Changes, UpsertNode, UpsertRelationship
 from graph.embedded.journal import Journal, read_snapshot, write_snapshot
-from graph.embedded.memory import MemoryGraph
+from graph.embedded.memory import Memo, MemoryGraph
 from graph.errors import StoreUnavailableError
 from graph.labels import Label
 from graph.records import Counts, PageQuery, Node, NodeRef, Page, Relationship, Step, Subgraph, Traversal
@@ -142,7 +142,8 @@ class EmbeddedStore(GraphStore):
     async def neighbours_many(
         self, label: Label, keys: Sequence[str], steps: Sequence[Step], visibility: Visibility = EVERYTHING
     ) -> dict[str, list[tuple[Relationship, Node]]]:
-        return {key: self.memory.neighbours(NodeRef(label, key), steps, visibility) for key in keys}
+        memo: Memo = {}  # one read: visibility answers are shared across the keys
+        return {key: self.memory.neighbours(NodeRef(label, key), steps, visibility, memo) for key in keys}
 
     async def traverse(self, traversal: Traversal, visibility: Visibility = EVERYTHING) -> Subgraph:
         check_traversal(traversal)
