@@ -47,12 +47,13 @@ OpenRequestStatus = _graphql_enum(terms.OpenRequestStatus, "State of a request t
 DemandStatus = _graphql_enum(terms.DemandStatus, "State of a demand for data no catalog has (Art.20).")
 
 
-def _described(source: type[Enum], name: str, description: str, values: dict[str, str]) -> Any:
+def described(source: type[Enum], name: str, description: str, values: dict[str, str]) -> Any:
+    """A GraphQL enum named `name` from a Python enum, each value documented by `values`."""
     members = {m.name: strawberry.enum_value(m.value, description=values[m.name]) for m in source}
     return strawberry.enum(Enum(name, members), description=description)  # type: ignore[call-overload]
 
 
-FlowKind = _described(flow.FlowKind, "FlowKind", "A kind of step in the flow of data.", {
+FlowKind = described(flow.FlowKind, "FlowKind", "A kind of step in the flow of data.", {
     "DERIVATION": "A resource or item derived from another (DERIVED_FROM).",
     "COLLECTION": "A department collects an item at source (采集, Art.11–12).",
     "HOLDING": "A system holds a resource.",
@@ -62,16 +63,16 @@ FlowKind = _described(flow.FlowKind, "FlowKind", "A kind of step in the flow of 
     "USE": "A consumer's use of a resource (Art.24).",
     "CITATION": "A citation of a resource in a decision or document (Art.25).",
 })
-FlowDirection = _described(flow.FlowDirection, "FlowDirection", "Which way to walk.", {
+FlowDirection = described(flow.FlowDirection, "FlowDirection", "Which way to walk.", {
     "UPSTREAM": "Against the flow: where the data comes from.",
     "DOWNSTREAM": "Along the flow: where the data goes.",
     "BOTH": "Both ways, as two walks merged.",
 })
-LineageLevel = _described(LineageLevelSource, "LineageLevel", "Granularity of a lineage answer.", {
+LineageLevel = described(LineageLevelSource, "LineageLevel", "Granularity of a lineage answer.", {
     "RESOURCE": "Resources (信息资源) and what surrounds them.",
     "ITEM": "Information items (信息项), with the resources they belong to.",
 })
-Severity = _described(SeveritySource, "Severity", "How grave a finding is.", {
+Severity = described(SeveritySource, "Severity", "How grave a finding is.", {
     "LOW": "Worth fixing when convenient.",
     "MEDIUM": "To be rectified.",
     "HIGH": "To be rectified first: data leaves its permitted scope.",

@@ -2,17 +2,8 @@
 
 from __future__ import annotations
 
-from enum import Enum
-from typing import Any
-
-import strawberry
-
+from api.enums import described as _enum
 from lineage import consolidation, estate, migration, verdicts
-
-
-def _enum(source: type[Enum], name: str, description: str, values: dict[str, str]) -> Any:
-    members = {m.name: strawberry.enum_value(m.value, description=values[m.name]) for m in source}
-    return strawberry.enum(Enum(name, members), description=description)  # type: ignore[call-overload]
 
 
 MigrationVerdict = _enum(verdicts.Verdict, "MigrationVerdict", "What the migration does with a system (Art.15, Art.28).", {

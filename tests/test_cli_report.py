@@ -3,32 +3,13 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import Neo4jHolder
+from tests.test_cli import govgraph, target  # noqa: F401  (the fixture: an empty store of each kind)
 
 pytestmark = pytest.mark.slow
-
-
-def govgraph(target: list[str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", "from api.cli import main; main()", *target, *args],
-        capture_output=True, text=True, check=False, env={"PATH": "/usr/bin:/bin", "COLUMNS": "200"},
-    )
-
-
-@pytest.fixture(params=[pytest.param("embedded", marks=pytest.mark.embedded), pytest.param("neo4j", marks=pytest.mark.neo4j)])
-async def target(request: pytest.FixtureRequest, tmp_path: Path, neo4j_holder: Neo4jHolder) -> list[str]:
-    """Command-line options selecting an empty store of each kind."""
-    if request.param == "embedded":
-        return ["--data-dir", str(tmp_path / "store")]
-    store = await neo4j_holder.get(request)
-    await store.clear()
-    return ["--neo4j-uri", store.uri]
 
 
 def test_report_writes_one_self_contained_page(target: list[str], tmp_path: Path) -> None:
