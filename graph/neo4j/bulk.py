@@ -17,11 +17,9 @@ from typing import Any
 from neo4j import AsyncManagedTransaction
 
 from graph.bulk import BulkStats, RecordBatch
-from graph.errors import DanglingReferenceError, Problem
 from graph.labels import Label, RelType
 from graph.neo4j import cypher
-from graph.neo4j.store import Neo4jStore
-from graph.records import NodeRef
+from graph.neo4j.store import Neo4jStore, upsert_relationships
 from graph.store import Progress
 
 NodeGroups = dict[Label, list[dict[str, Any]]]
@@ -51,13 +49,7 @@ async def _write(tx: AsyncManagedTransaction, nodes: NodeGroups, rels: RelGroups
     for label, rows in nodes.items():
         await (await tx.run(cypher.upsert_nodes(label), rows=rows)).consume()
     for (rel_type, start, end), rows in rels.items():
-        written = await (await tx.run(cypher.upsert_relationships(rel_type, start, end), rows=rows)).single()
-        if written is None or written["n"] < len(rows):
-            missing = await (await tx.run(cypher.missing_endpoint(start, end), rows=rows)).single()
-            if missing is not None:
-                ref = NodeRef(start, missing["s"]) if missing["start_missing"] else NodeRef(end, missing["e"])
-                where = f"{rel_type.value} {NodeRef(start, missing['s'])} -> {NodeRef(end, missing['e'])}"
-                raise DanglingReferenceError([Problem(where, "", f"{ref} does not exist")])
+        await upsert_relationships(tx, rel_type, start, end, rows)
 
 
 async def bulk_load(store: Neo4jStore, batches: Iterable[RecordBatch], progress: Progress | None = None) -> BulkStats:

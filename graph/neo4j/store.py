@@ -88,6 +88,19 @@ def _row(op: Op) -> dict[str, Any]:
     raise TypeError(op)
 
 
+async def upsert_relationships(
+    tx: AsyncManagedTransaction, rel_type: RelType, start: Label, end: Label, rows: list[dict[str, Any]]
+) -> None:
+    """MERGE a batch of relationships; if an end is missing, fail the transaction naming it."""
+    written = await (await tx.run(cypher.upsert_relationships(rel_type, start, end), rows=rows)).single()
+    if written is None or written["n"] < len(rows):
+        missing = await (await tx.run(cypher.missing_endpoint(start, end), rows=rows)).single()
+        if missing is not None:
+            ref = NodeRef(start, missing["s"]) if missing["start_missing"] else NodeRef(end, missing["e"])
+            where = f"{rel_type.value} {NodeRef(start, missing['s'])} -> {NodeRef(end, missing['e'])}"
+            raise DanglingReferenceError([Problem(where, "", f"{ref} does not exist")])
+
+
 class Neo4jStore(GraphStore):
     """The graph in a Neo4j 5 database; every read is one statement, every unit of work one transaction."""
 
@@ -200,13 +213,7 @@ class Neo4jStore(GraphStore):
                     )
         else:
             rel_type, start, end = key[1:]
-            written = await (await tx.run(cypher.upsert_relationships(rel_type, start, end), rows=rows)).single()
-            if written is None or written["n"] < len(rows):
-                missing = await (await tx.run(cypher.missing_endpoint(start, end), rows=rows)).single()
-                if missing is not None:
-                    ref = NodeRef(start, missing["s"]) if missing["start_missing"] else NodeRef(end, missing["e"])
-                    where = f"{rel_type.value} {NodeRef(start, missing['s'])} -> {NodeRef(end, missing['e'])}"
-                    raise DanglingReferenceError([Problem(where, "", f"{ref} does not exist")])
+            await upsert_relationships(tx, rel_type, start, end, rows)
 
     async def clear(self) -> None:
         """Delete everything in batches (CALL … IN TRANSACTIONS needs an implicit transaction)."""
