@@ -76,7 +76,8 @@ class PageQuery:
     """A page of one label's nodes in key order, after the key `after`, filtered and text-searched.
 
     `text` matches a node when it is a substring of one of the label's text fields, ignoring case,
-    or a prefix of its key.
+    or a prefix of its key. `expand` and `count` ask the same read for each page node's visible
+    neighbours along those steps, or only their number (see `Page`).
     """
 
     label: Label
@@ -85,15 +86,27 @@ class PageQuery:
     text: str | None = None
     first: int = 50
     after: str | None = None
+    expand: tuple[Step, ...] = ()
+    count: tuple[Step, ...] = ()
+
+
+Pair = tuple[Relationship, Node]
 
 
 @dataclass(frozen=True)
 class Page:
-    """One page of nodes, with the total that match and whether more follow."""
+    """One page of nodes, with the total that match and whether more follow.
+
+    `expanded[step][key]` holds, for each node of the page and each step of the query's `expand`,
+    what `GraphStore.neighbours` would answer for that step; `counted[step][key]` the length of it,
+    for each step of `count`. A page of resources with their providers is then one read, not two.
+    """
 
     nodes: list[Node]
     total: int
     has_next: bool
+    expanded: dict[Step, dict[str, list[Pair]]] = field(default_factory=dict)
+    counted: dict[Step, dict[str, int]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -93,6 +93,13 @@ class GraphStore(abc.ABC):
         end, in edge order; every key asked for is in the answer (an empty list when it has none)."""
 
     @abc.abstractmethod
+    async def links_many(
+        self, label: Label, keys: Sequence[str], steps: Sequence[Step], visibility: Visibility = EVERYTHING
+    ) -> dict[str, list[tuple[Relationship, NodeRef]]]:
+        """As `neighbours_many`, with only a reference to the node at the other end: for questions that
+        need the shape of the graph, not its properties (the migration plan's data dependencies)."""
+
+    @abc.abstractmethod
     async def traverse(self, traversal: Traversal, visibility: Visibility = EVERYTHING) -> Subgraph:
         """The bounded subgraph reached from the starts (see `Traversal`); the walk goes through nodes
         `visibility` hides, and they come back redacted (`graph.records.redact`)."""

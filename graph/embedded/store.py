@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import fcntl
 import os
+from dataclasses import replace
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import IO
@@ -137,13 +138,27 @@ class EmbeddedStore(GraphStore):
 
     async def page(self, query: PageQuery, visibility: Visibility = EVERYTHING) -> Page:
         check_query(query)
-        return self.memory.page(query, visibility)
+        page = self.memory.page(query, visibility)
+        if not (query.expand or query.count):
+            return page
+        memo: Memo = {}
+        refs = [node.ref for node in page.nodes]
+        steps = dict.fromkeys((*query.expand, *query.count))
+        found = {step: {ref.key: self.memory.neighbours(ref, (step,), visibility, memo) for ref in refs} for step in steps}
+        counted = {step: {key: len(pairs) for key, pairs in found[step].items()} for step in query.count}
+        return replace(page, expanded={step: found[step] for step in query.expand}, counted=counted)
 
     async def neighbours_many(
         self, label: Label, keys: Sequence[str], steps: Sequence[Step], visibility: Visibility = EVERYTHING
     ) -> dict[str, list[tuple[Relationship, Node]]]:
         memo: Memo = {}  # one read: visibility answers are shared across the keys
         return {key: self.memory.neighbours(NodeRef(label, key), steps, visibility, memo) for key in keys}
+
+    async def links_many(
+        self, label: Label, keys: Sequence[str], steps: Sequence[Step], visibility: Visibility = EVERYTHING
+    ) -> dict[str, list[tuple[Relationship, NodeRef]]]:
+        found = await self.neighbours_many(label, keys, steps, visibility)
+        return {key: [(rel, node.ref) for rel, node in pairs] for key, pairs in found.items()}
 
     async def traverse(self, traversal: Traversal, visibility: Visibility = EVERYTHING) -> Subgraph:
         check_traversal(traversal)

@@ -232,16 +232,43 @@ def list_page(query: PageQuery, visibility: Visibility) -> tuple[str, dict[str, 
     where = f" WHERE {' AND '.join(predicates)}" if predicates else ""
     after = params.add(query.after or "")  # every key is longer than '': the code index serves the page in order
     limit = params.add(query.first + 1)
+    extras = [_expansion("n", step, visibility, params) for step in query.expand]
+    extras += [_neighbour_count("n", step, visibility, params) for step in query.count]
+    row = f"[properties(n), {', '.join(extras)}]" if extras else "properties(n)"
     statement = (
         f"CALL {{ {source}{where} RETURN count(n) AS total }} "
         f"CALL {{ {source}{where} WITH n WHERE n.{key} > {after} "
-        f"WITH n ORDER BY n.{key} LIMIT {limit} RETURN collect(properties(n)) AS page }} "
+        f"WITH n ORDER BY n.{key} LIMIT {limit} RETURN collect({row}) AS page }} "
         "RETURN total, page"
     )
     return statement, params.values
 
 
-def neighbours(label: Label, steps: Sequence[Step], visibility: Visibility) -> tuple[str, dict[str, Any]]:
+def _step_pattern(var: str, rel: str, step: Step, other: str) -> str:
+    arrow = {Direction.OUT: ("-", "->"), Direction.IN: ("<-", "-"), Direction.BOTH: ("-", "-")}[step.direction]
+    return f"({var}){arrow[0]}[{rel}:{step.rel.value}]{arrow[1]}({other})"
+
+
+def _expansion(var: str, step: Step, visibility: Visibility, params: _Params) -> str:
+    """The visible neighbours of `var` along `step`, as a list of [outgoing?, rel props, label, props]."""
+    r, m = params.var(), params.var()
+    return (
+        f"[{_step_pattern(var, r, step, m)} WHERE {_visible_any(m, visibility, params)} "
+        f"| [startNode({r}) = {var}, properties({r}), {label_of(m)}, properties({m})]]"
+    )
+
+
+def _neighbour_count(var: str, step: Step, visibility: Visibility, params: _Params) -> str:
+    """How many visible neighbours `var` has along `step` (the degree store answers when nothing is hidden)."""
+    m = params.var()
+    visible = _visible_any(m, visibility, params)
+    condition = "" if visible == "true" else f" WHERE {visible}"
+    return f"COUNT {{ MATCH {_step_pattern(var, '', step, m)}{condition} }}"
+
+
+def neighbours(label: Label, steps: Sequence[Step], visibility: Visibility, props: bool = True) -> tuple[str, dict[str, Any]]:
+    """Each key's relationships along `steps` with the visible node at the other end: its properties,
+    or (without `props`) only its key."""
     params = _Params()
     direction = _direction_predicate("r", "n", steps, params)
     statement = (
@@ -249,7 +276,8 @@ def neighbours(label: Label, steps: Sequence[Step], visibility: Visibility) -> t
         f"MATCH (n)-[r:{_types(steps)}]-(m) WHERE {direction} AND {_visible_any('m', visibility, params)} "
         # One row of lists: the driver decodes it several times faster than a row per neighbour.
         f"RETURN collect([key, type(r), {label_of('startNode(r)')}, {key_of('startNode(r)')}, "
-        f"{label_of('endNode(r)')}, {key_of('endNode(r)')}, properties(r), {label_of('m')}, properties(m)]) AS found"
+        f"{label_of('endNode(r)')}, {key_of('endNode(r)')}, properties(r), {label_of('m')}, "
+        f"{'properties(m)' if props else key_of('m')}]) AS found"
     )
     return statement, params.values
 

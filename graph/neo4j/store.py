@@ -53,6 +53,17 @@ def _node(label: Label, props: dict[str, Any]) -> Node:
     return Node(label, str(props[label.key]), dict(props))
 
 
+def _expanded(ref: NodeRef, step: Step, found: list[list[Any]]) -> list[tuple[Relationship, Node]]:
+    """A page node's neighbours along `step` from rows of [outgoing?, rel props, label, props], in edge order."""
+    pairs = []
+    for outgoing, rprops, label, props in found:
+        other = _node(Label(label), props)
+        start, end = (ref, other.ref) if outgoing else (other.ref, ref)
+        pairs.append((Relationship(step.rel, start, end, rprops), other))
+    pairs.sort(key=lambda pair: pair[0].sort_key())
+    return pairs
+
+
 def _ref(label: str, key: str) -> NodeRef:
     return NodeRef(Label(label), key)
 
@@ -236,8 +247,19 @@ class Neo4jStore(GraphStore):
         check_query(query)
         statement, params = cypher.list_page(query, visibility)
         row = (await self._run(statement, params))[0]
-        nodes = [_node(query.label, props) for props in row["page"]]
-        return Page(nodes[: query.first], int(row["total"]), len(nodes) > query.first)
+        if not (query.expand or query.count):
+            nodes = [_node(query.label, props) for props in row["page"]]
+            return Page(nodes[: query.first], int(row["total"]), len(nodes) > query.first)
+        rows = row["page"]
+        nodes = [_node(query.label, r[0]) for r in rows[: query.first]]
+        expanded: dict[Step, dict[str, list[tuple[Relationship, Node]]]] = {step: {} for step in query.expand}
+        counted: dict[Step, dict[str, int]] = {step: {} for step in query.count}
+        for node, r in zip(nodes, rows):
+            for step, found in zip(query.expand, r[1:]):
+                expanded[step][node.key] = _expanded(node.ref, step, found)
+            for step, n in zip(query.count, r[1 + len(query.expand):]):
+                counted[step][node.key] = int(n)
+        return Page(nodes, int(row["total"]), len(rows) > query.first, expanded, counted)
 
     async def neighbours_many(
         self, label: Label, keys: Sequence[str], steps: Sequence[Step], visibility: Visibility = EVERYTHING
@@ -250,6 +272,20 @@ class Neo4jStore(GraphStore):
         for key, rel_type, sl, sk, el, ek, rprops, ml, mprops in rows[0]["found"]:
             rel = Relationship(RelType(rel_type), _ref(sl, sk), _ref(el, ek), rprops)
             found[key].append((rel, _node(Label(ml), mprops)))
+        for pairs in found.values():
+            pairs.sort(key=lambda pair: pair[0].sort_key())
+        return found
+
+    async def links_many(
+        self, label: Label, keys: Sequence[str], steps: Sequence[Step], visibility: Visibility = EVERYTHING
+    ) -> dict[str, list[tuple[Relationship, NodeRef]]]:
+        found: dict[str, list[tuple[Relationship, NodeRef]]] = {key: [] for key in keys}
+        if not keys:
+            return found
+        statement, params = cypher.neighbours(label, steps, visibility, props=False)
+        rows = await self._run(statement, {**params, "keys": list(dict.fromkeys(keys))})
+        for key, rel_type, sl, sk, el, ek, rprops, ml, mkey in rows[0]["found"]:
+            found[key].append((Relationship(RelType(rel_type), _ref(sl, sk), _ref(el, ek), rprops), _ref(ml, mkey)))
         for pairs in found.values():
             pairs.sort(key=lambda pair: pair[0].sort_key())
         return found

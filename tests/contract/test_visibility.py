@@ -85,3 +85,34 @@ async def test_lineage_shows_hidden_nodes_as_redacted_placeholders(store: GraphS
     assert not any("101001" in str(e.start) + str(e.end) or e.props.get("transform") == "筛选户籍" for e in sub.edges)
     full = await store.traverse(traversal, visibility(EIC))
     assert len(full.nodes) == len(sub.nodes) and len(full.edges) == len(sub.edges)  # the same shape
+
+
+async def test_a_page_brings_what_neighbours_would_answer_in_the_same_read(store: GraphStore) -> None:
+    """`PageQuery.expand` / `count` answer, for each page node, exactly what `neighbours` answers."""
+    await with_not_shared(store)
+    steps = (Step(RelType.PROVIDES, Direction.IN), Step(RelType.HAS_ITEM, Direction.OUT), Step(RelType.DERIVED_FROM, Direction.BOTH))
+    for who in (PUBLIC, user(CIVIL), user(POLICE), EIC):
+        seen = visibility(who)
+        page = await store.page(PageQuery(Label.RESOURCE, first=5, expand=steps, count=steps[1:]), seen)
+        plain = await store.page(PageQuery(Label.RESOURCE, first=5), seen)
+        assert (page.nodes, page.total, page.has_next) == (plain.nodes, plain.total, plain.has_next)
+        for step in steps:
+            expected = await store.neighbours_many(Label.RESOURCE, [n.key for n in page.nodes], (step,), seen)
+            assert page.expanded[step] == expected, (who, step)
+            if step in page.counted:
+                assert page.counted[step] == {key: len(pairs) for key, pairs in expected.items()}
+    civil = await store.page(PageQuery(Label.RESOURCE, first=100, count=(steps[1],)), visibility(user(CIVIL)))
+    assert civil.counted[steps[1]]["101001/000001"] == 0  # its items are conditional detail the user may not see
+    eic = await store.page(PageQuery(Label.RESOURCE, first=100, count=(steps[1],)), visibility(EIC))
+    assert eic.counted[steps[1]]["301002/000001"] == 1
+
+
+async def test_links_are_the_neighbours_without_their_properties(store: GraphStore) -> None:
+    await with_not_shared(store)
+    steps = (Step(RelType.PROVIDES, Direction.OUT), Step(RelType.HAS_ITEM, Direction.OUT))
+    for who in (PUBLIC, user(CIVIL), EIC):
+        keys = [POLICE, CIVIL, "no-such-department"]
+        full = await store.neighbours_many(Label.DEPARTMENT, keys, steps, visibility(who))
+        links = await store.links_many(Label.DEPARTMENT, keys, steps, visibility(who))
+        assert links == {key: [(rel, node.ref) for rel, node in pairs] for key, pairs in full.items()}
+    assert await store.links_many(Label.DEPARTMENT, [], steps) == {}
