@@ -9,6 +9,7 @@ import strawberry
 
 from api import enums
 from api.ids import parse_cursor, parse_global_id
+from api.prefetch import page_connection
 from api.compliance import ComplianceQuery
 from api.lineage import LineageQuery
 from api.migration import MigrationQuery
@@ -157,8 +158,8 @@ class SearchResult:
     nodes: list[Node] = strawberry.field(description="Matches, departments first, then systems, catalogs, resources, consumers; each kind in code order.")
 
 
-async def _page(info: Ctx, query: PageQuery, after: str | None, make: Callable[[StoredNode], T]) -> Connection[T]:
-    return connection(await info.context.store.page(query, info.context.visibility), after, make)
+async def _page(info: Ctx, query: PageQuery, after: str | None, node_type: Callable[..., T]) -> Connection[T]:
+    return await page_connection(info, query, after, node_type)
 
 
 def _resource_query(filter: ResourceFilter | None, first: int, after: str | None) -> PageQuery:
@@ -176,7 +177,7 @@ class Query(LineageQuery, SharingQuery, MigrationQuery, ComplianceQuery):
             where=(*_codes("kind", f.kind), *_codes("level", f.level), *_eq("security_exempt", f.security_exempt)),
             text=f.text, first=_first(first), after=parse_cursor(after),
         )
-        return await _page(info, query, after, lambda n: Department(stored=n))
+        return await _page(info, query, after, Department)
 
     @strawberry.field(description="Information systems, in code order.")
     async def systems(self, info: Ctx, first: First = DEFAULT_FIRST, after: After = None, filter: Annotated[SystemFilter | None, strawberry.argument(description="Only the items matching this.")] = None) -> Connection[System]:
@@ -191,7 +192,7 @@ class Query(LineageQuery, SharingQuery, MigrationQuery, ComplianceQuery):
             linked=_link(RelType.OPERATES, Direction.IN, Label.DEPARTMENT, f.operator),
             text=f.text, first=_first(first), after=parse_cursor(after),
         )
-        return await _page(info, query, after, lambda n: System(stored=n))
+        return await _page(info, query, after, System)
 
     @strawberry.field(description="Catalogs (base, theme, department), in code order.")
     async def catalogs(self, info: Ctx, first: First = DEFAULT_FIRST, after: After = None, filter: Annotated[CatalogFilter | None, strawberry.argument(description="Only the items matching this.")] = None) -> Connection[Catalog]:
@@ -202,21 +203,21 @@ class Query(LineageQuery, SharingQuery, MigrationQuery, ComplianceQuery):
             linked=_link(RelType.MAINTAINS, Direction.IN, Label.DEPARTMENT, f.maintainer),
             text=f.text, first=_first(first), after=parse_cursor(after),
         )
-        return await _page(info, query, after, lambda n: Catalog(stored=n))
+        return await _page(info, query, after, Catalog)
 
     @strawberry.field(description="Information resources, in code order.")
     async def resources(self, info: Ctx, first: First = DEFAULT_FIRST, after: After = None, filter: Annotated[ResourceFilter | None, strawberry.argument(description="Only the items matching this.")] = None) -> Connection[Resource]:
-        return await _page(info, _resource_query(filter, first, after), after, lambda n: Resource(stored=n))
+        return await _page(info, _resource_query(filter, first, after), after, Resource)
 
     @strawberry.field(description="The share catalog (共享目录), derived from the base, theme and department catalogs by share type (Art.10).")
     async def share_catalog(self, info: Ctx, first: First = DEFAULT_FIRST, after: After = None, filter: Annotated[ResourceFilter | None, strawberry.argument(description="Only the items matching this.")] = None) -> Connection[Resource]:
         query = catalogs.share_catalog(_resource_query(filter, first, after))
-        return await _page(info, query, after, lambda n: Resource(stored=n))
+        return await _page(info, query, after, Resource)
 
     @strawberry.field(description="The open catalog (开放目录), derived by open type; nothing touching state secrets or security (Art.10, Art.23).")
     async def open_catalog(self, info: Ctx, first: First = DEFAULT_FIRST, after: After = None, filter: Annotated[ResourceFilter | None, strawberry.argument(description="Only the items matching this.")] = None) -> Connection[Resource]:
         query = catalogs.open_catalog(_resource_query(filter, first, after))
-        return await _page(info, query, after, lambda n: Resource(stored=n))
+        return await _page(info, query, after, Resource)
 
     @strawberry.field(description="Consumers of shared and open resources, in code order.")
     async def consumers(self, info: Ctx, first: First = DEFAULT_FIRST, after: After = None, filter: Annotated[ConsumerFilter | None, strawberry.argument(description="Only the items matching this.")] = None) -> Connection[Consumer]:
@@ -226,7 +227,7 @@ class Query(LineageQuery, SharingQuery, MigrationQuery, ComplianceQuery):
             linked=_link(RelType.ACTS_FOR, Direction.OUT, Label.DEPARTMENT, f.acts_for),
             text=f.text, first=_first(first), after=parse_cursor(after),
         )
-        return await _page(info, query, after, lambda n: Consumer(stored=n))
+        return await _page(info, query, after, Consumer)
 
     @strawberry.field(description="Uses of shared resources, in id order.")
     async def uses(self, info: Ctx, first: First = DEFAULT_FIRST, after: After = None, filter: Annotated[UseFilter | None, strawberry.argument(description="Only the items matching this.")] = None) -> Connection[Use]:
@@ -236,7 +237,7 @@ class Query(LineageQuery, SharingQuery, MigrationQuery, ComplianceQuery):
             linked=(*_link(RelType.REQUESTS, Direction.IN, Label.CONSUMER, f.consumer), *_link(RelType.OF, Direction.OUT, Label.RESOURCE, f.resource)),
             first=_first(first), after=parse_cursor(after),
         )
-        return await _page(info, query, after, lambda n: Use(stored=n))
+        return await _page(info, query, after, Use)
 
     @strawberry.field(description="Citations of shared data (Art.25), in id order.")
     async def citations(self, info: Ctx, first: First = DEFAULT_FIRST, after: After = None, filter: Annotated[CitationFilter | None, strawberry.argument(description="Only the items matching this.")] = None) -> Connection[Citation]:
@@ -246,7 +247,7 @@ class Query(LineageQuery, SharingQuery, MigrationQuery, ComplianceQuery):
             linked=_link(RelType.CITES, Direction.OUT, Label.RESOURCE, f.resource),
             first=_first(first), after=parse_cursor(after),
         )
-        return await _page(info, query, after, lambda n: Citation(stored=n))
+        return await _page(info, query, after, Citation)
 
     @strawberry.field(description="The audit trail, oldest first (the EIC only; others see an empty list).")
     async def audit_events(
@@ -263,7 +264,7 @@ class Query(LineageQuery, SharingQuery, MigrationQuery, ComplianceQuery):
             if value is not None
         )
         query = PageQuery(Label.AUDIT_EVENT, where=where, first=_first(first), after=parse_cursor(after))
-        return await _page(info, query, after, lambda n: AuditEvent(stored=n))
+        return await _page(info, query, after, AuditEvent)
 
     @strawberry.field(description="Who you are to the service: your department and roles (none for the public).")
     def me(self, info: Ctx) -> Me:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import strawberry
+from strawberry.schema.config import StrawberryConfig
 from strawberry.extensions import DisableIntrospection, ParserCache, ValidationCache
 
 from api.errors import ErrorCodes
 from api.limits import Limits, limit_extensions
 from api.mutation import Mutation
 from api.query import Query
-from api.types import AuditEvent, Catalog, Citation, Consumer, DataItem, Department, Platform, Resource, System, Use
+from api.types import StoredFieldReader, AuditEvent, Catalog, Citation, Consumer, DataItem, Department, Platform, Resource, System, Use
 
 
 def build_schema(limits: Limits | None = None, introspection: bool = True) -> strawberry.federation.Schema:
@@ -23,4 +24,5 @@ def build_schema(limits: Limits | None = None, introspection: bool = True) -> st
         types=[AuditEvent, Department, System, Catalog, Resource, DataItem, Platform, Consumer, Use, Citation],
         extensions=[ErrorCodes, lambda: ParserCache(maxsize=512), *guards, lambda: ValidationCache(maxsize=512)],
         federation_version="2.7",
+        config=StrawberryConfig(default_resolver=StoredFieldReader()),
     )

@@ -19,6 +19,7 @@ from api import enums
 from api.ids import parse_cursor
 from api.lineage import Finding, Impact, resource_impact
 from api.payloads import Payload, UserError
+from api.prefetch import page_connection
 from api.types import Citation, Connection, Consumer, Ctx, Department, Node, Resource, Use, connection
 from graph.access import Role
 from graph.errors import ConflictError, ForbiddenError, InvalidArgumentError, InvalidDataError, NotFoundError
@@ -368,10 +369,10 @@ def _first(first: int) -> int:
     return first
 
 
-async def _page(info: Ctx, label: Label, status: list[Any] | None, first: int, after: str | None, make: Callable[[StoredNode], T]) -> Connection[T]:
+async def _page(info: Ctx, label: Label, status: list[Any] | None, first: int, after: str | None, node_type: Callable[..., T]) -> Connection[T]:
     where = (PropertyFilter("status", tuple(s.name for s in status)),) if status else ()
     query = PageQuery(label, where=where, first=_first(first), after=parse_cursor(after))
-    return connection(await info.context.store.page(query, info.context.visibility), after, make)
+    return await page_connection(info, query, after, node_type)
 
 
 async def _lookup(info: Ctx, label: Label, key: str, make: Callable[[StoredNode], T]) -> T | None:
@@ -425,7 +426,7 @@ class SharingQuery:
         self, info: Ctx, first: First = 20, after: After = None,
         status: Annotated[list[enums.ErrorReportStatus] | None, strawberry.argument(description="Only these states.")] = None,
     ) -> Connection[ErrorReport]:
-        return await _page(info, Label.ERROR_REPORT, status, first, after, lambda n: ErrorReport(stored=n))
+        return await _page(info, Label.ERROR_REPORT, status, first, after, ErrorReport)
 
     @strawberry.field(description="The error report with this id, or null.")
     async def error_report(self, info: Ctx, id: Annotated[str, strawberry.argument(description="Report id.")]) -> ErrorReport | None:
@@ -436,7 +437,7 @@ class SharingQuery:
         self, info: Ctx, first: First = 20, after: After = None,
         status: Annotated[list[enums.OpenRequestStatus] | None, strawberry.argument(description="Only these states.")] = None,
     ) -> Connection[OpenRequest]:
-        return await _page(info, Label.OPEN_REQUEST, status, first, after, lambda n: OpenRequest(stored=n))
+        return await _page(info, Label.OPEN_REQUEST, status, first, after, OpenRequest)
 
     @strawberry.field(description="The open request with this id, or null.")
     async def open_request(self, info: Ctx, id: Annotated[str, strawberry.argument(description="Request id.")]) -> OpenRequest | None:
@@ -447,7 +448,7 @@ class SharingQuery:
         self, info: Ctx, first: First = 20, after: After = None,
         status: Annotated[list[enums.DemandStatus] | None, strawberry.argument(description="Only these states.")] = None,
     ) -> Connection[DataDemand]:
-        return await _page(info, Label.DATA_DEMAND, status, first, after, lambda n: DataDemand(stored=n))
+        return await _page(info, Label.DATA_DEMAND, status, first, after, DataDemand)
 
     @strawberry.field(description="The data demand with this id, or null.")
     async def data_demand(self, info: Ctx, id: Annotated[str, strawberry.argument(description="Demand id.")]) -> DataDemand | None:
