@@ -155,13 +155,11 @@ class Estate:
     holders: dict[str, tuple[str, ...]] = field(default_factory=dict)  # resource -> systems holding it
 
 
-_SYSTEM_STEPS = (
-    Step(RelType.OPERATES, Direction.IN),
-    Step(RelType.HOSTED_ON, Direction.OUT),
-    Step(RelType.EXCHANGES_WITH, Direction.OUT),
-    Step(RelType.HOLDS, Direction.OUT),
-    Step(RelType.VIA, Direction.IN),
-)
+# What a system's verdict reads of its operator and platform (their properties) ...
+_SYSTEM_STEPS = (Step(RelType.OPERATES, Direction.IN), Step(RelType.HOSTED_ON, Direction.OUT))
+# ... and where its data flows, for which the other ends' keys are enough (thousands of them: a
+# keys-only read moves a fraction of the data).
+_SYSTEM_LINKS = (Step(RelType.EXCHANGES_WITH, Direction.OUT), Step(RelType.HOLDS, Direction.OUT), Step(RelType.VIA, Direction.IN))
 _CROSS = (("cross_department_sharing", "department"), ("cross_level_sharing", "level"), ("cross_domain_sharing", "domain"))
 
 
@@ -192,7 +190,10 @@ async def read_estate(store: GraphStore, visibility: Visibility = EVERYTHING, de
     number of batched reads whatever the size of the district."""
     nodes = await page_all(store, PageQuery(Label.SYSTEM), visibility)
     keys = [n.key for n in nodes]
-    links = await store.neighbours_many(Label.SYSTEM, keys, _SYSTEM_STEPS, visibility)
+    neighbours, links = await asyncio.gather(
+        store.neighbours_many(Label.SYSTEM, keys, _SYSTEM_STEPS, visibility),
+        store.links_many(Label.SYSTEM, keys, _SYSTEM_LINKS, visibility),
+    )
     holders: dict[str, list[str]] = defaultdict(list)
     systems: dict[str, SystemInfo] = {}
     interfaces: list[tuple[str, str]] = []
@@ -200,12 +201,13 @@ async def read_estate(store: GraphStore, visibility: Visibility = EVERYTHING, de
     for node in nodes:
         operator = platform = None
         held: list[str] = []
-        for rel, other in links[node.key]:
-            if rel.type is RelType.OPERATES and other.label is Label.DEPARTMENT:
-                operator = operator or other
+        for rel, linked in neighbours[node.key]:
+            if rel.type is RelType.OPERATES and linked.label is Label.DEPARTMENT:
+                operator = operator or linked
             elif rel.type is RelType.HOSTED_ON:
-                platform = platform or other
-            elif rel.type is RelType.EXCHANGES_WITH and rel.start.key == node.key and other.key != node.key:
+                platform = platform or linked
+        for rel, other in links[node.key]:
+            if rel.type is RelType.EXCHANGES_WITH and rel.start.key == node.key and other.key != node.key:
                 interfaces.append((node.key, other.key))
             elif rel.type is RelType.HOLDS:
                 held.append(other.key)
@@ -237,8 +239,8 @@ async def _dependencies(
         if provider in systems:
             kinds[(dependent, provider)].add(DependencyKind.INTERFACE)
     sources, of = await asyncio.gather(
-        store.neighbours_many(Label.RESOURCE, sorted(holders), [Step(RelType.DERIVED_FROM, Direction.OUT)], visibility),
-        store.neighbours_many(Label.USE, sorted(via), [Step(RelType.OF, Direction.OUT)], visibility),
+        store.links_many(Label.RESOURCE, sorted(holders), [Step(RelType.DERIVED_FROM, Direction.OUT)], visibility),
+        store.links_many(Label.USE, sorted(via), [Step(RelType.OF, Direction.OUT)], visibility),
     )
     for held, pairs in sources.items():
         for _, source in pairs:
