@@ -221,9 +221,10 @@ def list_page(query: PageQuery, visibility: Visibility) -> tuple[str, dict[str, 
         predicates.append(visible)
     if query.text is not None:
         predicates.append(_text_predicate("n", label, query.text, params))
-    if query.text is not None and _HAN_ONLY.match(query.text) and label in TEXT_FIELDS:
+    full_text = query.text is not None and _HAN_ONLY.match(query.text) and label in TEXT_FIELDS
+    if full_text:
         source = (
-            f"CALL {{ CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', {params.add(chr(34) + query.text + chr(34))}) "
+            f"CALL () {{ CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', {params.add(chr(34) + str(query.text) + chr(34))}) "
             f"YIELD node WITH node AS n WHERE n:{label.value} RETURN n "
             f"UNION MATCH (n:{label.value}) WHERE n.{key} STARTS WITH {params.add(query.text)} RETURN n }} WITH n"
         )
@@ -235,12 +236,21 @@ def list_page(query: PageQuery, visibility: Visibility) -> tuple[str, dict[str, 
     extras = [_expansion("n", step, visibility, params) for step in query.expand]
     extras += [_neighbour_count("n", step, visibility, params) for step in query.count]
     row = f"[properties(n), {', '.join(extras)}]" if extras else "properties(n)"
-    statement = (
-        f"CALL {{ {source}{where} RETURN count(n) AS total }} "
-        f"CALL {{ {source}{where} WITH n WHERE n.{key} > {after} "
-        f"WITH n ORDER BY n.{key} LIMIT {limit} RETURN collect({row}) AS page }} "
-        "RETURN total, page"
-    )
+    if full_text:
+        # The index's candidates come unordered and are checked one by one: check them once, keep the
+        # matches in key order, and take both the total and the page from that one list.
+        statement = (
+            f"CALL () {{ {source}{where} WITH n ORDER BY n.{key} RETURN collect(n) AS found }} "
+            f"WITH size(found) AS total, [n IN found WHERE n.{key} > {after}][0..{limit}] AS chosen "
+            f"RETURN total, [n IN chosen | {row}] AS page"
+        )
+    else:
+        statement = (
+            f"CALL () {{ {source}{where} RETURN count(n) AS total }} "
+            f"CALL () {{ {source}{where} WITH n WHERE n.{key} > {after} "
+            f"WITH n ORDER BY n.{key} LIMIT {limit} RETURN collect({row}) AS page }} "
+            "RETURN total, page"
+        )
     return statement, params.values
 
 
