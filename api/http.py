@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graphql import GraphQLError, OperationDefinitionNode, parse
+import orjson
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from strawberry.exceptions import MissingQueryError
@@ -189,9 +190,16 @@ def _body(result: ExecutionResult, executed: bool) -> dict[str, Any]:
     return body
 
 
+class _FastJSONResponse(JSONResponse):
+    """JSON encoded with orjson: the same UTF-8 text as `JSONResponse` (compact, Chinese as is), faster."""
+
+    def render(self, content: Any) -> bytes:
+        return orjson.dumps(content)
+
+
 def _respond(body: dict[str, Any], status: int, media_type: str, headers: Mapping[str, str] | None = None) -> Response:
     """A JSON response in the negotiated media type."""
-    return JSONResponse(body, status_code=status, media_type=f"{media_type}; charset=utf-8", headers=dict(headers or {}))
+    return _FastJSONResponse(body, status_code=status, media_type=f"{media_type}; charset=utf-8", headers=dict(headers or {}))
 
 
 def _unavailable(result: ExecutionResult) -> bool:
