@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+from bisect import bisect_right
+from collections import OrderedDict
 import fcntl
 import os
 from dataclasses import replace
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Hashable, Sequence
 from pathlib import Path
 from typing import IO
 
@@ -20,6 +22,7 @@ from graph.records import Counts, PageQuery, Node, NodeRef, Page, Relationship, 
 from graph.store import GraphStore, Progress, check_query, check_traversal
 
 LOCK = "lock"
+MATCHES_KEPT = 64  # filtered pages whose matching keys are kept until the next write
 COMPACT_AT_BYTES = 64 * 1024 * 1024
 
 
@@ -39,6 +42,7 @@ class EmbeddedStore(GraphStore):
         self._seq = 0
         self._lock_file: IO[str] | None = None
         self._write_lock = asyncio.Lock()
+        self._matches: OrderedDict[Hashable, tuple[int, list[str]]] = OrderedDict()
 
     async def start(self) -> None:
         if self._lock_file is not None:
@@ -136,9 +140,33 @@ class EmbeddedStore(GraphStore):
                 found[key] = node
         return found
 
+    def _matching(self, query: PageQuery, visibility: Visibility) -> list[str]:
+        """The keys of every node the query's filters select under `visibility`, in key order.
+
+        Counting a filtered page means testing every node of the label (thousands of visibility and
+        text checks); the answer is kept for the next pages and the next readers until a write (the
+        store's sequence number moves on), for a bounded number of filters."""
+        key = (query.label, query.where, query.linked, query.text, tuple(sorted((l.value, m) for l, m in visibility.rules.items())))
+        found = self._matches.get(key)
+        if found is not None and found[0] == self._seq:
+            self._matches.move_to_end(key)
+            return found[1]
+        everything = self.memory.page(replace(query, first=2**62, after=None, expand=(), count=()), visibility)
+        keys = [node.key for node in everything.nodes]
+        self._matches[key] = (self._seq, keys)
+        while len(self._matches) > MATCHES_KEPT:
+            self._matches.popitem(last=False)
+        return keys
+
     async def page(self, query: PageQuery, visibility: Visibility = EVERYTHING) -> Page:
         check_query(query)
-        page = self.memory.page(query, visibility)
+        if query.where or query.linked or query.text is not None or visibility.restricts(query.label):
+            keys = self._matching(query, visibility)
+            start = bisect_right(keys, query.after) if query.after is not None else 0
+            chosen = [self.memory.node(NodeRef(query.label, k)) for k in keys[start : start + query.first]]
+            page = Page([n for n in chosen if n is not None], len(keys), start + query.first < len(keys))
+        else:
+            page = self.memory.page(query, visibility)
         if not (query.expand or query.count):
             return page
         memo: Memo = {}

@@ -116,3 +116,23 @@ async def test_links_are_the_neighbours_without_their_properties(store: GraphSto
         links = await store.links_many(Label.DEPARTMENT, keys, steps, visibility(who))
         assert links == {key: [(rel, node.ref) for rel, node in pairs] for key, pairs in full.items()}
     assert await store.links_many(Label.DEPARTMENT, [], steps) == {}
+
+
+async def test_a_filtered_page_follows_every_write(store: GraphStore) -> None:
+    """Filtered pages may be answered from what an earlier read found (embedded), never from before a write."""
+    await with_not_shared(store)
+    query = PageQuery(Label.RESOURCE, text="人口", first=2)
+    before = await store.page(query, visibility(user(CIVIL)))
+    assert (await store.page(query, visibility(user(CIVIL)))).total == before.total
+    changes = Changes()
+    changes.upsert_node(Label.RESOURCE, {"code": "101001/000000", "name": "人口新增", "share_type": "UNCONDITIONAL"})
+    changes.upsert_relationship(RelType.PROVIDES, dept(CIVIL), res("101001/000000"))
+    await store.apply(changes)
+    after = await store.page(query, visibility(user(CIVIL)))
+    assert after.total == before.total + 1 and after.nodes[0].key == "101001/000000"
+    second = await store.page(PageQuery(Label.RESOURCE, text="人口", first=2, after=after.nodes[-1].key), visibility(user(CIVIL)))
+    assert second.nodes[0].key == before.nodes[1].key
+    removal = Changes()
+    removal.delete_node(res("101001/000000"))
+    await store.apply(removal)
+    assert (await store.page(query, visibility(user(CIVIL)))).nodes == before.nodes
