@@ -47,6 +47,7 @@ from graph.store import GraphStore, Progress, check_query, check_traversal
 
 BATCH = 5000
 T = TypeVar("T")
+O = TypeVar("O")
 
 
 def _node(label: Label, props: dict[str, Any]) -> Node:
@@ -261,34 +262,31 @@ class Neo4jStore(GraphStore):
                 counted[step][node.key] = int(n)
         return Page(nodes, int(row["total"]), len(rows) > query.first, expanded, counted)
 
-    async def neighbours_many(
-        self, label: Label, keys: Sequence[str], steps: Sequence[Step], visibility: Visibility = EVERYTHING
-    ) -> dict[str, list[tuple[Relationship, Node]]]:
-        found: dict[str, list[tuple[Relationship, Node]]] = {key: [] for key in keys}
+    async def _adjacent(
+        self, label: Label, keys: Sequence[str], steps: Sequence[Step], visibility: Visibility, props: bool,
+        other: Callable[[str, Any], O],
+    ) -> dict[str, list[tuple[Relationship, O]]]:
+        """Each key's relationships along `steps`, with `other(label, properties or key)` of the far end."""
+        found: dict[str, list[tuple[Relationship, O]]] = {key: [] for key in keys}
         if not keys:
             return found
-        statement, params = cypher.neighbours(label, steps, visibility)
+        statement, params = cypher.neighbours(label, steps, visibility, props=props)
         rows = await self._run(statement, {**params, "keys": list(dict.fromkeys(keys))})
-        for key, rel_type, sl, sk, el, ek, rprops, ml, mprops in rows[0]["found"]:
-            rel = Relationship(RelType(rel_type), _ref(sl, sk), _ref(el, ek), rprops)
-            found[key].append((rel, _node(Label(ml), mprops)))
+        for key, rel_type, sl, sk, el, ek, rprops, ml, m in rows[0]["found"]:
+            found[key].append((Relationship(RelType(rel_type), _ref(sl, sk), _ref(el, ek), rprops), other(ml, m)))
         for pairs in found.values():
             pairs.sort(key=lambda pair: pair[0].sort_key())
         return found
 
+    async def neighbours_many(
+        self, label: Label, keys: Sequence[str], steps: Sequence[Step], visibility: Visibility = EVERYTHING
+    ) -> dict[str, list[tuple[Relationship, Node]]]:
+        return await self._adjacent(label, keys, steps, visibility, True, lambda ml, props: _node(Label(ml), props))
+
     async def links_many(
         self, label: Label, keys: Sequence[str], steps: Sequence[Step], visibility: Visibility = EVERYTHING
     ) -> dict[str, list[tuple[Relationship, NodeRef]]]:
-        found: dict[str, list[tuple[Relationship, NodeRef]]] = {key: [] for key in keys}
-        if not keys:
-            return found
-        statement, params = cypher.neighbours(label, steps, visibility, props=False)
-        rows = await self._run(statement, {**params, "keys": list(dict.fromkeys(keys))})
-        for key, rel_type, sl, sk, el, ek, rprops, ml, mkey in rows[0]["found"]:
-            found[key].append((Relationship(RelType(rel_type), _ref(sl, sk), _ref(el, ek), rprops), _ref(ml, mkey)))
-        for pairs in found.values():
-            pairs.sort(key=lambda pair: pair[0].sort_key())
-        return found
+        return await self._adjacent(label, keys, steps, visibility, False, _ref)
 
     async def traverse(self, traversal: Traversal, visibility: Visibility = EVERYTHING) -> Subgraph:
         check_traversal(traversal)
