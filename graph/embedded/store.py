@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import IO
 
 from graph.access import EVERYTHING, Visibility
-from graph.changes import Changes, UpsertNode, UpsertRelationship
+from graph.changes import Changes
 from graph.embedded.journal import Journal, read_snapshot, write_snapshot
 from graph.embedded.memory import Memo, MemoryGraph
 from graph.errors import StoreUnavailableError
@@ -53,8 +53,7 @@ class EmbeddedStore(GraphStore):
     def _recover(self) -> None:
         """Read the snapshot, then replay the journal written after it."""
         self._seq, records = read_snapshot(self.data_dir)
-        for record in records:
-            self.memory.apply(UpsertNode(record) if isinstance(record, Node) else UpsertRelationship(record))
+        self.memory.load(records)
         for seq, ops in self._journal.replay(self._seq):
             self.memory.apply_all(ops)
             self._seq = seq
