@@ -69,6 +69,8 @@ class MemoryGraph:
     properties.
     """
 
+    LAYOUT = 1  # one more whenever the attributes below change: a memory image of another layout is not used
+
     def __init__(self) -> None:
         self.props: dict[NodeRef, dict[str, Any]] = {}
         # One NodeRef object per node, which every relationship of the node shares: the graph holds
