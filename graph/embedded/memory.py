@@ -34,6 +34,7 @@ from graph.records import (
 )
 
 Undo = Callable[[], None]
+Adjacency = dict[NodeRef, dict[NodeRef, dict[str, Any]]]  # node -> neighbour -> the relationship's properties
 Memo = dict[tuple[NodeRef, LinkFilter], bool]
 
 
@@ -227,7 +228,7 @@ class MemoryGraph:
             return None
         return Node(ref.label, ref.key, dict(props))
 
-    def _adjacent(self, steps: Sequence[Step]) -> list[tuple[RelType, bool, Any]]:
+    def _adjacent(self, steps: Sequence[Step]) -> list[tuple[RelType, bool, Adjacency]]:
         """For each step, its type, whether it leaves the node, and that type's adjacency that way
         (a node's neighbours along it); BOTH is two entries."""
         ways: dict[tuple[RelType, bool], None] = {}
@@ -240,22 +241,21 @@ class MemoryGraph:
         for rel, out in ways:
             graph = self.rels.get(rel)
             if graph is not None:
-                found.append((rel, out, graph.succ if out else graph.pred))
+                found.append((rel, out, _adjacency(graph, out)))
         return found
 
-    def _others(self, ref: NodeRef, adjacent: list[tuple[RelType, bool, Any]]) -> Iterator[NodeRef]:
+    def _others(self, ref: NodeRef, adjacent: list[tuple[RelType, bool, Adjacency]]) -> Iterator[NodeRef]:
         """The nodes one step from `ref` (one may come more than once)."""
         for _, _, adjacency in adjacent:
-            if ref in adjacency:
-                yield from adjacency[ref]
+            others = adjacency.get(ref)
+            if others:
+                yield from others
 
     def _edges(self, ref: NodeRef, steps: Sequence[Step]) -> Iterator[tuple[Relationship, NodeRef]]:
         adjacent = self._adjacent(steps)
         leaving = {rel for rel, out, _ in adjacent if out}
         for rel, out, adjacency in adjacent:
-            if ref not in adjacency:
-                continue
-            for other, props in adjacency[ref].items():
+            for other, props in adjacency.get(ref, {}).items():
                 if out:
                     yield Relationship(rel, ref, other, dict(props)), other
                 elif not (other == ref and rel in leaving):  # a loop followed both ways comes once
@@ -370,12 +370,14 @@ class MemoryGraph:
             graph = self.rels.get(rel_type)
             if graph is None:
                 continue
-            # From whichever side is smaller: the reached nodes, or the type's relationships.
-            if len(reached) < graph.number_of_nodes():
-                pairs = ((u, v, d) for u in reached if u in graph for v, d in graph.succ[u].items() if v in reached)
-            else:
-                pairs = ((u, v, d) for u, v, d in graph.edges(data=True) if u in reached and v in reached)
-            edges += [Relationship(rel_type, u, v, dict(d)) for u, v, d in pairs]
+            succ = _adjacency(graph, True)
+            for u in reached:
+                out = succ.get(u)
+                if not out:
+                    continue
+                # A department provides thousands of resources: look up the few reached instead.
+                ends = (v for v in reached if v in out) if len(out) > len(reached) else (v for v in out if v in reached)
+                edges += [Relationship(rel_type, u, v, dict(out[v])) for v in ends]
         edges.sort(key=Relationship.sort_key)
         nodes = [
             ReachedNode(Node(ref.label, ref.key, dict(self.props[ref])), d)
@@ -403,6 +405,13 @@ class MemoryGraph:
         ]
         rels.sort(key=Relationship.sort_key)
         return rels
+
+
+def _adjacency(graph: nx.DiGraph, out: bool) -> Adjacency:
+    """The graph's own successor (or predecessor) dicts, which networkx documents as its data structure:
+    its read-only views cost a Python call per neighbour, which at a hub is most of a walk."""
+    adjacency: Adjacency = graph._succ if out else graph._pred
+    return adjacency
 
 
 def _link(graph: nx.DiGraph, start: NodeRef, end: NodeRef, props: dict[str, Any]) -> None:
