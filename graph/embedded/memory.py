@@ -67,7 +67,8 @@ class MemoryGraph:
     One graph per type (at most one relationship of a type joins an ordered pair, so a `DiGraph`
     holds them) means a step reads only the relationships it follows: a hub's thousands of uses
     cost nothing to a walk along its derivations. An edge's attribute dict is the relationship's
-    properties.
+    properties. A type's graph may keep a node whose last relationship of that type is gone: it
+    costs a little memory and changes no answer.
     """
 
     LAYOUT = 1  # one more whenever the attributes below change: a memory image of another layout is not used
