@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from graph.embedded import EmbeddedStore
+from graph.embedded import image
 from graph.embedded.image import IMAGE
 from graph.embedded.journal import JOURNAL, SNAPSHOT
 from graph.labels import Label
@@ -181,3 +182,27 @@ async def test_a_snapshot_without_an_id_gets_one_and_an_image_on_close(tmp_path:
     await store.close()
     assert (tmp_path / IMAGE).exists()
     assert "id" in json.loads((tmp_path / SNAPSHOT).read_text(encoding="utf-8").splitlines()[0])
+
+
+async def test_an_image_that_cannot_be_written_leaves_none(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Compaction still succeeds; the older image, now stale, is removed rather than left beside the new snapshot."""
+    await closed_store(tmp_path)
+
+    def fail(ref: object) -> object:
+        raise pickle.PicklingError("no room")
+
+    monkeypatch.setattr(image, "_node_ref", fail)
+    store = EmbeddedStore(tmp_path)
+    await store.start()
+    await store.upsert_nodes(Label.DEPARTMENT, [{"code": "SJS-NEW", "name": "新部门"}])
+    before = await snapshot_of(store)
+    await store.close()
+    assert "could not write the memory image" in caplog.text
+    assert not (tmp_path / IMAGE).exists() and not (tmp_path / (IMAGE + ".tmp")).exists()
+    monkeypatch.undo()
+    store, after = await reopened(tmp_path)
+    assert after == before
+    await store.close()
+    assert (tmp_path / IMAGE).exists()

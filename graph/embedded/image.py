@@ -94,7 +94,7 @@ def write_image(directory: Path, tag: ImageTag, memory: MemoryGraph) -> bool:
         pickler = pickle.Pickler(buffer, protocol=5)
         pickler.dispatch_table = {**copyreg.dispatch_table, NodeRef: _node_ref}
         pickler.dump(memory)
-        payload = buffer.getvalue()
+        payload = buffer.getbuffer()  # no copy: at S=10 the payload is ~100 MiB
         head = {**asdict(tag), "size": len(payload), "crc32": zlib.crc32(payload)}
         with tmp.open("wb") as out:
             out.write(json.dumps(head, sort_keys=True).encode("utf-8") + b"\n")
@@ -104,7 +104,7 @@ def write_image(directory: Path, tag: ImageTag, memory: MemoryGraph) -> bool:
         os.replace(tmp, path)
         _fsync_dir(directory)
         return True
-    except (OSError, pickle.PicklingError) as e:
+    except (OSError, pickle.PicklingError, TypeError) as e:
         log.warning("could not write the memory image %s (the snapshot is complete; start-up will be slower): %s", path, e)
         with suppress(OSError):
             tmp.unlink(missing_ok=True)
