@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -31,12 +30,10 @@ from loaders.sample_district import load_sample
 log = logging.getLogger("govgraph.api")
 
 
-def create_app(settings: Settings, store: GraphStore, sample: bool = False, owns_store: bool = True, freeze_heap: bool = False) -> Starlette:
+def create_app(settings: Settings, store: GraphStore, sample: bool = False, owns_store: bool = True) -> Starlette:
     """The service over `store`, which the app starts with its lifespan (and closes, if it owns it).
 
-    With `sample`, the sample district is loaded when the store holds nothing yet. With `freeze_heap`
-    (a serving process, not a test), what is in memory once the store is open is kept out of the
-    cycle collector.
+    With `sample`, the sample district is loaded when the store holds nothing yet.
     """
     graphiql = GraphiQL(settings.assets_dir)
     explorer = Explorer(settings.assets_dir, settings.lineage_max_depth)
@@ -57,12 +54,6 @@ def create_app(settings: Settings, store: GraphStore, sample: bool = False, owns
         if sample and not (await store.counts()).labels:
             report = await load_sample(store)
             log.info("loaded the sample district: %d nodes, %d relationships", sum(report.nodes.values()), sum(report.relationships.values()))
-        # The graph the embedded store keeps in memory is millions of long-lived objects: left to the
-        # cycle collector, each full collection walks them all (tens of ms at S=10, in the middle of a
-        # request). Frozen, they are skipped; refcounting still frees whatever is later replaced.
-        if freeze_heap:
-            gc.collect()
-            gc.freeze()
         try:
             yield
         finally:

@@ -304,7 +304,7 @@ def serve(
             introspection=introspection,
             graphiql=graphiql,
         )
-        application = create_app(settings, store_for(settings), sample=sample, freeze_heap=True)
+        application = create_app(settings, store_for(settings), sample=sample)
     except GovGraphError as e:
         err.print(f"[red]error[/red] [{e.code}] {e.message}", highlight=False)
         raise typer.Exit(2) from None

@@ -13,6 +13,8 @@ import pytest
 from graph import validation
 from graph.embedded import EmbeddedStore
 from graph.embedded.bulk import bulk_load as embedded_bulk_load
+from graph.embedded.image import ImageTag, read_image
+from graph.embedded.journal import JOURNAL, snapshot_head
 from graph.errors import DanglingReferenceError
 from graph.labels import Label, RelType
 from graph.neo4j import Neo4jStore
@@ -149,6 +151,11 @@ def test_generate_command(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "nodes" in result.stdout and "relationships" in result.stdout and "records/s" in result.stdout
+    # The load ends with a snapshot and its memory image, so a server started next opens fast.
+    head = snapshot_head(tmp_path / "store")
+    assert head is not None and head.id is not None and (tmp_path / "store" / JOURNAL).stat().st_size == 0
+    image = read_image(tmp_path / "store", ImageTag(head.seq, head.id))
+    assert image is not None and len(image.keys[Label.RESOURCE]) == 60
     reopened = subprocess.run(
         [sys.executable, "-c", "from api.cli import main; main()", "--data-dir", str(tmp_path / "store"), "stats", "--json"],
         capture_output=True, text=True, check=False, env={"PATH": "/usr/bin:/bin", "COLUMNS": "200"},

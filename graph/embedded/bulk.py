@@ -1,5 +1,6 @@
 """Bulk loading into the embedded store: each batch is one unit of work (one journal line), and the
-journal is folded into a snapshot once, at the end (see `graph.bulk` for the contract).
+journal is folded into a snapshot (and its memory image, so the next start is fast) once, at the end
+(see `graph.bulk` for the contract).
 
 Compaction is held off during the load: folding a growing journal every 64 MiB would write the
 whole snapshot again and again.

@@ -5,7 +5,8 @@ process at any moment loses nothing acknowledged; a torn last line (a write cut 
 acknowledged and is cut off when the journal is opened again. Compaction writes a new snapshot
 beside the old one, renames it into place and only then empties the journal; journal lines carry a
 sequence number and the snapshot the last one it contains, so a crash between the two steps
-replays nothing twice.
+replays nothing twice. The snapshot's header also carries a random id, which ties the memory image
+(`graph.embedded.image`, a cache written beside it) to this very snapshot.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -33,6 +35,33 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+@dataclass(frozen=True)
+class SnapshotHead:
+    """What a snapshot's header says: the sequence number it holds up to, and its id (None for a
+    snapshot written before snapshots had one), which ties a memory image to this very file."""
+
+    seq: int
+    id: str | None
+
+
+def _head(path: Path, f: IO[str]) -> tuple[SnapshotHead, Iterator[Node | Relationship]]:
+    try:
+        head, records = jsonl.read_lines(f, str(path))
+    except InvalidDataError as e:
+        raise CorruptStoreError(f"cannot read the snapshot: {e.message}") from e
+    snapshot_id = head.get("id")
+    return SnapshotHead(int(head.get("seq", 0)), snapshot_id if isinstance(snapshot_id, str) else None), records
+
+
+def snapshot_head(directory: Path) -> SnapshotHead | None:
+    """The snapshot's header alone (None if there is no snapshot)."""
+    path = directory / SNAPSHOT
+    if not path.exists():
+        return None
+    with path.open(encoding="utf-8") as f:
+        return _head(path, f)[0]
+
+
 def read_snapshot(directory: Path) -> tuple[int, Iterator[Node | Relationship]]:
     """The sequence number the snapshot holds up to, and its records (none if there is no snapshot)."""
     path = directory / SNAPSHOT
@@ -40,10 +69,10 @@ def read_snapshot(directory: Path) -> tuple[int, Iterator[Node | Relationship]]:
         return 0, iter(())
     f = path.open(encoding="utf-8")
     try:
-        head, records = jsonl.read_lines(f, str(path))
-    except InvalidDataError as e:
+        head, records = _head(path, f)
+    except CorruptStoreError:
         f.close()
-        raise CorruptStoreError(f"cannot read the snapshot: {e.message}") from e
+        raise
 
     def gen() -> Iterator[Node | Relationship]:
         with f:
@@ -52,14 +81,14 @@ def read_snapshot(directory: Path) -> tuple[int, Iterator[Node | Relationship]]:
             except InvalidDataError as e:
                 raise CorruptStoreError(f"cannot read the snapshot: {e.message}") from e
 
-    return int(head.get("seq", 0)), gen()
+    return head.seq, gen()
 
 
-def write_snapshot(directory: Path, seq: int, nodes: Iterator[Node], rels: list[Relationship]) -> None:
+def write_snapshot(directory: Path, head: SnapshotHead, nodes: Iterator[Node], rels: list[Relationship]) -> None:
     """Write a complete snapshot atomically (temp file, fsync, rename, fsync the directory)."""
     tmp = directory / (SNAPSHOT + ".tmp")
     with tmp.open("w", encoding="utf-8") as out:
-        out.write(jsonl.dumps(jsonl.header(seq=seq)) + "\n")
+        out.write(jsonl.dumps(jsonl.header(seq=head.seq, id=head.id)) + "\n")
         for node in nodes:
             out.write(jsonl.dumps(jsonl.node_line(node)) + "\n")
         for rel in rels:

@@ -1,4 +1,5 @@
-"""The graph in memory: a networkx MultiDiGraph plus sorted keys per label, with undoable writes.
+"""The graph in memory: node properties, one networkx DiGraph per relationship type and sorted keys per
+label, with undoable writes.
 
 Everything here is synchronous and runs between two awaits, so no reader sees half a unit of work.
 """
@@ -33,6 +34,7 @@ from graph.records import (
 )
 
 Undo = Callable[[], None]
+Adjacency = dict[NodeRef, dict[NodeRef, dict[str, Any]]]  # node -> neighbour -> the relationship's properties
 Memo = dict[tuple[NodeRef, LinkFilter], bool]
 
 
@@ -60,11 +62,30 @@ def versioned(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
 
 
 class MemoryGraph:
-    """Nodes keyed by `NodeRef` with a `props` attribute; edges keyed by relationship type."""
+    """Node properties keyed by `NodeRef`, and relationships in one networkx `DiGraph` per type.
+
+    One graph per type (at most one relationship of a type joins an ordered pair, so a `DiGraph`
+    holds them) means a step reads only the relationships it follows: a hub's thousands of uses
+    cost nothing to a walk along its derivations. An edge's attribute dict is the relationship's
+    properties. A type's graph may keep a node whose last relationship of that type is gone: it
+    costs a little memory and changes no answer.
+    """
+
+    LAYOUT = 1  # one more whenever the attributes below change: a memory image of another layout is not used
 
     def __init__(self) -> None:
-        self.g: nx.MultiDiGraph = nx.MultiDiGraph()
+        self.props: dict[NodeRef, dict[str, Any]] = {}
+        # One NodeRef object per node, which every relationship of the node shares: the graph holds
+        # millions of references to a few hundred thousand nodes, so this saves memory and image size.
+        self.refs: dict[NodeRef, NodeRef] = {}
+        self.rels: dict[RelType, nx.DiGraph] = {}
         self.keys: dict[Label, SortedList] = {label: SortedList() for label in Label}
+
+    def _typed(self, rel_type: RelType) -> nx.DiGraph:
+        graph = self.rels.get(rel_type)
+        if graph is None:
+            graph = self.rels[rel_type] = nx.DiGraph()
+        return graph
 
     # Writes: each returns the function that undoes it.
 
@@ -85,12 +106,12 @@ class MemoryGraph:
 
     def _expect_version(self, ref: NodeRef, version: int) -> None:
         if version == 0:
-            if ref in self.g:
+            if ref in self.props:
                 raise ConflictError(f"{ref} already exists")
             return
-        if ref not in self.g:
+        if ref not in self.props:
             raise NotFoundError(ref.label.value, ref.key)
-        current = self.g.nodes[ref]["props"].get("version")
+        current = self.props[ref].get("version")
         if current != version:
             raise ConflictError(f"{ref} is at version {current}, not {version}: reload it and apply the change again")
 
@@ -110,84 +131,141 @@ class MemoryGraph:
             raise
         return undo
 
+    def load(self, records: Iterable[Node | Relationship]) -> None:
+        """Take in a snapshot's records into an empty graph, as upserts whose undo is not kept."""
+        if self.props:
+            raise ValueError("load() fills an empty graph")
+        keys: dict[Label, list[str]] = {label: [] for label in Label}
+        for record in records:
+            if isinstance(record, Node):
+                ref = record.ref
+                old = self.props.get(ref)
+                if old is None:
+                    keys[ref.label].append(ref.key)
+                    self.refs[ref] = ref
+                self.props[ref] = versioned(old or {}, record.props)
+            else:
+                self._upsert_rel(record)
+        for label, found in keys.items():
+            self.keys[label].update(found)
+
     def _upsert_node(self, node: Node) -> Undo:
         ref = node.ref
-        if ref in self.g:
-            old = self.g.nodes[ref]["props"]
-            self.g.nodes[ref]["props"] = versioned(old, node.props)
-            return lambda: self.g.nodes[ref].__setitem__("props", old)
-        self.g.add_node(ref, props=versioned({}, node.props))
+        old = self.props.get(ref)
+        self.props[ref] = versioned(old or {}, node.props)
+        if old is not None:
+            return lambda: self.props.__setitem__(ref, old)
+        self.refs[ref] = ref
         self.keys[ref.label].add(ref.key)
 
         def undo() -> None:
-            self.g.remove_node(ref)
+            del self.props[ref], self.refs[ref]
             self.keys[ref.label].remove(ref.key)
 
         return undo
 
-    def _upsert_rel(self, rel: Relationship) -> Undo:
-        missing = [end for end in (rel.start, rel.end) if end not in self.g]
-        if missing:
+    def _ends(self, rel: Relationship) -> tuple[NodeRef, NodeRef]:
+        """The relationship's ends as the graph holds them (one object per node)."""
+        start, end = self.refs.get(rel.start), self.refs.get(rel.end)
+        if start is None or end is None:
+            missing = rel.start if start is None else rel.end
             raise DanglingReferenceError(
-                [Problem(f"{rel.type.value} {rel.start} -> {rel.end}", "", f"{missing[0]} does not exist")]
+                [Problem(f"{rel.type.value} {rel.start} -> {rel.end}", "", f"{missing} does not exist")]
             )
-        key = rel.type.value
-        if self.g.has_edge(rel.start, rel.end, key):
-            data = self.g.edges[rel.start, rel.end, key]
-            old = data["props"]
-            data["props"] = dict(rel.props)
-            return lambda: data.__setitem__("props", old)
-        self.g.add_edge(rel.start, rel.end, key=key, props=dict(rel.props))
-        return lambda: self.g.remove_edge(rel.start, rel.end, key)
+        return start, end
+
+    def _upsert_rel(self, rel: Relationship) -> Undo:
+        start, end = self._ends(rel)
+        graph = self._typed(rel.type)
+        if graph.has_edge(start, end):
+            data: dict[str, Any] = graph.succ[start][end]
+            old = dict(data)
+            data.clear()
+            data.update(rel.props)
+
+            def restore() -> None:
+                data.clear()
+                data.update(old)
+
+            return restore
+        _link(graph, start, end, rel.props)
+        return lambda: graph.remove_edge(start, end)
 
     def _delete_node(self, ref: NodeRef) -> Undo:
-        if ref not in self.g:
+        if ref not in self.props:
             return lambda: None
-        props = self.g.nodes[ref]["props"]
-        edges = [(u, v, k, d) for u, v, k, d in self.g.in_edges(ref, keys=True, data=True)]
-        edges += [(u, v, k, d) for u, v, k, d in self.g.out_edges(ref, keys=True, data=True) if u != v]
-        self.g.remove_node(ref)
+        ref = self.refs.pop(ref)
+        props = self.props.pop(ref)
         self.keys[ref.label].remove(ref.key)
+        edges: list[tuple[nx.DiGraph, NodeRef, NodeRef, dict[str, Any]]] = []
+        for graph in self.rels.values():
+            if ref in graph:
+                edges += [(graph, ref, v, d) for v, d in graph.succ[ref].items()]
+                edges += [(graph, u, ref, d) for u, d in graph.pred[ref].items() if u != ref]
+                graph.remove_node(ref)
 
         def undo() -> None:
-            self.g.add_node(ref, props=props)
+            self.props[ref] = props
+            self.refs[ref] = ref
             self.keys[ref.label].add(ref.key)
-            for u, v, k, d in edges:
-                self.g.add_edge(u, v, key=k, **d)
+            for graph, u, v, d in edges:
+                _link(graph, u, v, d)
 
         return undo
 
     def _delete_rel(self, rel_type: RelType, start: NodeRef, end: NodeRef) -> Undo:
-        key = rel_type.value
-        if not self.g.has_edge(start, end, key):
+        graph = self.rels.get(rel_type)
+        if graph is None or not graph.has_edge(start, end):
             return lambda: None
-        data = self.g.edges[start, end, key]
-        self.g.remove_edge(start, end, key)
-        return lambda: self.g.add_edge(start, end, key=key, **data)
+        data = graph.succ[start][end]
+        graph.remove_edge(start, end)
+        return lambda: _link(graph, start, end, data)
 
     # Reads.
 
     def node(self, ref: NodeRef) -> Node | None:
-        if ref not in self.g:
+        props = self.props.get(ref)
+        if props is None:
             return None
-        return Node(ref.label, ref.key, dict(self.g.nodes[ref]["props"]))
+        return Node(ref.label, ref.key, dict(props))
+
+    def _adjacent(self, steps: Sequence[Step]) -> list[tuple[RelType, bool, Adjacency]]:
+        """For each step, its type, whether it leaves the node, and that type's adjacency that way
+        (a node's neighbours along it); BOTH is two entries."""
+        ways: dict[tuple[RelType, bool], None] = {}
+        for step in steps:
+            if step.direction in (Direction.OUT, Direction.BOTH):
+                ways[(step.rel, True)] = None
+            if step.direction in (Direction.IN, Direction.BOTH):
+                ways[(step.rel, False)] = None
+        found = []
+        for rel, out in ways:
+            graph = self.rels.get(rel)
+            if graph is not None:
+                found.append((rel, out, _adjacency(graph, out)))
+        return found
+
+    def _others(self, ref: NodeRef, adjacent: list[tuple[RelType, bool, Adjacency]]) -> Iterator[NodeRef]:
+        """The nodes one step from `ref` (one may come more than once)."""
+        for _, _, adjacency in adjacent:
+            others = adjacency.get(ref)
+            if others:
+                yield from others
 
     def _edges(self, ref: NodeRef, steps: Sequence[Step]) -> Iterator[tuple[Relationship, NodeRef]]:
-        wanted_out = {s.rel.value for s in steps if s.direction in (Direction.OUT, Direction.BOTH)}
-        wanted_in = {s.rel.value for s in steps if s.direction in (Direction.IN, Direction.BOTH)}
-        if wanted_out:
-            for _, v, k, d in self.g.out_edges(ref, keys=True, data=True):
-                if k in wanted_out:
-                    yield Relationship(RelType(k), ref, v, dict(d["props"])), v
-        if wanted_in:
-            for u, _, k, d in self.g.in_edges(ref, keys=True, data=True):
-                if k in wanted_in and not (u == ref and k in wanted_out):
-                    yield Relationship(RelType(k), u, ref, dict(d["props"])), u
+        adjacent = self._adjacent(steps)
+        leaving = {rel for rel, out, _ in adjacent if out}
+        for rel, out, adjacency in adjacent:
+            for other, props in adjacency.get(ref, {}).items():
+                if out:
+                    yield Relationship(rel, ref, other, dict(props)), other
+                elif not (other == ref and rel in leaving):  # a loop followed both ways comes once
+                    yield Relationship(rel, other, ref, dict(props)), other
 
     def neighbours(
         self, ref: NodeRef, steps: Sequence[Step], visibility: Visibility = EVERYTHING, memo: Memo | None = None
     ) -> list[tuple[Relationship, Node]]:
-        if ref not in self.g:
+        if ref not in self.props:
             return []
         memo = {} if memo is None else memo
         found = [(rel, self.node(other)) for rel, other in self._edges(ref, steps) if self.visible(other, visibility, memo)]
@@ -200,10 +278,10 @@ class MemoryGraph:
         if memo is not None and (ref, link) in memo:
             return memo[(ref, link)]
         found = False
-        for _, other in self._edges(ref, [Step(link.rel, link.direction)]):
+        for other in self._others(ref, self._adjacent([Step(link.rel, link.direction)])):
             if other.label is not link.label or (link.keys and other.key not in link.keys):
                 continue
-            if _matches(self.g.nodes[other]["props"], link.where) and all(self._linked(other, n, memo) for n in link.linked):
+            if _matches(self.props[other], link.where) and all(self._linked(other, n, memo) for n in link.linked):
                 found = True
                 break
         if memo is not None:
@@ -214,7 +292,7 @@ class MemoryGraph:
         """Whether `visibility` lets the node be seen (see `graph.access.Visibility`)."""
         if not visibility.restricts(ref.label):
             return True
-        props = self.g.nodes[ref]["props"]
+        props = self.props[ref]
         return any(
             _matches(props, m.where) and all(self._linked(ref, link, memo) for link in m.linked)
             for m in visibility.rules[ref.label]
@@ -223,7 +301,7 @@ class MemoryGraph:
     def _selected(self, query: PageQuery, ref: NodeRef, visibility: Visibility, memo: Memo) -> bool:
         if not self.visible(ref, visibility, memo):
             return False
-        props = self.g.nodes[ref]["props"]
+        props = self.props[ref]
         if not _matches(props, query.where):
             return False
         if query.text is not None and not text_matches(ref.label, ref.key, props, query.text):
@@ -236,7 +314,7 @@ class MemoryGraph:
         if not (query.where or query.linked or query.text is not None or visibility.restricts(query.label)):
             # Nothing filters: the total is the label's size and the page a slice (no scan).
             chosen = keys[start : start + query.first]
-            nodes = [Node(query.label, k, dict(self.g.nodes[NodeRef(query.label, k)]["props"])) for k in chosen]
+            nodes = [Node(query.label, k, dict(self.props[NodeRef(query.label, k)])) for k in chosen]
             return Page(nodes, len(keys), start + query.first < len(keys))
         total = 0
         page: list[Node] = []
@@ -250,7 +328,7 @@ class MemoryGraph:
             if index < start:
                 continue
             if len(page) < query.first:
-                page.append(Node(ref.label, key, dict(self.g.nodes[ref]["props"])))
+                page.append(Node(ref.label, key, dict(self.props[ref])))
             else:
                 has_next = True
         return Page(page, total, has_next)
@@ -258,17 +336,19 @@ class MemoryGraph:
     def traverse(self, traversal: Traversal, visibility: Visibility = EVERYTHING) -> Subgraph:
         seen: dict[NodeRef, int] = {}
         truncated = False
-        starts = {ref for ref in traversal.starts if ref in self.g}
+        starts = {ref for ref in traversal.starts if ref in self.props}
         if traversal.start_via is not None:
-            starts = {other for ref in starts for _, other in self._edges(ref, [traversal.start_via])}
+            via = self._adjacent([traversal.start_via])
+            starts = {other for ref in starts for other in self._others(ref, via)}
         frontier = sorted(starts, key=NodeRef.sort_key)
         if len(frontier) > traversal.node_limit:
             frontier, truncated = frontier[: traversal.node_limit], True
         for ref in frontier:
             seen[ref] = 0
+        follow = self._adjacent(traversal.follow)
         depth = 0
         while frontier and depth < traversal.max_depth and not truncated:
-            found = {other for ref in frontier for _, other in self._edges(ref, traversal.follow) if other not in seen}
+            found = {other for ref in frontier for other in self._others(ref, follow) if other not in seen}
             if not found:
                 break
             depth += 1
@@ -280,21 +360,28 @@ class MemoryGraph:
                 seen[ref] = depth
         reached = dict(seen)
         if traversal.attach is not None:
+            attach = self._adjacent([traversal.attach])
             for ref, d in seen.items():
-                for _, other in self._edges(ref, [traversal.attach]):
+                for other in self._others(ref, attach):
                     if other not in seen:
                         reached[other] = min(reached.get(other, d), d)
         steps = [*traversal.follow, *([traversal.attach] if traversal.attach else [])]
-        types = {s.rel.value for s in steps}
-        edges = [
-            Relationship(RelType(k), u, v, dict(d["props"]))
-            for u in reached
-            for _, v, k, d in self.g.out_edges(u, keys=True, data=True)
-            if k in types and v in reached
-        ]
+        edges = []
+        for rel_type in {s.rel for s in steps}:
+            graph = self.rels.get(rel_type)
+            if graph is None:
+                continue
+            succ = _adjacency(graph, True)
+            for u in reached:
+                out = succ.get(u)
+                if not out:
+                    continue
+                # A department provides thousands of resources: look up the few reached instead.
+                ends = (v for v in reached if v in out) if len(out) > len(reached) else (v for v in out if v in reached)
+                edges += [Relationship(rel_type, u, v, dict(out[v])) for v in ends]
         edges.sort(key=Relationship.sort_key)
         nodes = [
-            ReachedNode(Node(ref.label, ref.key, dict(self.g.nodes[ref]["props"])), d)
+            ReachedNode(Node(ref.label, ref.key, dict(self.props[ref])), d)
             for ref, d in sorted(reached.items(), key=lambda item: (item[1], *item[0].sort_key()))
         ]
         memo: Memo = {}
@@ -303,19 +390,32 @@ class MemoryGraph:
 
     def counts(self) -> Counts:
         labels = {label.value: len(keys) for label, keys in self.keys.items() if keys}
-        rels: dict[str, int] = {}
-        for _, _, k in self.g.edges(keys=True):
-            rels[k] = rels.get(k, 0) + 1
-        return Counts(dict(sorted(labels.items())), dict(sorted(rels.items())))
+        rels = {rel_type.value: graph.number_of_edges() for rel_type, graph in self.rels.items()}
+        return Counts(dict(sorted(labels.items())), dict(sorted((k, n) for k, n in rels.items() if n)))
 
     def iter_nodes(self) -> Iterator[Node]:
         for label in sorted(Label, key=lambda lab: lab.value):
             for key in self.keys[label]:
-                yield Node(label, key, dict(self.g.nodes[NodeRef(label, key)]["props"]))
+                yield Node(label, key, dict(self.props[NodeRef(label, key)]))
 
     def all_relationships(self) -> list[Relationship]:
         rels = [
-            Relationship(RelType(k), u, v, dict(d["props"])) for u, v, k, d in self.g.edges(keys=True, data=True)
+            Relationship(rel_type, u, v, dict(d))
+            for rel_type, graph in self.rels.items()
+            for u, v, d in graph.edges(data=True)
         ]
         rels.sort(key=Relationship.sort_key)
         return rels
+
+
+def _adjacency(graph: nx.DiGraph, out: bool) -> Adjacency:
+    """The graph's own successor (or predecessor) dicts, which networkx documents as its data structure:
+    its read-only views cost a Python call per neighbour, which at a hub is most of a walk."""
+    adjacency: Adjacency = graph._succ if out else graph._pred
+    return adjacency
+
+
+def _link(graph: nx.DiGraph, start: NodeRef, end: NodeRef, props: dict[str, Any]) -> None:
+    """Add the edge with `props` as its attribute dict's contents."""
+    graph.add_edge(start, end)
+    graph.succ[start][end].update(props)
