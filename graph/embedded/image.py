@@ -27,6 +27,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from graph.embedded.journal import fsync_dir
 from graph.embedded.memory import MemoryGraph
 from graph.labels import Label
 from graph.records import NodeRef
@@ -76,14 +77,6 @@ def _node_ref(ref: NodeRef) -> tuple[type[NodeRef], tuple[Label, str]]:
     return NodeRef, (ref.label, ref.key)
 
 
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def write_image(directory: Path, tag: ImageTag, memory: MemoryGraph) -> bool:
     """Write the image atomically (temp file, fsync, rename) and say whether it was written; a
     failure is logged, never raised, since the snapshot already holds everything."""
@@ -102,7 +95,7 @@ def write_image(directory: Path, tag: ImageTag, memory: MemoryGraph) -> bool:
             out.flush()
             os.fsync(out.fileno())
         os.replace(tmp, path)
-        _fsync_dir(directory)
+        fsync_dir(directory)
         return True
     except (OSError, pickle.PicklingError, TypeError) as e:
         log.warning("could not write the memory image %s (the snapshot is complete; start-up will be slower): %s", path, e)

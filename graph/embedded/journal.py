@@ -27,7 +27,8 @@ SNAPSHOT = "snapshot.jsonl"
 JOURNAL = "journal.jsonl"
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_dir(path: Path) -> None:
+    """Make a rename or a new file in `path` durable."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -96,7 +97,7 @@ def write_snapshot(directory: Path, head: SnapshotHead, nodes: Iterator[Node], r
         out.flush()
         os.fsync(out.fileno())
     os.replace(tmp, directory / SNAPSHOT)
-    _fsync_dir(directory)
+    fsync_dir(directory)
 
 
 class Journal:
