@@ -52,7 +52,7 @@ TIMEOUT = 120  # the statement budget the benchmark's govgraph-neo4j server runs
 async def _run(driver: AsyncDriver, database: str, statement: str, params: dict[str, Any]) -> list[dict[str, Any]]:
     """Exactly what `Neo4jStore._run` does for a read."""
     result = await driver.execute_query(Query(statement, timeout=TIMEOUT), params, database_=database, routing_=RoutingControl.READ)
-    return [record.data() for record in result.records]
+    return [dict(zip(result.keys, record)) for record in result.records]
 
 
 def _size(rows: list[dict[str, Any]]) -> int:
