@@ -50,7 +50,13 @@ def schema_statements() -> list[str]:
 
 
 AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
-CLEAR = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+# Relationships first, then the nodes, each in transactions of a bounded size: deleting 10,000
+# nodes at once also deletes all their relationships, and a hub's hundred thousand of them overflow
+# one transaction's memory. DETACH in the second phase only covers relationships written meanwhile.
+CLEAR = (
+    "MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS",
+    "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS",
+)
 
 
 def upsert_nodes(label: Label) -> str:

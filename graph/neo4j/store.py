@@ -230,11 +230,12 @@ class Neo4jStore(GraphStore):
             await upsert_relationships(tx, rel_type, start, end, rows)
 
     async def clear(self) -> None:
-        """Delete everything in batches (CALL … IN TRANSACTIONS needs an implicit transaction)."""
+        """Delete everything in batches of bounded size (CALL … IN TRANSACTIONS needs an implicit transaction)."""
 
         async def go() -> None:
             async with self.driver.session(database=self.database) as session:
-                await (await session.run(cypher.CLEAR)).consume()
+                for statement in cypher.CLEAR:
+                    await (await session.run(statement)).consume()
 
         await self._call(go)
 

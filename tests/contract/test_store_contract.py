@@ -265,6 +265,21 @@ async def test_clear_then_reload(store: GraphStore) -> None:
     assert await store.counts() == type(await store.counts())({}, {})
 
 
+async def test_clear_a_graph_bigger_than_one_delete_batch(store: GraphStore) -> None:
+    # Neo4j deletes in transactions of 10,000 rows: a hub with more relationships than that must go too.
+    codes = [f"301001/{n:06d}" for n in range(10_050)]
+    c = Changes()
+    c.upsert_node(Label.DEPARTMENT, {"code": EIC, "name": "区经济信息化委"})
+    for n, code in enumerate(codes):
+        c.upsert_node(Label.RESOURCE, resource_props(code, f"资源{n}"))
+    for code in codes:  # after the nodes, so that the Neo4j store writes them in a few statements
+        c.upsert_relationship(RelType.PROVIDES, dept(EIC), res(code))
+    await store.apply(c)
+    assert (await store.counts()).relationships == {"PROVIDES": 10_050}
+    await store.clear()
+    assert await store.counts() == type(await store.counts())({}, {})
+
+
 async def test_version_starts_at_1_and_grows_only_with_change(store: GraphStore) -> None:
     await store.upsert_nodes(Label.DEPARTMENT, [{"code": EIC, "name": "区经济信息化委"}])
     await store.upsert_nodes(Label.DEPARTMENT, [{"code": EIC, "name": "区经济信息化委"}])
