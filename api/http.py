@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from graphql import GraphQLError, OperationDefinitionNode, parse
@@ -148,12 +149,12 @@ def _operation_names(query: str) -> tuple[str | None, ...]:
     return tuple(d.name.value if d.name else None for d in document.definitions if isinstance(d, OperationDefinitionNode))
 
 
-def _operation_error(params: Params) -> PreExecutionError | None:
+def _operation_error(params: Params, operation_names: Callable[[str], tuple[str | None, ...]]) -> PreExecutionError | None:
     """A request error when `operationName` does not pick exactly one operation (GetOperation, GraphQL spec §6.1).
 
     strawberry would run the first of several operations when no name is given; the spec asks for an error.
     """
-    names = _operation_names(params.query)
+    names = operation_names(params.query)
     if params.operation_name is None and len(names) > 1:
         message = "the document has several operations; say which to run with 'operationName'"
     elif params.operation_name is not None and names and params.operation_name not in names:
@@ -234,6 +235,8 @@ class GraphQLEndpoint:
         self.ide = ide
         self.authenticator = authenticator or Authenticator()
         self.limits = limits or LineageLimits()
+        # Documents repeat (a front-end sends the same few): parse each once for its operation names.
+        self._operation_names = lru_cache(maxsize=512)(_operation_names)
 
     async def handle(self, request: Request) -> Response:
         """Answers one GraphQL-over-HTTP request."""
@@ -269,7 +272,7 @@ class GraphQLEndpoint:
     async def _execute(self, request: Request, params: Params, principal: Principal) -> ExecutionResult:
         """Runs the operation; only queries over GET (a mutation there is a 405)."""
         allowed = QUERY_ONLY if request.method == "GET" else ALL_OPERATIONS
-        unselected = _operation_error(params)
+        unselected = _operation_error(params, self._operation_names)
         if unselected is not None:
             return unselected
         try:
