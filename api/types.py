@@ -1,5 +1,6 @@
-"""The GraphQL object types: one per node kind, each wrapping a stored node and resolving its links
-through the request's DataLoaders (so a page of resources with their providers costs one read each)."""
+"""The GraphQL object types: one per node kind, each wrapping a stored node. Its stored properties are
+plain fields (`prop`); its links (`linked`, `counted`) answer from what its page read brought
+(`api.prefetch`) or else through the request's DataLoaders, one batched read per kind of link."""
 
 from __future__ import annotations
 

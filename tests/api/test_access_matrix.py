@@ -125,6 +125,16 @@ async def test_the_audit_trail_is_the_eics(district: Server) -> None:
     assert {"principal": "civil-user", "department": CIVIL, "subject": "Resource:101001/000002"} in [e["node"] for e in eic["edges"]]
 
 
+async def test_items_read_with_a_page_are_audited_too(district: Server) -> None:
+    """Items that come with the page read (not through a DataLoader) are audited the same (Art.24, Art.29)."""
+    page = await ask(district, CIVIL_USER, '{ resources(first: 100) { edges { node { code shareType items { name } } } } }')
+    read = {e["node"]["code"] for e in page["data"]["resources"]["edges"] if e["node"]["items"] and e["node"]["shareType"] != "UNCONDITIONAL"}
+    assert read  # the civil user sees some conditional detail
+    query = '{ auditEvents(filter: {action: "READ_DETAIL"}) { edges { node { principal subject } } } }'
+    audited = {e["node"]["subject"] for e in (await ask(district, EIC, query))["data"]["auditEvents"]["edges"] if e["node"]["principal"] == "civil-user"}
+    assert {f"Resource:{code}" for code in read} <= audited
+
+
 async def test_me(district: Server) -> None:
     assert (await ask(district, PUBLIC, "{ me { subject department roles } }"))["data"]["me"] == {"subject": "public", "department": None, "roles": []}
     assert (await ask(district, POLICE_ADMIN, "{ me { department roles } }"))["data"]["me"] == {"department": POLICE, "roles": ["DEPARTMENT_ADMIN"]}
