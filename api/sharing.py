@@ -20,7 +20,7 @@ from api.ids import parse_cursor
 from api.lineage import Finding, Impact, resource_impact
 from api.payloads import Payload, UserError
 from api.prefetch import page_connection
-from api.types import Citation, Connection, Consumer, Ctx, Department, Node, Resource, Use, connection
+from api.types import Citation, Connection, Consumer, Ctx, Department, Node, Resource, Use, connection, linked, prop
 from graph.access import Role
 from graph.errors import ConflictError, ForbiddenError, InvalidArgumentError, InvalidDataError, NotFoundError
 from graph.labels import Direction, Label, RelType
@@ -112,48 +112,24 @@ async def _one(info: Ctx, stored: StoredNode, rel: RelType, direction: Direction
 
 @strawberry.type(description="A consumer's report of an error in shared data, to the provider and copied to the EIC (Art.25–26).")
 class ErrorReport(Node):
-    @strawberry.field(description="Record id.")
-    def report_id(self) -> str:
-        return self.stored.key
-
-    @strawberry.field(description="What is wrong.")
-    def description(self) -> str:
-        return str(_prop(self.stored, "description"))
+    report_id: str = prop("id", str, "Record id.")
+    description: str = prop("description", str, "What is wrong.")
 
     @strawberry.field(description="The items in doubt (empty: the resource as a whole).")
     def items(self) -> list[str]:
         return list(_prop(self.stored, "items") or [])
 
-    @strawberry.field(description="Reported on.")
-    def reported_at(self) -> date | None:
-        return _date(self.stored, "reported_at")
-
-    @strawberry.field(description="State: reported, verified, corrected, or found correct (REJECTED).")
-    def status(self) -> enums.ErrorReportStatus:
-        return enums.ErrorReportStatus[_prop(self.stored, "status")]
+    reported_at: date | None = prop("reported_at", date | None, "Reported on.", is_date=True)
+    status: enums.ErrorReportStatus = prop("status", enums.ErrorReportStatus, "State: reported, verified, corrected, or found correct (REJECTED).", enum=enums.ErrorReportStatus)
 
     @strawberry.field(description="Copied to the EIC (Art.25).")
     def copied_to_eic(self) -> bool:
         return bool(_prop(self.stored, "copied_to_eic"))
 
-    @strawberry.field(description="The provider's correction, or why it found the data right.")
-    def resolution(self) -> str | None:
-        return _prop(self.stored, "resolution")  # type: ignore[no-any-return]
-
-    @strawberry.field(description="The resource in doubt.")
-    async def resource(self, info: Ctx) -> Resource | None:
-        found = await _one(info, self.stored, RelType.CONCERNS, Direction.OUT, Label.RESOURCE)
-        return None if found is None else Resource(stored=found)
-
-    @strawberry.field(description="The consumer that reported it.")
-    async def reported_by(self, info: Ctx) -> Consumer | None:
-        found = await _one(info, self.stored, RelType.REPORTED_BY, Direction.OUT, Label.CONSUMER)
-        return None if found is None else Consumer(stored=found)
-
-    @strawberry.field(description="The provider that verifies and corrects it (Art.26).")
-    async def provider(self, info: Ctx) -> Department | None:
-        found = await _one(info, self.stored, RelType.ADDRESSED_TO, Direction.OUT, Label.DEPARTMENT)
-        return None if found is None else Department(stored=found)
+    resolution: str | None = prop("resolution", str | None, "The provider's correction, or why it found the data right.")
+    resource: Resource | None = linked(Step(RelType.CONCERNS, Direction.OUT), "The resource in doubt.", one=True, only=Label.RESOURCE)
+    reported_by: Consumer | None = linked(Step(RelType.REPORTED_BY, Direction.OUT), "The consumer that reported it.", one=True, only=Label.CONSUMER)
+    provider: Department | None = linked(Step(RelType.ADDRESSED_TO, Direction.OUT), "The provider that verifies and corrects it (Art.26).", one=True, only=Label.DEPARTMENT)
 
     @strawberry.field(description="What a wrong value in the resource reaches: derived resources, uses, citations, publications (Art.25); as far as you may see.")
     async def impact(self, info: Ctx) -> Impact | None:
@@ -172,51 +148,21 @@ class ErrorReport(Node):
 
 @strawberry.type(description="A request to open data, collected by the EIC and answered by the department within 15 working days (Art.22).")
 class OpenRequest(Node):
-    @strawberry.field(description="Record id.")
-    def request_id(self) -> str:
-        return self.stored.key
-
-    @strawberry.field(description="Who asks (a citizen, a firm, an organisation).")
-    def requester(self) -> str:
-        return str(_prop(self.stored, "requester"))
-
-    @strawberry.field(description="What is asked to be opened.")
-    def content(self) -> str:
-        return str(_prop(self.stored, "content"))
-
-    @strawberry.field(description="The EIC's notice to the department.")
-    def notified_at(self) -> date | None:
-        return _date(self.stored, "notified_at")
-
-    @strawberry.field(description="The answer is due: 15 working days after the notice (Art.22).")
-    def reply_due(self) -> date | None:
-        return _date(self.stored, "reply_due")
-
-    @strawberry.field(description="State.")
-    def status(self) -> enums.OpenRequestStatus:
-        return enums.OpenRequestStatus[_prop(self.stored, "status")]
-
-    @strawberry.field(description="Answered on.")
-    def answered_at(self) -> date | None:
-        return _date(self.stored, "answered_at")
+    request_id: str = prop("id", str, "Record id.")
+    requester: str = prop("requester", str, "Who asks (a citizen, a firm, an organisation).")
+    content: str = prop("content", str, "What is asked to be opened.")
+    notified_at: date | None = prop("notified_at", date | None, "The EIC's notice to the department.", is_date=True)
+    reply_due: date | None = prop("reply_due", date | None, "The answer is due: 15 working days after the notice (Art.22).", is_date=True)
+    status: enums.OpenRequestStatus = prop("status", enums.OpenRequestStatus, "State.", enum=enums.OpenRequestStatus)
+    answered_at: date | None = prop("answered_at", date | None, "Answered on.", is_date=True)
 
     @strawberry.field(description="The answer came after its due date (null while unanswered).")
     def late(self) -> bool | None:
         return requests.answered_late(self.stored)
 
-    @strawberry.field(description="Why it was not opened (Art.22: a refusal states its reasons).")
-    def refusal_reason(self) -> str | None:
-        return _prop(self.stored, "refusal_reason")  # type: ignore[no-any-return]
-
-    @strawberry.field(description="The department that answers.")
-    async def department(self, info: Ctx) -> Department | None:
-        found = await _one(info, self.stored, RelType.ADDRESSED_TO, Direction.OUT, Label.DEPARTMENT)
-        return None if found is None else Department(stored=found)
-
-    @strawberry.field(description="The resource concerned, if named.")
-    async def resource(self, info: Ctx) -> Resource | None:
-        found = await _one(info, self.stored, RelType.CONCERNS, Direction.OUT, Label.RESOURCE)
-        return None if found is None else Resource(stored=found)
+    refusal_reason: str | None = prop("refusal_reason", str | None, "Why it was not opened (Art.22: a refusal states its reasons).")
+    department: Department | None = linked(Step(RelType.ADDRESSED_TO, Direction.OUT), "The department that answers.", one=True, only=Label.DEPARTMENT)
+    resource: Resource | None = linked(Step(RelType.CONCERNS, Direction.OUT), "The resource concerned, if named.", one=True, only=Label.RESOURCE)
 
     @strawberry.field(description="Every act on it, oldest first.")
     def history(self) -> list[Transition]:
@@ -225,39 +171,18 @@ class OpenRequest(Node):
 
 @strawberry.type(description="A demand for data no catalog has: the EIC with the staffing office names a provider, which catalogs it (Art.20).")
 class DataDemand(Node):
-    @strawberry.field(description="Record id.")
-    def demand_id(self) -> str:
-        return self.stored.key
-
-    @strawberry.field(description="The data wanted, and what for.")
-    def description(self) -> str:
-        return str(_prop(self.stored, "description"))
-
-    @strawberry.field(description="Raised on.")
-    def requested_at(self) -> date | None:
-        return _date(self.stored, "requested_at")
-
-    @strawberry.field(description="State.")
-    def status(self) -> enums.DemandStatus:
-        return enums.DemandStatus[_prop(self.stored, "status")]
+    demand_id: str = prop("id", str, "Record id.")
+    description: str = prop("description", str, "The data wanted, and what for.")
+    requested_at: date | None = prop("requested_at", date | None, "Raised on.", is_date=True)
+    status: enums.DemandStatus = prop("status", enums.DemandStatus, "State.", enum=enums.DemandStatus)
 
     @strawberry.field(description="Who has named the provider so far: EIC, STAFFING_OFFICE (both are needed, Art.20).")
     def provider_named_by(self) -> list[str]:
         return list(_prop(self.stored, "provider_named_by") or [])
 
-    @strawberry.field(description="Why the EIC found collection not needed.")
-    def decision_reason(self) -> str | None:
-        return _prop(self.stored, "decision_reason")  # type: ignore[no-any-return]
-
-    @strawberry.field(description="The consumer that raised it.")
-    async def raised_by(self, info: Ctx) -> Consumer | None:
-        found = await _one(info, self.stored, RelType.RAISED_BY, Direction.OUT, Label.CONSUMER)
-        return None if found is None else Consumer(stored=found)
-
-    @strawberry.field(description="The provider named.")
-    async def assigned_to(self, info: Ctx) -> Department | None:
-        found = await _one(info, self.stored, RelType.ASSIGNED_TO, Direction.OUT, Label.DEPARTMENT)
-        return None if found is None else Department(stored=found)
+    decision_reason: str | None = prop("decision_reason", str | None, "Why the EIC found collection not needed.")
+    raised_by: Consumer | None = linked(Step(RelType.RAISED_BY, Direction.OUT), "The consumer that raised it.", one=True, only=Label.CONSUMER)
+    assigned_to: Department | None = linked(Step(RelType.ASSIGNED_TO, Direction.OUT), "The provider named.", one=True, only=Label.DEPARTMENT)
 
     @strawberry.field(description="The resource that now answers it.")
     async def fulfilled_by(self, info: Ctx) -> Resource | None:
