@@ -6,8 +6,9 @@ An adapter (`graph.neo4j.Neo4jStore`, `graph.embedded.EmbeddedStore`) must:
   nor created earlier in the same changes fails the whole unit with `DanglingReferenceError`,
   leaving the store as it was. Every write is idempotent (MERGE semantics), so applying the same
   changes twice leaves the same graph.
-- `get_many`, `page`, `neighbours_many`, `traverse`, `counts`: read, with exactly the semantics the
-  `graph.records` docstrings give, so that both adapters answer every question identically.
+- `get_many`, `page` (with the links a `PageQuery` asks to expand or count), `neighbours_many`,
+  `links_many`, `traverse`, `counts`: read, with exactly the semantics the `graph.records`
+  docstrings give, so that both adapters answer every question identically.
 - `nodes`, `relationships`: stream everything in a stable order for a lossless export.
 - raise only `graph.errors` exceptions, translating driver errors with `from e`.
 
