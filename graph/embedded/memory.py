@@ -6,6 +6,7 @@ Everything here is synchronous and runs between two awaits, so no reader sees ha
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
@@ -308,30 +309,26 @@ class MemoryGraph:
             return False
         return all(self._linked(ref, link, memo) for link in query.linked)
 
-    def page(self, query: PageQuery, visibility: Visibility = EVERYTHING) -> Page:
-        keys = self.keys[query.label]
-        start = keys.bisect_right(query.after) if query.after is not None else 0
-        if not (query.where or query.linked or query.text is not None or visibility.restricts(query.label)):
-            # Nothing filters: the total is the label's size and the page a slice (no scan).
-            chosen = keys[start : start + query.first]
-            nodes = [Node(query.label, k, dict(self.props[NodeRef(query.label, k)])) for k in chosen]
-            return Page(nodes, len(keys), start + query.first < len(keys))
-        total = 0
-        page: list[Node] = []
-        has_next = False
+    @staticmethod
+    def filtered(query: PageQuery, visibility: Visibility) -> bool:
+        """Whether anything but the label selects the query's nodes (then counting them means a scan)."""
+        return bool(query.where or query.linked or query.text is not None or visibility.restricts(query.label))
+
+    def matching(self, query: PageQuery, visibility: Visibility = EVERYTHING) -> list[str]:
+        """The keys of the label's nodes that the query's filters select under `visibility`, in key order."""
         memo: Memo = {}
-        for index, key in enumerate(keys):
-            ref = NodeRef(query.label, key)
-            if not self._selected(query, ref, visibility, memo):
-                continue
-            total += 1
-            if index < start:
-                continue
-            if len(page) < query.first:
-                page.append(Node(ref.label, key, dict(self.props[ref])))
-            else:
-                has_next = True
-        return Page(page, total, has_next)
+        return [key for key in self.keys[query.label] if self._selected(query, NodeRef(query.label, key), visibility, memo)]
+
+    def page(self, query: PageQuery, visibility: Visibility = EVERYTHING, matching: Sequence[str] | None = None) -> Page:
+        """A page of the query; `matching` may give what `matching()` answers for it, found earlier."""
+        keys: Sequence[str] = self.keys[query.label]
+        if self.filtered(query, visibility):
+            keys = self.matching(query, visibility) if matching is None else matching
+        # The keys are sorted: the page is a slice after the cursor, the total their number.
+        start = bisect_right(keys, query.after) if query.after is not None else 0
+        chosen = keys[start : start + query.first]
+        nodes = [Node(query.label, k, dict(self.props[NodeRef(query.label, k)])) for k in chosen]
+        return Page(nodes, len(keys), start + query.first < len(keys))
 
     def traverse(self, traversal: Traversal, visibility: Visibility = EVERYTHING) -> Subgraph:
         seen: dict[NodeRef, int] = {}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from bisect import bisect_right
 from collections import OrderedDict
 import fcntl
 import gc
@@ -197,8 +196,7 @@ class EmbeddedStore(GraphStore):
         if found is not None and found[0] == self._seq:
             self._matches.move_to_end(key)
             return found[1]
-        everything = self.memory.page(replace(query, first=2**62, after=None, expand=(), count=()), visibility)
-        keys = [node.key for node in everything.nodes]
+        keys = self.memory.matching(query, visibility)
         self._matches[key] = (self._seq, keys)
         while len(self._matches) > MATCHES_KEPT:
             self._matches.popitem(last=False)
@@ -206,13 +204,8 @@ class EmbeddedStore(GraphStore):
 
     async def page(self, query: PageQuery, visibility: Visibility = EVERYTHING) -> Page:
         check_query(query)
-        if query.where or query.linked or query.text is not None or visibility.restricts(query.label):
-            keys = self._matching(query, visibility)
-            start = bisect_right(keys, query.after) if query.after is not None else 0
-            chosen = [self.memory.node(NodeRef(query.label, k)) for k in keys[start : start + query.first]]
-            page = Page([n for n in chosen if n is not None], len(keys), start + query.first < len(keys))
-        else:
-            page = self.memory.page(query, visibility)
+        matching = self._matching(query, visibility) if MemoryGraph.filtered(query, visibility) else None
+        page = self.memory.page(query, visibility, matching)
         if not (query.expand or query.count):
             return page
         memo: Memo = {}
