@@ -173,15 +173,20 @@ def _types(steps: Sequence[Step]) -> str:
     return "|".join(sorted({s.rel.value for s in steps}))
 
 
+def _step_pattern(var: str, rel: str, step: Step, other: str) -> str:
+    """The pattern `(var)-[rel:TYPE]->(other)` of one step, its arrow pointing the step's way."""
+    arrow = {Direction.OUT: ("-", "->"), Direction.IN: ("<-", "-"), Direction.BOTH: ("-", "-")}[step.direction]
+    return f"({var}){arrow[0]}[{rel}:{step.rel.value}]{arrow[1]}({other})"
+
+
 def _link_predicate(var: str, link: LinkFilter, params: _Params) -> str:
     m = params.var()
-    arrow = {Direction.OUT: ("-", "->"), Direction.IN: ("<-", "-"), Direction.BOTH: ("-", "-")}[link.direction]
     conditions = _property_predicates(m, link.where, params)
     if link.keys:
         conditions.append(f"{m}.{link.label.key} IN {params.add(list(link.keys))}")
     conditions += [_link_predicate(m, nested, params) for nested in link.linked]
     where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
-    return f"EXISTS {{ MATCH ({var}){arrow[0]}[:{link.rel.value}]{arrow[1]}({m}:{link.label.value}){where} }}"
+    return f"EXISTS {{ MATCH {_step_pattern(var, '', Step(link.rel, link.direction), f'{m}:{link.label.value}')}{where} }}"
 
 
 def _match_predicate(var: str, match: Match, params: _Params) -> str:
@@ -258,11 +263,6 @@ def list_page(query: PageQuery, visibility: Visibility) -> tuple[str, dict[str, 
             "RETURN total, page"
         )
     return statement, params.values
-
-
-def _step_pattern(var: str, rel: str, step: Step, other: str) -> str:
-    arrow = {Direction.OUT: ("-", "->"), Direction.IN: ("<-", "-"), Direction.BOTH: ("-", "-")}[step.direction]
-    return f"({var}){arrow[0]}[{rel}:{step.rel.value}]{arrow[1]}({other})"
 
 
 def _expansion(var: str, step: Step, visibility: Visibility, params: _Params) -> str:
