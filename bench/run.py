@@ -34,7 +34,8 @@ from typing import Any
 from neo4j import AsyncGraphDatabase, NotificationMinimumSeverity
 
 from bench.loadgen import Call, HttpConnection, RequestFailed, Result, graphql, measure
-from bench.workloads import Grant, Question, questions
+from bench.workloads import TIMEOUT, Grant, Question, questions
+from graph.neo4j import Neo4jStore
 from loaders.synthetic import SyntheticDistrict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -210,7 +211,8 @@ async def bench_scale(scale: float, index: int, procs: Processes, work: Path) ->
 
     driver = AsyncGraphDatabase.driver(uri, notifications_min_severity=NotificationMinimumSeverity.OFF)
     try:
-        grant = await Grant.find(driver, "neo4j")
+        async with Neo4jStore(uri, timeout_seconds=TIMEOUT) as reader:
+            grant = await Grant.find(reader)
         log(f"scale {scale}: citation permission asked of {grant}")
         for question in questions(tail, hub, grant, uri):
             report.cells[question.name] = {}

@@ -18,12 +18,14 @@ from neo4j import AsyncDriver, Query, RoutingControl
 
 from graph.access import PUBLIC, Principal, Role, Visibility
 from graph.labels import Direction, Label, RelType
+from graph.store import GraphStore
 from graph.terms import DocumentKind
 from graph.neo4j import Neo4jStore, cypher
-from graph.records import NodeRef, PageQuery, Step, Traversal
+from graph.records import NodeRef, PageQuery, PropertyFilter, Step, Traversal
 from lineage.access import visibility
 from lineage.catalogs import ResourceFilter, resource_query
 from lineage.citation import citation_permission
+from lineage.estate import page_all
 from lineage.flow import FlowDirection, steps
 from lineage.impact import IMPACT_KINDS
 from lineage.lineage import ALL_KINDS, LineageLimits
@@ -66,7 +68,7 @@ def _page_floor(query: PageQuery, seen: Visibility) -> Callable[[AsyncDriver, st
     async def ask(driver: AsyncDriver, database: str) -> int:
         statement, params = cypher.list_page(query, seen)
         row = (await _run(driver, database, statement, params))[0]
-        return _size([{"page": row["page"]}])
+        return len(row["page"])
 
     return ask
 
@@ -162,21 +164,23 @@ class Grant:
     as_of: date  # the day after the grant, while it is in force: every rule passes, the citation is allowed
 
     @classmethod
-    async def find(cls, driver: AsyncDriver, database: str) -> Grant:
+    async def find(cls, store: GraphStore) -> Grant:
         """The granted use with citation permitted on the resource with the most uses (a hub: the
-        question then weighs hundreds of uses), first by id."""
-        rows = await _run(driver, database, FIND_GRANT, {})
-        if not rows:
+        question then weighs hundreds of uses), first by id; read through the store's port."""
+        granted = await page_all(store, PageQuery(Label.USE, where=(
+            PropertyFilter("status", ("GRANTED",)), PropertyFilter("citation_permitted", (True,)))))
+        if not granted:
             raise RuntimeError("the synthetic district has no granted use with citation permitted")
-        row = rows[0]
-        return cls(row["consumer"], row["resource"], row["purpose"], date.fromisoformat(str(row["granted"])) + timedelta(days=1))
-
-
-FIND_GRANT = (
-    "MATCH (c:Consumer)-[:REQUESTS]->(u:Use {status: 'GRANTED', citation_permitted: true})-[:OF]->(r:Resource) "
-    "WITH c, u, r, COUNT { (r)<-[:OF]-(:Use) } AS uses ORDER BY uses DESC, u.id LIMIT 1 "
-    "RETURN c.code AS consumer, r.code AS resource, u.purpose AS purpose, u.granted_at AS granted"
-)
+        keys = [use.key for use in granted]
+        of, by = await asyncio.gather(
+            store.links_many(Label.USE, keys, [Step(RelType.OF, Direction.OUT)]),
+            store.links_many(Label.USE, keys, [Step(RelType.REQUESTS, Direction.IN)]),
+        )
+        resources = sorted({ref.key for pairs in of.values() for _, ref in pairs})
+        uses = await store.links_many(Label.RESOURCE, resources, [Step(RelType.OF, Direction.IN)])
+        use = min((u for u in granted if of[u.key] and by[u.key]), key=lambda u: (-len(uses[of[u.key][0][1].key]), u.key))
+        granted_at = date.fromisoformat(str(use.props["granted_at"]))
+        return cls(by[use.key][0][1].key, of[use.key][0][1].key, str(use.props["purpose"]), granted_at + timedelta(days=1))
 
 
 def _nested_lineage(depth: int) -> str:
