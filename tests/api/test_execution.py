@@ -1,0 +1,203 @@
+"""The executor answers plain leaf fields in place: its answers and errors are exactly graphql-core's."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import AsyncIterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import strawberry
+from strawberry.extensions import SchemaExtension
+from strawberry.schema.config import StrawberryConfig
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.types import ExecutionResult
+
+from api.context import Context
+from api.execution import PlainFieldExecutor, plain_leaves
+from api.schema import build_schema
+from graph.access import Principal, Role
+from graph.embedded import EmbeddedStore
+from loaders.sample_district import load_sample
+
+GENERAL = StrawberryGraphQLCoreExecutionContext  # strawberry's own executor: every field the general way
+
+
+def _errors(result: ExecutionResult) -> list[dict[str, Any]]:
+    return [e.formatted for e in result.errors or []]
+
+
+# A small schema whose plain fields meet every case: nulls, refusals, enums, custom scalars, aliases,
+# arguments, and fields with resolvers (sync and async) between them.
+
+
+@strawberry.enum
+class Colour(enum.Enum):
+    RED = "red"
+    BLUE = "blue"
+
+
+@strawberry.type
+class Thing:
+    name: str
+    nickname: str | None
+    count: int
+    colour: Colour
+    since: date
+    maybe: str  # declared non-null; some things hold None
+
+    @strawberry.field
+    def shout(self) -> str:
+        return self.name.upper()
+
+    @strawberry.field
+    async def later(self) -> str:
+        return f"later {self.name}"
+
+    @strawberry.field
+    def greeting(self, to: str = "you") -> str:
+        return f"{self.name} greets {to}"
+
+
+def _things() -> list[Thing]:
+    return [
+        Thing(name="a", nickname=None, count=1, colour=Colour.RED, since=date(2017, 3, 1), maybe="x"),
+        Thing(name="b", nickname="bee", count=2, colour=Colour.BLUE, since=date(2018, 1, 2), maybe="y"),
+    ]
+
+
+def _broken() -> list[Thing]:
+    """A non-null field holding None, an Int holding text, a bad enum value."""
+    return [
+        Thing(name="ok", nickname=None, count=1, colour=Colour.RED, since=date(2017, 3, 1), maybe=None),  # type: ignore[arg-type]
+        Thing(name="text", nickname=None, count="many", colour=Colour.RED, since=date(2017, 3, 1), maybe="x"),  # type: ignore[arg-type]
+        Thing(name="enum", nickname=None, count=3, colour="green", since=date(2017, 3, 1), maybe="x"),  # type: ignore[arg-type]
+    ]
+
+
+@strawberry.type
+class SmallQuery:
+    @strawberry.field
+    def things(self) -> list[Thing]:
+        return _things()
+
+    @strawberry.field
+    def broken(self) -> list[Thing | None]:
+        return list(_broken())
+
+    @strawberry.field
+    def strict(self) -> list[Thing]:
+        return list(_broken()[:1])
+
+
+class Seen(SchemaExtension):
+    """A field middleware: it must see every field, plain ones included."""
+
+    fields: list[str] = []
+
+    def resolve(self, _next: Any, root: Any, info: Any, *args: Any, **kwargs: Any) -> Any:
+        Seen.fields.append(info.field_name)
+        return _next(root, info, *args, **kwargs)
+
+
+def _small(executor: type[StrawberryGraphQLCoreExecutionContext], *extensions: Any) -> strawberry.Schema:
+    return strawberry.Schema(query=SmallQuery, execution_context_class=executor, extensions=list(extensions))
+
+
+SMALL_QUERIES = [
+    pytest.param("{ things { name nickname count colour since maybe } }", id="every-leaf-kind"),
+    pytest.param("{ things { shout n: name later c: count greeting(to: \"me\") colour name } }", id="order-aliases-resolvers"),
+    pytest.param("{ things { ... on Thing { name } ...F __typename } } fragment F on Thing { count name }", id="fragments-typename"),
+    pytest.param("{ things { name @include(if: false) count @skip(if: false) } }", id="directives"),
+    pytest.param("{ broken { name count colour maybe } }", id="nulls-and-refusals"),
+    pytest.param("{ strict { name maybe } }", id="non-null-propagates"),
+]
+
+
+@pytest.mark.parametrize("query", SMALL_QUERIES)
+async def test_small_schema_answers_and_errors_are_graphql_cores(query: str) -> None:
+    plain = await _small(PlainFieldExecutor).execute(query)
+    general = await _small(GENERAL).execute(query)
+    assert repr(plain.data) == repr(general.data)  # the same values in the same field order
+    assert _errors(plain) == _errors(general)
+
+
+async def test_errors_of_plain_fields_name_the_field_and_its_path() -> None:
+    result = await _small(PlainFieldExecutor).execute("{ broken { count maybe } }")
+    by_path = {tuple(e["path"]): e["message"] for e in _errors(result)}
+    assert "Cannot return null for non-nullable field Thing.maybe." == by_path[("broken", 0, "maybe")]
+    assert "Int cannot represent non-integer value: 'many'" == by_path[("broken", 1, "count")]
+    assert result.data == {"broken": [None, None, {"count": 3, "maybe": "x"}]}
+
+
+async def test_field_middleware_sees_plain_fields_too() -> None:
+    Seen.fields = []
+    result = await _small(PlainFieldExecutor, Seen).execute("{ things { name count } }")
+    assert result.errors is None
+    assert Seen.fields.count("name") == 2 and Seen.fields.count("count") == 2
+
+
+async def test_plain_fields_skip_the_resolve_info(monkeypatch: pytest.MonkeyPatch) -> None:
+    built: list[str] = []
+    build = GENERAL.build_resolve_info
+
+    def counting(self: Any, field_def: Any, field_nodes: Any, parent_type: Any, path: Any) -> Any:
+        built.append(field_nodes[0].name.value)
+        return build(self, field_def, field_nodes, parent_type, path)
+
+    monkeypatch.setattr(GENERAL, "build_resolve_info", counting)
+    await _small(GENERAL).execute("{ things { name count shout } }")
+    assert sorted(built) == ["count", "count", "name", "name", "shout", "shout", "things"]
+    built.clear()
+    await _small(PlainFieldExecutor).execute("{ things { name count shout } }")
+    assert sorted(built) == ["shout", "shout", "things"]
+
+
+def test_plain_leaves_are_the_fields_without_resolver_or_arguments() -> None:
+    schema = _small(PlainFieldExecutor)
+    leaves = plain_leaves(schema._schema)
+    assert set(leaves["Thing"]) == {"name", "nickname", "count", "colour", "since", "maybe"}
+    assert "SmallQuery" not in leaves
+
+
+# The real schema over the sample district: the same answers, byte for byte, with either executor.
+
+EIC = Principal("SJS-EIC", frozenset({Role.EIC}), "eic@test")
+
+
+@pytest.fixture(scope="module")
+async def sample_store(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[EmbeddedStore]:
+    store = EmbeddedStore(Path(tmp_path_factory.mktemp("execution")))
+    await store.start()
+    await load_sample(store)
+    yield store
+    await store.close()
+
+
+REAL_QUERIES = [
+    pytest.param("""{ resources(first: 50) { totalCount pageInfo { hasNextPage endCursor }
+        edges { cursor node { id code name shareType openType updateCycle itemCount provider { code name }
+        catalogs { code name } ... on Resource { c2: code } } } } }""", id="catalog-page"),
+    pytest.param("""{ lineage(code: "101001/000001", direction: DOWNSTREAM, depth: 6) {
+        nodes { id kind code name depth redacted node { __typename ... on Resource { shareType } } }
+        edges { source target kind relationship transform } truncated depthReached } }""", id="lineage"),
+    pytest.param("""{ impact(code: "101001/000002") { counts { derived uses consumers citations publications }
+        truncated derived { code name } notify { ... on Department { code name } } } }""", id="impact"),
+    pytest.param("""{ migrationPlan { summary { systems moving staying waves cycles }
+        waves { number size systems { code wave verdict movesWith } } cycles } }""", id="migration-plan"),
+    pytest.param('{ search(text: "人口", first: 20) { totalCount nodes { id __typename } } }', id="search"),
+]
+
+
+@pytest.mark.parametrize("query", REAL_QUERIES)
+async def test_real_schema_answers_are_the_same_with_either_executor(sample_store: EmbeddedStore, query: str) -> None:
+    plain_schema, general_schema = build_schema(), build_schema()
+    general_schema.execution_context_class = GENERAL
+    plain = await plain_schema.execute(query, context_value=Context.for_request(sample_store, principal=EIC))
+    general = await general_schema.execute(query, context_value=Context.for_request(sample_store, principal=EIC))
+    assert plain.errors is None and general.errors is None, (plain.errors, general.errors)
+    assert plain.data == general.data
+    assert repr(plain.data) == repr(general.data)  # the same field order too
+    assert plain.data and any(plain.data.values())
