@@ -25,6 +25,7 @@ from graph.records import (
     Node,
     NodeRef,
     Page,
+    Props,
     PropertyFilter,
     ReachedNode,
     Relationship,
@@ -253,25 +254,41 @@ class MemoryGraph:
             if others:
                 yield from others
 
-    def _edges(self, ref: NodeRef, steps: Sequence[Step]) -> Iterator[tuple[Relationship, NodeRef]]:
+    def _along(self, ref: NodeRef, steps: Sequence[Step]) -> Iterator[tuple[RelType, bool, NodeRef, Props]]:
+        """Each relationship along `steps` at `ref`: its type, whether it leaves `ref`, its other end, its properties."""
         adjacent = self._adjacent(steps)
         leaving = {rel for rel, out, _ in adjacent if out}
         for rel, out, adjacency in adjacent:
             for other, props in adjacency.get(ref, {}).items():
-                if out:
-                    yield Relationship(rel, ref, other, dict(props)), other
-                elif not (other == ref and rel in leaving):  # a loop followed both ways comes once
-                    yield Relationship(rel, other, ref, dict(props)), other
+                if out or not (other == ref and rel in leaving):  # a loop followed both ways comes once
+                    yield rel, out, other, props
+
+    def _edges(self, ref: NodeRef, steps: Sequence[Step]) -> Iterator[tuple[Relationship, NodeRef]]:
+        for rel, out, other, props in self._along(ref, steps):
+            yield (Relationship(rel, ref, other, dict(props)) if out else Relationship(rel, other, ref, dict(props))), other
+
+    def count(self, ref: NodeRef, steps: Sequence[Step], visibility: Visibility = EVERYTHING, memo: Memo | None = None) -> int:
+        """How many pairs `neighbours` would answer, without building them."""
+        if ref not in self.props:
+            return 0
+        memo = {} if memo is None else memo
+        return sum(1 for _, _, other, _ in self._along(ref, steps) if other in self.props and self.visible(other, visibility, memo))
+
+    def links(
+        self, ref: NodeRef, steps: Sequence[Step], visibility: Visibility = EVERYTHING, memo: Memo | None = None
+    ) -> list[tuple[Relationship, NodeRef]]:
+        """`neighbours` without the other ends' properties: the relationships and the other ends' keys."""
+        if ref not in self.props:
+            return []
+        memo = {} if memo is None else memo
+        found = [(rel, other) for rel, other in self._edges(ref, steps) if other in self.props and self.visible(other, visibility, memo)]
+        found.sort(key=lambda pair: pair[0].sort_key())
+        return found
 
     def neighbours(
         self, ref: NodeRef, steps: Sequence[Step], visibility: Visibility = EVERYTHING, memo: Memo | None = None
     ) -> list[tuple[Relationship, Node]]:
-        if ref not in self.props:
-            return []
-        memo = {} if memo is None else memo
-        found = [(rel, self.node(other)) for rel, other in self._edges(ref, steps) if self.visible(other, visibility, memo)]
-        found.sort(key=lambda pair: pair[0].sort_key())
-        return [(rel, node) for rel, node in found if node is not None]
+        return [(rel, Node(other.label, other.key, dict(self.props[other]))) for rel, other in self.links(ref, steps, visibility, memo)]
 
     def _linked(self, ref: NodeRef, link: LinkFilter, memo: Memo | None = None) -> bool:
         """Whether `ref` has a neighbour matching `link`; `memo` remembers answers within one read, since

@@ -210,10 +210,9 @@ class EmbeddedStore(GraphStore):
             return page
         memo: Memo = {}
         refs = [node.ref for node in page.nodes]
-        steps = dict.fromkeys((*query.expand, *query.count))
-        found = {step: {ref.key: self.memory.neighbours(ref, (step,), visibility, memo) for ref in refs} for step in steps}
-        counted = {step: {key: len(pairs) for key, pairs in found[step].items()} for step in query.count}
-        return replace(page, expanded={step: found[step] for step in query.expand}, counted=counted)
+        expanded = {step: {ref.key: self.memory.neighbours(ref, (step,), visibility, memo) for ref in refs} for step in query.expand}
+        counted = {step: {ref.key: self.memory.count(ref, (step,), visibility, memo) for ref in refs} for step in query.count}
+        return replace(page, expanded=expanded, counted=counted)
 
     async def neighbours_many(
         self, label: Label, keys: Sequence[str], steps: Sequence[Step], visibility: Visibility = EVERYTHING
@@ -224,8 +223,8 @@ class EmbeddedStore(GraphStore):
     async def links_many(
         self, label: Label, keys: Sequence[str], steps: Sequence[Step], visibility: Visibility = EVERYTHING
     ) -> dict[str, list[tuple[Relationship, NodeRef]]]:
-        found = await self.neighbours_many(label, keys, steps, visibility)
-        return {key: [(rel, node.ref) for rel, node in pairs] for key, pairs in found.items()}
+        memo: Memo = {}
+        return {key: self.memory.links(NodeRef(label, key), steps, visibility, memo) for key in keys}
 
     async def traverse(self, traversal: Traversal, visibility: Visibility = EVERYTHING) -> Subgraph:
         check_traversal(traversal)
