@@ -248,11 +248,11 @@ def list_page(query: PageQuery, visibility: Visibility) -> tuple[str, dict[str, 
     extras += [_neighbour_count("n", step, visibility, params) for step in query.count]
     row = f"[properties(n), {', '.join(extras)}]" if extras else "properties(n)"
     if full_text:
-        # The index's candidates come unordered and are checked one by one: check them once, keep the
-        # matches in key order, and take both the total and the page from that one list.
+        # The index's candidates come unordered and are checked one by one: check them once, count the
+        # matches, and keep in key order those after the cursor (the key read for the sort is reused).
         statement = (
-            f"CALL () {{ {source}{where} WITH n ORDER BY n.{key} RETURN collect(n) AS found }} "
-            f"WITH size(found) AS total, [n IN found WHERE n.{key} > {after}][0..{limit}] AS chosen "
+            f"CALL () {{ {source}{where} WITH n, n.{key} AS k ORDER BY k "
+            f"RETURN count(n) AS total, collect(CASE WHEN k > {after} THEN n END)[0..{limit}] AS chosen }} "
             f"RETURN total, [n IN chosen | {row}] AS page"
         )
     else:

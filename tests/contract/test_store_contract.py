@@ -125,6 +125,23 @@ async def test_text_search(store: GraphStore, text: str, expected: list[str]) ->
     assert page.total == len(expected)
 
 
+async def test_a_text_search_walks_page_by_page(store: GraphStore) -> None:
+    """Each page of a (full-text) search takes the matches after its cursor, in key order; the total is every match."""
+    await small_district(store)
+    whole = await store.page(PageQuery(Label.RESOURCE, text="人口"))
+    walked, after = [], None
+    while True:
+        page = await store.page(PageQuery(Label.RESOURCE, text="人口", first=2, after=after))
+        assert page.total == whole.total
+        walked += [n.key for n in page.nodes]
+        if not page.has_next:
+            break
+        after = page.nodes[-1].key
+    assert walked == [n.key for n in whole.nodes] and len(walked) == 5
+    beyond = await store.page(PageQuery(Label.RESOURCE, text="人口", after="301001/000003"))
+    assert (beyond.nodes, beyond.total, beyond.has_next) == ([], 5, False)
+
+
 async def test_chinese_full_text_finds_a_substring(store: GraphStore) -> None:
     await store.upsert_nodes(Label.RESOURCE, [resource_props("101001/000009", "人口基础信息")])
     page = await store.page(PageQuery(Label.RESOURCE, text="人口"))
