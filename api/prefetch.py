@@ -11,14 +11,16 @@ provider's systems) still go through the request's DataLoaders, batched per leve
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
-from typing import TypeVar
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
+from typing import Any, TypeVar
 
+from strawberry.types.base import StrawberryList, StrawberryOptional, has_object_definition
+from strawberry.types.field import StrawberryField
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
 from strawberry.utils.str_converters import to_camel_case
 
-from api.types import COUNT, LINK, Connection, Ctx, Prefetched, connection
+from api.types import COUNT, LINK, READS, Connection, Ctx, Prefetched, connection
 from graph.records import Page, PageQuery, Step
 
 T = TypeVar("T")
@@ -37,30 +39,96 @@ def _children(selections: Iterable[Selection], name: str) -> list[Selection]:
     return [child for f in _fields(selections) if f.name == name for child in f.selections]
 
 
+def selected_nodes(info: Ctx) -> list[Selection]:
+    """What the request selects under `edges { node { … } }` of the field being resolved."""
+    selected = [child for f in info.selected_fields for child in f.selections]  # info.selected_fields: the field itself
+    return _children(_children(selected, "edges"), "node")
+
+
 def selected_node_fields(info: Ctx) -> set[str]:
     """Names of the fields selected under `edges { node { … } }` of the field being resolved."""
-    selected = [child for f in info.selected_fields for child in f.selections]  # info.selected_fields: the field itself
-    nodes = _children(_children(selected, "edges"), "node")
-    return {f.name for f in _fields(nodes)}
+    return {f.name for f in _fields(selected_nodes(info))}
+
+
+def _by_name(node_type: object) -> dict[str, StrawberryField]:
+    return {f.graphql_name or to_camel_case(f.python_name): f for f in node_type.__strawberry_definition__.fields}  # type: ignore[attr-defined]
+
+
+def _meta(field: StrawberryField | None) -> Mapping[str, Any]:
+    return {} if field is None or field.metadata is None else field.metadata
 
 
 def link_fields(node_type: object) -> dict[str, tuple[str, Step]]:
     """The link and count fields of a GraphQL object type: GraphQL name -> (LINK or COUNT, step)."""
     found: dict[str, tuple[str, Step]] = {}
-    for field in node_type.__strawberry_definition__.fields:  # type: ignore[attr-defined]
+    for name, field in _by_name(node_type).items():
         for kind in (LINK, COUNT):
-            if kind in (field.metadata or {}):
-                found[field.graphql_name or to_camel_case(field.python_name)] = (kind, field.metadata[kind])
+            if kind in _meta(field):
+                found[name] = (kind, _meta(field)[kind])
     return found
 
 
-def plan(info: Ctx, node_type: object) -> tuple[tuple[Step, ...], tuple[Step, ...]]:
-    """The steps to expand and to count for the page the field being resolved returns."""
+def reads(node_type: object, selections: Iterable[Selection]) -> tuple[str, ...] | None:
+    """The stored properties the selected fields of `node_type` read (`api.types.READS`), sorted;
+    None when one of them does not say, and may read any."""
+    fields = _by_name(node_type)
+    needed: set[str] = set()
+    for selected in _fields(selections):
+        if selected.name == "__typename":
+            continue
+        declared = _meta(fields.get(selected.name)).get(READS)
+        if declared is None:
+            return None
+        needed.update(declared)
+    return tuple(sorted(needed))
+
+
+def _target(field: StrawberryField) -> object | None:
+    """The object type a link field answers with (through its list or null wrapper), if it is one."""
+    target: Any = field.type
+    while isinstance(target, (StrawberryList, StrawberryOptional)):
+        target = target.of_type
+    return target if has_object_definition(target) else None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a page read brings for a selection: links to expand or count, and the properties to read."""
+
+    expand: tuple[Step, ...]
+    count: tuple[Step, ...]
+    props: tuple[str, ...] | None
+    expand_props: tuple[tuple[Step, tuple[str, ...]], ...]
+
+    def apply(self, query: PageQuery) -> PageQuery:
+        return replace(query, expand=self.expand, count=self.count, props=self.props, expand_props=self.expand_props)
+
+
+def plan(info: Ctx, node_type: object) -> Plan:
+    """The steps to expand and to count, and the properties to read, for the page the field being resolved returns."""
+    nodes = selected_nodes(info)
     links = link_fields(node_type)
-    chosen = [links[name] for name in sorted(selected_node_fields(info)) if name in links]
+    chosen = [links[name] for name in sorted({f.name for f in _fields(nodes)}) if name in links]
     expand = tuple(dict.fromkeys(step for kind, step in chosen if kind == LINK))
     count = tuple(dict.fromkeys(step for kind, step in chosen if kind == COUNT and step not in expand))
-    return expand, count
+    return Plan(expand, count, reads(node_type, nodes), _expand_props(node_type, nodes, expand))
+
+
+def _expand_props(node_type: object, nodes: list[Selection], expand: tuple[Step, ...]) -> tuple[tuple[Step, tuple[str, ...]], ...]:
+    """For each expanded step, what the link fields that follow it read of the nodes they bring (a
+    step whose fields may read anything is left out: its nodes come whole)."""
+    fields = _by_name(node_type)
+    needed: dict[Step, set[str] | None] = {}
+    for selected in _fields(nodes):
+        field = fields.get(selected.name)
+        step = _meta(field).get(LINK)
+        if field is None or step is None or step not in expand:
+            continue
+        target = _target(field)
+        names = None if target is None else reads(target, selected.selections)
+        known = needed.get(step, set())
+        needed[step] = None if names is None or known is None else known | set(names)
+    return tuple((step, tuple(sorted(names))) for step, names in needed.items() if names is not None)
 
 
 def prefetched(page: Page, key: str) -> Prefetched:
@@ -73,8 +141,8 @@ def prefetched(page: Page, key: str) -> Prefetched:
 
 async def page_connection(info: Ctx, query: PageQuery, after: str | None, node_type: Callable[..., T]) -> Connection[T]:
     """The connection for a list field: the page and the selected links of its nodes, in one store read."""
-    expand, count = plan(info, node_type)
-    page = await info.context.store.page(replace(query, expand=expand, count=count), info.context.visibility)
-    if not (expand or count):
+    chosen = plan(info, node_type)
+    page = await info.context.store.page(chosen.apply(query), info.context.visibility)
+    if not (chosen.expand or chosen.count):
         return connection(page, after, lambda n: node_type(stored=n))
     return connection(page, after, lambda n: node_type(stored=n, prefetched=prefetched(page, n.key)))

@@ -40,6 +40,9 @@ def _convert(value: Any, enum: Any = None, is_date: bool = False) -> Any:
 
 
 PROP = "govgraph.prop"  # field metadata: how a `prop()` field reads the stored properties
+# Field metadata: the stored properties of its node a field reads (the key aside). A page reads only
+# those its selection needs (`api.prefetch`); a field without it may read any, and then all are read.
+READS = "govgraph.reads"
 
 
 def prop(name: str, graphql_type: Any, description: str, enum: Any = None, is_date: bool = False) -> Any:
@@ -54,7 +57,7 @@ def prop(name: str, graphql_type: Any, description: str, enum: Any = None, is_da
         return _convert(props.get(name), enum, is_date)
 
     # `default=None`: the wrapper is built from the stored node alone; the reader, not the attribute, answers.
-    return strawberry.field(graphql_type=graphql_type, description=description, default=None, metadata={PROP: read})
+    return strawberry.field(graphql_type=graphql_type, description=description, default=None, metadata={PROP: read, READS: (name,)})
 
 
 class StoredFieldReader:
@@ -95,10 +98,11 @@ LINK, COUNT = "govgraph.link", "govgraph.count"  # field metadata: the step a li
 
 def linked(
     step: Step, description: str, *, one: bool = False, only: Label | None = None,
-    on_read: Callable[[Entity, Ctx, list[StoredNode]], None] | None = None,
+    on_read: Callable[[Entity, Ctx, list[StoredNode]], None] | None = None, reads: tuple[str, ...] = (),
 ) -> Any:
     """A field answered by the nodes along `step`: a list, or with `one` the first (or null); `only`
-    keeps nodes of one label; `on_read` sees what is returned (e.g. to audit it)."""
+    keeps nodes of one label; `on_read` sees what is returned (e.g. to audit it), reading the stored
+    properties `reads` of the node that has the field."""
 
     def shape(entity: Entity, info: Ctx, nodes: list[StoredNode]) -> Any:
         kept = [n for n in nodes if only is None or n.label is only]
@@ -120,7 +124,7 @@ def linked(
         return load(self, info)
 
     # The field's type is the class annotation it is assigned to (`provider: Department | None = linked(…)`).
-    return strawberry.field(resolver=resolve, description=description, metadata={LINK: step})
+    return strawberry.field(resolver=resolve, description=description, metadata={LINK: step, READS: reads})
 
 
 def counted(step: Step, description: str) -> Any:
@@ -136,7 +140,7 @@ def counted(step: Step, description: str) -> Any:
             return len(self.prefetched.links[step])
         return load(self, info)
 
-    return strawberry.field(resolver=resolve, graphql_type=int, description=description, metadata={COUNT: step})
+    return strawberry.field(resolver=resolve, graphql_type=int, description=description, metadata={COUNT: step, READS: ()})
 
 
 @strawberry.interface(description="An object with a global ID (Relay).")
@@ -144,11 +148,11 @@ class Node:
     stored: strawberry.Private[StoredNode]
     prefetched: strawberry.Private[Prefetched] = NOTHING_PREFETCHED
 
-    @strawberry.field(description="Global ID, usable with `node(id:)`.")
+    @strawberry.field(description="Global ID, usable with `node(id:)`.", metadata={READS: ()})
     def id(self) -> strawberry.ID:
         return strawberry.ID(global_id(self.stored.label, self.stored.key))
 
-    @strawberry.field(description="Version of the stored object: send it back with an update (optimistic locking).")
+    @strawberry.field(description="Version of the stored object: send it back with an update (optimistic locking).", metadata={READS: ("version",)})
     def version(self) -> int:
         return int(self.stored.props.get("version", 1))
 
@@ -265,24 +269,27 @@ class Resource(Node):
     items: list[DataItem] = linked(
         Step(RelType.HAS_ITEM, Direction.OUT),
         "Its information items (信息项) that you may see; reading those of a conditional or not-shared resource is audited (Art.24, Art.29).",
-        on_read=_audit_restricted_detail,
+        on_read=_audit_restricted_detail, reads=("share_type",),
     )
     item_count: int = counted(Step(RelType.HAS_ITEM, Direction.OUT), "Number of its information items.")
     systems: list[System] = linked(Step(RelType.HOLDS, Direction.IN), "Systems that hold it.")
 
-    @strawberry.field(description="Effective share type: at least as restricted as anything it derives from without desensitisation (Art.18, Art.23).")
+    @strawberry.field(
+        description="Effective share type: at least as restricted as anything it derives from without desensitisation (Art.18, Art.23).",
+        metadata={READS: ("share_type",)},
+    )
     async def effective_share_type(self, info: Ctx) -> enums.ShareType:
         found = await info.context.loaders.restrictions().load(self.stored.key)
         return enums.ShareType[found.share_type if found else self.stored.props["share_type"]]
 
-    @strawberry.field(description="Effective share and open restriction, with the upstream resources that force it (Art.18, Art.23).")
+    @strawberry.field(description="Effective share and open restriction, with the upstream resources that force it (Art.18, Art.23).", metadata={READS: ()})
     async def effective_restriction(self, info: Ctx) -> Annotated["Restriction", strawberry.lazy("api.lineage")] | None:
         from api.lineage import Restriction
 
         found = await info.context.loaders.restrictions().load(self.stored.key)
         return None if found is None else Restriction(found=found)
 
-    @strawberry.field(description="Everything downstream of it, grouped by kind (Art.25).")
+    @strawberry.field(description="Everything downstream of it, grouped by kind (Art.25).", metadata={READS: ()})
     async def impact(self, info: Ctx) -> Annotated["Impact", strawberry.lazy("api.lineage")]:
         from api.lineage import resource_impact
 

@@ -198,13 +198,15 @@ def questions(chain_tail: str, hub: str, grant: Grant, uri: str, limits: Lineage
     """The questions, asked of a resource at the end of a long chain, of a hub and of a grant."""
     everything = visibility(EIC)
     # The links CATALOG_PAGE selects under edges.node, as `api.prefetch.plan` puts them (names sorted:
-    # catalogs, itemCount, provider): the store reads them with the page, in one statement.
+    # catalogs, itemCount, provider), and the properties its fields read: the store reads them with
+    # the page, in one statement (tests/api/test_queries.py checks the plan for this selection).
+    catalogs, provider = Step(RelType.LISTED_IN, Direction.OUT), Step(RelType.PROVIDES, Direction.IN)
     page = replace(
         resource_query(ResourceFilter(), 50),
-        expand=(Step(RelType.LISTED_IN, Direction.OUT), Step(RelType.PROVIDES, Direction.IN)),
-        count=(Step(RelType.HAS_ITEM, Direction.OUT),),
+        expand=(catalogs, provider), count=(Step(RelType.HAS_ITEM, Direction.OUT),),
+        props=("code", "name"), expand_props=((catalogs, ("code", "name")), (provider, ("name",))),
     )
-    search = resource_query(ResourceFilter(text=SEARCH_TEXT), 20)
+    search = replace(resource_query(ResourceFilter(text=SEARCH_TEXT), 20), props=("code", "name"))
 
     def upstream(depth: int) -> Traversal:  # as lineage.lineage builds it
         return Traversal(starts=(_ref(chain_tail),), follow=steps(ALL_KINDS, FlowDirection.UPSTREAM), max_depth=depth,

@@ -78,6 +78,10 @@ class PageQuery:
     `text` matches a node when it is a substring of one of the label's text fields, ignoring case,
     or a prefix of its key. `expand` and `count` ask the same read for each page node's visible
     neighbours along those steps, or only their number (see `Page`).
+
+    `props` names the stored properties the caller will read from the page's nodes: they come with
+    those (the ones they have) and their key only; None brings them whole. `expand_props` does the same
+    for the nodes an `expand` step brings, step by step (a step not named there brings them whole).
     """
 
     label: Label
@@ -88,6 +92,21 @@ class PageQuery:
     after: str | None = None
     expand: tuple[Step, ...] = ()
     count: tuple[Step, ...] = ()
+    props: tuple[str, ...] | None = None
+    expand_props: tuple[tuple[Step, tuple[str, ...]], ...] = ()
+
+    def props_of(self, step: Step) -> tuple[str, ...] | None:
+        """The properties the nodes along the expanded `step` come with (None: all)."""
+        return next((names for s, names in self.expand_props if s == step), None)
+
+
+def projected(label: Label, props: Props, names: tuple[str, ...] | None) -> Props:
+    """`props` cut down to `names` and the key of `label` (a copy of all of them when `names` is None)."""
+    if names is None:
+        return dict(props)
+    kept = {label.key: props[label.key]} if label.key in props else {}
+    kept.update((name, props[name]) for name in names if name in props)
+    return kept
 
 
 Pair = tuple[Relationship, Node]

@@ -6,7 +6,8 @@ An adapter (`graph.neo4j.Neo4jStore`, `graph.embedded.EmbeddedStore`) must:
   nor created earlier in the same changes fails the whole unit with `DanglingReferenceError`,
   leaving the store as it was. Every write is idempotent (MERGE semantics), so applying the same
   changes twice leaves the same graph.
-- `get_many`, `page` (with the links a `PageQuery` asks to expand or count), `neighbours_many`,
+- `get_many`, `page` (with the links a `PageQuery` asks to expand or count, and only the properties
+  it names when it names them), `neighbours_many`,
   `links_many`, `traverse`, `counts`: read, with exactly the semantics the `graph.records`
   docstrings give, so that both adapters answer every question identically.
 - `nodes`, `relationships`: stream everything in a stable order for a lossless export.
@@ -22,6 +23,7 @@ Example::
 from __future__ import annotations
 
 import abc
+import re
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
@@ -48,6 +50,7 @@ Progress = Callable[[int], None]
 MAX_PAGE = 1000
 MAX_DEPTH = 20
 MAX_NODE_LIMIT = 20_000
+_PROPERTY_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 class GraphStore(abc.ABC):
@@ -177,6 +180,14 @@ def check_query(query: PageQuery) -> None:
         _check_filters(link.label, link.where)
     if query.text is not None and not query.text.strip():
         raise InvalidArgumentError("the search text is empty")
+    # Property names go into Cypher map projections (`n {.name}`): only plain identifiers are allowed.
+    for names in (query.props or (), *(names for _, names in query.expand_props)):
+        for name in names:
+            if not _PROPERTY_NAME.match(name):
+                raise InvalidArgumentError(f"{name!r} is not a property name")
+    for step, _ in query.expand_props:
+        if step not in query.expand:
+            raise InvalidArgumentError(f"expand_props names {step.rel.value} {step.direction.value}, which the query does not expand")
 
 
 def check_traversal(traversal: Traversal) -> None:

@@ -27,6 +27,7 @@ from graph.records import (
     Page,
     Props,
     PropertyFilter,
+    projected,
     ReachedNode,
     Relationship,
     Step,
@@ -286,9 +287,15 @@ class MemoryGraph:
         return found
 
     def neighbours(
-        self, ref: NodeRef, steps: Sequence[Step], visibility: Visibility = EVERYTHING, memo: Memo | None = None
+        self, ref: NodeRef, steps: Sequence[Step], visibility: Visibility = EVERYTHING, memo: Memo | None = None,
+        props: tuple[str, ...] | None = None,
     ) -> list[tuple[Relationship, Node]]:
-        return [(rel, Node(other.label, other.key, dict(self.props[other]))) for rel, other in self.links(ref, steps, visibility, memo)]
+        """The relationships along `steps` with the visible node at the other end, with all its
+        properties or (`props`) those named and its key."""
+        return [
+            (rel, Node(other.label, other.key, projected(other.label, self.props[other], props)))
+            for rel, other in self.links(ref, steps, visibility, memo)
+        ]
 
     def _linked(self, ref: NodeRef, link: LinkFilter, memo: Memo | None = None) -> bool:
         """Whether `ref` has a neighbour matching `link`; `memo` remembers answers within one read, since
@@ -344,7 +351,7 @@ class MemoryGraph:
         # The keys are sorted: the page is a slice after the cursor, the total their number.
         start = bisect_right(keys, query.after) if query.after is not None else 0
         chosen = keys[start : start + query.first]
-        nodes = [Node(query.label, k, dict(self.props[NodeRef(query.label, k)])) for k in chosen]
+        nodes = [Node(query.label, k, projected(query.label, self.props[NodeRef(query.label, k)], query.props)) for k in chosen]
         return Page(nodes, len(keys), start + query.first < len(keys))
 
     def traverse(self, traversal: Traversal, visibility: Visibility = EVERYTHING) -> Subgraph:

@@ -210,7 +210,10 @@ class EmbeddedStore(GraphStore):
             return page
         memo: Memo = {}
         refs = [node.ref for node in page.nodes]
-        expanded = {step: {ref.key: self.memory.neighbours(ref, (step,), visibility, memo) for ref in refs} for step in query.expand}
+        expanded = {
+            step: {ref.key: self.memory.neighbours(ref, (step,), visibility, memo, query.props_of(step)) for ref in refs}
+            for step in query.expand
+        }
         counted = {step: {ref.key: self.memory.count(ref, (step,), visibility, memo) for ref in refs} for step in query.count}
         return replace(page, expanded=expanded, counted=counted)
 

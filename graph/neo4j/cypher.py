@@ -244,9 +244,10 @@ def list_page(query: PageQuery, visibility: Visibility) -> tuple[str, dict[str, 
     where = f" WHERE {' AND '.join(predicates)}" if predicates else ""
     after = params.add(query.after or "")  # every key is longer than '': the code index serves the page in order
     limit = params.add(query.first + 1)
-    extras = [_expansion("n", step, visibility, params) for step in query.expand]
+    extras = [_expansion("n", step, visibility, params, query.props_of(step)) for step in query.expand]
     extras += [_neighbour_count("n", step, visibility, params) for step in query.count]
-    row = f"[properties(n), {', '.join(extras)}]" if extras else "properties(n)"
+    node = _projection("n", query.props, (key,))
+    row = f"[{node}, {', '.join(extras)}]" if extras else node
     if full_text:
         # The index's candidates come unordered and are checked one by one: check them once, count the
         # matches, and keep in key order those after the cursor (the key read for the sort is reused).
@@ -265,12 +266,23 @@ def list_page(query: PageQuery, visibility: Visibility) -> tuple[str, dict[str, 
     return statement, params.values
 
 
-def _expansion(var: str, step: Step, visibility: Visibility, params: _Params) -> str:
+def _projection(var: str, names: tuple[str, ...] | None, keys: tuple[str, ...]) -> str:
+    """The node's properties: all of them, or a map of `names` and `keys` (null where it has none)."""
+    if names is None:
+        return f"properties({var})"
+    return f"{var} {{{', '.join('.' + name for name in dict.fromkeys((*keys, *names)))}}}"
+
+
+# The key properties of every label: a neighbour's label is known only once it is read.
+_KEYS = tuple(sorted({label.key for label in Label}))
+
+
+def _expansion(var: str, step: Step, visibility: Visibility, params: _Params, names: tuple[str, ...] | None = None) -> str:
     """The visible neighbours of `var` along `step`, as a list of [outgoing?, rel props, label, props]."""
     r, m = params.var(), params.var()
     return (
         f"[{_step_pattern(var, r, step, m)} WHERE {_visible_any(m, visibility, params)} "
-        f"| [startNode({r}) = {var}, properties({r}), {label_of(m)}, properties({m})]]"
+        f"| [startNode({r}) = {var}, properties({r}), {label_of(m)}, {_projection(m, names, _KEYS)}]]"
     )
 
 

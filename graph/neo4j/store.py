@@ -54,11 +54,16 @@ def _node(label: Label, props: dict[str, Any]) -> Node:
     return Node(label, str(props[label.key]), dict(props))
 
 
-def _expanded(ref: NodeRef, step: Step, found: list[list[Any]]) -> list[tuple[Relationship, Node]]:
+def _projected(label: Label, props: dict[str, Any]) -> Node:
+    """A node from a map projection: Neo4j stores no nulls, so a null there is a property the node lacks."""
+    return Node(label, str(props[label.key]), {k: v for k, v in props.items() if v is not None})
+
+
+def _expanded(ref: NodeRef, step: Step, found: list[list[Any]], make: Callable[[Label, dict[str, Any]], Node]) -> list[tuple[Relationship, Node]]:
     """A page node's neighbours along `step` from rows of [outgoing?, rel props, label, props], in edge order."""
     pairs = []
     for outgoing, rprops, label, props in found:
-        other = _node(Label(label), props)
+        other = make(Label(label), props)
         start, end = (ref, other.ref) if outgoing else (other.ref, ref)
         pairs.append((Relationship(step.rel, start, end, rprops), other))
     pairs.sort(key=lambda pair: pair[0].sort_key())
@@ -251,16 +256,18 @@ class Neo4jStore(GraphStore):
         check_query(query)
         statement, params = cypher.list_page(query, visibility)
         row = (await self._run(statement, params))[0]
+        make = _node if query.props is None else _projected
         if not (query.expand or query.count):
-            nodes = [_node(query.label, props) for props in row["page"]]
+            nodes = [make(query.label, props) for props in row["page"]]
             return Page(nodes[: query.first], int(row["total"]), len(nodes) > query.first)
         rows = row["page"]
-        nodes = [_node(query.label, r[0]) for r in rows[: query.first]]
+        nodes = [make(query.label, r[0]) for r in rows[: query.first]]
         expanded: dict[Step, dict[str, list[tuple[Relationship, Node]]]] = {step: {} for step in query.expand}
         counted: dict[Step, dict[str, int]] = {step: {} for step in query.count}
+        makers = [_node if query.props_of(step) is None else _projected for step in query.expand]
         for node, r in zip(nodes, rows):
-            for step, found in zip(query.expand, r[1:]):
-                expanded[step][node.key] = _expanded(node.ref, step, found)
+            for step, found, make_other in zip(query.expand, r[1:], makers):
+                expanded[step][node.key] = _expanded(node.ref, step, found, make_other)
             for step, n in zip(query.count, r[1 + len(query.expand):]):
                 counted[step][node.key] = int(n)
         return Page(nodes, int(row["total"]), len(rows) > query.first, expanded, counted)

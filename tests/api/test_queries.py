@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
 from graph.changes import Changes
-from graph.labels import Label, RelType
-from graph.records import NodeRef
+from graph.labels import Direction, Label, RelType
+from graph.records import NodeRef, PageQuery
 from tests.api.conftest import Server
-from tests.builders import POLICE, STATS, small_district
+from tests.builders import POLICE, STATS, lineage_district, small_district
 
 PAGE = """query Page($first: Int!, $after: String, $filter: ResourceFilter) {
   resources(first: $first, after: $after, filter: $filter) {
@@ -171,3 +172,70 @@ async def test_round_trips_do_not_grow_with_the_page(server: Server, size: int, 
     await server.gql("{ resources(first: 50) { edges { node { provider { name catalogs { code } } } } } }")
     # A link of a link: one batched DataLoader read for the whole level, never one per resource.
     assert trips.count == 2
+
+
+PAGE_READS = [
+    pytest.param(
+        "{ resources(first: 50) { totalCount edges { cursor node { code name provider { name } catalogs { code name } itemCount } } } }",
+        ("code", "name"), {(RelType.PROVIDES, Direction.IN): ("name",), (RelType.LISTED_IN, Direction.OUT): ("code", "name")},
+        id="catalog-page",
+    ),
+    pytest.param(
+        "{ resources(first: 50) { edges { node { __typename id ... on Resource { code } ...F } } } } fragment F on Resource { version items { name } }",
+        ("code", "share_type", "version"), {(RelType.HAS_ITEM, Direction.OUT): ("name",)},
+        id="fragments-audit-and-version",
+    ),
+    pytest.param(
+        "{ resources(first: 50) { edges { node { code effectiveShareType provider { code systems { code } } } } } }",
+        ("code", "share_type"), {(RelType.PROVIDES, Direction.IN): ("code",)},
+        id="links-of-links",
+    ),
+    pytest.param(
+        "{ resources(first: 50) { edges { node { code auditTrail: effectiveRestriction { shareType } provider { name version } } } } }",
+        ("code",), {(RelType.PROVIDES, Direction.IN): ("name", "version")},
+        id="restriction",
+    ),
+]
+
+
+@pytest.mark.parametrize(("query", "props", "expand_props"), PAGE_READS)
+async def test_a_page_reads_only_the_properties_its_selection_needs(
+    server: Server, query: str, props: tuple[str, ...], expand_props: dict[tuple[RelType, Direction], tuple[str, ...]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The page query names the stored properties the selected fields read (`api.types.READS`), and the
+    answer is what reading them all gives."""
+    await lineage_district(server.store)
+    asked: list[PageQuery] = []
+    page = server.store.page
+
+    async def recording(query: PageQuery, *args: Any) -> Any:
+        asked.append(query)
+        return await page(query, *args)
+
+    monkeypatch.setattr(server.store, "page", recording)
+    projected = await server.gql(query)
+    assert [q.props for q in asked] == [props]
+    assert {(s.rel, s.direction): names for s, names in asked[0].expand_props} == expand_props
+
+    async def whole(query: PageQuery, *args: Any) -> Any:
+        return await page(replace(query, props=None, expand_props=()), *args)
+
+    monkeypatch.setattr(server.store, "page", whole)
+    assert await server.gql(query) == projected
+    assert any(e["node"] for e in projected["resources"]["edges"])
+
+
+async def test_a_selection_that_may_read_anything_reads_everything(server: Server, monkeypatch: pytest.MonkeyPatch) -> None:
+    await lineage_district(server.store)
+    asked: list[PageQuery] = []
+    page = server.store.page
+
+    async def recording(query: PageQuery, *args: Any) -> Any:
+        asked.append(query)
+        return await page(query, *args)
+
+    monkeypatch.setattr(server.store, "page", recording)
+    await server.gql("{ departments(first: 10) { edges { node { code catalogs { code name } } } } }")
+    await server.gql("{ uses(first: 10) { edges { node { useId history { action } } } } }")
+    assert asked[0].props == ("code",) and asked[1].props is None

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from graph.access import Principal, Role
 from graph.changes import Changes
+from graph.errors import InvalidArgumentError
 from graph.labels import Direction, Label, RelType
 from graph.records import PageQuery, Step, Traversal
 from graph.store import GraphStore
@@ -105,6 +108,40 @@ async def test_a_page_brings_what_neighbours_would_answer_in_the_same_read(store
     assert civil.counted[steps[1]]["101001/000001"] == 0  # its items are conditional detail the user may not see
     eic = await store.page(PageQuery(Label.RESOURCE, first=100, count=(steps[1],)), visibility(EIC))
     assert eic.counted[steps[1]]["301002/000001"] == 1
+
+
+async def test_a_page_brings_only_the_properties_asked_for(store: GraphStore) -> None:
+    """`PageQuery.props` / `expand_props`: the nodes come with those properties (the ones they have)
+    and their key; nothing else about the page changes."""
+    await with_not_shared(store)
+    provider, items = Step(RelType.PROVIDES, Direction.IN), Step(RelType.HAS_ITEM, Direction.OUT)
+    names = ("name", "legal_basis", "share_type")  # not every resource has a legal basis
+    for who in (PUBLIC, user(CIVIL), EIC):
+        seen = visibility(who)
+        whole = await store.page(PageQuery(Label.RESOURCE, first=50, expand=(provider, items), count=(items,)), seen)
+        query = PageQuery(Label.RESOURCE, first=50, expand=(provider, items), count=(items,), props=names, expand_props=((provider, ("name",)),))
+        cut = await store.page(query, seen)
+        assert (cut.total, cut.has_next, cut.counted) == (whole.total, whole.has_next, whole.counted)
+        assert [n.key for n in cut.nodes] == [n.key for n in whole.nodes]
+        for node, full in zip(cut.nodes, whole.nodes):
+            assert node.props == {k: v for k, v in full.props.items() if k in ("code", *names)}, who
+            got = [(rel, n.key, n.props) for rel, n in cut.expanded[provider][node.key]]
+            assert got == [(rel, n.key, {"code": n.key, "name": n.props["name"]}) for rel, n in whole.expanded[provider][node.key]]
+            assert cut.expanded[items][node.key] == whole.expanded[items][node.key]  # not named: whole
+    basis = {n.key: "legal_basis" in n.props for n in cut.nodes}  # the EIC's page
+    assert basis["301002/000001"] and not basis["101001/000001"]
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        pytest.param(PageQuery(Label.RESOURCE, props=("name}) RETURN 1 //",)), "is not a property name", id="injection"),
+        pytest.param(PageQuery(Label.RESOURCE, expand_props=((Step(RelType.PROVIDES, Direction.IN), ("name",)),)), "does not expand", id="unexpanded"),
+    ],
+)
+async def test_a_projection_is_checked(store: GraphStore, query: PageQuery, message: str) -> None:
+    with pytest.raises(InvalidArgumentError, match=message):
+        await store.page(query)
 
 
 async def test_links_are_the_neighbours_without_their_properties(store: GraphStore) -> None:
