@@ -1,13 +1,20 @@
-"""The executor: graphql-core's, with plain scalar fields answered in place.
+"""The executor: graphql-core's, with the fields whose value is at hand answered in place.
 
 Most fields of a large answer are plain: a stored property or an attribute, a scalar or an enum, with no
 resolver, no arguments and no extension (an upstream lineage of depth 6 at S=10 has ~1,100 fields, over
 1,000 of them such leaves). graphql-core executes each one the general way: it builds a `ResolveInfo`,
 calls the (default) resolver through strawberry's wrapper, then walks `complete_value` down the
 non-null, list, leaf, abstract and object cases. For a plain leaf all that ends in `coerce_output_value`
-of what the default resolver reads. This executor does just that for such a field and leaves every other
-field, and every case it is not sure of (a null, an error, a value the scalar refuses, a request with
-field middleware), to the general path, so answers and errors are exactly graphql-core's.
+of what the default resolver reads. This executor does just that for such a field.
+
+A field with a resolver may also say, in its metadata (`DIRECT`), how to get its value from its source
+and the request context alone when it can (a link a page read brought along, `api.prefetch`); then the
+executor skips strawberry's resolver machinery (its `Info`, argument conversion and extension chain) and
+completes that value as graphql-core would.
+
+Every other field, and every case this is not sure of (a null, an error, a value the scalar refuses, a
+direct value that is not at hand, a request with field middleware), takes the general path, so answers
+and errors are exactly graphql-core's.
 """
 
 from __future__ import annotations
@@ -16,70 +23,86 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from graphql import (
-    GraphQLEnumType, GraphQLField, GraphQLLeafType, GraphQLNonNull, GraphQLObjectType, GraphQLScalarType, GraphQLSchema, Undefined,
+    GraphQLEnumType, GraphQLField, GraphQLLeafType, GraphQLNonNull, GraphQLObjectType, GraphQLOutputType,
+    GraphQLScalarType, GraphQLSchema, Undefined,
 )
-from graphql.execution.collect_fields import GroupedFieldSet
+from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
+from graphql.execution.executor import to_nodes
 from graphql.pyutils import Path
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.field import StrawberryField
 
 DEFINITION_BACKREF = GraphQLCoreConverter.DEFINITION_BACKREF  # a GraphQL field's strawberry field
-Reader = Callable[[Any, str], Any]  # the schema's default resolver: (source, python name) -> value
+# Field metadata: `(source, context) -> value`, the field's value when it is at hand without its
+# resolver, else `Undefined` (then the resolver answers). It must give what the resolver would.
+DIRECT = "govgraph.direct"
+Getter = Callable[[Any, Any], Any]
 
 
-class PlainLeaf:
-    """How to answer one plain leaf field: read it with the default resolver, coerce it with its type."""
+class InPlace:
+    """How to answer one field in place: `get` its value from (source, context); a leaf is then coerced
+    with its type, an object completed by graphql-core."""
 
-    __slots__ = ("name", "read", "leaf", "non_null")
+    __slots__ = ("get", "leaf", "non_null", "definition")
 
-    def __init__(self, name: str, read: Reader, leaf: GraphQLLeafType, non_null: bool) -> None:
-        self.name, self.read, self.leaf, self.non_null = name, read, leaf, non_null
+    def __init__(self, get: Getter, definition: GraphQLField) -> None:
+        graphql_type = definition.type
+        inner = graphql_type.of_type if isinstance(graphql_type, GraphQLNonNull) else graphql_type
+        self.get, self.definition, self.non_null = get, definition, isinstance(graphql_type, GraphQLNonNull)
+        self.leaf: GraphQLLeafType | None = inner if isinstance(inner, (GraphQLScalarType, GraphQLEnumType)) else None
 
-    def answer(self, source: Any) -> Any:
-        """The field's value, or `Undefined` when the general path must answer (null, error, refusal)."""
+    def answer_leaf(self, source: Any, context: Any) -> Any:
+        """A leaf field's value, or `Undefined` when the general path must answer (null, error, refusal)."""
+        assert self.leaf is not None
         try:
-            value = self.read(source, self.name)
+            value = self.get(source, context)
             if value is None:
                 return Undefined if self.non_null else None
+            if value is Undefined:
+                return Undefined
             coerced = self.leaf.coerce_output_value(value)
         except Exception:  # the general path raises it again, located, with the field's path
             return Undefined
         return Undefined if coerced is None else coerced
 
 
-def _plain_leaf(field: StrawberryField, graphql_field: GraphQLField) -> PlainLeaf | None:
-    """The field's `PlainLeaf` if strawberry would resolve it with the default resolver alone."""
-    if not field.is_basic_field or graphql_field.args or field.default_resolver is None:
+def _in_place(field: StrawberryField, definition: GraphQLField) -> InPlace | None:
+    """How to answer the field in place, if it can be: a plain leaf strawberry would resolve with the
+    default resolver alone, or a field without arguments or extensions that says how (`DIRECT`)."""
+    if definition.args or field.extensions:
         return None
-    graphql_type = graphql_field.type
-    non_null = isinstance(graphql_type, GraphQLNonNull)
-    leaf = graphql_type.of_type if isinstance(graphql_type, GraphQLNonNull) else graphql_type
-    if not isinstance(leaf, (GraphQLScalarType, GraphQLEnumType)):
+    direct = field.metadata.get(DIRECT) if field.metadata else None
+    if direct is not None:
+        return InPlace(direct, definition)
+    read = field.default_resolver
+    if not field.is_basic_field or read is None:
         return None
-    return PlainLeaf(field.python_name, field.default_resolver, leaf, non_null)
+    name = field.python_name
+    found = InPlace(lambda source, _: read(source, name), definition)
+    return found if found.leaf is not None else None
 
 
-def plain_leaves(schema: GraphQLSchema) -> dict[str, dict[str, PlainLeaf]]:
-    """Per object type name, its plain leaf fields by GraphQL name (fields strawberry did not define have none)."""
-    table: dict[str, dict[str, PlainLeaf]] = {}
+def in_place_fields(schema: GraphQLSchema) -> dict[str, dict[str, InPlace]]:
+    """Per object type name, its fields answered in place, by GraphQL name (fields strawberry did not define have none)."""
+    table: dict[str, dict[str, InPlace]] = {}
     for name, graphql_type in schema.type_map.items():
         if not isinstance(graphql_type, GraphQLObjectType):
             continue
-        leaves: dict[str, PlainLeaf] = {}
-        for field_name, graphql_field in graphql_type.fields.items():
-            field = (graphql_field.extensions or {}).get(DEFINITION_BACKREF)
-            if isinstance(field, StrawberryField) and (plain := _plain_leaf(field, graphql_field)) is not None:
-                leaves[field_name] = plain
-        if leaves:
-            table[name] = leaves
+        found: dict[str, InPlace] = {}
+        for field_name, definition in graphql_type.fields.items():
+            field = (definition.extensions or {}).get(DEFINITION_BACKREF)
+            if isinstance(field, StrawberryField) and (answer := _in_place(field, definition)) is not None:
+                found[field_name] = answer
+        if found:
+            table[name] = found
     return table
 
 
 class PlainFieldExecutor(StrawberryGraphQLCoreExecutionContext):
-    """strawberry's executor, answering plain leaf fields in place (see the module's docstring).
+    """strawberry's executor, answering fields in place where it can (see the module's docstring).
 
-    The table of plain leaves is learnt on the first request and kept in the GraphQL schema's own
+    The table of such fields is learnt on the first request and kept in the GraphQL schema's own
     `extensions`, so it lives and dies with the schema it describes.
     """
 
@@ -91,26 +114,65 @@ class PlainFieldExecutor(StrawberryGraphQLCoreExecutionContext):
         grouped_field_set: GroupedFieldSet,
         position_context: Any,
     ) -> Any:
-        leaves = _table(self.schema).get(parent_type.name)
-        if leaves is None or self._middleware_wraps():
+        fields = _table(self.schema).get(parent_type.name)
+        if fields is None or self._middleware_wraps():
             return super().execute_fields(parent_type, source_value, path, grouped_field_set, position_context)
         answered: dict[str, Any] = {}
         rest: GroupedFieldSet = {}
         for response_name, field_details_list in grouped_field_set.items():
             node = field_details_list[0].node
-            plain = leaves.get(node.name.value)
-            if plain is not None and not node.arguments:
-                value = plain.answer(source_value)
+            field = fields.get(node.name.value)
+            if field is not None and field.leaf is not None and not node.arguments:
+                value = field.answer_leaf(source_value, self.context_value)
                 if value is not Undefined:
                     answered[response_name] = value
                     continue
-            rest[response_name] = field_details_list
+            rest[response_name] = field_details_list  # objects in place go through `execute_field`
         if not rest:
             return answered
         others = super().execute_fields(parent_type, source_value, path, rest, position_context)
         if isinstance(others, dict):
             return _merged(grouped_field_set, answered, others)
         return _merged_later(grouped_field_set, answered, others)
+
+    def execute_field(
+        self,
+        parent_type: GraphQLObjectType,
+        source: Any,
+        field_details_list: FieldDetailsList,
+        path: Path,
+        position_context: Any,
+    ) -> Any:
+        node = field_details_list[0].node
+        field = _table(self.schema).get(parent_type.name, {}).get(node.name.value)
+        value = Undefined
+        if field is not None and field.leaf is None and not node.arguments and not self._middleware_wraps():
+            try:
+                value = field.get(source, self.context_value)
+            except Exception:  # the resolver, on the general path, raises it again, located
+                value = Undefined
+        if value is Undefined or field is None:
+            return super().execute_field(parent_type, source, field_details_list, path, position_context)
+        # From here as graphql-core goes on once the resolver has answered `value`.
+        return_type = field.definition.type
+        info = self.build_resolve_info(field.definition, to_nodes(field_details_list), parent_type, path)
+        try:
+            completed = self.complete_value(return_type, field_details_list, info, path, value, position_context)
+        except Exception as raw_error:
+            self.handle_field_error(raw_error, return_type, field_details_list, path)
+            return None
+        if self.is_awaitable(completed):
+            return self._settled(completed, return_type, field_details_list, path)
+        return completed
+
+    async def _settled(
+        self, completed: Awaitable[Any], return_type: GraphQLOutputType, field_details_list: FieldDetailsList, path: Path
+    ) -> Any:
+        try:
+            return await completed
+        except Exception as raw_error:
+            self.handle_field_error(raw_error, return_type, field_details_list, path)
+            return None
 
     def _middleware_wraps(self) -> bool:
         """Whether some extension resolves fields as middleware: then every field goes through it."""
@@ -127,11 +189,11 @@ async def _merged_later(order: GroupedFieldSet, answered: dict[str, Any], others
     return _merged(order, answered, await others)
 
 
-_TABLE = "govgraph.plainLeaves"  # key of the GraphQL schema's `extensions` holding its `plain_leaves`
+_TABLE = "govgraph.inPlaceFields"  # key of the GraphQL schema's `extensions` holding its `in_place_fields`
 
 
-def _table(schema: GraphQLSchema) -> dict[str, dict[str, PlainLeaf]]:
-    table: dict[str, dict[str, PlainLeaf]] | None = schema.extensions.get(_TABLE)
+def _table(schema: GraphQLSchema) -> dict[str, dict[str, InPlace]]:
+    table: dict[str, dict[str, InPlace]] | None = schema.extensions.get(_TABLE)
     if table is None:
-        table = schema.extensions[_TABLE] = plain_leaves(schema)
+        table = schema.extensions[_TABLE] = in_place_fields(schema)
     return table

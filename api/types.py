@@ -10,11 +10,13 @@ from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, Generic, TypeVar
 
 import strawberry
+from graphql import Undefined
 from strawberry.types import Info
 from strawberry.types.base import get_object_definition
 
 from api import enums
 from api.context import Context
+from api.execution import DIRECT
 from api.ids import cursor, global_id
 from graph.labels import Direction, Label, RelType
 from graph.records import Node as StoredNode
@@ -98,49 +100,55 @@ LINK, COUNT = "govgraph.link", "govgraph.count"  # field metadata: the step a li
 
 def linked(
     step: Step, description: str, *, one: bool = False, only: Label | None = None,
-    on_read: Callable[[Entity, Ctx, list[StoredNode]], None] | None = None, reads: tuple[str, ...] = (),
+    on_read: Callable[[Entity, Context, list[StoredNode]], None] | None = None, reads: tuple[str, ...] = (),
 ) -> Any:
     """A field answered by the nodes along `step`: a list, or with `one` the first (or null); `only`
     keeps nodes of one label; `on_read` sees what is returned (e.g. to audit it), reading the stored
     properties `reads` of the node that has the field."""
 
-    def shape(entity: Entity, info: Ctx, nodes: list[StoredNode]) -> Any:
+    def shape(entity: Entity, context: Context, nodes: list[StoredNode]) -> Any:
         kept = [n for n in nodes if only is None or n.label is only]
         if on_read is not None:
-            on_read(entity, info, kept)
+            on_read(entity, context, kept)
         if one:
             return wrap(kept[0]) if kept else None
         return [wrap(n) for n in kept]
 
+    def at_hand(entity: Entity, context: Context) -> Any:
+        pairs = entity.prefetched.links.get(step)
+        return Undefined if pairs is None else shape(entity, context, [n for _, n in pairs])
+
     async def load(entity: Entity, info: Ctx) -> Any:
         pairs = await info.context.loaders.neighbours(entity.stored.label, (step,)).load(entity.stored.key)
-        return shape(entity, info, [n for _, n in pairs])
+        return shape(entity, info.context, [n for _, n in pairs])
 
     def resolve(self: Entity, info: Ctx) -> Any:
         # Not `async def`: a prefetched answer is returned as a value; otherwise an awaitable the executor awaits.
-        pairs = self.prefetched.links.get(step)
-        if pairs is not None:
-            return shape(self, info, [n for _, n in pairs])
-        return load(self, info)
+        found = at_hand(self, info.context)
+        return load(self, info) if found is Undefined else found
 
     # The field's type is the class annotation it is assigned to (`provider: Department | None = linked(…)`).
-    return strawberry.field(resolver=resolve, description=description, metadata={LINK: step, READS: reads})
+    return strawberry.field(resolver=resolve, description=description, metadata={LINK: step, READS: reads, DIRECT: at_hand})
 
 
 def counted(step: Step, description: str) -> Any:
     """A field answered by the number of visible nodes along `step`."""
 
+    def at_hand(entity: Entity, _: Context) -> Any:
+        if step in entity.prefetched.counts:
+            return entity.prefetched.counts[step]
+        if step in entity.prefetched.links:
+            return len(entity.prefetched.links[step])
+        return Undefined
+
     async def load(entity: Entity, info: Ctx) -> int:
         return len(await info.context.loaders.neighbours(entity.stored.label, (step,)).load(entity.stored.key))
 
     def resolve(self: Entity, info: Ctx) -> Any:
-        if step in self.prefetched.counts:
-            return self.prefetched.counts[step]
-        if step in self.prefetched.links:
-            return len(self.prefetched.links[step])
-        return load(self, info)
+        found = at_hand(self, info.context)
+        return load(self, info) if found is Undefined else found
 
-    return strawberry.field(resolver=resolve, graphql_type=int, description=description, metadata={COUNT: step, READS: ()})
+    return strawberry.field(resolver=resolve, graphql_type=int, description=description, metadata={COUNT: step, READS: (), DIRECT: at_hand})
 
 
 @strawberry.interface(description="An object with a global ID (Relay).")
@@ -160,10 +168,10 @@ class Node:
 Entity = Node
 
 
-def _audit_restricted_detail(resource: Entity, info: Ctx, items: list[StoredNode]) -> None:
+def _audit_restricted_detail(resource: Entity, context: Context, items: list[StoredNode]) -> None:
     """Reading the items of a conditional or not-shared resource is recorded (Art.24, Art.29)."""
     if items and resource.stored.props.get("share_type") in RESTRICTED_SHARE:
-        info.context.audit.record("READ_DETAIL", resource.stored.ref)
+        context.audit.record("READ_DETAIL", resource.stored.ref)
 
 
 def wrap(stored: StoredNode) -> Any:

@@ -10,13 +10,14 @@ from typing import Any
 
 import pytest
 import strawberry
+from graphql import Undefined
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types import ExecutionResult
 
 from api.context import Context
-from api.execution import PlainFieldExecutor, plain_leaves
+from api.execution import DIRECT, PlainFieldExecutor, in_place_fields
 from api.schema import build_schema
 from graph.access import Principal, Role
 from graph.embedded import EmbeddedStore
@@ -60,12 +61,35 @@ class Thing:
     def greeting(self, to: str = "you") -> str:
         return f"{self.name} greets {to}"
 
+    # Fields that say how to answer them without their resolver when the value is at hand (`DIRECT`):
+    # here when the thing holds it; the resolvers count their calls.
+    kept_value: strawberry.Private[int | None] = None
+    buddy_value: strawberry.Private[Any] = None
+
+    @strawberry.field(metadata={DIRECT: lambda thing, _: Undefined if thing.kept_value is None else thing.kept_value})
+    def kept(self) -> int:
+        CALLS.append("kept")
+        return 0 if self.kept_value is None else self.kept_value
+
+    @strawberry.field(metadata={DIRECT: lambda thing, _: Undefined if thing.buddy_value is None else thing.buddy_value})
+    def buddy(self) -> Thing | None:
+        CALLS.append("buddy")
+        return self.buddy_value
+
+
+CALLS: list[str] = []
+
 
 def _things() -> list[Thing]:
     return [
-        Thing(name="a", nickname=None, count=1, colour=Colour.RED, since=date(2017, 3, 1), maybe="x"),
+        Thing(name="a", nickname=None, count=1, colour=Colour.RED, since=date(2017, 3, 1), maybe="x", kept_value=7, buddy_value=_buddy()),
         Thing(name="b", nickname="bee", count=2, colour=Colour.BLUE, since=date(2018, 1, 2), maybe="y"),
     ]
+
+
+def _buddy() -> Thing:
+    """A thing at hand whose non-null `maybe` holds None."""
+    return Thing(name="c", nickname=None, count=3, colour=Colour.RED, since=date(2019, 5, 6), maybe=None)  # type: ignore[arg-type]
 
 
 def _broken() -> list[Thing]:
@@ -113,6 +137,8 @@ SMALL_QUERIES = [
     pytest.param("{ things { name @include(if: false) count @skip(if: false) } }", id="directives"),
     pytest.param("{ broken { name count colour maybe } }", id="nulls-and-refusals"),
     pytest.param("{ strict { name maybe } }", id="non-null-propagates"),
+    pytest.param("{ things { kept buddy { name later kept } } }", id="direct-fields"),
+    pytest.param("{ things { name buddy { name maybe } } }", id="direct-object-errors"),
 ]
 
 
@@ -122,6 +148,17 @@ async def test_small_schema_answers_and_errors_are_graphql_cores(query: str) -> 
     general = await _small(GENERAL).execute(query)
     assert repr(plain.data) == repr(general.data)  # the same values in the same field order
     assert _errors(plain) == _errors(general)
+
+
+async def test_direct_fields_skip_their_resolver_only_when_the_value_is_at_hand() -> None:
+    CALLS.clear()
+    result = await _small(PlainFieldExecutor).execute("{ things { kept buddy { name } } }")
+    assert result.errors is None
+    assert result.data == {"things": [{"kept": 7, "buddy": {"name": "c"}}, {"kept": 0, "buddy": None}]}
+    assert sorted(CALLS) == ["buddy", "kept"]  # thing b's, not thing a's
+    CALLS.clear()
+    await _small(GENERAL).execute("{ things { kept buddy { name } } }")
+    assert sorted(CALLS) == ["buddy", "buddy", "kept", "kept"]
 
 
 async def test_errors_of_plain_fields_name_the_field_and_its_path() -> None:
@@ -157,9 +194,9 @@ async def test_plain_fields_skip_the_resolve_info(monkeypatch: pytest.MonkeyPatc
 
 def test_plain_leaves_are_the_fields_without_resolver_or_arguments() -> None:
     schema = _small(PlainFieldExecutor)
-    leaves = plain_leaves(schema._schema)
-    assert set(leaves["Thing"]) == {"name", "nickname", "count", "colour", "since", "maybe"}
-    assert "SmallQuery" not in leaves
+    found = in_place_fields(schema._schema)
+    assert set(found["Thing"]) == {"name", "nickname", "count", "colour", "since", "maybe", "kept", "buddy"}
+    assert "SmallQuery" not in found
 
 
 # The real schema over the sample district: the same answers, byte for byte, with either executor.
