@@ -46,6 +46,11 @@ def schema_statements() -> list[str]:
         f"ON EACH [{', '.join('n.' + f for f in fields)}] "
         "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}"
     )
+    # The public sees open, non-secret, active resources (`lineage.access`, Art.21-23): its pages and
+    # totals are index seeks on these, not a scan of every resource's properties.
+    statements.append(
+        "CREATE INDEX resource_public IF NOT EXISTS FOR (n:Resource) ON (n.open_type, n.secret_or_security, n.status)"
+    )
     return statements
 
 
