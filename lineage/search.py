@@ -5,6 +5,7 @@ Example: `await search(store, "人口", 20)` finds departments, catalogs, resour
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 
 from graph.access import EVERYTHING, Visibility
@@ -28,12 +29,7 @@ async def search(store: GraphStore, text: str, first: int, visibility: Visibilit
     """Search the kinds in `SEARCHED` for `text`, among what `visibility` shows."""
     if not text.strip():
         raise InvalidArgumentError("the search text is empty")
-    nodes: list[Node] = []
-    total = 0
-    for label in SEARCHED:
-        room = first - len(nodes)
-        page = await store.page(PageQuery(label, text=text.strip(), first=max(room, 1)), visibility)
-        total += page.total
-        if room > 0:
-            nodes.extend(page.nodes[:room])
-    return Found(nodes, total)
+    # One read per kind, side by side (on Neo4j, statements in flight together rather than one after another).
+    pages = await asyncio.gather(*(store.page(PageQuery(label, text=text.strip(), first=first), visibility) for label in SEARCHED))
+    nodes = [node for page in pages for node in page.nodes][:first]
+    return Found(nodes, sum(page.total for page in pages))

@@ -198,14 +198,8 @@ PAGE_READS = [
 ]
 
 
-@pytest.mark.parametrize(("query", "props", "expand_props"), PAGE_READS)
-async def test_a_page_reads_only_the_properties_its_selection_needs(
-    server: Server, query: str, props: tuple[str, ...], expand_props: dict[tuple[RelType, Direction], tuple[str, ...]],
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """The page query names the stored properties the selected fields read (`api.types.READS`), and the
-    answer is what reading them all gives."""
-    await lineage_district(server.store)
+def _record_pages(server: Server, monkeypatch: pytest.MonkeyPatch) -> list[PageQuery]:
+    """The page queries the store receives from now on."""
     asked: list[PageQuery] = []
     page = server.store.page
 
@@ -214,6 +208,19 @@ async def test_a_page_reads_only_the_properties_its_selection_needs(
         return await page(query, *args)
 
     monkeypatch.setattr(server.store, "page", recording)
+    return asked
+
+
+@pytest.mark.parametrize(("query", "props", "expand_props"), PAGE_READS)
+async def test_a_page_reads_only_the_properties_its_selection_needs(
+    server: Server, query: str, props: tuple[str, ...], expand_props: dict[tuple[RelType, Direction], tuple[str, ...]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The page query names the stored properties the selected fields read (`api.types.READS`), and the
+    answer is what reading them all gives."""
+    await lineage_district(server.store)
+    page = server.store.page
+    asked = _record_pages(server, monkeypatch)
     projected = await server.gql(query)
     assert [q.props for q in asked] == [props]
     assert {(s.rel, s.direction): names for s, names in asked[0].expand_props} == expand_props
@@ -228,14 +235,7 @@ async def test_a_page_reads_only_the_properties_its_selection_needs(
 
 async def test_a_selection_that_may_read_anything_reads_everything(server: Server, monkeypatch: pytest.MonkeyPatch) -> None:
     await lineage_district(server.store)
-    asked: list[PageQuery] = []
-    page = server.store.page
-
-    async def recording(query: PageQuery, *args: Any) -> Any:
-        asked.append(query)
-        return await page(query, *args)
-
-    monkeypatch.setattr(server.store, "page", recording)
+    asked = _record_pages(server, monkeypatch)
     await server.gql("{ departments(first: 10) { edges { node { code catalogs { code name } } } } }")
     await server.gql("{ uses(first: 10) { edges { node { useId history { action } } } } }")
     assert asked[0].props == ("code",) and asked[1].props is None
