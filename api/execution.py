@@ -19,12 +19,12 @@ and errors are exactly graphql-core's.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 from graphql import (
     GraphQLEnumType, GraphQLField, GraphQLLeafType, GraphQLNonNull, GraphQLObjectType, GraphQLOutputType,
-    GraphQLScalarType, GraphQLSchema, Undefined,
+    GraphQLResolveInfo, GraphQLScalarType, GraphQLSchema, Undefined,
 )
 from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
 from graphql.execution.executor import to_nodes
@@ -164,6 +164,67 @@ class PlainFieldExecutor(StrawberryGraphQLCoreExecutionContext):
         if self.is_awaitable(completed):
             return self._settled(completed, return_type, field_details_list, path)
         return completed
+
+    def complete_iterable_value(
+        self,
+        item_type: GraphQLOutputType,
+        field_details_list: FieldDetailsList,
+        info: GraphQLResolveInfo[Any],
+        path: Path,
+        items: Iterable[Any],
+        position_context: Any,
+    ) -> Any:
+        rows = self._leaf_rows(item_type, field_details_list, info, items)
+        if rows is not None:
+            return rows
+        return super().complete_iterable_value(item_type, field_details_list, info, path, items, position_context)
+
+    def _leaf_rows(
+        self, item_type: GraphQLOutputType, field_details_list: FieldDetailsList, info: GraphQLResolveInfo[Any], items: Iterable[Any]
+    ) -> list[dict[str, Any] | None] | None:
+        """A list of objects whose selected fields are all leaves answered in place (a lineage's nodes and
+        edges), answered row by row without completing each object field by field; None (the general
+        path) as soon as anything is not that simple: an item the type refuses, a null, a field that
+        must take the general path, a directive on the list field, a deferred fragment."""
+        non_null = isinstance(item_type, GraphQLNonNull)
+        object_type = item_type.of_type if isinstance(item_type, GraphQLNonNull) else item_type
+        if not isinstance(object_type, GraphQLObjectType) or not isinstance(items, (list, tuple)) or self._middleware_wraps():
+            return None
+        if any(details.node.directives for details in field_details_list):
+            return None
+        fields = _table(self.schema).get(object_type.name)
+        grouped, deferred, _ = self.collect_subfields(object_type, field_details_list)
+        if fields is None or deferred:
+            return None
+        columns: list[tuple[str, InPlace | None]] = []
+        for response_name, details in grouped.items():
+            node = details[0].node
+            name = node.name.value
+            if name == "__typename":
+                columns.append((response_name, None))
+                continue
+            field = fields.get(name)
+            if field is None or field.leaf is None or node.arguments:
+                return None
+            columns.append((response_name, field))
+        context, is_type_of = self.context_value, object_type.is_type_of
+        rows: list[dict[str, Any] | None] = []
+        for item in items:
+            if item is None:
+                if non_null:
+                    return None
+                rows.append(None)
+                continue
+            if is_type_of is not None and is_type_of(item, info) is not True:
+                return None
+            row: dict[str, Any] = {}
+            for response_name, field in columns:
+                value = object_type.name if field is None else field.answer_leaf(item, context)
+                if value is Undefined:
+                    return None
+                row[response_name] = value
+            rows.append(row)
+        return rows
 
     async def _settled(
         self, completed: Awaitable[Any], return_type: GraphQLOutputType, field_details_list: FieldDetailsList, path: Path

@@ -25,6 +25,19 @@ def global_id(label: Label, key: str) -> str:
     return _encode(f"{label.value}:{key}")
 
 
+class GlobalIds:
+    """The global IDs of one answer's nodes, each encoded once: a lineage's edges name its nodes again."""
+
+    def __init__(self) -> None:
+        self._ids: dict[NodeRef, str] = {}
+
+    def __call__(self, ref: NodeRef) -> str:
+        found = self._ids.get(ref)
+        if found is None:
+            found = self._ids[ref] = global_id(ref.label, ref.key)
+        return found
+
+
 def parse_global_id(value: str) -> NodeRef:
     text = _decode(value, "node ID")
     label, sep, key = text.partition(":")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Annotated, Any
 
 import strawberry
 
 from api import enums
-from api.ids import global_id
+from api.ids import GlobalIds
 from api.types import Ctx, Node, Resource, wrap
 from graph.records import NodeRef, ReachedNode
 from graph.records import Node as StoredNode
@@ -41,10 +42,10 @@ class LineageNode:
     redacted: bool = strawberry.field(description="A placeholder for a node you may not see (kind only; its code is `redacted-N`).")
 
     @classmethod
-    def of(cls, reached: ReachedNode) -> LineageNode:
+    def of(cls, reached: ReachedNode, ids: GlobalIds) -> LineageNode:
         node = reached.node
         return cls(
-            reached=reached, id=strawberry.ID(global_id(node.label, node.key)), kind=node.label.value, code=node.key,
+            reached=reached, id=strawberry.ID(ids(node.ref)), kind=node.label.value, code=node.key,
             name=_name(node), depth=reached.depth, redacted=reached.redacted,
         )
 
@@ -64,32 +65,33 @@ class LineageEdge:
     desensitisation: bool = strawberry.field(description="The derivation desensitised the data (脱敏, Art.23).")
 
     @classmethod
-    def of(cls, edge: FlowEdge) -> LineageEdge:
+    def of(cls, edge: FlowEdge, ids: GlobalIds) -> LineageEdge:
         props = edge.rel.props
         return cls(
-            source=strawberry.ID(global_id(edge.source.label, edge.source.key)),
-            target=strawberry.ID(global_id(edge.target.label, edge.target.key)),
+            source=strawberry.ID(ids(edge.source)),
+            target=strawberry.ID(ids(edge.target)),
             kind=None if edge.kind is None else enums.FlowKind[edge.kind.name],
             relationship=edge.rel.type.value, transform=props.get("transform"), system=props.get("system"),
             desensitisation=bool(props.get("desensitisation", False)),
         )
 
 
-def _nodes(reached: list[ReachedNode]) -> list[LineageNode]:
-    return [LineageNode.of(r) for r in reached]
+def _nodes(reached: list[ReachedNode], ids: GlobalIds) -> list[LineageNode]:
+    return [LineageNode.of(r, ids) for r in reached]
 
 
 @strawberry.type(description="A lineage answer: a subgraph to draw.")
 class Lineage:
     graph: strawberry.Private[LineageGraph]
+    ids: strawberry.Private[GlobalIds] = dataclasses.field(default_factory=GlobalIds)
 
     @strawberry.field(description="Nodes, nearest first.")
     def nodes(self) -> list[LineageNode]:
-        return _nodes(self.graph.nodes)
+        return _nodes(self.graph.nodes, self.ids)
 
     @strawberry.field(description="Flow edges between the nodes.")
     def edges(self) -> list[LineageEdge]:
-        return [LineageEdge.of(e) for e in self.graph.edges]
+        return [LineageEdge.of(e, self.ids) for e in self.graph.edges]
 
     @strawberry.field(description="A cap on nodes cut the answer: there is more than shown.")
     def truncated(self) -> bool:
@@ -277,7 +279,8 @@ class LineageQuery:
         max_depth: Annotated[int, strawberry.argument(description="Longest path to return.")] = 6,
     ) -> list[LineagePath]:
         paths = await lineage_paths(info.context.store, from_, to, max_depth, info.context.limits, info.context.visibility)
-        return [LineagePath(length=len(p.edges), edges=[LineageEdge.of(e) for e in p.edges]) for p in paths]
+        ids = GlobalIds()
+        return [LineagePath(length=len(p.edges), edges=[LineageEdge.of(e, ids) for e in p.edges]) for p in paths]
 
     @strawberry.field(description="Everything downstream of a resource, grouped by kind, with the departments to notify (Art.25).")
     async def impact(self, info: Ctx, code: Annotated[str, strawberry.argument(description="Resource code.")]) -> Impact:

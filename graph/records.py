@@ -16,6 +16,18 @@ class NodeRef:
 
     label: Label
     key: str
+    # Hashed once: a walk over the graph looks nodes up thousands of times per answer.
+    _hash: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_hash", hash((self.label, self.key)))
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __reduce__(self) -> tuple[type[NodeRef], tuple[Label, str]]:
+        # Rebuilt from its fields, so that the hash is the new process's (str hashes differ per process).
+        return NodeRef, (self.label, self.key)
 
     def __str__(self) -> str:
         return f"{self.label.value}:{self.key}"

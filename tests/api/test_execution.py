@@ -115,6 +115,11 @@ class SmallQuery:
     def strict(self) -> list[Thing]:
         return list(_broken()[:1])
 
+    @strawberry.field
+    def mixed(self) -> list[Thing]:
+        """A list holding something that is not a Thing: the type refuses it."""
+        return [*_things(), "not a thing"]  # type: ignore[list-item]
+
 
 class Seen(SchemaExtension):
     """A field middleware: it must see every field, plain ones included."""
@@ -138,6 +143,8 @@ SMALL_QUERIES = [
     pytest.param("{ broken { name count colour maybe } }", id="nulls-and-refusals"),
     pytest.param("{ strict { name maybe } }", id="non-null-propagates"),
     pytest.param("{ things { kept buddy { name later kept } } }", id="direct-fields"),
+    pytest.param("{ mixed { name count } }", id="list-item-of-another-type"),
+    pytest.param("{ things { __typename a: name b: name count } }", id="leaf-rows-aliases-typename"),
     pytest.param("{ things { name buddy { name maybe } } }", id="direct-object-errors"),
 ]
 
