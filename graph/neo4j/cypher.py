@@ -16,9 +16,14 @@ from graph.labels import Direction, Label, RelType
 from graph.records import LinkFilter, PageQuery, PropertyFilter, Step, Traversal
 
 FULLTEXT_INDEX = "govgraph_text"
-# A query of Han characters only is answered through the full-text index (cjk bigrams) and then
-# checked exactly; anything else is checked on every node of the label, with the same result.
+# A query of two or more Han characters is answered through the full-text index; anything else is
+# checked on every node of the label, with the same result. The `cjk` analyzer indexes a run of Han
+# characters as its overlapping bigrams, and the query, a phrase, as its own bigrams at consecutive
+# positions: a property matches exactly when it holds the query as a substring (case plays no part in
+# Han characters). So where the index covers just the label's text fields (a resource's name and
+# summary) its hits need no second check; a label with fewer text fields than the index is checked.
 _HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]{2,}$")
+_INDEXED = tuple(sorted({field for fields in TEXT_FIELDS.values() for field in fields}))
 
 KEY_OF = "coalesce(%s.code, %s.id)"
 LABEL_OF = "labels(%s)[0]"
@@ -40,10 +45,9 @@ def schema_statements() -> list[str]:
         for label in Label
     ]
     labels = "|".join(label.value for label in TEXT_FIELDS)
-    fields = sorted({field for fields in TEXT_FIELDS.values() for field in fields})
     statements.append(
         f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:{labels}) "
-        f"ON EACH [{', '.join('n.' + f for f in fields)}] "
+        f"ON EACH [{', '.join('n.' + f for f in _INDEXED)}] "
         "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}"
     )
     # The public sees open, non-secret, active resources (`lineage.access`, Art.21-23): its pages and
@@ -235,9 +239,11 @@ def list_page(query: PageQuery, visibility: Visibility) -> tuple[str, dict[str, 
     visible = _visible("n", label, visibility, params)
     if visible:
         predicates.append(visible)
-    if query.text is not None:
-        predicates.append(_text_predicate("n", label, query.text, params))
     full_text = query.text is not None and _HAN_ONLY.match(query.text) and label in TEXT_FIELDS
+    # The index's hits and the key prefixes are exactly the matches when the index covers just this
+    # label's text fields (see `_HAN_ONLY`); otherwise each candidate is checked.
+    if query.text is not None and not (full_text and tuple(sorted(TEXT_FIELDS[label])) == _INDEXED):
+        predicates.append(_text_predicate("n", label, query.text, params))
     if full_text:
         source = (
             f"CALL () {{ CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', {params.add(chr(34) + str(query.text) + chr(34))}) "
@@ -254,8 +260,8 @@ def list_page(query: PageQuery, visibility: Visibility) -> tuple[str, dict[str, 
     node = _projection("n", query.props, (key,))
     row = f"[{node}, {', '.join(extras)}]" if extras else node
     if full_text:
-        # The index's candidates come unordered and are checked one by one: check them once, count the
-        # matches, and keep in key order those after the cursor (the key read for the sort is reused).
+        # The index's candidates come unordered: count the matches and keep in key order those after
+        # the cursor, in one pass (the key read for the sort is reused).
         statement = (
             f"CALL () {{ {source}{where} WITH n, n.{key} AS k ORDER BY k "
             f"RETURN count(n) AS total, collect(CASE WHEN k > {after} THEN n END)[0..{limit}] AS chosen }} "

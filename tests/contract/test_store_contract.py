@@ -142,6 +142,32 @@ async def test_a_text_search_walks_page_by_page(store: GraphStore) -> None:
     assert (beyond.nodes, beyond.total, beyond.has_next) == ([], 5, False)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("口基", ["101001/000003"], id="not-across-punctuation"),
+        pytest.param("人口人口", [], id="repeated-not-adjacent"),
+        pytest.param("础人口", ["101001/000003"], id="inside-a-repeat"),
+        pytest.param("丙丁", [], id="not-across-name-and-summary"),
+        pytest.param("乙丙", ["101001/000004"], id="in-a-name-with-latin"),
+        pytest.param("戊己", ["101001/000004"], id="in-the-summary-after-latin"),
+        pytest.param("信息", ["101001/000001", "101001/000002"], id="in-either-field"),
+    ],
+)
+async def test_han_text_matches_substrings_exactly(store: GraphStore, text: str, expected: list[str]) -> None:
+    """A Han-character query (the full-text path on Neo4j) matches a name or summary holding it as a
+    substring, exactly as the embedded store's plain substring check does."""
+    await store.upsert_nodes(Label.RESOURCE, [
+        resource_props("101001/000001", "人口，基础信息"),
+        resource_props("101001/000002", "法人", summary="法人信息"),
+        resource_props("101001/000003", "人口基础人口口基"),
+        resource_props("101001/000004", "甲乙丙ABC", summary="丁DEF戊己"),
+    ])
+    page = await store.page(PageQuery(Label.RESOURCE, text=text))
+    assert [n.key for n in page.nodes] == expected
+    assert page.total == len(expected)
+
+
 async def test_chinese_full_text_finds_a_substring(store: GraphStore) -> None:
     await store.upsert_nodes(Label.RESOURCE, [resource_props("101001/000009", "人口基础信息")])
     page = await store.page(PageQuery(Label.RESOURCE, text="人口"))
