@@ -99,7 +99,7 @@ def in_place_fields(schema: GraphQLSchema) -> dict[str, dict[str, InPlace]]:
     return table
 
 
-class PlainFieldExecutor(StrawberryGraphQLCoreExecutionContext):
+class InPlaceExecutor(StrawberryGraphQLCoreExecutionContext):
     """strawberry's executor, answering fields in place where it can (see the module's docstring).
 
     The table of such fields is learnt on the first request and kept in the GraphQL schema's own

@@ -45,12 +45,10 @@ def selected_nodes(info: Ctx) -> list[Selection]:
     return _children(_children(selected, "edges"), "node")
 
 
-def selected_node_fields(info: Ctx) -> set[str]:
-    """Names of the fields selected under `edges { node { … } }` of the field being resolved."""
-    return {f.name for f in _fields(selected_nodes(info))}
+Fields = dict[str, StrawberryField]  # an object type's fields by GraphQL name
 
 
-def _by_name(node_type: object) -> dict[str, StrawberryField]:
+def _by_name(node_type: object) -> Fields:
     return {f.graphql_name or to_camel_case(f.python_name): f for f in node_type.__strawberry_definition__.fields}  # type: ignore[attr-defined]
 
 
@@ -58,20 +56,19 @@ def _meta(field: StrawberryField | None) -> Mapping[str, Any]:
     return {} if field is None or field.metadata is None else field.metadata
 
 
-def link_fields(node_type: object) -> dict[str, tuple[str, Step]]:
-    """The link and count fields of a GraphQL object type: GraphQL name -> (LINK or COUNT, step)."""
+def link_fields(fields: Fields) -> dict[str, tuple[str, Step]]:
+    """The link and count fields among an object type's `fields`: GraphQL name -> (LINK or COUNT, step)."""
     found: dict[str, tuple[str, Step]] = {}
-    for name, field in _by_name(node_type).items():
+    for name, field in fields.items():
         for kind in (LINK, COUNT):
             if kind in _meta(field):
                 found[name] = (kind, _meta(field)[kind])
     return found
 
 
-def reads(node_type: object, selections: Iterable[Selection]) -> tuple[str, ...] | None:
-    """The stored properties the selected fields of `node_type` read (`api.types.READS`), sorted;
-    None when one of them does not say, and may read any."""
-    fields = _by_name(node_type)
+def reads(fields: Fields, selections: Iterable[Selection]) -> tuple[str, ...] | None:
+    """The stored properties the selected ones of an object type's `fields` read (`api.types.READS`),
+    sorted; None when one of them does not say, and may read any."""
     needed: set[str] = set()
     for selected in _fields(selections):
         if selected.name == "__typename":
@@ -107,17 +104,17 @@ class Plan:
 def plan(info: Ctx, node_type: object) -> Plan:
     """The steps to expand and to count, and the properties to read, for the page the field being resolved returns."""
     nodes = selected_nodes(info)
-    links = link_fields(node_type)
+    fields = _by_name(node_type)
+    links = link_fields(fields)
     chosen = [links[name] for name in sorted({f.name for f in _fields(nodes)}) if name in links]
     expand = tuple(dict.fromkeys(step for kind, step in chosen if kind == LINK))
     count = tuple(dict.fromkeys(step for kind, step in chosen if kind == COUNT and step not in expand))
-    return Plan(expand, count, reads(node_type, nodes), _expand_props(node_type, nodes, expand))
+    return Plan(expand, count, reads(fields, nodes), _expand_props(fields, nodes, expand))
 
 
-def _expand_props(node_type: object, nodes: list[Selection], expand: tuple[Step, ...]) -> tuple[tuple[Step, tuple[str, ...]], ...]:
+def _expand_props(fields: Fields, nodes: list[Selection], expand: tuple[Step, ...]) -> tuple[tuple[Step, tuple[str, ...]], ...]:
     """For each expanded step, what the link fields that follow it read of the nodes they bring (a
     step whose fields may read anything is left out: its nodes come whole)."""
-    fields = _by_name(node_type)
     needed: dict[Step, set[str] | None] = {}
     for selected in _fields(nodes):
         field = fields.get(selected.name)
@@ -125,7 +122,7 @@ def _expand_props(node_type: object, nodes: list[Selection], expand: tuple[Step,
         if field is None or step is None or step not in expand:
             continue
         target = _target(field)
-        names = None if target is None else reads(target, selected.selections)
+        names = None if target is None else reads(_by_name(target), selected.selections)
         known = needed.get(step, set())
         needed[step] = None if names is None or known is None else known | set(names)
     return tuple((step, tuple(sorted(names))) for step, names in needed.items() if names is not None)

@@ -7,7 +7,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.extensions import DisableIntrospection, ParserCache, ValidationCache
 
 from api.errors import ErrorCodes
-from api.execution import PlainFieldExecutor
+from api.execution import InPlaceExecutor
 from api.limits import Limits, limit_extensions
 from api.mutation import Mutation
 from api.query import Query
@@ -26,5 +26,5 @@ def build_schema(limits: Limits | None = None, introspection: bool = True) -> st
         extensions=[ErrorCodes, lambda: ParserCache(maxsize=512), *guards, lambda: ValidationCache(maxsize=512)],
         federation_version="2.7",
         config=StrawberryConfig(default_resolver=StoredFieldReader()),
-        execution_context_class=PlainFieldExecutor,
+        execution_context_class=InPlaceExecutor,
     )

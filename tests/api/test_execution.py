@@ -17,7 +17,7 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types import ExecutionResult
 
 from api.context import Context
-from api.execution import DIRECT, PlainFieldExecutor, in_place_fields
+from api.execution import DIRECT, InPlaceExecutor, in_place_fields
 from api.schema import build_schema
 from graph.access import Principal, Role
 from graph.embedded import EmbeddedStore
@@ -151,7 +151,7 @@ SMALL_QUERIES = [
 
 @pytest.mark.parametrize("query", SMALL_QUERIES)
 async def test_small_schema_answers_and_errors_are_graphql_cores(query: str) -> None:
-    plain = await _small(PlainFieldExecutor).execute(query)
+    plain = await _small(InPlaceExecutor).execute(query)
     general = await _small(GENERAL).execute(query)
     assert repr(plain.data) == repr(general.data)  # the same values in the same field order
     assert _errors(plain) == _errors(general)
@@ -159,7 +159,7 @@ async def test_small_schema_answers_and_errors_are_graphql_cores(query: str) -> 
 
 async def test_direct_fields_skip_their_resolver_only_when_the_value_is_at_hand() -> None:
     CALLS.clear()
-    result = await _small(PlainFieldExecutor).execute("{ things { kept buddy { name } } }")
+    result = await _small(InPlaceExecutor).execute("{ things { kept buddy { name } } }")
     assert result.errors is None
     assert result.data == {"things": [{"kept": 7, "buddy": {"name": "c"}}, {"kept": 0, "buddy": None}]}
     assert sorted(CALLS) == ["buddy", "kept"]  # thing b's, not thing a's
@@ -169,7 +169,7 @@ async def test_direct_fields_skip_their_resolver_only_when_the_value_is_at_hand(
 
 
 async def test_errors_of_plain_fields_name_the_field_and_its_path() -> None:
-    result = await _small(PlainFieldExecutor).execute("{ broken { count maybe } }")
+    result = await _small(InPlaceExecutor).execute("{ broken { count maybe } }")
     by_path = {tuple(e["path"]): e["message"] for e in _errors(result)}
     assert "Cannot return null for non-nullable field Thing.maybe." == by_path[("broken", 0, "maybe")]
     assert "Int cannot represent non-integer value: 'many'" == by_path[("broken", 1, "count")]
@@ -178,7 +178,7 @@ async def test_errors_of_plain_fields_name_the_field_and_its_path() -> None:
 
 async def test_field_middleware_sees_plain_fields_too() -> None:
     Seen.fields = []
-    result = await _small(PlainFieldExecutor, Seen).execute("{ things { name count } }")
+    result = await _small(InPlaceExecutor, Seen).execute("{ things { name count } }")
     assert result.errors is None
     assert Seen.fields.count("name") == 2 and Seen.fields.count("count") == 2
 
@@ -195,12 +195,12 @@ async def test_plain_fields_skip_the_resolve_info(monkeypatch: pytest.MonkeyPatc
     await _small(GENERAL).execute("{ things { name count shout } }")
     assert sorted(built) == ["count", "count", "name", "name", "shout", "shout", "things"]
     built.clear()
-    await _small(PlainFieldExecutor).execute("{ things { name count shout } }")
+    await _small(InPlaceExecutor).execute("{ things { name count shout } }")
     assert sorted(built) == ["shout", "shout", "things"]
 
 
 def test_plain_leaves_are_the_fields_without_resolver_or_arguments() -> None:
-    schema = _small(PlainFieldExecutor)
+    schema = _small(InPlaceExecutor)
     found = in_place_fields(schema._schema)
     assert set(found["Thing"]) == {"name", "nickname", "count", "colour", "since", "maybe", "kept", "buddy"}
     assert "SmallQuery" not in found
