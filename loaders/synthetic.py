@@ -11,7 +11,9 @@ systems exchange data in cycles (EXCHANGES_WITH).
 
 Records are validated `graph.records` nodes and relationships, streamed in batches in which every
 relationship's ends are in the same batch (nodes first) or an earlier one, so any store can apply
-the batches in order. Example::
+the batches in order. The lineage steps come after every resource (each is drawn with its resource),
+so a batch of resources joins no node of the batch just before it and a loader may write such
+batches side by side (`graph.neo4j.bulk`). Example::
 
     district = SyntheticDistrict(scale=1.0, seed=7)
     for batch in district.batches(10_000):
@@ -419,10 +421,12 @@ class _Generation:
         self.res_refs = [NodeRef(Label.RESOURCE, code) for code in plan._codes]
         self.use_resource = array("i")
         self.use_granted = array("b")
+        # Lineage steps, drawn with their resource but emitted after every resource (see `lineage`).
+        self.derivations: list[tuple[NodeRef, NodeRef, dict[str, Any]]] = []
 
     def run(self) -> Iterator[Batch]:
         for step in (self.platforms_and_departments, self.catalogs_step, self.systems_step, self.consumers_step,
-                     self.resources, self.uses, self.citations):
+                     self.resources, self.lineage, self.uses, self.citations):
             for _ in step():
                 if self.buf.full:
                     yield self.buf.take()
@@ -661,17 +665,25 @@ class _Generation:
                 self.buf.rel(RelType.COLLECTS, self.dept_refs[provider], NodeRef(Label.DATA_ITEM, f"{props['code']}#{ITEMS[items[0]][0]}"))
             for parent in parents:
                 system = self.systems[rng.choice(systems)].key
-                self.buf.rel(RelType.DERIVED_FROM, ref, self.res_refs[parent], {
+                self.derivations.append((ref, self.res_refs[parent], {
                     "transform": rng.choice(("按年汇总", "关联比对", "清洗转换", "抽取", "统计分析")),
                     "system": system, "desensitisation": rng.random() < 0.15,
-                })
+                }))
                 if rng.random() < item_share:  # item-level lineage: the same item where both have it
                     common = sorted(set(items) & set(self.res_items[parent]))
                     mine, theirs = (ITEMS[rng.choice(common)][0],) * 2 if common else (
                         ITEMS[items[0]][0], ITEMS[self.res_items[parent][0]][0])
-                    self.buf.rel(RelType.DERIVED_FROM, NodeRef(Label.DATA_ITEM, f"{props['code']}#{mine}"),
-                                 NodeRef(Label.DATA_ITEM, f"{self.p._codes[parent]}#{theirs}"), {"system": system})
+                    self.derivations.append((NodeRef(Label.DATA_ITEM, f"{props['code']}#{mine}"),
+                                             NodeRef(Label.DATA_ITEM, f"{self.p._codes[parent]}#{theirs}"), {"system": system}))
             yield None
+
+    def lineage(self) -> Iterator[None]:
+        """The lineage steps drawn in `resources`, after every resource: a resource batch then never joins a
+        node of the batch before it, so a bulk loader may write such batches side by side."""
+        for start, end, props in self.derivations:
+            self.buf.rel(RelType.DERIVED_FROM, start, end, props)
+            yield None
+        self.derivations.clear()
 
     def _parents(self, r: int, base: bool, derived_share: float) -> list[int]:
         """Earlier resources `r` derives from: its chain predecessor, hubs, and others of its district."""
