@@ -426,6 +426,7 @@ def generate_command(
     scale: Annotated[float, typer.Option(help="Size, at least 0.01: 1 is one district (60 departments, 300 systems, 3,000 resources, 30,000 items, 6,000 lineage steps, 10,000 uses, 2,000 citations); everything grows with it.")] = 1.0,
     seed: Annotated[int, typer.Option(help="The same scale and seed always give the same graph.")] = 0,
     batch: Annotated[int, typer.Option(help="Records per batch: one transaction (Neo4j) or one journal line (embedded) each.")] = 10_000,
+    writers: Annotated[int, typer.Option(help="Neo4j only: batches written side by side, 1 to 8 (a batch still waits for any batch whose nodes it joins).")] = 2,
 ) -> None:
     """Generate a synthetic district at --scale and bulk-load it into the store, for benchmarks and load tests.
 
@@ -436,11 +437,14 @@ def generate_command(
     from graph.embedded import EmbeddedStore
     from graph.embedded.bulk import bulk_load as embedded_bulk_load
     from graph.neo4j import Neo4jStore
+    from graph.neo4j.bulk import MAX_WRITERS
     from graph.neo4j.bulk import bulk_load as neo4j_bulk_load
     from loaders.synthetic import SyntheticDistrict
 
     if batch < 1:
         raise typer.BadParameter("must be at least 1", param_hint="--batch")
+    if not 1 <= writers <= MAX_WRITERS:
+        raise typer.BadParameter(f"must be between 1 and {MAX_WRITERS}", param_hint="--writers")
     try:
         district = SyntheticDistrict(scale, seed)
     except ValueError as e:
@@ -450,7 +454,7 @@ def generate_command(
     async def work(store: GraphStore) -> BulkStats:
         with _progress(f"generating scale {scale:g} (seed {seed})", district.approximate_records()) as advance:
             if isinstance(store, Neo4jStore):
-                return await neo4j_bulk_load(store, district.batches(batch), advance)
+                return await neo4j_bulk_load(store, district.batches(batch), advance, writers)
             if isinstance(store, EmbeddedStore):
                 return await embedded_bulk_load(store, district.batches(batch), advance)
             raise typer.BadParameter(f"no bulk loader for the {store.name} store")

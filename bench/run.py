@@ -166,6 +166,18 @@ print(json.dumps({"replay_seconds": round(seconds, 2), "rss_mib": round(status['
 """
 
 
+RELOAD = "neo4j, cleared and loaded again"
+
+
+async def clear_neo4j(uri: str) -> None:
+    store = Neo4jStore(uri)
+    await store.start()
+    try:
+        await store.clear()
+    finally:
+        await store.close()
+
+
 async def bench_scale(scale: float, index: int, procs: Processes, work: Path) -> ScaleReport:
     report = ScaleReport(scale)
     district = SyntheticDistrict(scale, SEED)
@@ -179,7 +191,13 @@ async def bench_scale(scale: float, index: int, procs: Processes, work: Path) ->
     log(f"scale {scale}: starting Neo4j on {ports['neo4j']}")
     uri = procs.start_neo4j(ports["neo4j"], work / "neo4j")
     data_dir = work / "embedded"
-    for store, args in (("neo4j", ["--neo4j-uri", uri]), ("embedded", ["--data-dir", str(data_dir)])):
+    # The Neo4j load is measured twice: into the Neo4j just started (its JVM compiles Neo4j's write
+    # path while it loads), and again once that is cleared (`Neo4jStore.clear`), as into a server
+    # that has been running.
+    loads = (("neo4j", ["--neo4j-uri", uri]), (RELOAD, ["--neo4j-uri", uri]), ("embedded", ["--data-dir", str(data_dir)]))
+    for store, args in loads:
+        if store == RELOAD:
+            await clear_neo4j(uri)
         log(f"scale {scale}: govgraph generate into {store}")
         done = govgraph_cli(*args, "generate", "--scale", str(scale), "--seed", str(SEED), "--batch", "10000")
         if done.returncode != 0:
@@ -424,7 +442,11 @@ def goals(reports: list[ScaleReport]) -> list[str]:
     for r in reports:
         load = r.load.get("neo4j")
         if r.scale == 10 and load:
-            row("S=10 loads into Neo4j at ≥ 30,000 records/s", f"{load['rate']:,}/s", load["rate"] >= 30_000)
+            row("S=10 loads into Neo4j at ≥ 30,000 records/s (a Neo4j just started)", f"{load['rate']:,}/s", load["rate"] >= 30_000)
+        reload = r.load.get(RELOAD)
+        if r.scale == 10 and reload:
+            row("S=10 loads into Neo4j at ≥ 30,000 records/s (cleared, loaded again: a running Neo4j)", f"{reload['rate']:,}/s",
+                reload["rate"] >= 30_000)
         for question, targets in r.cells.items():
             g, f, n = (targets.get(t, {}).get("1", {}) for t in ("govgraph-neo4j", "floor", "neo4j-graphql"))
             if "p50_ms" in g and "p50_ms" in f:

@@ -1,13 +1,15 @@
 """Bulk loading: many validated records applied batch by batch, for data sets too big for one unit of work.
 
 Unlike `GraphStore.apply`, a bulk load is atomic per batch, not as a whole: when batch k fails, the
-batches before it stay applied. Batches come in order, and a relationship in batch k may only join
+batches before it stay applied (and a loader that writes batches side by side may have applied later
+ones too, which join no node of batch k). Batches come in order, and a relationship in batch k may only join
 nodes stored before or created in batches 1..k (nodes of a batch are written before its
 relationships). Every write is an upsert, so running the same load again leaves the same graph.
 
 An adapter's bulk loader (`graph.neo4j.bulk`, `graph.embedded.bulk`) must:
 
-- write each batch in one transaction (Neo4j) or one journal line (embedded), nodes first;
+- write each batch in one transaction (Neo4j) or one journal line (embedded), nodes first, and
+  start a batch only once every batch whose nodes it writes or joins is written;
 - fail the batch with `DanglingReferenceError` when a relationship names a missing node;
 - keep the store's `version` rule (`graph.changes.UpsertNode`), so a bulk-loaded graph answers
   exactly as one loaded through `apply`;

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import networkx as nx
@@ -23,6 +24,7 @@ from graph.records import Node, NodeRef, Relationship
 from graph.store import GraphStore
 from graph.terms import UseStatus
 from loaders.synthetic import Batch, SyntheticDistrict, sizes
+from tests.conftest import Neo4jHolder
 
 
 def _records(scale: float, seed: int, batch_size: int = 2_000) -> tuple[list[Node], list[Relationship]]:
@@ -142,6 +144,63 @@ async def test_bulk_load_is_atomic_per_batch(store: GraphStore) -> None:
     assert (await store.counts()).labels == {"Department": 1}  # the first batch stays, the failed one is gone
 
 
+@pytest.fixture
+async def neo4j_store(request: pytest.FixtureRequest, neo4j_holder: Neo4jHolder) -> AsyncIterator[Neo4jStore]:
+    store = await neo4j_holder.get(request)
+    await store.clear()
+    yield store
+
+
+def _departments(prefix: str, count: int) -> list[Node]:
+    return [validation.node(Label.DEPARTMENT, {"code": f"{prefix}{i:05d}", "name": "部门"}) for i in range(count)]
+
+
+def _reports_to(child: str, parent: str) -> Relationship:
+    return validation.relationship(RelType.SUBORDINATE_TO, NodeRef(Label.DEPARTMENT, child), NodeRef(Label.DEPARTMENT, parent))
+
+
+@pytest.mark.neo4j
+async def test_neo4j_writers_wait_for_the_batch_a_batch_joins(neo4j_store: Neo4jStore) -> None:
+    # The second batch joins the last node of the first, a batch big enough to be still being written
+    # when the second is ready (30,000 nodes): written side by side, the second would not find it.
+    first = Batch(_departments("SJS-A", 30_000), [])
+    joins = Batch(_departments("SJS-B", 1), [_reports_to("SJS-B00000", "SJS-A29999")])
+    apart = Batch(_departments("SJS-C", 3), [_reports_to("SJS-C00000", "SJS-C00001")])
+    stats = await neo4j_bulk_load(neo4j_store, [first, joins, apart], writers=2)
+    assert (stats.nodes, stats.relationships, stats.batches) == (30_004, 2, 3)
+    counts = await neo4j_store.counts()
+    assert (counts.labels, counts.relationships) == ({"Department": 30_004}, {"SUBORDINATE_TO": 2})
+
+
+@pytest.mark.neo4j
+async def test_neo4j_writers_side_by_side_give_the_same_graph_as_one(neo4j_store: Neo4jStore) -> None:
+    expected = _counts(*_records(0.05, 5))
+    for writers in (1, 2, 3):
+        await neo4j_store.clear()
+        stats = await neo4j_bulk_load(neo4j_store, SyntheticDistrict(0.05, seed=5).batches(500), writers=writers)
+        counts = await neo4j_store.counts()
+        assert (counts.labels, counts.relationships) == expected, f"writers={writers}"
+        assert stats.records == sum(expected[0].values()) + sum(expected[1].values())
+
+
+@pytest.mark.neo4j
+async def test_neo4j_failed_batch_among_writers_is_reported_and_not_written(neo4j_store: Neo4jStore) -> None:
+    good = Batch(_departments("SJS-A", 2_000), [])
+    bad = Batch(_departments("SJS-B", 1), [_reports_to("SJS-B00000", "SJS-MISSING")])
+    later = Batch(_departments("SJS-C", 1), [])
+    with pytest.raises(DanglingReferenceError, match="SJS-MISSING"):
+        await neo4j_bulk_load(neo4j_store, [good, bad, later], writers=2)
+    assert await neo4j_store.get(Label.DEPARTMENT, "SJS-A01999") is not None
+    assert await neo4j_store.get(Label.DEPARTMENT, "SJS-B00000") is None
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("writers", [0, 9])
+async def test_neo4j_writers_out_of_range_are_refused(neo4j_store: Neo4jStore, writers: int) -> None:
+    with pytest.raises(ValueError, match="writers must be between 1 and 8"):
+        await neo4j_bulk_load(neo4j_store, [], writers=writers)
+
+
 @pytest.mark.embedded
 def test_generate_command(tmp_path: Path) -> None:
     result = subprocess.run(
@@ -161,3 +220,15 @@ def test_generate_command(tmp_path: Path) -> None:
         capture_output=True, text=True, check=False, env={"PATH": "/usr/bin:/bin", "COLUMNS": "200"},
     )
     assert '"Resource": 60' in reopened.stdout
+
+
+@pytest.mark.embedded
+def test_generate_command_refuses_writers_out_of_range(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", "from api.cli import main; main()", "--data-dir", str(tmp_path / "store"),
+         "generate", "--scale", "0.02", "--writers", "0"],
+        capture_output=True, text=True, check=False, env={"PATH": "/usr/bin:/bin", "COLUMNS": "200"},
+    )
+    assert result.returncode == 2
+    assert "--writers" in result.stderr and "between 1 and 8" in result.stderr
+    assert not (tmp_path / "store").exists() or not any((tmp_path / "store").iterdir())

@@ -2,9 +2,14 @@
 relationship kind in it, no round trip per row (see `graph.bulk` for the contract).
 
 The statements are the store's own upserts (`cypher.upsert_nodes`, `cypher.upsert_relationships`),
-so the uniqueness constraints find the nodes and `version` follows the same rule as `apply`. The
-next batch is produced (generated, validated, grouped) in a worker thread while Neo4j writes the
-current one.
+so the uniqueness constraints find the nodes and `version` follows the same rule as `apply`.
+
+Two things keep both cores busy: the next batch is produced (generated, validated, grouped) in a
+worker thread while Neo4j writes, and up to `writers` batches are written side by side, each in its
+own transaction. A batch waits for every batch still being written whose nodes it writes or joins,
+so it only ever joins nodes already committed or its own, as the contract's order requires. Two
+transactions that add relationships to the same busy node can still deadlock; Neo4j reports that
+as a transient error and the driver runs the batch again.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from neo4j import AsyncManagedTransaction
@@ -20,24 +26,49 @@ from graph.bulk import BulkStats, RecordBatch
 from graph.labels import Label, RelType
 from graph.neo4j import cypher
 from graph.neo4j.store import Neo4jStore, upsert_relationships
+from graph.records import NodeRef
 from graph.store import Progress
 
 NodeGroups = dict[Label, list[dict[str, Any]]]
 RelGroups = dict[tuple[RelType, Label, Label], list[dict[str, Any]]]
-_Rows = tuple[NodeGroups, RelGroups, int, int]
+
+MAX_WRITERS = 8
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """A batch as parameter rows, grouped by the statement that writes them, with the nodes it involves."""
+
+    nodes: NodeGroups
+    rels: RelGroups
+    node_count: int
+    rel_count: int
+    writes: frozenset[NodeRef]  # the nodes the batch upserts
+    touches: frozenset[NodeRef]  # those and every relationship end
 
 
 def _rows(batch: RecordBatch) -> _Rows:
-    """The batch as parameter rows, grouped by the statement that writes them."""
     nodes: NodeGroups = {}
+    writes: set[NodeRef] = set()
     for node in batch.nodes:
         nodes.setdefault(node.label, []).append({"key": node.key, "props": node.props})
+        writes.add(node.ref)
     rels: RelGroups = {}
+    outside: dict[tuple[RelType, Label, Label], set[NodeRef]] = {}
+    touches = set(writes)
     for rel in batch.relationships:
-        rels.setdefault((rel.type, rel.start.label, rel.end.label), []).append(
-            {"s": rel.start.key, "e": rel.end.key, "props": rel.props}
-        )
-    return nodes, rels, len(batch.nodes), len(batch.relationships)
+        group = (rel.type, rel.start.label, rel.end.label)
+        rels.setdefault(group, []).append({"s": rel.start.key, "e": rel.end.key, "props": rel.props})
+        ends = outside.setdefault(group, set())
+        for end in (rel.start, rel.end):
+            if end not in writes:
+                ends.add(end)
+                touches.add(end)
+    # Relationships to nodes the batch does not write lock those nodes until commit, and another writer
+    # may need them: write them last, the ones that converge on fewest such nodes (hubs) at the very end.
+    order = sorted(rels, key=lambda group: (bool(outside[group]), -len(outside[group])))
+    return _Rows(nodes, {group: rels[group] for group in order}, len(batch.nodes), len(batch.relationships),
+                 frozenset(writes), frozenset(touches))
 
 
 def _next_rows(batches: Iterator[RecordBatch]) -> _Rows | None:
@@ -52,26 +83,86 @@ async def _write(tx: AsyncManagedTransaction, nodes: NodeGroups, rels: RelGroups
         await upsert_relationships(tx, rel_type, start, end, rows)
 
 
-async def bulk_load(store: Neo4jStore, batches: Iterable[RecordBatch], progress: Progress | None = None) -> BulkStats:
-    """Write `batches` in order, each in its own transaction; return what was written."""
+class _Writers:
+    """Batches being written, each in its own transaction, at most `limit` at a time."""
+
+    def __init__(self, store: Neo4jStore, limit: int, progress: Progress | None) -> None:
+        self.store = store
+        self.limit = limit
+        self.progress = progress
+        self.busy: dict[asyncio.Task[None], frozenset[NodeRef]] = {}
+        self.nodes = self.rels = self.batches = 0
+
+    async def start(self, rows: _Rows) -> None:
+        """Start writing `rows` once no batch being written involves its nodes and a writer is free."""
+        while True:
+            blocking = [task for task, writes in self.busy.items() if not writes.isdisjoint(rows.touches)]
+            if blocking:
+                await self._settle(blocking, asyncio.ALL_COMPLETED)
+            elif len(self.busy) >= self.limit:
+                await self._settle(list(self.busy), asyncio.FIRST_COMPLETED)
+            else:
+                break
+        self.busy[asyncio.create_task(self._commit(rows))] = rows.writes
+
+    async def finish(self) -> None:
+        """Wait for every batch being written; raise the first failure."""
+        if self.busy:
+            await self._settle(list(self.busy), asyncio.ALL_COMPLETED)
+
+    async def abandon(self) -> None:
+        """After a failure: let the batches being written end (they join none of the failed batch's nodes)."""
+        if self.busy:
+            await asyncio.wait(list(self.busy))
+            for task in self.busy:
+                task.exception()  # retrieved: the first failure is the one reported
+            self.busy.clear()
+
+    async def _settle(self, tasks: list[asyncio.Task[None]], when: str) -> None:
+        done, _ = await asyncio.wait(tasks, return_when=when)
+        failed = [task for task in done if task.exception() is not None]
+        for task in done:
+            if task not in failed:
+                del self.busy[task]
+        if failed:
+            await failed[0]  # raises; `abandon` collects the rest
+
+    async def _commit(self, rows: _Rows) -> None:
+        async def go() -> None:
+            async with self.store.driver.session(database=self.store.database) as session:
+                await session.execute_write(_write, rows.nodes, rows.rels)
+
+        await self.store._call(go)
+        self.nodes += rows.node_count
+        self.rels += rows.rel_count
+        self.batches += 1
+        if self.progress:
+            self.progress(rows.node_count + rows.rel_count)
+
+
+async def bulk_load(
+    store: Neo4jStore, batches: Iterable[RecordBatch], progress: Progress | None = None, writers: int = 2
+) -> BulkStats:
+    """Write `batches`, each in its own transaction, up to `writers` of them side by side; return what was written.
+
+    If a batch fails, the batches before it are written, as may be later ones that were being written
+    already (they join no node of the failed batch); its error is raised once they have ended.
+    """
+    if not 1 <= writers <= MAX_WRITERS:
+        raise ValueError(f"writers must be between 1 and {MAX_WRITERS}, got {writers}")
     started = time.perf_counter()
     source = iter(batches)
-    nodes = rels = count = 0
+    pool = _Writers(store, writers, progress)
     pending = asyncio.create_task(asyncio.to_thread(_next_rows, source))
     try:
         while (rows := await pending) is not None:
             pending = asyncio.create_task(asyncio.to_thread(_next_rows, source))
-            node_groups, rel_groups, n_nodes, n_rels = rows
-
-            async def go(node_groups: NodeGroups = node_groups, rel_groups: RelGroups = rel_groups) -> None:
-                async with store.driver.session(database=store.database) as session:
-                    await session.execute_write(_write, node_groups, rel_groups)
-
-            await store._call(go)
-            nodes, rels, count = nodes + n_nodes, rels + n_rels, count + 1
-            if progress:
-                progress(n_nodes + n_rels)
+            await pool.start(rows)
+        await pool.finish()
+    except BaseException:
+        await pool.abandon()
+        raise
     finally:
         if not pending.done():
             await asyncio.wait([pending])  # the worker thread cannot be cancelled; let it finish
-    return BulkStats(nodes, rels, count, time.perf_counter() - started)
+    return BulkStats(pool.nodes, pool.rels, pool.batches, time.perf_counter() - started)
