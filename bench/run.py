@@ -1,7 +1,8 @@
 """The benchmark, in one command: `.venv/bin/python -m bench.run --scale 1 --scale 10`.
 
 For each scale it starts a throw-away Neo4j (`scripts/neo4j`, its own port and directory), generates
-the synthetic district into it and into an embedded store (`govgraph generate`), serves each with
+the synthetic district into it (twice: just started, and again once cleared) and into an embedded
+store (`govgraph generate`), serves each with
 govgraph (uvicorn), serves the Neo4j one with @neo4j/graphql under Apollo Server (`bench/js`), and
 measures every question at concurrency 1 and 16 through HTTP, next to the floor: govgraph's own
 Cypher sent straight through the Python driver. It writes `bench/RESULTS.md` (between the markers;
