@@ -115,12 +115,13 @@ class _Writers:
         if self.busy:
             await asyncio.wait(list(self.busy))
             for task in self.busy:
-                task.exception()  # retrieved: the first failure is the one reported
+                if not task.cancelled():
+                    task.exception()  # retrieved: the first failure is the one reported
             self.busy.clear()
 
     async def _settle(self, tasks: list[asyncio.Task[None]], when: str) -> None:
         done, _ = await asyncio.wait(tasks, return_when=when)
-        failed = [task for task in done if task.exception() is not None]
+        failed = [task for task in done if task.cancelled() or task.exception() is not None]
         for task in done:
             if task not in failed:
                 del self.busy[task]
