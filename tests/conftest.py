@@ -61,6 +61,12 @@ class Neo4jHolder:
             self.store = store
         return self.store
 
+    async def empty(self, request: pytest.FixtureRequest) -> Neo4jStore:
+        """The session's Neo4j store, cleared."""
+        store = await self.get(request)
+        await store.clear()
+        return store
+
 
 @pytest.fixture(scope="session")
 async def neo4j_holder() -> AsyncIterator[Neo4jHolder]:
@@ -79,6 +85,4 @@ async def store(request: pytest.FixtureRequest, tmp_path: Path, neo4j_holder: Ne
         yield embedded
         await embedded.close()
     else:
-        neo4j = await neo4j_holder.get(request)
-        await neo4j.clear()
-        yield neo4j
+        yield await neo4j_holder.empty(request)

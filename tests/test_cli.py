@@ -29,8 +29,7 @@ async def target(request: pytest.FixtureRequest, tmp_path: Path, neo4j_holder: N
     """Command-line options selecting an empty store of each kind."""
     if request.param == "embedded":
         return ["--data-dir", str(tmp_path / "store")]
-    store = await neo4j_holder.get(request)
-    await store.clear()
+    store = await neo4j_holder.empty(request)
     return ["--neo4j-uri", store.uri]
 
 

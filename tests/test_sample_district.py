@@ -59,8 +59,7 @@ async def test_lineage_findings_fire_on_the_sample(store: GraphStore) -> None:
 
 async def test_both_stores_print_the_same_counts(tmp_path: Path, neo4j_holder: Neo4jHolder, request: pytest.FixtureRequest) -> None:
     """`govgraph load` of the sample into Neo4j and into the embedded store, then `govgraph stats`."""
-    neo4j = await neo4j_holder.get(request)
-    await neo4j.clear()
+    neo4j = await neo4j_holder.empty(request)
 
     def govgraph(*args: str) -> str:
         result = subprocess.run(

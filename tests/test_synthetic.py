@@ -5,7 +5,6 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections import Counter
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import networkx as nx
@@ -145,10 +144,8 @@ async def test_bulk_load_is_atomic_per_batch(store: GraphStore) -> None:
 
 
 @pytest.fixture
-async def neo4j_store(request: pytest.FixtureRequest, neo4j_holder: Neo4jHolder) -> AsyncIterator[Neo4jStore]:
-    store = await neo4j_holder.get(request)
-    await store.clear()
-    yield store
+async def neo4j_store(request: pytest.FixtureRequest, neo4j_holder: Neo4jHolder) -> Neo4jStore:
+    return await neo4j_holder.empty(request)
 
 
 def _departments(prefix: str, count: int) -> list[Node]:
