@@ -6,7 +6,8 @@ store (`govgraph generate`), serves each with govgraph (uvicorn), serves the Neo
 @neo4j/graphql under Apollo Server (`bench/js`), and measures every question at concurrency 1 and
 16 through HTTP, next to the floor: govgraph's own Cypher sent straight through the Python driver.
 It writes `bench/RESULTS.md` (between the markers; the notes around them are kept) and
-`bench/results.json`, prints the figures, and stops everything it started. Only 127.0.0.1 is used; every request loop is bounded in count and time.
+`bench/results.json`, prints the figures, and stops everything it started. Only 127.0.0.1 is used;
+every request loop is bounded in count and time.
 """
 
 from __future__ import annotations
