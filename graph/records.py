@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from graph.labels import Direction, Label, RelType
@@ -44,7 +45,7 @@ class Node:
     key: str
     props: Props
 
-    @property
+    @cached_property
     def ref(self) -> NodeRef:
         return NodeRef(self.label, self.key)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 from pydantic import ValidationError
@@ -12,6 +13,15 @@ from graph.errors import InvalidDataError, Problem
 from graph.labels import Label, RelType
 from graph.records import Node, NodeRef, Relationship
 from graph.relationships import RELATIONSHIPS
+
+
+# The properties of each relationship type given none (its defaults), validated once: most
+# relationships carry none, and a bulk load validates hundreds of thousands of them.
+_DEFAULT_PROPS: Mapping[RelType, dict[str, Any]] = MappingProxyType({
+    rel_type: spec.props.model_validate({}).to_props()
+    for rel_type, spec in RELATIONSHIPS.items()
+    if not any(f.is_required() for f in spec.props.model_fields.values())
+})
 
 
 def _problems(where: str, error: ValidationError) -> list[Problem]:
@@ -31,12 +41,11 @@ def _problems(where: str, error: ValidationError) -> list[Problem]:
 
 def node(label: Label, raw: Mapping[str, Any], where: str = "") -> Node:
     """Validate `raw` as a node of `label`; raise `InvalidDataError` naming entity, key and field."""
-    model = ENTITIES[label]
-    key_value = raw.get(label.key)
-    place = f"{where}{' ' if where else ''}{label.value} {key_value!r}" if key_value else f"{where} {label.value}".strip()
     try:
-        entity = model.model_validate(dict(raw))
+        entity = ENTITIES[label].model_validate(dict(raw))
     except ValidationError as e:
+        key_value = raw.get(label.key)
+        place = f"{where}{' ' if where else ''}{label.value} {key_value!r}" if key_value else f"{where} {label.value}".strip()
         raise InvalidDataError(_problems(place, e)) from None
     return Node(label, entity.key, entity.to_props())
 
@@ -50,17 +59,23 @@ def relationship(
 ) -> Relationship:
     """Validate a relationship's endpoint labels and properties."""
     spec = RELATIONSHIPS[rel_type]
-    place = f"{where}{' ' if where else ''}{rel_type.value} {start} -> {end}"
     if (start.label, end.label) not in spec.endpoints:
+        place = _rel_place(rel_type, start, end, where)
         allowed = ", ".join(sorted(f"{a.value}->{b.value}" for a, b in spec.endpoints))
         raise InvalidDataError(
             [Problem(place, "", f"{rel_type.value} cannot join {start.label.value} to {end.label.value} (allowed: {allowed})")]
         )
+    if not raw_props and (defaults := _DEFAULT_PROPS.get(rel_type)) is not None:
+        return Relationship(rel_type, start, end, dict(defaults))
     try:
-        props = spec.props.model_validate(dict(raw_props or {}))
+        props = spec.props.model_validate(dict(raw_props or {})).to_props()
     except ValidationError as e:
-        raise InvalidDataError(_problems(place, e)) from None
-    return Relationship(rel_type, start, end, props.to_props())
+        raise InvalidDataError(_problems(_rel_place(rel_type, start, end, where), e)) from None
+    return Relationship(rel_type, start, end, props)
+
+
+def _rel_place(rel_type: RelType, start: NodeRef, end: NodeRef, where: str) -> str:
+    return f"{where}{' ' if where else ''}{rel_type.value} {start} -> {end}"
 
 
 def parse_label(text: str) -> Label:

@@ -51,22 +51,29 @@ def _rows(batch: RecordBatch) -> _Rows:
     nodes: NodeGroups = {}
     writes: set[NodeRef] = set()
     for node in batch.nodes:
-        nodes.setdefault(node.label, []).append({"key": node.key, "props": node.props})
+        rows = nodes.get(node.label)
+        if rows is None:
+            rows = nodes[node.label] = []
+        rows.append({"key": node.key, "props": node.props})
         writes.add(node.ref)
     rels: RelGroups = {}
     outside: dict[tuple[RelType, Label, Label], set[NodeRef]] = {}
-    touches = set(writes)
     for rel in batch.relationships:
-        group = (rel.type, rel.start.label, rel.end.label)
-        rels.setdefault(group, []).append({"s": rel.start.key, "e": rel.end.key, "props": rel.props})
-        ends = outside.setdefault(group, set())
-        for end in (rel.start, rel.end):
-            if end not in writes:
-                ends.add(end)
-                touches.add(end)
+        start, end = rel.start, rel.end
+        group = (rel.type, start.label, end.label)
+        rows = rels.get(group)
+        if rows is None:
+            rows = rels[group] = []
+            outside[group] = set()
+        rows.append({"s": start.key, "e": end.key, "props": rel.props})
+        if start not in writes:
+            outside[group].add(start)
+        if end not in writes:
+            outside[group].add(end)
     # Relationships to nodes the batch does not write lock those nodes until commit, and another writer
     # may need them: write them last, the ones that converge on fewest such nodes (hubs) at the very end.
     order = sorted(rels, key=lambda group: (bool(outside[group]), -len(outside[group])))
+    touches = writes.union(*outside.values())
     return _Rows(nodes, {group: rels[group] for group in order}, len(batch.nodes), len(batch.relationships),
                  frozenset(writes), frozenset(touches))
 

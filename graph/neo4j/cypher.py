@@ -69,13 +69,18 @@ CLEAR = (
 
 
 def upsert_nodes(label: Label) -> str:
-    """MERGE and replace the properties, keeping `version` as `graph.changes.UpsertNode` says."""
+    """MERGE and replace the properties, keeping `version` as `graph.changes.UpsertNode` says.
+
+    A node the statement creates only gets its properties added (it has none but its key yet), which
+    a bulk load, nearly all creations, does fastest; an existing one has them replaced.
+    """
     return (
-        f"UNWIND $rows AS row MERGE (n:{label.value} {{{label.key}: row.key}}) "
-        "WITH n, row.props AS new, properties(n) AS old SET n = new "
-        "SET n.version = CASE WHEN new.version IS NOT NULL THEN new.version "
-        "WHEN old.version IS NOT NULL AND old = new{.*, version: old.version} THEN old.version "
-        "ELSE coalesce(old.version, 0) + 1 END"
+        f"UNWIND $rows AS row WITH row.key AS key, row.props AS new "
+        f"MERGE (n:{label.value} {{{label.key}: key}}) "
+        "ON CREATE SET n += new{.*, version: coalesce(new.version, 1)} "
+        "ON MATCH SET n = new{.*, version: CASE WHEN new.version IS NOT NULL THEN new.version "
+        "WHEN n.version IS NOT NULL AND properties(n) = new{.*, version: n.version} THEN n.version "
+        "ELSE coalesce(n.version, 0) + 1 END}"
     )
 
 
