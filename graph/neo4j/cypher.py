@@ -14,6 +14,7 @@ from graph.access import Match, Visibility
 from graph.entities import TEXT_FIELDS
 from graph.labels import Direction, Label, RelType
 from graph.records import LinkFilter, PageQuery, PropertyFilter, Step, Traversal
+from graph.relationships import RELATIONSHIPS
 
 FULLTEXT_INDEX = "govgraph_text"
 # A query of two or more Han characters is answered through the full-text index; anything else is
@@ -95,10 +96,13 @@ def node_versions(label: Label) -> str:
 
 
 def upsert_relationships(rel: RelType, start: Label, end: Label) -> str:
+    """MERGE each row's relationship and replace its properties; a type that has none (most) is not SET:
+    every write is validated (`graph.relationships`), so no relationship of such a type carries any."""
+    set_props = " SET r = row.props" if RELATIONSHIPS[rel].props.model_fields else ""
     return (
         f"UNWIND $rows AS row "
         f"MATCH (a:{start.value} {{{start.key}: row.s}}) MATCH (b:{end.value} {{{end.key}: row.e}}) "
-        f"MERGE (a)-[r:{rel.value}]->(b) SET r = row.props RETURN count(r) AS n"
+        f"MERGE (a)-[r:{rel.value}]->(b){set_props} RETURN count(r) AS n"
     )
 
 
