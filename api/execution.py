@@ -12,6 +12,11 @@ and the request context alone when it can (a link a page read brought along, `ap
 executor skips strawberry's resolver machinery (its `Info`, argument conversion and extension chain) and
 completes that value as graphql-core would.
 
+A list of objects whose selected fields are all answered so (leaves, or objects and lists of objects
+whose own fields are, a few levels deep: a page's edges with each node's provider and catalogs) is
+answered row by row, without completing any of its objects field by field. A field whose direct getter
+has an effect (`EFFECTS`: it audits) is never answered in a row, since a row may be given up half-way.
+
 Every other field, and every case this is not sure of (a null, an error, a value the scalar refuses, a
 direct value that is not at hand, a request with field middleware), takes the general path, so answers
 and errors are exactly graphql-core's.
@@ -23,7 +28,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 from graphql import (
-    GraphQLEnumType, GraphQLField, GraphQLLeafType, GraphQLNonNull, GraphQLObjectType, GraphQLOutputType,
+    GraphQLEnumType, GraphQLField, GraphQLLeafType, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLOutputType,
     GraphQLResolveInfo, GraphQLScalarType, GraphQLSchema, Undefined,
 )
 from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
@@ -37,6 +42,10 @@ DEFINITION_BACKREF = GraphQLCoreConverter.DEFINITION_BACKREF  # a GraphQL field'
 # Field metadata: `(source, context) -> value`, the field's value when it is at hand without its
 # resolver, else `Undefined` (then the resolver answers). It must give what the resolver would.
 DIRECT = "govgraph.direct"
+# Field metadata: True when its `DIRECT` getter has an effect (it audits what it returns). Such a field is
+# answered once per object, never inside a row of a list, which may be given up half-way and answered
+# again the general way.
+EFFECTS = "govgraph.effects"
 Getter = Callable[[Any, Any], Any]
 
 
@@ -44,9 +53,10 @@ class InPlace:
     """How to answer one field in place: `get` its value from (source, context); a leaf is then coerced
     with its type, an object completed by graphql-core."""
 
-    __slots__ = ("get", "leaf", "non_null", "definition")
+    __slots__ = ("get", "leaf", "non_null", "definition", "effects")
 
-    def __init__(self, get: Getter, definition: GraphQLField) -> None:
+    def __init__(self, get: Getter, definition: GraphQLField, effects: bool = False) -> None:
+        self.effects = effects
         graphql_type = definition.type
         inner = graphql_type.of_type if isinstance(graphql_type, GraphQLNonNull) else graphql_type
         self.get, self.definition, self.non_null = get, definition, isinstance(graphql_type, GraphQLNonNull)
@@ -68,19 +78,19 @@ class InPlace:
 
 
 def _in_place(field: StrawberryField, definition: GraphQLField) -> InPlace | None:
-    """How to answer the field in place, if it can be: a plain leaf strawberry would resolve with the
-    default resolver alone, or a field without arguments or extensions that says how (`DIRECT`)."""
+    """How to answer the field in place, if it can be: a plain field strawberry would resolve with the
+    default resolver alone (reading an attribute), or a field without arguments or extensions that says
+    how (`DIRECT`)."""
     if definition.args or field.extensions:
         return None
     direct = field.metadata.get(DIRECT) if field.metadata else None
     if direct is not None:
-        return InPlace(direct, definition)
+        return InPlace(direct, definition, effects=bool(field.metadata.get(EFFECTS)))
     read = field.default_resolver
     if not field.is_basic_field or read is None:
         return None
     name = field.python_name
-    found = InPlace(lambda source, _: read(source, name), definition)
-    return found if found.leaf is not None else None
+    return InPlace(lambda source, _: read(source, name), definition)
 
 
 def in_place_fields(schema: GraphQLSchema) -> dict[str, dict[str, InPlace]]:
@@ -122,7 +132,7 @@ class InPlaceExecutor(StrawberryGraphQLCoreExecutionContext):
         for response_name, field_details_list in grouped_field_set.items():
             node = field_details_list[0].node
             field = fields.get(node.name.value)
-            if field is not None and field.leaf is not None and not node.arguments:
+            if field is not None and field.leaf is not None and not field.effects and not node.arguments:
                 value = field.answer_leaf(source_value, self.context_value)
                 if value is not Undefined:
                     answered[response_name] = value
@@ -174,57 +184,68 @@ class InPlaceExecutor(StrawberryGraphQLCoreExecutionContext):
         items: Iterable[Any],
         position_context: Any,
     ) -> Any:
-        rows = self._leaf_rows(item_type, field_details_list, info, items)
+        rows = self._rows(item_type, field_details_list, info, items)
         if rows is not None:
             return rows
         return super().complete_iterable_value(item_type, field_details_list, info, path, items, position_context)
 
-    def _leaf_rows(
+    def _rows(
         self, item_type: GraphQLOutputType, field_details_list: FieldDetailsList, info: GraphQLResolveInfo[Any], items: Iterable[Any]
-    ) -> list[dict[str, Any] | None] | None:
-        """A list of objects whose selected fields are all leaves answered in place (a lineage's nodes and
-        edges), answered row by row without completing each object field by field; None (the general
-        path) as soon as anything is not that simple: an item the type refuses, a null, a field that
-        must take the general path, a directive on the list field, a deferred fragment."""
-        non_null = isinstance(item_type, GraphQLNonNull)
-        object_type = item_type.of_type if isinstance(item_type, GraphQLNonNull) else item_type
-        if not isinstance(object_type, GraphQLObjectType) or not isinstance(items, (list, tuple)) or self._middleware_wraps():
+    ) -> list[Any] | None:
+        """A list of objects whose selected fields are all answered in place, leaves or objects (and lists
+        of objects) whose fields are too (a lineage's nodes and edges, a page's edges with each node's
+        provider and catalogs), answered row by row without completing each object field by field;
+        None (the general path) as soon as anything is not that simple: an item the type refuses, a
+        null where none may be, a field that must take the general path, an abstract type, a directive
+        on a field, a deferred fragment."""
+        if not isinstance(items, (list, tuple)) or self._middleware_wraps():
             return None
         if any(details.node.directives for details in field_details_list):
+            return None
+        shape = self._shape(item_type, field_details_list, depth=0)
+        if shape is None:
+            return None
+        answered = _fill_list(shape, items, self.context_value, info)
+        return None if answered is Undefined else answered
+
+    def _shape(self, item_type: GraphQLOutputType, field_details_list: FieldDetailsList, depth: int) -> _Shape | None:
+        """How to answer each object of `item_type` in place with the selection of `field_details_list`."""
+        non_null = isinstance(item_type, GraphQLNonNull)
+        object_type = item_type.of_type if isinstance(item_type, GraphQLNonNull) else item_type
+        if not isinstance(object_type, GraphQLObjectType) or depth > MAX_ROW_DEPTH:
             return None
         fields = _table(self.schema).get(object_type.name)
         grouped, deferred, _ = self.collect_subfields(object_type, field_details_list)
         if fields is None or deferred:
             return None
-        columns: list[tuple[str, InPlace | None]] = []
+        columns: list[_Column] = []
         for response_name, details in grouped.items():
             node = details[0].node
             name = node.name.value
             if name == "__typename":
-                columns.append((response_name, None))
+                columns.append((response_name, None, None))
                 continue
             field = fields.get(name)
-            if field is None or field.leaf is None or node.arguments:
+            if field is None or field.effects or node.arguments or any(d.node.directives for d in details):
                 return None
-            columns.append((response_name, field))
-        context, is_type_of = self.context_value, object_type.is_type_of
-        rows: list[dict[str, Any] | None] = []
-        for item in items:
-            if item is None:
-                if non_null:
-                    return None
-                rows.append(None)
+            if field.leaf is not None:
+                columns.append((response_name, field, None))
                 continue
-            if is_type_of is not None and is_type_of(item, info) is not True:
+            inner = self._object_shape(field.definition.type, details, depth + 1)
+            if inner is None:
                 return None
-            row: dict[str, Any] = {}
-            for response_name, field in columns:
-                value = object_type.name if field is None else field.answer_leaf(item, context)
-                if value is Undefined:
-                    return None
-                row[response_name] = value
-            rows.append(row)
-        return rows
+            columns.append((response_name, field, inner))
+        return _Shape(object_type, non_null, columns)
+
+    def _object_shape(self, field_type: GraphQLOutputType, details: FieldDetailsList, depth: int) -> _Nested | None:
+        """An object field's shape, or a list of objects' (no deeper list nesting)."""
+        non_null = isinstance(field_type, GraphQLNonNull)
+        inner = field_type.of_type if isinstance(field_type, GraphQLNonNull) else field_type
+        if isinstance(inner, GraphQLList):
+            shape = self._shape(inner.of_type, details, depth)
+            return None if shape is None else _Nested(shape, non_null, True)
+        shape = self._shape(field_type, details, depth)
+        return None if shape is None else _Nested(shape, non_null, False)
 
     async def _settled(
         self, completed: Awaitable[Any], return_type: GraphQLOutputType, field_details_list: FieldDetailsList, path: Path
@@ -239,6 +260,77 @@ class InPlaceExecutor(StrawberryGraphQLCoreExecutionContext):
         """Whether some extension resolves fields as middleware: then every field goes through it."""
         manager = self.middleware_manager
         return manager is not None and bool(manager.middlewares)
+
+
+MAX_ROW_DEPTH = 4  # objects nested deeper than this in a row take the general path
+
+
+class _Shape:
+    """An object type's answer in place: per response name, a leaf, `__typename` (None), or a nested object."""
+
+    __slots__ = ("object_type", "non_null", "columns")
+
+    def __init__(self, object_type: GraphQLObjectType, non_null: bool, columns: list[_Column]) -> None:
+        self.object_type, self.non_null, self.columns = object_type, non_null, columns
+
+
+class _Nested:
+    """An object field (or a list of objects) inside a row: its items' shape, and whether it may be null."""
+
+    __slots__ = ("shape", "non_null", "is_list")
+
+    def __init__(self, shape: _Shape, non_null: bool, is_list: bool) -> None:
+        self.shape, self.non_null, self.is_list = shape, non_null, is_list
+
+
+_Column = tuple[str, "InPlace | None", "_Nested | None"]
+
+
+def _fill(shape: _Shape, item: Any, context: Any, info: GraphQLResolveInfo[Any]) -> Any:
+    """One object's answer, or `Undefined` when the general path must give it (null, refusal, error)."""
+    if item is None:
+        return Undefined if shape.non_null else None
+    is_type_of = shape.object_type.is_type_of
+    if is_type_of is not None and is_type_of(item, info) is not True:
+        return Undefined
+    row: dict[str, Any] = {}
+    value: Any
+    for response_name, field, nested in shape.columns:
+        if field is None:
+            value = shape.object_type.name
+        elif nested is None:
+            value = field.answer_leaf(item, context)
+        else:
+            try:
+                raw = field.get(item, context)
+            except Exception:  # the general path raises it again, located
+                return Undefined
+            if raw is Undefined:
+                return Undefined
+            if raw is None:
+                if nested.non_null:
+                    return Undefined
+                value = None
+            elif nested.is_list:
+                value = _fill_list(nested.shape, raw, context, info)
+            else:
+                value = _fill(nested.shape, raw, context, info)
+        if value is Undefined:
+            return Undefined
+        row[response_name] = value
+    return row
+
+
+def _fill_list(shape: _Shape, items: Any, context: Any, info: GraphQLResolveInfo[Any]) -> Any:
+    if not isinstance(items, (list, tuple)):
+        return Undefined
+    rows = []
+    for item in items:
+        row = _fill(shape, item, context, info)
+        if row is Undefined:
+            return Undefined
+        rows.append(row)
+    return rows
 
 
 def _merged(order: GroupedFieldSet, answered: dict[str, Any], others: dict[str, Any]) -> dict[str, Any]:

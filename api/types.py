@@ -16,7 +16,7 @@ from strawberry.types.base import get_object_definition
 
 from api import enums
 from api.context import Context
-from api.execution import DIRECT
+from api.execution import DIRECT, EFFECTS
 from api.ids import cursor, global_id
 from graph.labels import Direction, Label, RelType
 from graph.records import Node as StoredNode
@@ -128,7 +128,8 @@ def linked(
         return load(self, info) if found is Undefined else found
 
     # The field's type is the class annotation it is assigned to (`provider: Department | None = linked(…)`).
-    return strawberry.field(resolver=resolve, description=description, metadata={LINK: step, READS: reads, DIRECT: at_hand})
+    metadata = {LINK: step, READS: reads, DIRECT: at_hand, EFFECTS: on_read is not None}
+    return strawberry.field(resolver=resolve, description=description, metadata=metadata)
 
 
 def counted(step: Step, description: str) -> Any:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
 from graph.labels import Direction, Label, RelType
@@ -45,9 +44,14 @@ class Node:
     key: str
     props: Props
 
-    @cached_property
+    @property
     def ref(self) -> NodeRef:
-        return NodeRef(self.label, self.key)
+        # Made once (a bulk load's grouping and a page's links ask for it again): kept beside the fields.
+        ref: NodeRef | None = self.__dict__.get("_ref")
+        if ref is None:
+            ref = NodeRef(self.label, self.key)
+            object.__setattr__(self, "_ref", ref)
+        return ref
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types import ExecutionResult
 
 from api.context import Context
-from api.execution import DIRECT, InPlaceExecutor, in_place_fields
+from api.execution import DIRECT, EFFECTS, InPlaceExecutor, in_place_fields
 from api.schema import build_schema
 from graph.access import Principal, Role
 from graph.embedded import EmbeddedStore
@@ -76,14 +76,36 @@ class Thing:
         CALLS.append("buddy")
         return self.buddy_value
 
+    # A field whose getter has an effect (as auditing has): it must run once per object, whatever path answers.
+    @strawberry.field(metadata={DIRECT: lambda thing, _: _watch(thing), EFFECTS: True})
+    def watched(self) -> int:
+        return _watch(self)
+
+    # Plain object fields: a list of things answers them row by row, nested.
+    pal: Thing | None = None
+    gang: list[Thing] | None = None
+    chief: Thing = None  # type: ignore[assignment]  # declared non-null; only thing a has one
+
+
+WATCHED: list[str] = []
+
+
+def _watch(thing: Thing) -> int:
+    WATCHED.append(thing.name)
+    return thing.count
+
 
 CALLS: list[str] = []
 
 
 def _things() -> list[Thing]:
+    b = Thing(name="b", nickname="bee", count=2, colour=Colour.BLUE, since=date(2018, 1, 2), maybe="y")
+    d = Thing(name="d", nickname="dee", count=4, colour=Colour.BLUE, since=date(2020, 2, 3), maybe="z", pal=b, gang=[b])
     return [
-        Thing(name="a", nickname=None, count=1, colour=Colour.RED, since=date(2017, 3, 1), maybe="x", kept_value=7, buddy_value=_buddy()),
-        Thing(name="b", nickname="bee", count=2, colour=Colour.BLUE, since=date(2018, 1, 2), maybe="y"),
+        Thing(name="a", nickname=None, count=1, colour=Colour.RED, since=date(2017, 3, 1), maybe="x", kept_value=7, buddy_value=_buddy(),
+              pal=d, gang=[b, d], chief=d),
+        b,
+        Thing(name="e", nickname=None, count=5, colour=Colour.RED, since=date(2021, 4, 5), maybe="w", pal=None, gang=[]),
     ]
 
 
@@ -146,6 +168,15 @@ SMALL_QUERIES = [
     pytest.param("{ mixed { name count } }", id="list-item-of-another-type"),
     pytest.param("{ things { __typename a: name b: name count } }", id="leaf-rows-aliases-typename"),
     pytest.param("{ things { name buddy { name maybe } } }", id="direct-object-errors"),
+    pytest.param("{ things { name pal { name count colour } gang { since name __typename } } }", id="rows-nested-objects"),
+    pytest.param("{ things { gang { name pal { n: name gang { name pal { name } } } } } }", id="rows-nested-deep"),
+    pytest.param("{ things { name pal { name ... on Thing { count } } gang { ...G } } } fragment G on Thing { colour }", id="rows-fragments"),
+    pytest.param("{ things { name pal { shout name } } }", id="rows-nested-resolver"),
+    pytest.param("{ things { name pal { name @skip(if: true) count } } }", id="rows-nested-directive"),
+    pytest.param("{ things { name buddy { name maybe } pal { name } } }", id="rows-given-up-for-an-error"),
+    pytest.param("{ things { watched pal { watched name } buddy { maybe } } }", id="rows-with-effects"),
+    pytest.param("{ things { name chief { name } } }", id="rows-null-where-none-may-be"),
+    pytest.param("{ broken { name pal { name } } }", id="rows-item-refused"),
 ]
 
 
@@ -161,11 +192,18 @@ async def test_direct_fields_skip_their_resolver_only_when_the_value_is_at_hand(
     CALLS.clear()
     result = await _small(InPlaceExecutor).execute("{ things { kept buddy { name } } }")
     assert result.errors is None
-    assert result.data == {"things": [{"kept": 7, "buddy": {"name": "c"}}, {"kept": 0, "buddy": None}]}
-    assert sorted(CALLS) == ["buddy", "kept"]  # thing b's, not thing a's
+    assert result.data == {"things": [{"kept": 7, "buddy": {"name": "c"}}, {"kept": 0, "buddy": None}, {"kept": 0, "buddy": None}]}
+    assert sorted(CALLS) == ["buddy", "buddy", "kept", "kept"]  # things b's and e's, not thing a's
     CALLS.clear()
     await _small(GENERAL).execute("{ things { kept buddy { name } } }")
-    assert sorted(CALLS) == ["buddy", "buddy", "kept", "kept"]
+    assert sorted(CALLS) == ["buddy"] * 3 + ["kept"] * 3
+
+
+async def test_a_field_with_effects_runs_once_per_object_even_when_a_row_is_given_up() -> None:
+    WATCHED.clear()
+    result = await _small(InPlaceExecutor).execute("{ things { watched pal { name } buddy { maybe } } }")
+    assert result.errors  # thing a's buddy holds None where its `maybe` may not: the rows are given up
+    assert sorted(WATCHED) == ["a", "b", "e"]
 
 
 async def test_errors_of_plain_fields_name_the_field_and_its_path() -> None:
@@ -180,7 +218,7 @@ async def test_field_middleware_sees_plain_fields_too() -> None:
     Seen.fields = []
     result = await _small(InPlaceExecutor, Seen).execute("{ things { name count } }")
     assert result.errors is None
-    assert Seen.fields.count("name") == 2 and Seen.fields.count("count") == 2
+    assert Seen.fields.count("name") == 3 and Seen.fields.count("count") == 3
 
 
 async def test_plain_fields_skip_the_resolve_info(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -193,16 +231,32 @@ async def test_plain_fields_skip_the_resolve_info(monkeypatch: pytest.MonkeyPatc
 
     monkeypatch.setattr(GENERAL, "build_resolve_info", counting)
     await _small(GENERAL).execute("{ things { name count shout } }")
-    assert sorted(built) == ["count", "count", "name", "name", "shout", "shout", "things"]
+    assert sorted(built) == ["count"] * 3 + ["name"] * 3 + ["shout"] * 3 + ["things"]
     built.clear()
     await _small(InPlaceExecutor).execute("{ things { name count shout } }")
-    assert sorted(built) == ["shout", "shout", "things"]
+    assert sorted(built) == ["shout"] * 3 + ["things"]
+
+
+async def test_a_list_with_nested_objects_is_answered_row_by_row(monkeypatch: pytest.MonkeyPatch) -> None:
+    built: list[str] = []
+    build = GENERAL.build_resolve_info
+
+    def counting(self: Any, field_def: Any, field_nodes: Any, parent_type: Any, path: Any) -> Any:
+        built.append(field_nodes[0].name.value)
+        return build(self, field_def, field_nodes, parent_type, path)
+
+    monkeypatch.setattr(GENERAL, "build_resolve_info", counting)
+    result = await _small(InPlaceExecutor).execute("{ things { name pal { name gang { count } } gang { name colour } } }")
+    assert result.errors is None
+    assert built == ["things"]  # nothing under it completed field by field
 
 
 def test_plain_leaves_are_the_fields_without_resolver_or_arguments() -> None:
     schema = _small(InPlaceExecutor)
     found = in_place_fields(schema._schema)
-    assert set(found["Thing"]) == {"name", "nickname", "count", "colour", "since", "maybe", "kept", "buddy"}
+    assert set(found["Thing"]) == {
+        "name", "nickname", "count", "colour", "since", "maybe", "kept", "buddy", "watched", "pal", "gang", "chief",
+    }
     assert "SmallQuery" not in found
 
 
@@ -233,6 +287,22 @@ REAL_QUERIES = [
         waves { number size systems { code wave verdict movesWith } } cycles } }""", id="migration-plan"),
     pytest.param('{ search(text: "人口", first: 20) { totalCount nodes { id __typename } } }', id="search"),
 ]
+
+
+async def test_a_catalog_page_is_answered_row_by_row(sample_store: EmbeddedStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    built: list[str] = []
+    build = GENERAL.build_resolve_info
+
+    def counting(self: Any, field_def: Any, field_nodes: Any, parent_type: Any, path: Any) -> Any:
+        built.append(field_nodes[0].name.value)
+        return build(self, field_def, field_nodes, parent_type, path)
+
+    monkeypatch.setattr(GENERAL, "build_resolve_info", counting)
+    query = "{ resources(first: 50) { totalCount edges { node { code name provider { name } catalogs { code name } itemCount } } } }"
+    result = await build_schema().execute(query, context_value=Context.for_request(sample_store, principal=EIC))
+    assert result.errors is None and result.data is not None
+    assert len(result.data["resources"]["edges"]) > 10
+    assert sorted(built) == ["edges", "resources"]
 
 
 @pytest.mark.parametrize("query", REAL_QUERIES)
