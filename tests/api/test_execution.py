@@ -221,15 +221,21 @@ async def test_field_middleware_sees_plain_fields_too() -> None:
     assert Seen.fields.count("name") == 3 and Seen.fields.count("count") == 3
 
 
-async def test_plain_fields_skip_the_resolve_info(monkeypatch: pytest.MonkeyPatch) -> None:
-    built: list[str] = []
+@pytest.fixture
+def built(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the fields a `ResolveInfo` is built for (the ones completed the general way)."""
+    names: list[str] = []
     build = GENERAL.build_resolve_info
 
     def counting(self: Any, field_def: Any, field_nodes: Any, parent_type: Any, path: Any) -> Any:
-        built.append(field_nodes[0].name.value)
+        names.append(field_nodes[0].name.value)
         return build(self, field_def, field_nodes, parent_type, path)
 
     monkeypatch.setattr(GENERAL, "build_resolve_info", counting)
+    return names
+
+
+async def test_plain_fields_skip_the_resolve_info(built: list[str]) -> None:
     await _small(GENERAL).execute("{ things { name count shout } }")
     assert sorted(built) == ["count"] * 3 + ["name"] * 3 + ["shout"] * 3 + ["things"]
     built.clear()
@@ -237,15 +243,7 @@ async def test_plain_fields_skip_the_resolve_info(monkeypatch: pytest.MonkeyPatc
     assert sorted(built) == ["shout"] * 3 + ["things"]
 
 
-async def test_a_list_with_nested_objects_is_answered_row_by_row(monkeypatch: pytest.MonkeyPatch) -> None:
-    built: list[str] = []
-    build = GENERAL.build_resolve_info
-
-    def counting(self: Any, field_def: Any, field_nodes: Any, parent_type: Any, path: Any) -> Any:
-        built.append(field_nodes[0].name.value)
-        return build(self, field_def, field_nodes, parent_type, path)
-
-    monkeypatch.setattr(GENERAL, "build_resolve_info", counting)
+async def test_a_list_with_nested_objects_is_answered_row_by_row(built: list[str]) -> None:
     result = await _small(InPlaceExecutor).execute("{ things { name pal { name gang { count } } gang { name colour } } }")
     assert result.errors is None
     assert built == ["things"]  # nothing under it completed field by field
@@ -289,15 +287,7 @@ REAL_QUERIES = [
 ]
 
 
-async def test_a_catalog_page_is_answered_row_by_row(sample_store: EmbeddedStore, monkeypatch: pytest.MonkeyPatch) -> None:
-    built: list[str] = []
-    build = GENERAL.build_resolve_info
-
-    def counting(self: Any, field_def: Any, field_nodes: Any, parent_type: Any, path: Any) -> Any:
-        built.append(field_nodes[0].name.value)
-        return build(self, field_def, field_nodes, parent_type, path)
-
-    monkeypatch.setattr(GENERAL, "build_resolve_info", counting)
+async def test_a_catalog_page_is_answered_row_by_row(sample_store: EmbeddedStore, built: list[str]) -> None:
     query = "{ resources(first: 50) { totalCount edges { node { code name provider { name } catalogs { code name } itemCount } } } }"
     result = await build_schema().execute(query, context_value=Context.for_request(sample_store, principal=EIC))
     assert result.errors is None and result.data is not None
