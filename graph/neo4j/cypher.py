@@ -343,13 +343,13 @@ def traverse(traversal: Traversal, visibility: Visibility) -> tuple[str, dict[st
     if traversal.start_via is not None:
         via = traversal.start_via
         starts = (
-            f"CALL {{ {starts} }} WITH DISTINCT n AS s MATCH (s)-[r:{via.rel.value}]-(n) "
+            f"CALL () {{ {starts} }} WITH DISTINCT n AS s MATCH (s)-[r:{via.rel.value}]-(n) "
             f"WHERE {_direction_predicate('r', 's', [via], params)} RETURN n"
         )
     limit = params.add(traversal.node_limit)
     types = _types(traversal.follow)
     parts = [
-        f"CALL {{ {starts} }} WITH DISTINCT n ORDER BY {label_of('n')}, {key_of('n')} "
+        f"CALL () {{ {starts} }} WITH DISTINCT n ORDER BY {label_of('n')}, {key_of('n')} "
         f"WITH collect(n) AS found "
         f"WITH found[0..{limit}] AS seen, size(found) > {limit} AS truncated "
         "WITH seen, seen AS frontier, [seen] AS levels, truncated"
@@ -357,7 +357,7 @@ def traverse(traversal: Traversal, visibility: Visibility) -> tuple[str, dict[st
     direction = _direction_predicate("r", "x", traversal.follow, params)
     for _ in range(traversal.max_depth):
         parts.append(
-            "CALL { WITH seen, frontier, truncated "
+            "CALL (seen, frontier, truncated) { "
             "UNWIND CASE WHEN truncated THEN [] ELSE frontier END AS x "
             f"MATCH (x)-[r:{types}]-(y) WHERE {direction} AND NOT y IN seen "
             f"WITH DISTINCT y ORDER BY {label_of('y')}, {key_of('y')} RETURN collect(y) AS found }} "
@@ -371,7 +371,7 @@ def traverse(traversal: Traversal, visibility: Visibility) -> tuple[str, dict[st
         att = traversal.attach
         edge_steps.append(att)
         parts.append(
-            "CALL { WITH seen, levels UNWIND range(0, size(levels) - 1) AS d UNWIND levels[d] AS x "
+            "CALL (seen, levels) { UNWIND range(0, size(levels) - 1) AS d UNWIND levels[d] AS x "
             f"MATCH (x)-[r:{att.rel.value}]-(o) WHERE {_direction_predicate('r', 'x', [att], params)} AND NOT o IN seen "
             "WITH o, min(d) AS d RETURN collect([o, d]) AS attached } "
             "WITH seen, levels, truncated, attached"
@@ -380,7 +380,7 @@ def traverse(traversal: Traversal, visibility: Visibility) -> tuple[str, dict[st
         parts.append("WITH seen, levels, truncated, [] AS attached")
     parts.append(
         "WITH seen + [p IN attached | p[0]] AS everything, levels, truncated, attached "
-        "CALL { WITH everything UNWIND everything AS a "
+        "CALL (everything) { UNWIND everything AS a "
         f"MATCH (a)-[r:{_types(edge_steps)}]->(b) WHERE b IN everything "
         f"RETURN collect([type(r), {label_of('a')}, {key_of('a')}, {label_of('b')}, {key_of('b')}, properties(r)]) AS edges }} "
         f"RETURN [d IN range(0, size(levels) - 1) | [x IN levels[d] | [{label_of('x')}, properties(x), d]]] "
