@@ -151,6 +151,18 @@ class Step:
 
     rel: RelType
     direction: Direction
+    # Hashed once: a page's links are looked up by step for every node of the page.
+    _hash: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_hash", hash((self.rel, self.direction)))
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __reduce__(self) -> tuple[type[Step], tuple[RelType, Direction]]:
+        # Rebuilt from its fields, so that the hash is the new process's.
+        return Step, (self.rel, self.direction)
 
 
 @dataclass(frozen=True)

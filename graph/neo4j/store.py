@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from itertools import groupby
+from operator import itemgetter
 from typing import Any, TypeVar
 
 from neo4j import (
@@ -50,8 +51,17 @@ T = TypeVar("T")
 O = TypeVar("O")
 
 
+# Labels and relationship types by their stored names: a dict lookup, several times cheaper than
+# calling the enum, and a traversal's answer names them thousands of times.
+_LABELS: dict[str, Label] = {label.value: label for label in Label}
+_REL_TYPES: dict[str, RelType] = {rel_type.value: rel_type for rel_type in RelType}
+_EDGE_ORDER = itemgetter(0, 1, 2, 3, 4)  # (type, start label, start key, end label, end key): `Relationship.sort_key`
+_ADJACENT_ORDER = itemgetter(1, 2, 3, 4, 5)  # the same, after the key a neighbours row is for
+
+
 def _node(label: Label, props: dict[str, Any]) -> Node:
-    return Node(label, str(props[label.key]), dict(props))
+    # The driver's maps are the store's own, fresh per answer: kept, not copied.
+    return Node(label, str(props[label.key]), props)
 
 
 def _projected(label: Label, props: dict[str, Any]) -> Node:
@@ -59,19 +69,40 @@ def _projected(label: Label, props: dict[str, Any]) -> Node:
     return Node(label, str(props[label.key]), {k: v for k, v in props.items() if v is not None})
 
 
+class _Refs:
+    """The node references of one answer, each made once (a traversal's edges name its nodes again)."""
+
+    __slots__ = ("known",)
+
+    def __init__(self) -> None:
+        self.known: dict[tuple[str, str], NodeRef] = {}
+
+    def __call__(self, label: str, key: str) -> NodeRef:
+        ref = self.known.get((label, key))
+        if ref is None:
+            ref = self.known[(label, key)] = NodeRef(_LABELS[label], key)
+        return ref
+
+    def add(self, node: Node) -> Node:
+        self.known[(node.label.value, node.key)] = node.ref
+        return node
+
+
 def _expanded(ref: NodeRef, step: Step, found: list[list[Any]], make: Callable[[Label, dict[str, Any]], Node]) -> list[tuple[Relationship, Node]]:
-    """A page node's neighbours along `step` from rows of [outgoing?, rel props, label, props], in edge order."""
+    """A page node's neighbours along `step` from rows of [outgoing?, rel props, label, props], in edge
+    order (`Relationship.sort_key`: with one type and this node at one end, the other end's label and key)."""
     pairs = []
     for outgoing, rprops, label, props in found:
-        other = make(Label(label), props)
+        other = make(_LABELS[label], props)
         start, end = (ref, other.ref) if outgoing else (other.ref, ref)
         pairs.append((Relationship(step.rel, start, end, rprops), other))
-    pairs.sort(key=lambda pair: pair[0].sort_key())
+    if len(pairs) > 1:
+        pairs.sort(key=lambda pair: pair[0].sort_key())
     return pairs
 
 
 def _ref(label: str, key: str) -> NodeRef:
-    return NodeRef(Label(label), key)
+    return NodeRef(_LABELS[label], key)
 
 
 def _group(op: Op) -> tuple[Any, ...]:
@@ -274,44 +305,43 @@ class Neo4jStore(GraphStore):
 
     async def _adjacent(
         self, label: Label, keys: Sequence[str], steps: Sequence[Step], visibility: Visibility, props: bool,
-        other: Callable[[str, Any], O],
+        other: Callable[[_Refs, str, Any], O],
     ) -> dict[str, list[tuple[Relationship, O]]]:
-        """Each key's relationships along `steps`, with `other(label, properties or key)` of the far end."""
+        """Each key's relationships along `steps`, with `other(refs, label, properties or key)` of the far end."""
         found: dict[str, list[tuple[Relationship, O]]] = {key: [] for key in keys}
         if not keys:
             return found
         statement, params = cypher.neighbours(label, steps, visibility, props=props)
-        rows = await self._run(statement, {**params, "keys": list(dict.fromkeys(keys))})
-        for key, rel_type, sl, sk, el, ek, rprops, ml, m in rows[0]["found"]:
-            found[key].append((Relationship(RelType(rel_type), _ref(sl, sk), _ref(el, ek), rprops), other(ml, m)))
-        for pairs in found.values():
-            pairs.sort(key=lambda pair: pair[0].sort_key())
+        rows = (await self._run(statement, {**params, "keys": list(dict.fromkeys(keys))}))[0]["found"]
+        rows.sort(key=_ADJACENT_ORDER)  # each key's pairs in `Relationship.sort_key` order, as appended
+        refs = _Refs()
+        for key, rel_type, sl, sk, el, ek, rprops, ml, m in rows:
+            found[key].append((Relationship(_REL_TYPES[rel_type], refs(sl, sk), refs(el, ek), rprops), other(refs, ml, m)))
         return found
 
     async def neighbours_many(
         self, label: Label, keys: Sequence[str], steps: Sequence[Step], visibility: Visibility = EVERYTHING
     ) -> dict[str, list[tuple[Relationship, Node]]]:
-        return await self._adjacent(label, keys, steps, visibility, True, lambda ml, props: _node(Label(ml), props))
+        return await self._adjacent(label, keys, steps, visibility, True, lambda _, ml, props: _node(_LABELS[ml], props))
 
     async def links_many(
         self, label: Label, keys: Sequence[str], steps: Sequence[Step], visibility: Visibility = EVERYTHING
     ) -> dict[str, list[tuple[Relationship, NodeRef]]]:
-        return await self._adjacent(label, keys, steps, visibility, False, _ref)
+        return await self._adjacent(label, keys, steps, visibility, False, _Refs.__call__)
 
     async def traverse(self, traversal: Traversal, visibility: Visibility = EVERYTHING) -> Subgraph:
         check_traversal(traversal)
         statement, params = cypher.traverse(traversal, visibility)
         row = (await self._run(statement, params))[0]
-        nodes = [
-            ReachedNode(_node(Label(label), props), depth) for level in row["levels"] for label, props, depth in level
-        ]
+        refs = _Refs()
+        reached = [(depth, label, props) for level in row["levels"] for label, props, depth in level]
+        nodes = [ReachedNode(refs.add(_node(_LABELS[label], props)), depth) for depth, label, props in reached]
         nodes.sort(key=lambda n: (n.depth, n.node.label.value, n.node.key))
-        edges = [
-            Relationship(RelType(t), _ref(sl, sk), _ref(el, ek), props) for t, sl, sk, el, ek, props in row["edges"]
-        ]
-        edges.sort(key=Relationship.sort_key)
+        found = row["edges"]
+        found.sort(key=_EDGE_ORDER)  # the raw names sort as `Relationship.sort_key` does
+        edges = [Relationship(_REL_TYPES[t], refs(sl, sk), refs(el, ek), props) for t, sl, sk, el, ek, props in found]
         sub = Subgraph(nodes, edges, bool(row["truncated"]), max((n.depth for n in nodes), default=0))
-        return redact(sub, {_ref(label, key) for label, key in row["hidden"]})
+        return redact(sub, {refs(label, key) for label, key in row["hidden"]})
 
     async def counts(self) -> Counts:
         rows = await self._run(cypher.counts(), {})
