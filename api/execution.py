@@ -24,7 +24,7 @@ and errors are exactly graphql-core's.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from typing import Any
 
 from graphql import (
@@ -36,6 +36,8 @@ from graphql.execution.executor import to_nodes
 from graphql.pyutils import Path
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
+from strawberry.types.base import StrawberryObjectDefinition
+from strawberry.types.cast import get_strawberry_type_cast
 from strawberry.types.field import StrawberryField
 
 DEFINITION_BACKREF = GraphQLCoreConverter.DEFINITION_BACKREF  # a GraphQL field's strawberry field
@@ -46,25 +48,43 @@ DIRECT = "govgraph.direct"
 # answered once per object, never inside a row of a list, which may be given up half-way and answered
 # again the general way.
 EFFECTS = "govgraph.effects"
+# Field metadata: the name of the stored property that is the field's value exactly as stored (no enum,
+# no date to convert): the value is `source.stored.props.get(name)`. A leaf so marked whose stored value
+# is already what its scalar answers (a `str` for String, an `int` in range for Int, a `bool` for
+# Boolean) is answered without its getter or the scalar's coercion.
+STORED = "govgraph.stored"
 Getter = Callable[[Any, Any], Any]
+INT_RANGE = range(-(2**31), 2**31)  # GraphQL's Int
+# Per scalar, the Python type whose values it answers unchanged (graphql-core's serializers return them as they are).
+_UNCHANGED = {"String": str, "ID": str, "Boolean": bool, "Int": int}
 
 
 class InPlace:
     """How to answer one field in place: `get` its value from (source, context); a leaf is then coerced
     with its type, an object completed by graphql-core."""
 
-    __slots__ = ("get", "leaf", "non_null", "definition", "effects")
+    __slots__ = ("get", "leaf", "non_null", "definition", "effects", "stored", "unchanged")
 
-    def __init__(self, get: Getter, definition: GraphQLField, effects: bool = False) -> None:
+    def __init__(self, get: Getter, definition: GraphQLField, effects: bool = False, stored: str | None = None) -> None:
         self.effects = effects
         graphql_type = definition.type
         inner = graphql_type.of_type if isinstance(graphql_type, GraphQLNonNull) else graphql_type
         self.get, self.definition, self.non_null = get, definition, isinstance(graphql_type, GraphQLNonNull)
         self.leaf: GraphQLLeafType | None = inner if isinstance(inner, (GraphQLScalarType, GraphQLEnumType)) else None
+        # The stored property answered as it is (`STORED`), and the Python type the scalar passes unchanged.
+        self.unchanged = _UNCHANGED.get(inner.name) if stored is not None and isinstance(inner, GraphQLScalarType) else None
+        self.stored = stored if self.unchanged is not None else None
 
     def answer_leaf(self, source: Any, context: Any) -> Any:
         """A leaf field's value, or `Undefined` when the general path must answer (null, error, refusal)."""
         assert self.leaf is not None
+        if self.stored is not None:
+            stored = getattr(source, "stored", None)
+            props = getattr(stored, "props", None)
+            if type(props) is dict:
+                value = props.get(self.stored)
+                if type(value) is self.unchanged and (self.unchanged is not int or value in INT_RANGE):
+                    return value
         try:
             value = self.get(source, context)
             if value is None:
@@ -83,14 +103,15 @@ def _in_place(field: StrawberryField, definition: GraphQLField) -> InPlace | Non
     how (`DIRECT`)."""
     if definition.args or field.extensions:
         return None
-    direct = field.metadata.get(DIRECT) if field.metadata else None
+    metadata: Mapping[str, Any] = field.metadata or {}
+    direct = metadata.get(DIRECT)
     if direct is not None:
-        return InPlace(direct, definition, effects=bool(field.metadata.get(EFFECTS)))
+        return InPlace(direct, definition, effects=bool(metadata.get(EFFECTS)))
     read = field.default_resolver
     if not field.is_basic_field or read is None:
         return None
     name = field.python_name
-    return InPlace(lambda source, _: read(source, name), definition)
+    return InPlace(lambda source, _: read(source, name), definition, stored=metadata.get(STORED))
 
 
 def in_place_fields(schema: GraphQLSchema) -> dict[str, dict[str, InPlace]]:
@@ -268,10 +289,24 @@ MAX_ROW_DEPTH = 4  # objects nested deeper than this in a row take the general p
 class _Shape:
     """An object type's answer in place: per response name, a leaf, `__typename` (None), or a nested object."""
 
-    __slots__ = ("object_type", "non_null", "columns")
+    __slots__ = ("object_type", "non_null", "columns", "accepts")
 
     def __init__(self, object_type: GraphQLObjectType, non_null: bool, columns: list[_Column]) -> None:
         self.object_type, self.non_null, self.columns = object_type, non_null, columns
+        self.accepts = _accepted_classes(object_type)
+
+
+def _accepted_classes(object_type: GraphQLObjectType) -> frozenset[type]:
+    """The classes whose (uncast) instances strawberry's `is_type_of` for `object_type` accepts, as it
+    would: the type's own class and its interfaces' (a generic's specialisation also accepts instances
+    of the generic class); empty when that is not known (a custom `is_type_of`: it is called)."""
+    definition = (object_type.extensions or {}).get(DEFINITION_BACKREF)
+    if not isinstance(definition, StrawberryObjectDefinition) or definition.is_type_of is not None:
+        return frozenset()
+    classes = {definition.origin, *(interface.origin for interface in definition.interfaces)}
+    if definition.concrete_of is not None:
+        classes.add(definition.concrete_of.origin)
+    return frozenset(classes)
 
 
 class _Nested:
@@ -291,8 +326,9 @@ def _fill(shape: _Shape, item: Any, context: Any, info: GraphQLResolveInfo[Any])
     if item is None:
         return Undefined if shape.non_null else None
     is_type_of = shape.object_type.is_type_of
-    if is_type_of is not None and is_type_of(item, info) is not True:
-        return Undefined
+    if is_type_of is not None and not (type(item) in shape.accepts and get_strawberry_type_cast(item) is None):
+        if is_type_of(item, info) is not True:
+            return Undefined
     row: dict[str, Any] = {}
     value: Any
     for response_name, field, nested in shape.columns:

@@ -16,7 +16,7 @@ from strawberry.types.base import get_object_definition
 
 from api import enums
 from api.context import Context
-from api.execution import DIRECT, EFFECTS
+from api.execution import DIRECT, EFFECTS, STORED
 from api.ids import cursor, global_id
 from graph.labels import Direction, Label, RelType
 from graph.records import Node as StoredNode
@@ -59,7 +59,10 @@ def prop(name: str, graphql_type: Any, description: str, enum: Any = None, is_da
         return _convert(props.get(name), enum, is_date)
 
     # `default=None`: the wrapper is built from the stored node alone; the reader, not the attribute, answers.
-    return strawberry.field(graphql_type=graphql_type, description=description, default=None, metadata={PROP: read, READS: (name,)})
+    metadata: dict[str, Any] = {PROP: read, READS: (name,)}
+    if enum is None and not is_date:
+        metadata[STORED] = name  # its value is the stored one: the executor may read it directly
+    return strawberry.field(graphql_type=graphql_type, description=description, default=None, metadata=metadata)
 
 
 class StoredFieldReader:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,8 +18,10 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types import ExecutionResult
 
 from api.context import Context
-from api.execution import DIRECT, EFFECTS, InPlaceExecutor, in_place_fields
+from api.execution import DIRECT, EFFECTS, InPlaceExecutor, _accepted_classes, in_place_fields
 from api.schema import build_schema
+from api.types import Node as ApiNode
+from api.types import Resource, StoredFieldReader, prop
 from graph.access import Principal, Role
 from graph.embedded import EmbeddedStore
 from loaders.sample_district import load_sample
@@ -256,6 +259,80 @@ def test_plain_leaves_are_the_fields_without_resolver_or_arguments() -> None:
         "name", "nickname", "count", "colour", "since", "maybe", "kept", "buddy", "watched", "pal", "gang", "chief",
     }
     assert "SmallQuery" not in found
+
+
+# Stored properties answered as stored (`STORED`): read straight from the props when the scalar passes
+# the value unchanged, otherwise the general path coerces it, or refuses it, exactly as before.
+
+
+@dataclass(frozen=True)
+class Box:
+    props: dict[str, Any]
+
+
+@strawberry.type
+class Record:
+    stored: strawberry.Private[Box]
+    title: str = prop("title", str, "A String.")
+    label: str | None = prop("label", str | None, "A nullable String.")
+    size: int = prop("size", int, "An Int.")
+    flag: bool = prop("flag", bool, "A Boolean.")
+    handle: strawberry.ID = prop("handle", strawberry.ID, "An ID.")
+    colour: Colour = prop("colour", Colour, "An enum: not read as stored.", enum=Colour)
+
+
+def _records() -> list[Record]:
+    good = {"title": "t", "label": "l", "size": 3, "flag": True, "handle": "h1", "colour": "RED"}
+    odd = [  # each a value its scalar coerces, or refuses
+        {"title": 5, "label": None, "size": True, "flag": 1, "handle": 42},
+        {"title": "t", "size": 2**31, "flag": False, "handle": "h"},
+        {"title": "t", "size": "3", "flag": "yes", "handle": "h"},
+        {"title": None, "size": 1.0, "flag": True, "handle": "h"},
+        {"title": "t", "size": -(2**31), "flag": True, "handle": "h", "label": 7},
+    ]
+    return [Record(stored=Box(good)), *(Record(stored=Box({**good, "colour": "BLUE", **o})) for o in odd)]
+
+
+@strawberry.type
+class RecordQuery:
+    @strawberry.field
+    def records(self) -> list[Record | None]:
+        return _records()
+
+    @strawberry.field
+    def one(self) -> Record:
+        return _records()[2]
+
+
+def _stored_schema(executor: type[StrawberryGraphQLCoreExecutionContext]) -> strawberry.Schema:
+    return strawberry.Schema(query=RecordQuery, execution_context_class=executor, config=StrawberryConfig(default_resolver=StoredFieldReader()))
+
+
+@pytest.mark.parametrize("query", [
+    "{ records { title label size flag handle colour } }",
+    "{ records { __typename t: title size } }",
+    "{ one { title size flag } }",
+])
+async def test_stored_leaves_are_answered_as_the_scalar_would(query: str) -> None:
+    plain = await _stored_schema(InPlaceExecutor).execute(query)
+    general = await _stored_schema(GENERAL).execute(query)
+    assert repr(plain.data) == repr(general.data)
+    assert _errors(plain) == _errors(general)
+
+
+def test_only_stored_leaves_of_pass_through_scalars_are_read_directly() -> None:
+    fields = in_place_fields(_stored_schema(InPlaceExecutor)._schema)["Record"]
+    assert {name: field.stored for name, field in fields.items()} == {
+        "title": "title", "label": "label", "size": "size", "flag": "flag", "handle": "handle", "colour": None,
+    }
+
+
+def test_rows_check_the_class_as_is_type_of_does() -> None:
+    """A row accepts, without calling `is_type_of`, an instance of the type's class or of its interfaces'."""
+    schema = build_schema()._schema
+    resource, edge = schema.type_map["Resource"], schema.type_map["ResourceEdge"]
+    assert _accepted_classes(resource) == {Resource, ApiNode}  # type: ignore[arg-type]
+    assert resource.is_type_of is not None and edge.is_type_of is None  # an edge has no interface: nothing to check
 
 
 # The real schema over the sample district: the same answers, byte for byte, with either executor.
