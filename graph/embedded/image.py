@@ -34,7 +34,7 @@ from graph.records import NodeRef
 
 IMAGE = "memory.image"
 FORMAT = "govgraph-memory-image"
-VERSION = 1  # one more whenever what is pickled, or how, changes
+VERSION = 2  # one more whenever what is pickled, or how, changes (2: `Step` pickles by its fields)
 
 log = logging.getLogger(__name__)
 

@@ -29,7 +29,7 @@ from graph.errors import (
     StoreError,
     StoreUnavailableError,
 )
-from graph.labels import Label, RelType
+from graph.labels import Direction, Label, RelType
 from graph.neo4j import cypher
 from graph.records import (
     Counts,
@@ -88,16 +88,24 @@ class _Refs:
         return node
 
 
+def _by_other(pair: tuple[Relationship, Node]) -> tuple[str, str]:
+    return (pair[1].label, pair[1].key)  # a `Label` compares as its value
+
+
+def _by_relationship(pair: tuple[Relationship, Node]) -> tuple[str, str, str, str, str]:
+    return pair[0].sort_key()
+
+
 def _expanded(ref: NodeRef, step: Step, found: list[list[Any]], make: Callable[[Label, dict[str, Any]], Node]) -> list[tuple[Relationship, Node]]:
     """A page node's neighbours along `step` from rows of [outgoing?, rel props, label, props], in edge
-    order (`Relationship.sort_key`: with one type and this node at one end, the other end's label and key)."""
+    order (`Relationship.sort_key`; along one type in one direction, the other end's label and key)."""
     pairs = []
+    rel_type = step.rel
     for outgoing, rprops, label, props in found:
         other = make(_LABELS[label], props)
-        start, end = (ref, other.ref) if outgoing else (other.ref, ref)
-        pairs.append((Relationship(step.rel, start, end, rprops), other))
+        pairs.append((Relationship(rel_type, ref, other.ref, rprops) if outgoing else Relationship(rel_type, other.ref, ref, rprops), other))
     if len(pairs) > 1:
-        pairs.sort(key=lambda pair: pair[0].sort_key())
+        pairs.sort(key=_by_relationship if step.direction is Direction.BOTH else _by_other)
     return pairs
 
 
@@ -336,7 +344,7 @@ class Neo4jStore(GraphStore):
         refs = _Refs()
         reached = [(depth, label, props) for level in row["levels"] for label, props, depth in level]
         nodes = [ReachedNode(refs.add(_node(_LABELS[label], props)), depth) for depth, label, props in reached]
-        nodes.sort(key=lambda n: (n.depth, n.node.label.value, n.node.key))
+        nodes.sort(key=lambda n: (n.depth, n.node.label, n.node.key))  # a `Label` compares as its value
         found = row["edges"]
         found.sort(key=_EDGE_ORDER)  # the raw names sort as `Relationship.sort_key` does
         edges = [Relationship(_REL_TYPES[t], refs(sl, sk), refs(el, ek), props) for t, sl, sk, el, ek, props in found]
