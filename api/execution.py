@@ -59,6 +59,23 @@ INT_RANGE = range(-(2**31), 2**31)  # GraphQL's Int
 _UNCHANGED = {"String": str, "ID": str, "Boolean": bool, "Int": int}
 
 
+def unchanged_type(scalar: GraphQLScalarType) -> type | None:
+    """The Python type whose values `scalar` answers unchanged (an `int` only within `INT_RANGE`), if any."""
+    return _UNCHANGED.get(scalar.name)
+
+
+class Answered:
+    """A resolver's value that is already its field's complete answer, exactly what completing the
+    value `general()` awaits to would give (`api.answers`: a page built straight from the store's rows).
+    The executor takes `data` as it is, unless field middleware must see every field: then it
+    completes `general()` the general way."""
+
+    __slots__ = ("data", "general")
+
+    def __init__(self, data: dict[str, Any], general: Callable[[], Awaitable[Any]]) -> None:
+        self.data, self.general = data, general
+
+
 class InPlace:
     """How to answer one field in place: `get` its value from (source, context); a leaf is then coerced
     with its type, an object completed by graphql-core."""
@@ -72,7 +89,7 @@ class InPlace:
         self.get, self.definition, self.non_null = get, definition, isinstance(graphql_type, GraphQLNonNull)
         self.leaf: GraphQLLeafType | None = inner if isinstance(inner, (GraphQLScalarType, GraphQLEnumType)) else None
         # The stored property answered as it is (`STORED`), and the Python type the scalar passes unchanged.
-        self.unchanged = _UNCHANGED.get(inner.name) if stored is not None and isinstance(inner, GraphQLScalarType) else None
+        self.unchanged = unchanged_type(inner) if stored is not None and isinstance(inner, GraphQLScalarType) else None
         self.stored = stored if self.unchanged is not None else None
 
     def answer_leaf(self, source: Any, context: Any) -> Any:
@@ -195,6 +212,29 @@ class InPlaceExecutor(StrawberryGraphQLCoreExecutionContext):
         if self.is_awaitable(completed):
             return self._settled(completed, return_type, field_details_list, path)
         return completed
+
+    def complete_value(
+        self,
+        return_type: GraphQLOutputType,
+        field_details_list: FieldDetailsList,
+        info: GraphQLResolveInfo[Any],
+        path: Path,
+        result: Any,
+        position_context: Any,
+    ) -> Any:
+        if type(result) is Answered:
+            if not self._middleware_wraps():
+                return result.data
+            return self._completed_generally(return_type, field_details_list, info, path, result, position_context)
+        return super().complete_value(return_type, field_details_list, info, path, result, position_context)
+
+    async def _completed_generally(
+        self, return_type: GraphQLOutputType, field_details_list: FieldDetailsList, info: GraphQLResolveInfo[Any], path: Path,
+        answered: Answered, position_context: Any,
+    ) -> Any:
+        value = await answered.general()
+        completed = super().complete_value(return_type, field_details_list, info, path, value, position_context)
+        return await completed if self.is_awaitable(completed) else completed
 
     def complete_iterable_value(
         self,

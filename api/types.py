@@ -42,6 +42,8 @@ def _convert(value: Any, enum: Any = None, is_date: bool = False) -> Any:
 
 
 PROP = "govgraph.prop"  # field metadata: how a `prop()` field reads the stored properties
+# Field metadata of an enum `prop()`: (stored property, the enum's value names); a stored name answers as itself.
+STORED_NAMES = "govgraph.storedNames"
 # Field metadata: the stored properties of its node a field reads (the key aside). A page reads only
 # those its selection needs (`api.prefetch`); a field without it may read any, and then all are read.
 READS = "govgraph.reads"
@@ -62,6 +64,8 @@ def prop(name: str, graphql_type: Any, description: str, enum: Any = None, is_da
     metadata: dict[str, Any] = {PROP: read, READS: (name,)}
     if enum is None and not is_date:
         metadata[STORED] = name  # its value is the stored one: the executor may read it directly
+    elif enum is not None:
+        metadata[STORED_NAMES] = (name, frozenset(enum.__members__))  # a stored name is the enum value's GraphQL name
     return strawberry.field(graphql_type=graphql_type, description=description, default=None, metadata=metadata)
 
 
@@ -99,6 +103,8 @@ class Prefetched:
 
 NOTHING_PREFETCHED = Prefetched()
 LINK, COUNT = "govgraph.link", "govgraph.count"  # field metadata: the step a link or count field follows
+LINK_SHAPE = "govgraph.linkShape"  # field metadata of a link field: (one, only), which of the nodes along its step it answers
+GLOBAL_ID = "govgraph.globalId"  # field metadata: the field is its node's global ID (`api.ids.global_id`)
 
 
 def linked(
@@ -131,7 +137,7 @@ def linked(
         return load(self, info) if found is Undefined else found
 
     # The field's type is the class annotation it is assigned to (`provider: Department | None = linked(…)`).
-    metadata = {LINK: step, READS: reads, DIRECT: at_hand, EFFECTS: on_read is not None}
+    metadata = {LINK: step, LINK_SHAPE: (one, only), READS: reads, DIRECT: at_hand, EFFECTS: on_read is not None}
     return strawberry.field(resolver=resolve, description=description, metadata=metadata)
 
 
@@ -160,7 +166,7 @@ class Node:
     stored: strawberry.Private[StoredNode]
     prefetched: strawberry.Private[Prefetched] = NOTHING_PREFETCHED
 
-    @strawberry.field(description="Global ID, usable with `node(id:)`.", metadata={READS: ()})
+    @strawberry.field(description="Global ID, usable with `node(id:)`.", metadata={READS: (), GLOBAL_ID: True})
     def id(self) -> strawberry.ID:
         return strawberry.ID(global_id(self.stored.label, self.stored.key))
 

@@ -167,6 +167,34 @@ class Page:
 
 
 @dataclass(frozen=True)
+class PageRows:
+    """A page as plain rows, before any record is made: what an answer built straight from the store's
+    reply needs (`GraphStore.page_rows`). Row i is the page's node i, in key order:
+
+    - `nodes[i]`: its properties (those `PageQuery.props` names, and its key); one it lacks is absent or None;
+    - `links[step][i]`: for each step of `expand`, the visible nodes at the other end, as (label,
+      properties: those `PageQuery.props_of(step)` names), in edge order (as `Page.expanded`);
+    - `counts[step][i]`: for each step of `count`, how many (as `Page.counted`).
+    """
+
+    nodes: list[Props]
+    total: int
+    has_next: bool
+    links: dict[Step, list[list[tuple[Label, Props]]]] = field(default_factory=dict)
+    counts: dict[Step, list[int]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, page: Page) -> PageRows:
+        """The rows of a page of records."""
+        keys = [node.key for node in page.nodes]
+        return cls(
+            [node.props for node in page.nodes], page.total, page.has_next,
+            {step: [[(other.label, other.props) for _, other in found[key]] for key in keys] for step, found in page.expanded.items()},
+            {step: [found[key] for key in keys] for step, found in page.counted.items()},
+        )
+
+
+@dataclass(frozen=True)
 class Step:
     """Follow relationships of `rel` in `direction` during a traversal."""
 

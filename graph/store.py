@@ -39,6 +39,7 @@ from graph.records import (
     Node,
     NodeRef,
     Page,
+    PageRows,
     PropertyFilter,
     Relationship,
     Step,
@@ -88,6 +89,11 @@ class GraphStore(abc.ABC):
     @abc.abstractmethod
     async def page(self, query: PageQuery, visibility: Visibility = EVERYTHING) -> Page:
         """A page of visible nodes in key order with the total of visible ones that match (see `PageQuery`)."""
+
+    async def page_rows(self, query: PageQuery, visibility: Visibility = EVERYTHING) -> PageRows:
+        """The same page as `page`, as plain rows (`PageRows`): for an answer built straight from them.
+        A store that reads rows anyway (Neo4j) gives them without making the records first."""
+        return PageRows.of(await self.page(query, visibility))
 
     @abc.abstractmethod
     async def neighbours_many(

@@ -37,6 +37,7 @@ from graph.records import (
     Node,
     NodeRef,
     Page,
+    PageRows,
     ReachedNode,
     Relationship,
     Step,
@@ -107,6 +108,13 @@ def _expanded(ref: NodeRef, step: Step, found: list[list[Any]], make: Callable[[
     if len(pairs) > 1:
         pairs.sort(key=_by_relationship if step.direction is Direction.BOTH else _by_other)
     return pairs
+
+
+def _edge_order(own: Label, key: str, found: list[Any]) -> tuple[str, str, str, str]:
+    """Where a link row [outgoing?, rel props, label, props] of the node (own, key) sorts (`Relationship.sort_key`)."""
+    outgoing, _, label, props = found
+    other = (label, str(props[_LABELS[label].key]))
+    return (own.value, key, *other) if outgoing else (*other, own.value, key)
 
 
 def _ref(label: str, key: str) -> NodeRef:
@@ -310,6 +318,31 @@ class Neo4jStore(GraphStore):
             for step, n in zip(query.count, r[1 + len(query.expand):]):
                 counted[step][node.key] = int(n)
         return Page(nodes, int(row["total"]), len(rows) > query.first, expanded, counted)
+
+    async def page_rows(self, query: PageQuery, visibility: Visibility = EVERYTHING) -> PageRows:
+        """The page's statement as `page` sends it; its rows kept as the driver gives them."""
+        check_query(query)
+        statement, params = cypher.list_page(query, visibility)
+        row = (await self._run(statement, params))[0]
+        rows = row["page"]
+        total, has_next = int(row["total"]), len(rows) > query.first
+        rows = rows[: query.first]
+        if not (query.expand or query.count):
+            return PageRows(rows, total, has_next)
+        own = query.label
+        links: dict[Step, list[list[tuple[Label, dict[str, Any]]]]] = {}
+        for i, step in enumerate(query.expand, start=1):
+            both = step.direction is Direction.BOTH
+            per_node = links[step] = []
+            for r in rows:
+                found = r[i]
+                if len(found) > 1:  # in edge order (`Relationship.sort_key`), as `page` gives them
+                    key = str(r[0][own.key])
+                    found = sorted(found, key=lambda f: _edge_order(own, key, f) if both else (f[2], str(f[3][_LABELS[f[2]].key])))
+                per_node.append([(_LABELS[label], props) for _, _, label, props in found])
+        first_count = 1 + len(query.expand)
+        counts = {step: [int(r[first_count + j]) for r in rows] for j, step in enumerate(query.count)}
+        return PageRows([r[0] for r in rows], total, has_next, links, counts)
 
     async def _adjacent(
         self, label: Label, keys: Sequence[str], steps: Sequence[Step], visibility: Visibility, props: bool,

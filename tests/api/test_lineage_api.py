@@ -89,7 +89,7 @@ async def test_one_store_statement_per_lineage_request(server: Server, monkeypat
 
     await lineage_district(server.store)
     trips = RoundTrips()
-    for name in ("get_many", "page", "neighbours_many", "traverse", "counts"):
+    for name in ("get_many", "page", "page_rows", "neighbours_many", "traverse", "counts"):
         monkeypatch.setattr(server.store, name, trips.wrap(getattr(server.store, name)))
     await server.gql('{ lineage(code: "301001/000003", depth: 6) { nodes { id kind code name depth } edges { source target kind transform } } }')
     assert trips.count == 1

@@ -12,6 +12,8 @@ from graph.store import GraphStore
 from tests.api.conftest import Server, serve
 from tests.builders import small_district
 
+PAGE_READS = ("page", "page_rows")  # a page is read as records, or as rows for an answer built from them (`api.answers`)
+
 
 async def test_health_and_ready(server: Server) -> None:
     assert (await server.client.get("/health")).json() == {"status": "ok"}
@@ -21,21 +23,21 @@ async def test_health_and_ready(server: Server) -> None:
 
 async def test_a_store_that_is_down_gives_503_with_a_code_and_recovers(server: Server, monkeypatch: pytest.MonkeyPatch) -> None:
     await small_district(server.store)
-    real_page, real_ping = server.store.page, server.store.ping
+    real = {name: getattr(server.store, name) for name in PAGE_READS + ("ping",)}
 
     async def down(*args: Any, **kwargs: Any) -> Any:
         raise StoreUnavailableError("Neo4j at bolt://127.0.0.1:1 is unavailable: connection refused")
 
-    monkeypatch.setattr(server.store, "page", down)
-    monkeypatch.setattr(server.store, "ping", down)
+    for name in real:
+        monkeypatch.setattr(server.store, name, down)
     response = await server.client.post("/graphql", json={"query": "{ resources { totalCount } }"})
     assert response.status_code == 503 and response.headers["retry-after"] == "5"
     assert response.json()["errors"][0]["extensions"]["code"] == "STORE_UNAVAILABLE"
     ready = await server.client.get("/ready")
     assert ready.status_code == 503 and ready.json()["code"] == "STORE_UNAVAILABLE"
 
-    monkeypatch.setattr(server.store, "page", real_page)
-    monkeypatch.setattr(server.store, "ping", real_ping)
+    for name, method in real.items():
+        monkeypatch.setattr(server.store, name, method)
     assert (await server.gql("{ resources { totalCount } }"))["resources"]["totalCount"] == 5
     assert (await server.client.get("/ready")).status_code == 200
 
@@ -44,7 +46,8 @@ async def test_unexpected_errors_are_masked(server: Server, monkeypatch: pytest.
     async def broken(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("password=hunter2 in a stack trace")
 
-    monkeypatch.setattr(server.store, "page", broken)
+    for name in PAGE_READS:
+        monkeypatch.setattr(server.store, name, broken)
     body = await server.gql("{ resources { totalCount } }", expect_errors=True)
     assert body["errors"][0] == {
         "message": "Internal server error",

@@ -1,0 +1,356 @@
+"""Page answers built straight from the store's rows.
+
+A list field (`resources`, `departments`, …) whose selection is plain is answered from
+`GraphStore.page_rows` without making a store record or a GraphQL object, and without completing a
+single field: a recipe compiled once per field of a parsed document (`PageAnswer`) builds the answer's
+dictionaries from the rows. Plain is, under the connection, its total, its page info and cursors, and
+for each node: stored properties whose stored value is what their scalar answers (strings, numbers,
+booleans, enum value names), the global ID, `__typename`, counts, and link fields to nodes of one
+object type with such fields.
+
+What it builds is exactly what the general path answers (`tests/api/test_answers.py` compares the
+two). A selection it cannot compile (arguments or directives below the list field, a field with its
+own resolver, a date, an audited link, an abstract type, a response name given twice) takes the
+general path; so does a page whose rows hold anything such a field would not answer as it is (a null
+where none may be, a value its scalar would coerce or refuse, a node of another type): then the page
+is read again as records and completed the general way, which answers it, or reports its errors,
+exactly as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from graphql import (
+    FieldNode, FragmentDefinitionNode, FragmentSpreadNode, GraphQLEnumType, GraphQLField, GraphQLList, GraphQLNonNull,
+    GraphQLObjectType, GraphQLOutputType, GraphQLResolveInfo, GraphQLScalarType, InlineFragmentNode, SelectionSetNode,
+)
+from strawberry.types.base import get_object_definition
+from strawberry.types.field import StrawberryField
+
+from api.execution import DEFINITION_BACKREF, DIRECT, EFFECTS, INT_RANGE, STORED, unchanged_type
+from api.ids import cursor, global_id
+from api.types import COUNT, GLOBAL_ID, LINK, LINK_SHAPE, STORED_NAMES, TYPES, Connection
+from graph.labels import Label
+from graph.records import PageRows, Props
+
+# What a column answers. Each column is a tuple (response name, kind, *what the kind needs).
+_LEAF = 0  # (name, _LEAF, property, Python type answered unchanged, non-null)
+_NAMES = 1  # (name, _NAMES, property, the enum's value names, non-null)
+_ID = 2  # (name, _ID)
+_TYPENAME = 3  # (name, _TYPENAME, type name)
+_COUNT = 4  # (name, _COUNT, step)
+_LINK = 5  # (name, _LINK, step, one, only, non-null, target type name, target columns)
+_TOTAL = 6  # (name, _TOTAL)
+_PAGE_INFO = 7  # (name, _PAGE_INFO, columns: (name, "hasNextPage" | … | "__typename", type name))
+_EDGES = 8  # (name, _EDGES, columns: (name, "cursor" | "node" | "__typename", type name), node columns)
+
+Column = tuple[Any, ...]
+_NO = object()  # a value the recipe does not answer: the general path must
+
+
+class PageAnswer:
+    """How to build one list field's answer from a page's rows (see the module's docstring)."""
+
+    __slots__ = ("columns", "node_type", "type_names")
+
+    def __init__(self, columns: list[Column], node_type: str, type_names: Mapping[Label, str]) -> None:
+        self.columns, self.node_type, self.type_names = columns, node_type, type_names
+
+    def build(self, label: Label, rows: PageRows, after: str | None) -> dict[str, Any] | None:
+        """The field's answer, or None when the general path must give it."""
+        if self.type_names.get(label) != self.node_type:
+            return None
+        key_name = label.key
+        keys = [str(props[key_name]) for props in rows.nodes]
+        answer: dict[str, Any] = {}
+        for column in self.columns:
+            kind = column[1]
+            if kind == _TOTAL:
+                answer[column[0]] = rows.total
+            elif kind == _TYPENAME:
+                answer[column[0]] = column[2]
+            elif kind == _PAGE_INFO:
+                answer[column[0]] = _page_info(column[2], rows, keys, after)
+            else:
+                edges = self._edges(column[2], column[3], label, rows, keys)
+                if edges is None:
+                    return None
+                answer[column[0]] = edges
+        return answer
+
+    def _edges(self, edge_columns: list[Column], node_columns: list[Column], label: Label, rows: PageRows, keys: list[str]) -> list[Any] | None:
+        edges = []
+        for i, (props, key) in enumerate(zip(rows.nodes, keys)):
+            edge: dict[str, Any] = {}
+            for name, what, type_name in edge_columns:
+                if what == "cursor":
+                    edge[name] = cursor(key)
+                elif what == "node":
+                    node = self._node(node_columns, label, key, props, rows, i)
+                    if node is _NO:
+                        return None
+                    edge[name] = node
+                else:
+                    edge[name] = type_name
+            edges.append(edge)
+        return edges
+
+    def _node(self, columns: list[Column], label: Label, key: str, props: Props, rows: PageRows, i: int) -> Any:
+        node: dict[str, Any] = {}
+        for column in columns:
+            kind = column[1]
+            if kind == _LINK:
+                value = self._link(column, rows, i)
+            elif kind == _COUNT:
+                counted = rows.counts.get(column[2])
+                if counted is not None:
+                    value = counted[i]
+                else:
+                    found = rows.links.get(column[2])
+                    value = _NO if found is None else len(found[i])
+            else:
+                value = _leaf(column, label, key, props)
+            if value is _NO:
+                return _NO
+            node[column[0]] = value
+        return node
+
+    def _link(self, column: Column, rows: PageRows, i: int) -> Any:
+        _, _, step, one, only, non_null, target, columns = column
+        found = rows.links.get(step)
+        if found is None:
+            return _NO
+        others = found[i] if only is None else [(label, props) for label, props in found[i] if label is only]
+        if one:
+            if not others:
+                return _NO if non_null else None
+            others = others[:1]
+        answered = []
+        for label, props in others:
+            if self.type_names.get(label) != target:
+                return _NO
+            node: dict[str, Any] = {}
+            key = str(props[label.key])
+            for leaf in columns:
+                value = _leaf(leaf, label, key, props)
+                if value is _NO:
+                    return _NO
+                node[leaf[0]] = value
+            answered.append(node)
+        return answered[0] if one else answered
+
+
+def _leaf(column: Column, label: Label, key: str, props: Props) -> Any:
+    kind = column[1]
+    if kind == _LEAF:
+        value = props.get(column[2])
+        if value is None:
+            return _NO if column[4] else None
+        python_type = column[3]
+        if type(value) is python_type and (python_type is not int or value in INT_RANGE):
+            return value
+        return _NO
+    if kind == _NAMES:
+        value = props.get(column[2])
+        if value is None:
+            return _NO if column[4] else None
+        return value if type(value) is str and value in column[3] else _NO
+    if kind == _ID:
+        return global_id(label, key)
+    return column[2]  # _TYPENAME
+
+
+def _page_info(columns: list[Column], rows: PageRows, keys: list[str], after: str | None) -> dict[str, Any]:
+    """As `api.types.connection` makes it."""
+    info: dict[str, Any] = {}
+    for name, what, type_name in columns:
+        if what == "hasNextPage":
+            info[name] = rows.has_next
+        elif what == "hasPreviousPage":
+            info[name] = after is not None
+        elif what == "startCursor":
+            info[name] = cursor(keys[0]) if keys else None
+        elif what == "endCursor":
+            info[name] = cursor(keys[-1]) if keys else None
+        else:
+            info[name] = type_name
+    return info
+
+
+# Compiling a selection into a recipe.
+
+Fragments = dict[str, FragmentDefinitionNode]
+
+
+def compile_page(info: GraphQLResolveInfo[Any]) -> PageAnswer | None:
+    """The recipe for the list field being resolved (a `Connection`), or None if its selection is not plain."""
+    if len(info.field_nodes) != 1:
+        return None
+    connection_type = _object(info.return_type)
+    selected = _selected(info.field_nodes[0].selection_set, connection_type, info.fragments)
+    if connection_type is None or selected is None or not _is_connection(connection_type):
+        return None
+    type_names = {label: definition.name for label, cls in TYPES.items() if (definition := get_object_definition(cls)) is not None}
+    columns: list[Column] = []
+    node_type: GraphQLObjectType | None = None
+    for name, field in selected:
+        what = field.name.value
+        if what == "__typename":
+            columns.append((name, _TYPENAME, connection_type.name))
+        elif what == "totalCount" and field.selection_set is None:
+            columns.append((name, _TOTAL))
+        elif what == "pageInfo":
+            page_info = _object(connection_type.fields[what].type)
+            chosen = _fixed(field, page_info, {"hasNextPage", "hasPreviousPage", "startCursor", "endCursor"}, info.fragments)
+            if chosen is None:
+                return None
+            columns.append((name, _PAGE_INFO, chosen))
+        elif what == "edges":
+            edge_type = _object(connection_type.fields[what].type)
+            edge_columns = _fixed(field, edge_type, {"cursor", "node"}, info.fragments)
+            if edge_type is None or edge_columns is None:
+                return None
+            node_type = _object(edge_type.fields["node"].type)
+            node_fields = [f for _, f in _selected(field.selection_set, edge_type, info.fragments) or [] if f.name.value == "node"]
+            node_columns = _node_columns(node_fields[0], node_type, info.fragments) if node_fields else []
+            if node_type is None or node_columns is None:
+                return None
+            columns.append((name, _EDGES, edge_columns, node_columns))
+        else:
+            return None
+    if node_type is None:
+        node_type = _object(_object_field_type(connection_type, "edges", "node"))
+    return None if node_type is None else PageAnswer(columns, node_type.name, type_names)
+
+
+def _is_connection(graphql_type: GraphQLObjectType) -> bool:
+    definition = graphql_type.extensions.get(DEFINITION_BACKREF)
+    concrete = getattr(definition, "concrete_of", None)
+    return concrete is not None and concrete.origin is Connection
+
+
+def _object(graphql_type: GraphQLOutputType | None) -> GraphQLObjectType | None:
+    """The object type under non-null and list wrappers, if that is what it is."""
+    while isinstance(graphql_type, (GraphQLNonNull, GraphQLList)):
+        graphql_type = graphql_type.of_type
+    return graphql_type if isinstance(graphql_type, GraphQLObjectType) else None
+
+
+def _object_field_type(graphql_type: GraphQLObjectType, *names: str) -> GraphQLOutputType | None:
+    found: GraphQLOutputType | None = graphql_type
+    for name in names:
+        inner = _object(found)
+        if inner is None or name not in inner.fields:
+            return None
+        found = inner.fields[name].type
+    return found
+
+
+def _selected(selection_set: SelectionSetNode | None, parent: GraphQLObjectType | None, fragments: Fragments) -> list[tuple[str, FieldNode]] | None:
+    """The fields a selection set selects on `parent`, by response name, through fragments on that type;
+    None if anything there is not plain: a directive, an argument, a fragment on another type, a
+    response name given twice (graphql-core would merge them)."""
+    if selection_set is None or parent is None:
+        return None
+    found: list[tuple[str, FieldNode]] = []
+    for selection in selection_set.selections:
+        if selection.directives:
+            return None
+        if isinstance(selection, FieldNode):
+            if selection.arguments:
+                return None
+            found.append(((selection.alias or selection.name).value, selection))
+            continue
+        if isinstance(selection, InlineFragmentNode):
+            condition, inner = selection.type_condition, selection.selection_set
+        elif isinstance(selection, FragmentSpreadNode) and selection.name.value in fragments:
+            fragment = fragments[selection.name.value]
+            condition, inner = fragment.type_condition, fragment.selection_set
+        else:
+            return None
+        if condition is not None and condition.name.value != parent.name:
+            return None
+        nested = _selected(inner, parent, fragments)
+        if nested is None:
+            return None
+        found.extend(nested)
+    names = [name for name, _ in found]
+    return found if len(set(names)) == len(names) else None
+
+
+def _fixed(field: FieldNode, graphql_type: GraphQLObjectType | None, known: set[str], fragments: Fragments) -> list[Column] | None:
+    """Columns (name, field, type name) of an object of the connection's own (page info, edge)."""
+    selected = _selected(field.selection_set, graphql_type, fragments)
+    if selected is None or graphql_type is None:
+        return None
+    columns: list[Column] = []
+    for name, inner in selected:
+        what = inner.name.value
+        if what != "__typename" and (what not in known or (inner.selection_set is not None and what != "node")):
+            return None
+        columns.append((name, what, graphql_type.name))
+    return columns
+
+
+def _metadata(definition: GraphQLField) -> Mapping[str, Any]:
+    field = (definition.extensions or {}).get(DEFINITION_BACKREF)
+    return (field.metadata or {}) if isinstance(field, StrawberryField) else {}
+
+
+def _leaf_column(name: str, field: FieldNode, parent: GraphQLObjectType) -> Column | None:
+    """A stored property, the global ID or `__typename` of a node of `parent`."""
+    what = field.name.value
+    if what == "__typename":
+        return (name, _TYPENAME, parent.name)
+    definition = parent.fields.get(what)
+    if definition is None or field.selection_set is not None:
+        return None
+    metadata = _metadata(definition)
+    non_null = isinstance(definition.type, GraphQLNonNull)
+    inner = definition.type.of_type if isinstance(definition.type, GraphQLNonNull) else definition.type
+    if metadata.get(GLOBAL_ID):
+        return (name, _ID)
+    if STORED in metadata and isinstance(inner, GraphQLScalarType) and (python_type := unchanged_type(inner)) is not None:
+        return (name, _LEAF, metadata[STORED], python_type, non_null)
+    if STORED_NAMES in metadata and isinstance(inner, GraphQLEnumType):
+        stored, names = metadata[STORED_NAMES]
+        if names == set(inner.values):
+            return (name, _NAMES, stored, names, non_null)
+    return None
+
+
+def _node_columns(field: FieldNode, node_type: GraphQLObjectType | None, fragments: Fragments) -> list[Column] | None:
+    selected = _selected(field.selection_set, node_type, fragments)
+    if selected is None or node_type is None:
+        return None
+    columns: list[Column] = []
+    for name, inner in selected:
+        column = _leaf_column(name, inner, node_type) or _linked_column(name, inner, node_type, fragments)
+        if column is None:
+            return None
+        columns.append(column)
+    return columns
+
+
+def _linked_column(name: str, field: FieldNode, parent: GraphQLObjectType, fragments: Fragments) -> Column | None:
+    """A count field, or a link field to nodes of one object type whose selected fields are leaves."""
+    definition = parent.fields.get(field.name.value)
+    if definition is None:
+        return None
+    metadata = _metadata(definition)
+    if COUNT in metadata and DIRECT in metadata and field.selection_set is None:
+        return (name, _COUNT, metadata[COUNT])
+    if LINK not in metadata or LINK_SHAPE not in metadata or metadata.get(EFFECTS):
+        return None
+    one, only = metadata[LINK_SHAPE]
+    target = _object(definition.type)
+    inner = definition.type.of_type if isinstance(definition.type, GraphQLNonNull) else definition.type
+    selected = _selected(field.selection_set, target, fragments)
+    if target is None or selected is None or isinstance(inner, GraphQLList) == one:
+        return None
+    columns = [_leaf_column(n, f, target) for n, f in selected]
+    if any(column is None for column in columns):
+        return None
+    return (name, _LINK, metadata[LINK], one, only, isinstance(definition.type, GraphQLNonNull), target.name, columns)
