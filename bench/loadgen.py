@@ -164,3 +164,13 @@ async def graphql(connection: HttpConnection, query: str, variables: dict[str, A
     if status != 200 or answer.get("errors"):
         raise RequestFailed(f"HTTP {status}: {data[:400].decode('utf-8', 'replace')}")
     return len(data), answer
+
+
+async def rows(connection: HttpConnection, parameters: dict[str, Any]) -> int:
+    """POST parameters to a JSON endpoint (the floor's); read and parse its answer as `graphql` does.
+    Returns the answer's size in bytes; raises `RequestFailed` on an HTTP error."""
+    status, data = await connection.post(parameters)
+    json.loads(data)
+    if status != 200:
+        raise RequestFailed(f"HTTP {status}: {data[:400].decode('utf-8', 'replace')}")
+    return len(data)

@@ -4,7 +4,9 @@ For each scale it starts a throw-away Neo4j (`scripts/neo4j`, its own port and d
 the synthetic district into it (twice: just started, and again once cleared) and into an embedded
 store (`govgraph generate`), serves each with govgraph (uvicorn), serves the Neo4j one with
 @neo4j/graphql under Apollo Server (`bench/js`), and measures every question at concurrency 1 and
-16 through HTTP, next to the floor: govgraph's own Cypher sent straight through the Python driver.
+16 through HTTP, next to the floor: govgraph's own Cypher sent through the Python driver and answered
+as JSON with no GraphQL, over HTTP too (`bench.floor_server`), and timed also with no HTTP at all, in
+the benchmark's own process (`driver`).
 It writes `bench/RESULTS.md` (between the markers; the notes around them are kept) and
 `bench/results.json`, prints the figures, and stops everything it started. Only 127.0.0.1 is used;
 every request loop is bounded in count and time.
@@ -34,8 +36,9 @@ from typing import Any
 
 from neo4j import AsyncGraphDatabase, NotificationMinimumSeverity
 
-from bench.loadgen import Call, HttpConnection, RequestFailed, Result, graphql, measure
-from bench.workloads import TIMEOUT, Grant, Question, questions
+from bench.loadgen import Call, HttpConnection, RequestFailed, Result, graphql, measure, rows
+from bench.floor_server import spec
+from bench.workloads import TIMEOUT, Grant, Question, questions, size
 from graph.neo4j import Neo4jStore
 from loaders.synthetic import SyntheticDistrict
 
@@ -48,7 +51,7 @@ SEED = 7
 # collections; 2 GiB of this machine's 23.5 is still far below what Neo4j would advise for it.
 NEO4J_HEAP = "2g"
 JWT_SECRET = "govgraph-bench-secret-0123456789abcdef0123456789"  # local only: signs the benchmark's EIC token
-TARGETS = ("govgraph-neo4j", "govgraph-embedded", "floor", "neo4j-graphql")
+TARGETS = ("govgraph-neo4j", "govgraph-embedded", "floor", "driver", "neo4j-graphql")
 BEGIN, END = "<!-- results:begin -->", "<!-- results:end -->"
 
 
@@ -188,7 +191,7 @@ async def bench_scale(scale: float, index: int, procs: Processes, work: Path) ->
     tail, hub = district.chain_tails[0], district.hubs[0]
     eic = "SJS-D0003"  # the district's EIC (loaders.synthetic: the third department)
     base = 7780 + 20 * index
-    ports = {"neo4j": base, "govgraph-neo4j": base + 1, "govgraph-embedded": base + 2, "neo4j-graphql": base + 3}
+    ports = {"neo4j": base, "govgraph-neo4j": base + 1, "govgraph-embedded": base + 2, "neo4j-graphql": base + 3, "floor": base + 4}
     logs = work / "logs"
     logs.mkdir(parents=True, exist_ok=True)
 
@@ -239,9 +242,12 @@ async def bench_scale(scale: float, index: int, procs: Processes, work: Path) ->
         async with Neo4jStore(uri, timeout_seconds=TIMEOUT) as reader:
             grant = await Grant.find(reader)
         log(f"scale {scale}: citation permission asked of {grant}")
-        for question in questions(tail, hub, grant, uri):
+        floor = procs.start("floor", [PYTHON, "-m", "bench.floor_server", "--uri", uri, "--port", str(ports["floor"]),
+                                      "--spec", spec(tail, hub, grant)], {}, logs / "floor.log")
+        wait_http(f"http://127.0.0.1:{ports['floor']}/ready", 60, ready, floor)
+        for index, question in enumerate(questions(tail, hub, grant, uri)):
             report.cells[question.name] = {}
-            makers = {target: make for target in TARGETS if (make := _maker(target, question, ports, token, driver)) is not None}
+            makers = {target: make for target in TARGETS if (make := _maker(target, question, index, ports, token, driver)) is not None}
             for make in makers.values():
                 try:
                     await measure(make, 1, WARM.requests[1], WARM.seconds[1], 0)
@@ -288,9 +294,10 @@ def _brief(cell: dict[str, Any]) -> str:
 
 
 def _maker(
-    target: str, question: Question, ports: dict[str, int], token: str | None, driver: Any
+    target: str, question: Question, index: int, ports: dict[str, int], token: str | None, driver: Any
 ) -> Callable[[], Awaitable[tuple[Call, Callable[[], Awaitable[None]]]]] | None:
-    """A factory of (call, close) pairs for one worker of `target`, or None if it cannot ask `question`."""
+    """A factory of (call, close) pairs for one worker of `target`, or None if it cannot ask `question`
+    (the `index`-th question: the floor server's path)."""
     if target.startswith("govgraph"):
         if question.govgraph is None:
             return None
@@ -305,10 +312,12 @@ def _maker(
     floor = question.floor
     if floor is None:
         return None
+    if target == "floor":  # over HTTP, with the question's parameters as its body, like govgraph's requests
+        return _http(ports[target], f"/floor/{index}", {}, None, question.govgraph[1] if question.govgraph else {})
 
     async def make_floor() -> tuple[Call, Callable[[], Awaitable[None]]]:
         async def call() -> int:
-            return await floor(driver, "neo4j")
+            return size(await floor(driver, "neo4j"))
 
         async def close() -> None:
             return None
@@ -318,11 +327,18 @@ def _maker(
     return make_floor
 
 
-def _http(port: int, path: str, headers: dict[str, str], document: str, variables: dict[str, Any]) -> Callable[[], Awaitable[tuple[Call, Callable[[], Awaitable[None]]]]]:
+def _http(
+    port: int, path: str, headers: dict[str, str], document: str | None, variables: dict[str, Any]
+) -> Callable[[], Awaitable[tuple[Call, Callable[[], Awaitable[None]]]]]:
+    """POSTs of a GraphQL `document` with its variables, or (None) of the variables alone: the floor's
+    parameters. Either answer is read and parsed as JSON by the client."""
+
     async def make() -> tuple[Call, Callable[[], Awaitable[None]]]:
         conn = HttpConnection(port, path, headers)
 
         async def call() -> int:
+            if document is None:
+                return await rows(conn, variables)
             size, _ = await graphql(conn, document, variables)
             return size
 
@@ -421,7 +437,8 @@ def render(reports: list[ScaleReport], info: dict[str, Any]) -> str:
                     f"| {_ms(sixteen, 'p50_ms')} | {_ms(sixteen, 'p95_ms')} | {_ms(sixteen, 'p99_ms')} | {_ms(sixteen, 'throughput')} | {size} |"
                 )
         lines += ["", "Ratios of p50 latencies (c=1 / c=16); below 1 is faster:", "",
-                  "| question | govgraph-neo4j ÷ floor | govgraph-neo4j ÷ @neo4j/graphql | govgraph-embedded ÷ floor |", "|---|---:|---:|---:|"]
+                  "| question | govgraph-neo4j ÷ floor | govgraph-neo4j ÷ driver alone | govgraph-neo4j ÷ @neo4j/graphql "
+                  "| govgraph-embedded ÷ floor |", "|---|---:|---:|---:|---:|"]
         for question, targets in r.cells.items():
             def ratio(a: str, b: str) -> str:
                 parts = []
@@ -430,8 +447,8 @@ def render(reports: list[ScaleReport], info: dict[str, Any]) -> str:
                     parts.append(f"{x['p50_ms'] / y['p50_ms']:.2f}" if "p50_ms" in x and "p50_ms" in y and y["p50_ms"] else "—")
                 return " / ".join(parts)
 
-            lines.append(f"| {question} | {ratio('govgraph-neo4j', 'floor')} | {ratio('govgraph-neo4j', 'neo4j-graphql')} "
-                         f"| {ratio('govgraph-embedded', 'floor')} |")
+            lines.append(f"| {question} | {ratio('govgraph-neo4j', 'floor')} | {ratio('govgraph-neo4j', 'driver')} "
+                         f"| {ratio('govgraph-neo4j', 'neo4j-graphql')} | {ratio('govgraph-embedded', 'floor')} |")
         lines.append("")
     lines += goals(reports)
     return "\n".join(lines)

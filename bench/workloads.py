@@ -2,7 +2,9 @@
 
 The floor runs, through the Python driver and with no GraphQL, the very statements govgraph's Neo4j
 store sends for each question (built by `graph.neo4j.cypher`, as `Neo4jStore` builds them), in the
-same round trips: one per store call, the DataLoaders' calls of one page side by side.
+same round trips: one per store call, the DataLoaders' calls of one page side by side. It gives the
+rows it read, as the driver gave them: `bench.floor_server` answers them as JSON over HTTP (the floor
+every target is measured against), and the benchmark also times the floor alone in its own process.
 """
 
 from __future__ import annotations
@@ -43,11 +45,12 @@ class Question:
     govgraph: tuple[str, dict[str, Any]] | None
     public: bool = False  # asked as the public instead of the EIC (to show what access rules cost)
     neo4j_graphql: tuple[str, dict[str, Any]] | None = None
-    floor: Callable[[AsyncDriver, str], Awaitable[int]] | None = None
+    floor: Floor | None = None
     concurrencies: tuple[int, ...] = (1, 16)
     warmup: int = 5  # requests before measuring (fewer for a question that takes seconds)
 
 
+Floor = Callable[[AsyncDriver, str], Awaitable[Any]]  # the question's statements sent; the rows they read
 TIMEOUT = 120  # the statement budget the benchmark's govgraph-neo4j server runs with (bench.run)
 
 
@@ -57,18 +60,22 @@ async def _run(driver: AsyncDriver, database: str, statement: str, params: dict[
     return [dict(zip(result.keys, record)) for record in result.records]
 
 
-def _size(rows: list[dict[str, Any]]) -> int:
-    """Rows, counting the items of a row's lists (the store returns one row of lists)."""
-    return sum(len(v) if isinstance(v, list) else 1 for row in rows for v in row.values())
+def size(found: Any) -> int:
+    """How many rows a floor read, counting the items of a row's lists (the store's statements return
+    one row of lists)."""
+    if isinstance(found, list):
+        return sum(size(item) for item in found)
+    if isinstance(found, dict):
+        return sum(len(v) if isinstance(v, list) else 1 for v in found.values())
+    return 1
 
 
-def _page_floor(query: PageQuery, seen: Visibility) -> Callable[[AsyncDriver, str], Awaitable[int]]:
+def _page_floor(query: PageQuery, seen: Visibility) -> Floor:
     """The page with the links its selection asks for (`PageQuery.expand` / `count`): one statement."""
 
-    async def ask(driver: AsyncDriver, database: str) -> int:
+    async def ask(driver: AsyncDriver, database: str) -> Any:
         statement, params = cypher.list_page(query, seen)
-        row = (await _run(driver, database, statement, params))[0]
-        return len(row["page"])
+        return (await _run(driver, database, statement, params))[0]
 
     return ask
 
@@ -101,13 +108,13 @@ def _waves(sent: list[tuple[float, float, str, dict[str, Any]]]) -> list[list[tu
     return waves
 
 
-def _recorded_floor(uri: str, answer: Callable[[Neo4jStore], Awaitable[object]]) -> Callable[[AsyncDriver, str], Awaitable[int]]:
+def _recorded_floor(uri: str, answer: Callable[[Neo4jStore], Awaitable[object]]) -> Floor:
     """For questions answered by several store reads and Python in between (citation permission, the
     migration plan): the statements `Neo4jStore` sent while answering once in this process, replayed
     in the same rounds through the driver; the floor does none of the Python work between them."""
     recorded: list[list[tuple[str, dict[str, Any]]]] = []
 
-    async def ask(driver: AsyncDriver, database: str) -> int:
+    async def ask(driver: AsyncDriver, database: str) -> Any:
         if not recorded:
             store = RecordingStore(uri)
             await store.start()
@@ -117,20 +124,19 @@ def _recorded_floor(uri: str, answer: Callable[[Neo4jStore], Awaitable[object]])
             finally:
                 await store.close()
             recorded.extend(_waves(store.sent))
-        rows = 0
+        rows: list[Any] = []
         for wave in recorded:
             answers = await asyncio.gather(*(_run(driver, database, statement, params) for statement, params in wave))
-            rows += sum(_size(found) for found in answers)
+            rows.extend(answers)
         return rows
 
     return ask
 
 
-def _traverse_floor(traversal: Traversal, seen: Visibility) -> Callable[[AsyncDriver, str], Awaitable[int]]:
-    async def ask(driver: AsyncDriver, database: str) -> int:
+def _traverse_floor(traversal: Traversal, seen: Visibility) -> Floor:
+    async def ask(driver: AsyncDriver, database: str) -> Any:
         statement, params = cypher.traverse(traversal, seen)
-        row = (await _run(driver, database, statement, params))[0]
-        return sum(len(level) for level in row["levels"])
+        return (await _run(driver, database, statement, params))[0]
 
     return ask
 
