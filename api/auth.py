@@ -15,6 +15,7 @@ touched.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -133,6 +134,10 @@ class Authenticator:
         self.jwks = jwks
         self.remote = _RemoteKeys(jwks_url) if jwks_url else None
         self.claims = claims or Claims()
+        # Tokens already verified against keys that never change (the secret, a JWKS file): a client sends
+        # the same token with every request, and checking its signature again is most of a small request's
+        # work. Each is kept with the times it is valid between, checked again on every use.
+        self._verified: dict[str, _Verified] = {}
         allowed: set[str] = set()
         if secret is not None:
             allowed.add(SYMMETRIC)
@@ -163,6 +168,17 @@ class Authenticator:
 
     def verify(self, token: str) -> Principal:
         """The principal a token names, or `AuthenticationError` saying why it is refused."""
+        known = self._verified.get(token)
+        if known is not None and known.valid_at(time.time(), self.claims.leeway_seconds):
+            return known.principal
+        principal, payload = self._verify(token)
+        if self.remote is None:  # keys fetched from a URL may be withdrawn: such tokens are checked every time
+            if len(self._verified) >= MAX_VERIFIED:
+                self._verified.clear()
+            self._verified[token] = _Verified.of(principal, payload)
+        return principal
+
+    def _verify(self, token: str) -> tuple[Principal, dict[str, Any]]:
         if not self.algorithms:
             raise AuthenticationError(
                 Failure.NO_KEYS_CONFIGURED,
@@ -179,7 +195,7 @@ class Authenticator:
         # HS256 is in `algorithms` only when a secret is configured.
         key = self.secret if alg == SYMMETRIC and self.secret is not None else self._public_key(header, alg)
         payload = self._decode(token, key, alg)
-        return _principal(payload)
+        return _principal(payload), payload
 
     def _public_key(self, header: dict[str, Any], alg: str) -> PyJWK:
         kid = header.get("kid")
@@ -230,6 +246,27 @@ class Authenticator:
             raise AuthenticationError(Failure.UNKNOWN_KEY, "the key the token names cannot verify it") from None
         except (InvalidTokenError, PyJWTError):
             raise AuthenticationError(Failure.MALFORMED_TOKEN, "the bearer token is not a well-formed JWT") from None
+
+
+MAX_VERIFIED = 4096  # verified tokens kept (all are forgotten when full)
+
+
+@dataclass(frozen=True)
+class _Verified:
+    """A token whose signature and claims were verified, and the times it is valid between (PyJWT's
+    rules: not after `exp`, not before `nbf` or `iat`, each with the leeway)."""
+
+    principal: Principal
+    expires: float
+    not_before: float
+
+    @classmethod
+    def of(cls, principal: Principal, payload: dict[str, Any]) -> _Verified:
+        starts = [float(payload[claim]) for claim in ("nbf", "iat") if isinstance(payload.get(claim), (int, float))]
+        return cls(principal, float(payload["exp"]), max(starts, default=float("-inf")))
+
+    def valid_at(self, now: float, leeway: float) -> bool:
+        return self.not_before - leeway <= now < self.expires + leeway
 
 
 def _bearer_token(authorization: Sequence[str]) -> str:

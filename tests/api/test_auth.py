@@ -23,10 +23,10 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
-from api.auth import Authenticator
+from api.auth import Authenticator, Claims
 from api.context import Context
 from graph.access import PUBLIC, Principal, Role
-from graph.errors import InvalidArgumentError
+from graph.errors import AuthenticationError, InvalidArgumentError
 from graph.settings import Settings
 from graph.store import GraphStore
 from tests.api.conftest import Server, free_port, serve
@@ -421,3 +421,29 @@ async def test_govgraph_token_signs_with_a_given_key_file(store: GraphStore, tmp
 def test_govgraph_token_refuses_a_bad_department(tmp_path: Path) -> None:
     refused = govgraph_token(tmp_path, "--department", "12345", "--role", "EIC")
     assert refused.returncode == 2 and "INVALID_ARGUMENT" in refused.stderr and refused.stdout == ""
+
+
+def test_a_verified_token_is_checked_again_for_time_on_every_use(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A token is verified once (signature and claims) and kept, but its expiry is checked on every
+    use: once expired it is refused as a token seen for the first time is."""
+    authenticator = Authenticator(secret=SECRET, claims=Claims(leeway_seconds=0))
+    now = int(time.time())
+    token = hs256(iat=now, nbf=now, exp=now + 2)
+    assert authenticator.verify(token).subject == "alice"
+    decode = jwt.decode
+    decoded: list[str] = []
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        decoded.append("decode")
+        return decode(*args, **kwargs)
+
+    monkeypatch.setattr(jwt, "decode", counting)
+    assert authenticator.verify(token).subject == "alice"
+    assert decoded == []  # kept: not decoded again
+    with pytest.raises(AuthenticationError):
+        authenticator.verify(with_signature_changed(token))  # another token: verified on its own
+    assert decoded == ["decode"]
+    time.sleep(max(0.0, now + 2.05 - time.time()))
+    with pytest.raises(AuthenticationError) as refused:
+        authenticator.verify(token)
+    assert refused.value.reason.value == "TOKEN_EXPIRED"
