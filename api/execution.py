@@ -245,10 +245,41 @@ class InPlaceExecutor(StrawberryGraphQLCoreExecutionContext):
         items: Iterable[Any],
         position_context: Any,
     ) -> Any:
-        rows = self._rows(item_type, field_details_list, info, items)
+        rows = self._leaves(item_type, field_details_list, items)
+        if rows is None:
+            rows = self._rows(item_type, field_details_list, info, items)
         if rows is not None:
             return rows
         return super().complete_iterable_value(item_type, field_details_list, info, path, items, position_context)
+
+    def _leaves(self, item_type: GraphQLOutputType, field_details_list: FieldDetailsList, items: Iterable[Any]) -> list[Any] | None:
+        """A list of scalars or enums (a system's `movesWith`), each item coerced as graphql-core would;
+        None (the general path) for a null where none may be, a value the type refuses, a directive
+        on the field (`@stream`)."""
+        if not isinstance(items, (list, tuple)) or any(details.node.directives for details in field_details_list):
+            return None
+        non_null = isinstance(item_type, GraphQLNonNull)
+        leaf = item_type.of_type if isinstance(item_type, GraphQLNonNull) else item_type
+        if not isinstance(leaf, (GraphQLScalarType, GraphQLEnumType)):
+            return None
+        unchanged = unchanged_type(leaf) if isinstance(leaf, GraphQLScalarType) else None
+        answered: list[Any] = []
+        for item in items:
+            if item is None:
+                if non_null:
+                    return None
+                answered.append(None)
+            elif type(item) is unchanged and (unchanged is not int or item in INT_RANGE):
+                answered.append(item)
+            else:
+                try:
+                    coerced = leaf.coerce_output_value(item)
+                except Exception:  # the general path raises it again, located
+                    return None
+                if coerced is None or coerced is Undefined:
+                    return None
+                answered.append(coerced)
+        return answered
 
     def _rows(
         self, item_type: GraphQLOutputType, field_details_list: FieldDetailsList, info: GraphQLResolveInfo[Any], items: Iterable[Any]

@@ -89,6 +89,13 @@ class _Refs:
         return node
 
 
+def _node_at(ref: NodeRef, props: dict[str, Any]) -> Node:
+    """The node `ref` names, with its properties; its reference is the one given (made once per answer)."""
+    node = Node(ref.label, ref.key, props)
+    node.__dict__["_ref"] = ref
+    return node
+
+
 def _by_other(pair: tuple[Relationship, Node]) -> tuple[str, str]:
     return (pair[1].label, pair[1].key)  # a `Label` compares as its value
 
@@ -346,9 +353,9 @@ class Neo4jStore(GraphStore):
 
     async def _adjacent(
         self, label: Label, keys: Sequence[str], steps: Sequence[Step], visibility: Visibility, props: bool,
-        other: Callable[[_Refs, str, Any], O],
+        other: Callable[[NodeRef, Any], O],
     ) -> dict[str, list[tuple[Relationship, O]]]:
-        """Each key's relationships along `steps`, with `other(refs, label, properties or key)` of the far end."""
+        """Each key's relationships along `steps`, with `other(reference, properties or key)` of the far end."""
         found: dict[str, list[tuple[Relationship, O]]] = {key: [] for key in keys}
         if not keys:
             return found
@@ -356,19 +363,22 @@ class Neo4jStore(GraphStore):
         rows = (await self._run(statement, {**params, "keys": list(dict.fromkeys(keys))}))[0]["found"]
         rows.sort(key=_ADJACENT_ORDER)  # each key's pairs in `Relationship.sort_key` order, as appended
         refs = _Refs()
-        for key, rel_type, sl, sk, el, ek, rprops, ml, m in rows:
-            found[key].append((Relationship(_REL_TYPES[rel_type], refs(sl, sk), refs(el, ek), rprops), other(refs, ml, m)))
+        own = label.value
+        for key, rel_type, sl, sk, el, ek, rprops, _, m in rows:
+            start, end = refs(sl, sk), refs(el, ek)
+            far = end if sk == key and sl == own else start
+            found[key].append((Relationship(_REL_TYPES[rel_type], start, end, rprops), other(far, m)))
         return found
 
     async def neighbours_many(
         self, label: Label, keys: Sequence[str], steps: Sequence[Step], visibility: Visibility = EVERYTHING
     ) -> dict[str, list[tuple[Relationship, Node]]]:
-        return await self._adjacent(label, keys, steps, visibility, True, lambda _, ml, props: _node(_LABELS[ml], props))
+        return await self._adjacent(label, keys, steps, visibility, True, _node_at)
 
     async def links_many(
         self, label: Label, keys: Sequence[str], steps: Sequence[Step], visibility: Visibility = EVERYTHING
     ) -> dict[str, list[tuple[Relationship, NodeRef]]]:
-        return await self._adjacent(label, keys, steps, visibility, False, _Refs.__call__)
+        return await self._adjacent(label, keys, steps, visibility, False, lambda far, _: far)
 
     async def traverse(self, traversal: Traversal, visibility: Visibility = EVERYTHING) -> Subgraph:
         check_traversal(traversal)

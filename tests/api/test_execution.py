@@ -84,6 +84,12 @@ class Thing:
     def watched(self) -> int:
         return _watch(self)
 
+    # Lists of leaves: coerced item by item, or given up to the general path (a null where none may be, a refusal).
+    tags: list[str] = strawberry.field(default_factory=lambda: ["x", "y"])
+    scores: list[int] | None = None
+    colours: list[Colour] = strawberry.field(default_factory=list)
+    gaps: list[str | None] = strawberry.field(default_factory=lambda: ["a", None])
+
     # Plain object fields: a list of things answers them row by row, nested.
     pal: Thing | None = None
     gang: list[Thing] | None = None
@@ -118,11 +124,15 @@ def _buddy() -> Thing:
 
 
 def _broken() -> list[Thing]:
-    """A non-null field holding None, an Int holding text, a bad enum value."""
+    """A non-null field holding None, an Int holding text, a bad enum value; lists of leaves with a null
+    where none may be, values their scalar coerces (an int as a String, a bool as an Int) or refuses."""
     return [
-        Thing(name="ok", nickname=None, count=1, colour=Colour.RED, since=date(2017, 3, 1), maybe=None),  # type: ignore[arg-type]
-        Thing(name="text", nickname=None, count="many", colour=Colour.RED, since=date(2017, 3, 1), maybe="x"),  # type: ignore[arg-type]
-        Thing(name="enum", nickname=None, count=3, colour="green", since=date(2017, 3, 1), maybe="x"),  # type: ignore[arg-type]
+        Thing(name="ok", nickname=None, count=1, colour=Colour.RED, since=date(2017, 3, 1), maybe=None,  # type: ignore[arg-type]
+              tags=["a", None], scores=[1, True, 2**31], colours=[Colour.RED, "green"]),  # type: ignore[list-item]
+        Thing(name="text", nickname=None, count="many", colour=Colour.RED, since=date(2017, 3, 1), maybe="x",  # type: ignore[arg-type]
+              tags=[5, "b"], scores=[3, 4], colours=[Colour.BLUE]),  # type: ignore[list-item]
+        Thing(name="enum", nickname=None, count=3, colour="green", since=date(2017, 3, 1), maybe="x",  # type: ignore[arg-type]
+              scores=[1, True], gaps=[None, "z"]),
     ]
 
 
@@ -180,6 +190,11 @@ SMALL_QUERIES = [
     pytest.param("{ things { watched pal { watched name } buddy { maybe } } }", id="rows-with-effects"),
     pytest.param("{ things { name chief { name } } }", id="rows-null-where-none-may-be"),
     pytest.param("{ broken { name pal { name } } }", id="rows-item-refused"),
+    pytest.param("{ things { tags scores colours gaps } }", id="lists-of-leaves"),
+    pytest.param("{ broken { tags } }", id="lists-of-leaves-null-where-none-may-be"),
+    pytest.param("{ broken { scores } }", id="lists-of-leaves-coerced-or-refused"),
+    pytest.param("{ broken { colours gaps } }", id="lists-of-enums-refused"),
+    pytest.param("{ things { pal { tags } gang { gaps colours } } }", id="lists-of-leaves-in-rows"),
 ]
 
 
@@ -257,6 +272,7 @@ def test_plain_leaves_are_the_fields_without_resolver_or_arguments() -> None:
     found = in_place_fields(schema._schema)
     assert set(found["Thing"]) == {
         "name", "nickname", "count", "colour", "since", "maybe", "kept", "buddy", "watched", "pal", "gang", "chief",
+        "tags", "scores", "colours", "gaps",
     }
     assert "SmallQuery" not in found
 
