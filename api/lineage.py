@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import strawberry
 
 from api import enums
+from api.execution import DIRECT
 from api.ids import GlobalIds
 from api.types import Ctx, Node, Resource, wrap
 from graph.records import NodeRef, ReachedNode
@@ -80,24 +81,34 @@ def _nodes(reached: list[ReachedNode], ids: GlobalIds) -> list[LineageNode]:
     return [LineageNode.of(r, ids) for r in reached]
 
 
+def _lineage_nodes(answer: Lineage, _: object = None) -> list[LineageNode]:
+    return _nodes(answer.graph.nodes, answer.ids)
+
+
+def _lineage_edges(answer: Lineage, _: object = None) -> list[LineageEdge]:
+    return [LineageEdge.of(e, answer.ids) for e in answer.graph.edges]
+
+
+# The fields of a lineage answer are worked out from the graph with nothing else: each says so
+# (`DIRECT`), and the executor answers it without strawberry's resolver machinery.
 @strawberry.type(description="A lineage answer: a subgraph to draw.")
 class Lineage:
     graph: strawberry.Private[LineageGraph]
     ids: strawberry.Private[GlobalIds] = dataclasses.field(default_factory=GlobalIds)
 
-    @strawberry.field(description="Nodes, nearest first.")
+    @strawberry.field(description="Nodes, nearest first.", metadata={DIRECT: _lineage_nodes})
     def nodes(self) -> list[LineageNode]:
-        return _nodes(self.graph.nodes, self.ids)
+        return _lineage_nodes(self)
 
-    @strawberry.field(description="Flow edges between the nodes.")
+    @strawberry.field(description="Flow edges between the nodes.", metadata={DIRECT: _lineage_edges})
     def edges(self) -> list[LineageEdge]:
-        return [LineageEdge.of(e, self.ids) for e in self.graph.edges]
+        return _lineage_edges(self)
 
-    @strawberry.field(description="A cap on nodes cut the answer: there is more than shown.")
+    @strawberry.field(description="A cap on nodes cut the answer: there is more than shown.", metadata={DIRECT: lambda answer, _: answer.graph.truncated})
     def truncated(self) -> bool:
         return self.graph.truncated
 
-    @strawberry.field(description="The farthest step reached.")
+    @strawberry.field(description="The farthest step reached.", metadata={DIRECT: lambda answer, _: answer.graph.depth_reached})
     def depth_reached(self) -> int:
         return self.graph.depth_reached
 

@@ -31,6 +31,7 @@ class Result:
     p95: float
     p99: float
     size: int
+    latencies: tuple[float, ...] = ()  # every request's, sorted (not written out)
 
     @property
     def throughput(self) -> float:
@@ -84,7 +85,19 @@ async def measure(
         for _, close in workers:
             await close()
     latencies.sort()
-    return Result(concurrency, len(latencies), elapsed, percentile(latencies, 50), percentile(latencies, 95), percentile(latencies, 99), size)
+    return Result(
+        concurrency, len(latencies), elapsed, percentile(latencies, 50), percentile(latencies, 95), percentile(latencies, 99), size,
+        tuple(latencies),
+    )
+
+
+def merged(parts: list[Result]) -> Result:
+    """The loops of one cell run in several rounds, as one: their requests, time and latencies together."""
+    latencies = sorted(latency for part in parts for latency in part.latencies)
+    return Result(
+        parts[0].concurrency, sum(p.requests for p in parts), sum(p.seconds for p in parts), percentile(latencies, 50),
+        percentile(latencies, 95), percentile(latencies, 99), parts[-1].size, tuple(latencies),
+    )
 
 
 class HttpConnection:

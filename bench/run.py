@@ -36,7 +36,7 @@ from typing import Any
 
 from neo4j import AsyncGraphDatabase, NotificationMinimumSeverity
 
-from bench.loadgen import Call, HttpConnection, RequestFailed, Result, graphql, measure, rows
+from bench.loadgen import Call, HttpConnection, RequestFailed, Result, graphql, measure, merged, rows
 from bench.floor_server import spec
 from bench.workloads import TIMEOUT, Grant, Question, questions, size
 from graph.neo4j import Neo4jStore
@@ -64,6 +64,7 @@ class Bounds:
 
 
 BOUNDS = Bounds(requests={1: 200, 16: 800}, seconds={1: 4.0, 16: 5.0})
+ROUNDS = 2  # each cell's bounds are split over this many rounds, the targets' order reversed each round
 # Before a question is measured, every target answers it for a while, so that no target is measured
 # while Neo4j is still planning and JIT-compiling the statements of that question (they share it).
 WARM = Bounds(requests={1: 60}, seconds={1: 1.5})
@@ -253,15 +254,27 @@ async def bench_scale(scale: float, index: int, procs: Processes, work: Path) ->
                     await measure(make, 1, WARM.requests[1], WARM.seconds[1], 0)
                 except (RequestFailed, OSError):
                     pass  # the measured cell reports the failure
-            for target, make in makers.items():
-                report.cells[question.name][target] = {}
-                for concurrency in question.concurrencies:
-                    try:
-                        result = await measure(make, concurrency, BOUNDS.requests[concurrency], BOUNDS.seconds[concurrency], question.warmup)
-                        cell: dict[str, Any] = result.as_dict()
-                    except (RequestFailed, OSError) as e:
-                        cell = {"error": str(e)[:300]}
-                    report.cells[question.name][target][str(concurrency)] = cell
+            for concurrency in question.concurrencies:
+                # Each cell is measured in ROUNDS rounds of half its bounds, the targets in turn and in
+                # the opposite order the next round, so that none is measured only while the machine
+                # (Neo4j's JIT, caches) is still settling or only once it has settled.
+                parts: dict[str, list[Result]] = {target: [] for target in makers}
+                failed: dict[str, str] = {}
+                for round_number in range(ROUNDS):
+                    order = list(makers) if round_number % 2 == 0 else list(reversed(makers))
+                    for target in order:
+                        if target in failed:
+                            continue
+                        try:
+                            parts[target].append(await measure(
+                                makers[target], concurrency, max(1, BOUNDS.requests[concurrency] // ROUNDS),
+                                BOUNDS.seconds[concurrency] / ROUNDS, question.warmup,
+                            ))
+                        except (RequestFailed, OSError) as e:
+                            failed[target] = str(e)[:300]
+                for target in makers:
+                    cell: dict[str, Any] = {"error": failed[target]} if target in failed else merged(parts[target]).as_dict()
+                    report.cells[question.name].setdefault(target, {})[str(concurrency)] = cell
                     log(f"  {question.name} | {target} | c={concurrency}: {_brief(cell)}")
     finally:
         await driver.close()
