@@ -137,12 +137,16 @@ class Impact:
     notify: list[Node] = strawberry.field(description="Provider departments to notify (Art.25–26).")
     truncated: bool = strawberry.field(description="A cap cut the answer.")
 
-    @strawberry.field(description="How many of each.")
+    @strawberry.field(description="How many of each.", metadata={DIRECT: lambda impact, _: _counts(impact)})
     def counts(self) -> ImpactCounts:
-        return ImpactCounts(
-            derived=len(self.derived), uses=len(self.uses), consumers=len(self.consumers),
-            citations=len(self.citations), publications=len(self.publications),
-        )
+        return _counts(self)
+
+
+def _counts(impact: Impact) -> ImpactCounts:
+    return ImpactCounts(
+        derived=len(impact.derived), uses=len(impact.uses), consumers=len(impact.consumers),
+        citations=len(impact.citations), publications=len(impact.publications),
+    )
 
 
 @strawberry.type(description="Counts of an impact.")
