@@ -128,6 +128,9 @@ def _in_place(field: StrawberryField, definition: GraphQLField) -> InPlace | Non
     if not field.is_basic_field or read is None:
         return None
     name = field.python_name
+    plainly = getattr(read, "reads_attribute", None)  # the default resolver may say it only reads the attribute
+    if callable(plainly) and plainly(field):
+        return InPlace(lambda source, _: getattr(source, name), definition, stored=metadata.get(STORED))
     return InPlace(lambda source, _: read(source, name), definition, stored=metadata.get(STORED))
 
 

@@ -83,6 +83,11 @@ class StoredFieldReader:
             return {}
         return {f.python_name: f.metadata[PROP] for f in definition.fields if PROP in (f.metadata or {})}
 
+    @staticmethod
+    def reads_attribute(field: Any) -> bool:
+        """Whether this resolver answers `field` with its attribute alone (it is not a `prop()`)."""
+        return PROP not in (field.metadata or {})
+
     def __call__(self, source: Any, name: str) -> Any:
         cls = type(source)
         readers = self._readers.get(cls)

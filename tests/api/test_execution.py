@@ -399,3 +399,12 @@ async def test_real_schema_answers_are_the_same_with_either_executor(sample_stor
     assert plain.data == general.data
     assert repr(plain.data) == repr(general.data)  # the same field order too
     assert plain.data and any(plain.data.values())
+
+
+def test_the_default_resolver_says_which_fields_are_plain_attributes() -> None:
+    """A `prop()` field is read from the stored properties; any other plain field is its attribute,
+    which the executor then reads itself."""
+    fields = {f.python_name: f for f in Record.__strawberry_definition__.fields}  # type: ignore[attr-defined]
+    assert not StoredFieldReader.reads_attribute(fields["title"]) and not StoredFieldReader.reads_attribute(fields["colour"])
+    thing = {f.python_name: f for f in Thing.__strawberry_definition__.fields}  # type: ignore[attr-defined]
+    assert StoredFieldReader.reads_attribute(thing["name"])
