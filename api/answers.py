@@ -29,7 +29,7 @@ from graphql import (
 from strawberry.types.base import get_object_definition
 from strawberry.types.field import StrawberryField
 
-from api.execution import DEFINITION_BACKREF, DIRECT, EFFECTS, INT_RANGE, STORED, unchanged_type
+from api.execution import DEFINITION_BACKREF, DIRECT, EFFECTS, STORED, answers_unchanged, unchanged_type
 from api.ids import cursor, global_id
 from api.types import COUNT, GLOBAL_ID, LINK, LINK_SHAPE, STORED_NAMES, TYPES, Connection
 from graph.labels import Label
@@ -148,10 +148,7 @@ def _leaf(column: Column, label: Label, key: str, props: Props) -> Any:
         value = props.get(column[2])
         if value is None:
             return _NO if column[4] else None
-        python_type = column[3]
-        if type(value) is python_type and (python_type is not int or value in INT_RANGE):
-            return value
-        return _NO
+        return value if answers_unchanged(value, column[3]) else _NO
     if kind == _NAMES:
         value = props.get(column[2])
         if value is None:

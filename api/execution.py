@@ -64,6 +64,11 @@ def unchanged_type(scalar: GraphQLScalarType) -> type | None:
     return _UNCHANGED.get(scalar.name)
 
 
+def answers_unchanged(value: Any, python_type: type | None) -> bool:
+    """Whether `value` is what a scalar answering `python_type` unchanged (`unchanged_type`) answers for it."""
+    return type(value) is python_type and (python_type is not int or value in INT_RANGE)
+
+
 class Answered:
     """A resolver's value that is already its field's complete answer, exactly what completing the
     value `general()` awaits to would give (`api.answers`: a page built straight from the store's rows).
@@ -100,7 +105,7 @@ class InPlace:
             props = getattr(stored, "props", None)
             if type(props) is dict:
                 value = props.get(self.stored)
-                if type(value) is self.unchanged and (self.unchanged is not int or value in INT_RANGE):
+                if answers_unchanged(value, self.unchanged):
                     return value
         try:
             value = self.get(source, context)
@@ -272,7 +277,7 @@ class InPlaceExecutor(StrawberryGraphQLCoreExecutionContext):
                 if non_null:
                     return None
                 answered.append(None)
-            elif type(item) is unchanged and (unchanged is not int or item in INT_RANGE):
+            elif answers_unchanged(item, unchanged):
                 answered.append(item)
             else:
                 try:

@@ -96,32 +96,29 @@ def _node_at(ref: NodeRef, props: dict[str, Any]) -> Node:
     return node
 
 
-def _by_other(pair: tuple[Relationship, Node]) -> tuple[str, str]:
-    return (pair[1].label, pair[1].key)  # a `Label` compares as its value
+def _in_edge_order(own: Label, key: str, step: Step, found: list[list[Any]]) -> list[list[Any]]:
+    """The link rows [outgoing?, rel props, label, props] of the node (own, key) along `step`, in edge
+    order (`Relationship.sort_key`): along one direction, by the other end's label and key."""
+    if len(found) < 2:
+        return found
+    if step.direction is not Direction.BOTH:
+        return sorted(found, key=lambda f: (f[2], str(f[3][_LABELS[f[2]].key])))
 
+    def where(f: list[Any]) -> tuple[str, str, str, str]:
+        other = (f[2], str(f[3][_LABELS[f[2]].key]))
+        return (own.value, key, *other) if f[0] else (*other, own.value, key)
 
-def _by_relationship(pair: tuple[Relationship, Node]) -> tuple[str, str, str, str, str]:
-    return pair[0].sort_key()
+    return sorted(found, key=where)
 
 
 def _expanded(ref: NodeRef, step: Step, found: list[list[Any]], make: Callable[[Label, dict[str, Any]], Node]) -> list[tuple[Relationship, Node]]:
-    """A page node's neighbours along `step` from rows of [outgoing?, rel props, label, props], in edge
-    order (`Relationship.sort_key`; along one type in one direction, the other end's label and key)."""
+    """A page node's neighbours along `step` from rows of [outgoing?, rel props, label, props], in edge order."""
     pairs = []
     rel_type = step.rel
-    for outgoing, rprops, label, props in found:
+    for outgoing, rprops, label, props in _in_edge_order(ref.label, ref.key, step, found):
         other = make(_LABELS[label], props)
         pairs.append((Relationship(rel_type, ref, other.ref, rprops) if outgoing else Relationship(rel_type, other.ref, ref, rprops), other))
-    if len(pairs) > 1:
-        pairs.sort(key=_by_relationship if step.direction is Direction.BOTH else _by_other)
     return pairs
-
-
-def _edge_order(own: Label, key: str, found: list[Any]) -> tuple[str, str, str, str]:
-    """Where a link row [outgoing?, rel props, label, props] of the node (own, key) sorts (`Relationship.sort_key`)."""
-    outgoing, _, label, props = found
-    other = (label, str(props[_LABELS[label].key]))
-    return (own.value, key, *other) if outgoing else (*other, own.value, key)
 
 
 def _ref(label: str, key: str) -> NodeRef:
@@ -339,14 +336,9 @@ class Neo4jStore(GraphStore):
         own = query.label
         links: dict[Step, list[list[tuple[Label, dict[str, Any]]]]] = {}
         for i, step in enumerate(query.expand, start=1):
-            both = step.direction is Direction.BOTH
-            per_node = links[step] = []
-            for r in rows:
-                found = r[i]
-                if len(found) > 1:  # in edge order (`Relationship.sort_key`), as `page` gives them
-                    key = str(r[0][own.key])
-                    found = sorted(found, key=lambda f: _edge_order(own, key, f) if both else (f[2], str(f[3][_LABELS[f[2]].key])))
-                per_node.append([(_LABELS[label], props) for _, _, label, props in found])
+            links[step] = [
+                [(_LABELS[label], props) for _, _, label, props in _in_edge_order(own, str(r[0][own.key]), step, r[i])] for r in rows
+            ]
         first_count = 1 + len(query.expand)
         counts = {step: [int(r[first_count + j]) for r in rows] for j, step in enumerate(query.count)}
         return PageRows([r[0] for r in rows], total, has_next, links, counts)

@@ -127,11 +127,14 @@ async def test_bad_arguments_are_errors_with_a_code(server: Server, query: str, 
 
 
 class RoundTrips:
-    """Counts the store calls a request makes (a call made inside another one, as the embedded store's
-    `page_rows` reads `page`, is part of it)."""
+    """Counts the store calls a request makes, and lists the first argument of each (a call made
+    inside another one, as the embedded store's `page_rows` reads `page`, is part of it); `change`,
+    if given, rewrites that argument before the call."""
 
-    def __init__(self) -> None:
+    def __init__(self, change: Callable[[Any], Any] | None = None) -> None:
         self.count = 0
+        self.asked: list[Any] = []
+        self.change = change
         self.inside: contextvars.ContextVar[bool] = contextvars.ContextVar("inside", default=False)  # per task: calls side by side count
 
     def wrap(self, fn: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
@@ -139,6 +142,10 @@ class RoundTrips:
             if self.inside.get():
                 return await fn(*args, **kwargs)
             self.count += 1
+            if args:
+                self.asked.append(args[0])
+                if self.change is not None:
+                    args = (self.change(args[0]), *args[1:])
             token = self.inside.set(True)
             try:
                 return await fn(*args, **kwargs)
@@ -209,27 +216,11 @@ PAGE_READS = [
 
 def _reading_pages(server: Server, monkeypatch: pytest.MonkeyPatch, change: Callable[[PageQuery], PageQuery]) -> list[PageQuery]:
     """From now on, the store reads pages (as records or as rows) as `change` makes their queries; the
-    page queries it receives are listed (a read inside another, as the embedded store's rows read its
-    records, is part of it)."""
-    asked: list[PageQuery] = []
-    inside: contextvars.ContextVar[bool] = contextvars.ContextVar("inside", default=False)
-
-    def wrap(read: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
-        async def recording(query: PageQuery, *args: Any) -> Any:
-            if inside.get():
-                return await read(query, *args)
-            asked.append(query)
-            token = inside.set(True)
-            try:
-                return await read(change(query), *args)
-            finally:
-                inside.reset(token)
-
-        return recording
-
+    page queries it receives are listed."""
+    trips = RoundTrips(change)
     for name in ("page", "page_rows"):
-        monkeypatch.setattr(server.store, name, wrap(getattr(server.store, name)))
-    return asked
+        monkeypatch.setattr(server.store, name, trips.wrap(getattr(server.store, name)))
+    return trips.asked
 
 
 def _record_pages(server: Server, monkeypatch: pytest.MonkeyPatch) -> list[PageQuery]:
