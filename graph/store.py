@@ -8,7 +8,7 @@ An adapter (`graph.neo4j.Neo4jStore`, `graph.embedded.EmbeddedStore`) must:
   changes twice leaves the same graph.
 - `get_many`, `page` (with the links a `PageQuery` asks to expand or count, and only the properties
   it names when it names them), `neighbours_many`,
-  `links_many`, `traverse`, `counts`: read, with exactly the semantics the `graph.records`
+  `links_many`, `walks`, `traverse`, `counts`: read, with exactly the semantics the `graph.records`
   docstrings give, so that both adapters answer every question identically.
 - `nodes`, `relationships`: stream everything in a stable order for a lossless export.
 - raise only `graph.errors` exceptions, translating driver errors with `from e`.
@@ -51,6 +51,7 @@ Progress = Callable[[int], None]
 MAX_PAGE = 1000
 MAX_DEPTH = 20
 MAX_NODE_LIMIT = 20_000
+MAX_WALK = 6
 _PROPERTY_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -107,7 +108,18 @@ class GraphStore(abc.ABC):
         self, label: Label, keys: Sequence[str], steps: Sequence[Step], visibility: Visibility = EVERYTHING
     ) -> dict[str, list[tuple[Relationship, NodeRef]]]:
         """As `neighbours_many`, with only a reference to the node at the other end: for questions that
-        need the shape of the graph, not its properties (the migration plan's data dependencies)."""
+        need the shape of the graph, not its properties."""
+
+    @abc.abstractmethod
+    async def walks(
+        self, label: Label, steps: Sequence[Step], keep: Sequence[int] | None = None, visibility: Visibility = EVERYTHING
+    ) -> set[tuple[str, ...]]:
+        """The keys along every walk that starts at a visible node of `label` and follows `steps` in
+        order, one relationship per step, through visible nodes only (a relationship may be walked
+        more than once): for each walk, the keys at the positions `keep` (0 is the start; all of them
+        by default), each distinct tuple once. For questions about the shape of the whole graph
+        (which systems need which systems' data): the store joins, and no record is made per
+        relationship. Keys only: choose steps whose ends have one label each."""
 
     @abc.abstractmethod
     async def traverse(self, traversal: Traversal, visibility: Visibility = EVERYTHING) -> Subgraph:
@@ -194,6 +206,24 @@ def check_query(query: PageQuery) -> None:
     for step, _ in query.expand_props:
         if step not in query.expand:
             raise InvalidArgumentError(f"expand_props names {step.rel.value} {step.direction.value}, which the query does not expand")
+
+
+def check_walk(steps: Sequence[Step], keep: Sequence[int] | None) -> tuple[int, ...]:
+    """The positions a walk keeps (all of them when `keep` is None), or an error for a walk with no
+    steps or more than MAX_WALK, or positions that are repeated or not on the walk."""
+    if not 1 <= len(steps) <= MAX_WALK:
+        raise InvalidArgumentError(f"a walk takes 1 to {MAX_WALK} steps, got {len(steps)}")
+    if keep is None:
+        return tuple(range(len(steps) + 1))
+    kept = tuple(keep)
+    if not kept:
+        raise InvalidArgumentError("a walk must keep at least one position")
+    outside = [i for i in kept if not 0 <= i <= len(steps)]
+    if outside:
+        raise InvalidArgumentError(f"a walk of {len(steps)} steps has positions 0 to {len(steps)}, not {outside[0]}")
+    if len(set(kept)) != len(kept):
+        raise InvalidArgumentError(f"a walk keeps each position once, got {list(kept)}")
+    return kept
 
 
 def check_traversal(traversal: Traversal) -> None:

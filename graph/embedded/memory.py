@@ -297,6 +297,27 @@ class MemoryGraph:
             for rel, other in self.links(ref, steps, visibility, memo)
         ]
 
+    def walks(self, label: Label, steps: Sequence[Step], keep: Sequence[int], visibility: Visibility = EVERYTHING) -> set[tuple[str, ...]]:
+        """See `GraphStore.walks`. Step by step, each walk is carried as the keys it keeps so far and
+        the node it is at, each such pair once: walks that differ only where nothing is kept merge."""
+        memo: Memo = {}
+        at: set[tuple[tuple[str, ...], NodeRef]] = {
+            ((key,) if 0 in keep else (), ref)
+            for key in self.keys[label]
+            if self.visible(ref := NodeRef(label, key), visibility, memo)
+        }
+        for i, step in enumerate(steps, 1):
+            adjacent = self._adjacent([step])
+            kept = i in keep
+            at = {
+                ((*held, other.key) if kept else held, other)
+                for held, ref in at
+                for other in self._others(ref, adjacent)
+                if other in self.props and self.visible(other, visibility, memo)
+            }
+        where = [sorted(keep).index(i) for i in keep]  # `held` is in walk order, `keep` maybe not
+        return {tuple(held[j] for j in where) for held, _ in at}
+
     def _linked(self, ref: NodeRef, link: LinkFilter, memo: Memo | None = None) -> bool:
         """Whether `ref` has a neighbour matching `link`; `memo` remembers answers within one read, since
         many nodes share the same neighbours (the items of one resource, the uses of one hub)."""

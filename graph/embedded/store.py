@@ -23,7 +23,7 @@ from graph.embedded.memory import Memo, MemoryGraph
 from graph.errors import StoreUnavailableError
 from graph.labels import Label
 from graph.records import Counts, PageQuery, Node, NodeRef, Page, Relationship, Step, Subgraph, Traversal
-from graph.store import GraphStore, Progress, check_query, check_traversal
+from graph.store import GraphStore, Progress, check_query, check_traversal, check_walk
 
 LOCK = "lock"
 MATCHES_KEPT = 64  # filtered pages whose matching keys are kept until the next write
@@ -228,6 +228,11 @@ class EmbeddedStore(GraphStore):
     ) -> dict[str, list[tuple[Relationship, NodeRef]]]:
         memo: Memo = {}
         return {key: self.memory.links(NodeRef(label, key), steps, visibility, memo) for key in keys}
+
+    async def walks(
+        self, label: Label, steps: Sequence[Step], keep: Sequence[int] | None = None, visibility: Visibility = EVERYTHING
+    ) -> set[tuple[str, ...]]:
+        return self.memory.walks(label, steps, check_walk(steps, keep), visibility)
 
     async def traverse(self, traversal: Traversal, visibility: Visibility = EVERYTHING) -> Subgraph:
         check_traversal(traversal)

@@ -330,6 +330,21 @@ def neighbours(label: Label, steps: Sequence[Step], visibility: Visibility, prop
     return statement, params.values
 
 
+def walks(label: Label, steps: Sequence[Step], keep: Sequence[int], visibility: Visibility) -> tuple[str, dict[str, Any]]:
+    """Every walk along `steps` from a visible node of `label` through visible nodes, the keys at the
+    positions `keep`, each tuple once, in one row of lists. A MATCH per step: the relationships of one
+    pattern are all different in Cypher, and a walk may take one again (as the embedded store does)."""
+    params = _Params()
+    start = _visible("n0", label, visibility, params)
+    clauses = [f"MATCH (n0:{label.value})" + (f" WHERE {start}" if start else "")]
+    for i, step in enumerate(steps, 1):
+        visible = _visible_any(f"n{i}", visibility, params)
+        clauses.append(f"MATCH {_step_pattern(f'n{i - 1}', '', step, f'n{i}')}" + (f" WHERE {visible}" if visible != "true" else ""))
+    kept = ", ".join(f"{key_of(f'n{i}')} AS k{i}" for i in keep)
+    clauses.append(f"WITH DISTINCT {kept} RETURN collect([{', '.join(f'k{i}' for i in keep)}]) AS found")
+    return " ".join(clauses), params.values
+
+
 def traverse(traversal: Traversal, visibility: Visibility) -> tuple[str, dict[str, Any]]:
     """A breadth-first walk unrolled level by level into one statement (no round trip per hop)."""
     params = _Params()

@@ -45,7 +45,7 @@ from graph.records import (
     Traversal,
     redact,
 )
-from graph.store import GraphStore, Progress, check_query, check_traversal
+from graph.store import GraphStore, Progress, check_query, check_traversal, check_walk
 
 BATCH = 5000
 T = TypeVar("T")
@@ -371,6 +371,12 @@ class Neo4jStore(GraphStore):
         self, label: Label, keys: Sequence[str], steps: Sequence[Step], visibility: Visibility = EVERYTHING
     ) -> dict[str, list[tuple[Relationship, NodeRef]]]:
         return await self._adjacent(label, keys, steps, visibility, False, lambda far, _: far)
+
+    async def walks(
+        self, label: Label, steps: Sequence[Step], keep: Sequence[int] | None = None, visibility: Visibility = EVERYTHING
+    ) -> set[tuple[str, ...]]:
+        statement, params = cypher.walks(label, steps, check_walk(steps, keep), visibility)
+        return {tuple(found) for found in (await self._run(statement, params))[0]["found"]}
 
     async def traverse(self, traversal: Traversal, visibility: Visibility = EVERYTHING) -> Subgraph:
         check_traversal(traversal)

@@ -264,6 +264,52 @@ async def test_links_and_edges_come_in_relationship_order(store: GraphStore) -> 
     assert len({e.type for e in sub.edges}) == 3
 
 
+async def test_walks_join_along_the_steps(store: GraphStore) -> None:
+    await small_district(store)
+    two_up = [*UP, *UP]
+    assert await store.walks(Label.RESOURCE, two_up) == {
+        ("301001/000001", "101001/000002", "101001/000001"),
+        ("301001/000002", "101001/000002", "101001/000001"),
+        ("301001/000003", "301001/000001", "101001/000002"),
+        ("301001/000003", "301001/000002", "101001/000002"),
+    }
+    # Only the kept positions, in the order asked for: the diamond's two walks are one tuple.
+    assert await store.walks(Label.RESOURCE, two_up, keep=(2, 0)) == {
+        ("101001/000001", "301001/000001"), ("101001/000001", "301001/000002"), ("101001/000002", "301001/000003"),
+    }
+    # A relationship may be walked back: each resource with itself among those sharing its provider.
+    siblings = await store.walks(
+        Label.RESOURCE, [Step(RelType.PROVIDES, Direction.IN), Step(RelType.PROVIDES, Direction.OUT)], keep=(0, 2)
+    )
+    assert ("101001/000001", "101001/000001") in siblings and ("101001/000001", "101001/000002") in siblings
+    assert len(siblings) == 2 * 2 + 3 * 3
+    assert ("101001/000002", "101001/000001", "101001/000002") in await store.walks(Label.RESOURCE, [*UP, *DOWN])
+    # BOTH follows the relationship either way.
+    up = await store.walks(Label.RESOURCE, UP)
+    assert len(up) == 5
+    both = await store.walks(Label.RESOURCE, [Step(RelType.DERIVED_FROM, Direction.BOTH)])
+    assert both == up | {(b, a) for a, b in up}
+    assert await store.walks(Label.SYSTEM, UP) == set()
+    assert await store.walks(Label.DEPARTMENT, [Step(RelType.PROVIDES, Direction.OUT)], keep=(0,)) == {(POLICE,), (STATS,)}
+
+
+@pytest.mark.parametrize(
+    ("steps", "keep", "message"),
+    [
+        ((), None, "1 to 6 steps"),
+        (UP * 7, None, "1 to 6 steps"),
+        (UP, (), "at least one position"),
+        (UP, (0, 2), "positions 0 to 1, not 2"),
+        (UP, (-1,), "not -1"),
+        (UP, (1, 1), "each position once"),
+    ],
+)
+async def test_a_walk_is_checked(store: GraphStore, steps: tuple[Step, ...], keep: tuple[int, ...] | None, message: str) -> None:
+    await small_district(store)
+    with pytest.raises(InvalidArgumentError, match=message):
+        await store.walks(Label.RESOURCE, steps, keep)
+
+
 async def test_traverse_upstream_with_depths(store: GraphStore) -> None:
     await small_district(store)
     sub = await store.traverse(Traversal((res("301001/000003"),), UP, max_depth=5))

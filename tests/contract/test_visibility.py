@@ -155,6 +155,26 @@ async def test_links_are_the_neighbours_without_their_properties(store: GraphSto
     assert await store.links_many(Label.DEPARTMENT, [], steps) == {}
 
 
+async def test_walks_go_through_visible_nodes_only(store: GraphStore) -> None:
+    await with_not_shared(store)
+    steps = (Step(RelType.PROVIDES, Direction.OUT), Step(RelType.HAS_ITEM, Direction.OUT))
+    answers = set()
+    for who in (PUBLIC, user(CIVIL), user(POLICE), user(STREET), EIC):
+        seen = visibility(who)
+        # What the links answer, one step at a time from every visible department.
+        starts = (await store.page(PageQuery(Label.DEPARTMENT, first=100), seen)).nodes
+        provided = await store.links_many(Label.DEPARTMENT, [d.key for d in starts], steps[:1], seen)
+        resources = sorted({r.key for pairs in provided.values() for _, r in pairs})
+        items = await store.links_many(Label.RESOURCE, resources, steps[1:], seen)
+        expected = {(d, r.key, i.key) for d, pairs in provided.items() for _, r in pairs for _, i in items[r.key]}
+        walked = await store.walks(Label.DEPARTMENT, steps, visibility=seen)
+        assert walked == expected
+        assert await store.walks(Label.DEPARTMENT, steps, keep=(2,), visibility=seen) == {(i,) for _, _, i in expected}
+        answers.add(frozenset(walked))
+    assert len(answers) >= 4  # the principals see different walks
+    assert (POLICE, "301002/000001", "301002/000001#案件编号") in await store.walks(Label.DEPARTMENT, steps, visibility=visibility(EIC))
+
+
 async def test_a_filtered_page_follows_every_write(store: GraphStore) -> None:
     """Filtered pages may be answered from what an earlier read found (embedded), never from before a write."""
     await with_not_shared(store)
