@@ -157,9 +157,14 @@ class Estate:
 
 # What a system's verdict reads of its operator and platform (their properties) ...
 _SYSTEM_STEPS = (Step(RelType.OPERATES, Direction.IN), Step(RelType.HOSTED_ON, Direction.OUT))
-# ... and where its data flows, for which the other ends' keys are enough (thousands of them: a
-# keys-only read moves a fraction of the data).
-_SYSTEM_LINKS = (Step(RelType.EXCHANGES_WITH, Direction.OUT), Step(RelType.HOLDS, Direction.OUT), Step(RelType.VIA, Direction.IN))
+# ... and where its data flows, as walks the store joins: keys only, thousands of them at S=1.
+_HELD = (Step(RelType.HOLDS, Direction.OUT),)
+_INTERFACES = (Step(RelType.EXCHANGES_WITH, Direction.OUT),)
+# (dependent, provider, the provider's resource): the dependent holds data derived from it ...
+_DERIVED = (Step(RelType.HOLDS, Direction.OUT), Step(RelType.DERIVED_FROM, Direction.OUT), Step(RelType.HOLDS, Direction.IN))
+# ... or uses of it go through the dependent.
+_USED_VIA = (Step(RelType.VIA, Direction.IN), Step(RelType.OF, Direction.OUT), Step(RelType.HOLDS, Direction.IN))
+_DEPENDENT_PROVIDER_RESOURCE = (0, 3, 2)
 _CROSS = (("cross_department_sharing", "department"), ("cross_level_sharing", "level"), ("cross_domain_sharing", "domain"))
 
 
@@ -187,96 +192,96 @@ def _system(node: Node, operator: Node | None, platform: Node | None, resources:
 async def read_estate(store: GraphStore, visibility: Visibility = EVERYTHING, dependencies: bool = True) -> Estate:
     """The systems `visibility` shows, with their operators, platforms and held resources, the
     departmental clouds, and (unless `dependencies` is False) the systems' data dependencies: a fixed
-    number of batched reads whatever the size of the district."""
-    nodes = await page_all(store, PageQuery(Label.SYSTEM), visibility)
-    keys = [n.key for n in nodes]
-    neighbours, links = await asyncio.gather(
-        store.neighbours_many(Label.SYSTEM, keys, _SYSTEM_STEPS, visibility),
-        store.links_many(Label.SYSTEM, keys, _SYSTEM_LINKS, visibility),
+    number of batched reads whatever the size of the district, sent together."""
+    flows = _flows(store, visibility) if dependencies else _no_flows()
+    (nodes, neighbours), held, clouds, (interfaces, derived, used) = await asyncio.gather(
+        _read_systems(store, visibility), store.walks(Label.SYSTEM, _HELD, visibility=visibility), _read_clouds(store, visibility), flows
     )
     holders: dict[str, list[str]] = defaultdict(list)
+    holding: dict[str, list[str]] = defaultdict(list)
+    for system, resource in held:
+        holders[resource].append(system)
+        holding[system].append(resource)
     systems: dict[str, SystemInfo] = {}
-    interfaces: list[tuple[str, str]] = []
-    via: dict[str, list[str]] = defaultdict(list)  # use -> systems it goes through
     for node in nodes:
         operator = platform = None
-        held: list[str] = []
         for rel, linked in neighbours[node.key]:
             if rel.type is RelType.OPERATES and linked.label is Label.DEPARTMENT:
                 operator = operator or linked
             elif rel.type is RelType.HOSTED_ON:
                 platform = platform or linked
-        for rel, other in links[node.key]:
-            if rel.type is RelType.EXCHANGES_WITH and rel.start.key == node.key and other.key != node.key:
-                interfaces.append((node.key, other.key))
-            elif rel.type is RelType.HOLDS:
-                held.append(other.key)
-                holders[other.key].append(node.key)
-            elif rel.type is RelType.VIA:
-                via[other.key].append(node.key)
-        systems[node.key] = _system(node, operator, platform, held)
-    frozen_holders = {k: tuple(sorted(v)) for k, v in holders.items()}
-    if not dependencies:
-        return Estate(systems, (), await _clouds(store, visibility, systems), frozen_holders)
-    found, clouds = await asyncio.gather(
-        _dependencies(store, visibility, systems, frozen_holders, interfaces, via), _clouds(store, visibility, systems)
-    )
-    return Estate(systems, found, clouds, frozen_holders)
-
-
-async def _dependencies(
-    store: GraphStore,
-    visibility: Visibility,
-    systems: dict[str, SystemInfo],
-    holders: dict[str, tuple[str, ...]],
-    interfaces: list[tuple[str, str]],
-    via: dict[str, list[str]],
-) -> tuple[Dependency, ...]:
-    kinds: dict[tuple[str, str], set[DependencyKind]] = defaultdict(set)
-    derived: dict[tuple[str, str], set[str]] = defaultdict(set)
-    used: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for dependent, provider in interfaces:
-        if provider in systems:
-            kinds[(dependent, provider)].add(DependencyKind.INTERFACE)
-    sources, of = await asyncio.gather(
-        store.links_many(Label.RESOURCE, sorted(holders), [Step(RelType.DERIVED_FROM, Direction.OUT)], visibility),
-        store.links_many(Label.USE, sorted(via), [Step(RelType.OF, Direction.OUT)], visibility),
-    )
-    for held, pairs in sources.items():
-        for _, source in pairs:
-            for dependent in holders[held]:
-                for provider in holders.get(source.key, ()):
-                    if provider != dependent:
-                        kinds[(dependent, provider)].add(DependencyKind.DERIVED_DATA)
-                        derived[(dependent, provider)].add(source.key)
-    for use, pairs in of.items():
-        for _, resource in pairs:
-            for dependent in via[use]:
-                for provider in holders.get(resource.key, ()):
-                    if provider != dependent:
-                        kinds[(dependent, provider)].add(DependencyKind.USE_VIA)
-                        used[(dependent, provider)].add(resource.key)
-    order = list(DependencyKind)
-    return tuple(
-        Dependency(dependent, provider, tuple(sorted(found, key=order.index)),
-                   tuple(sorted(derived[(dependent, provider)])), tuple(sorted(used[(dependent, provider)])))
-        for (dependent, provider), found in sorted(kinds.items())
+        systems[node.key] = _system(node, operator, platform, holding[node.key])
+    return Estate(
+        systems,
+        _dependencies(interfaces, derived, used),
+        _clouds(clouds, visibility, systems),
+        {resource: tuple(sorted(held_by)) for resource, held_by in holders.items()},
     )
 
 
-async def _clouds(store: GraphStore, visibility: Visibility, systems: dict[str, SystemInfo]) -> tuple[CloudInfo, ...]:
+_Walks = set[tuple[str, ...]]
+
+
+async def _read_systems(store: GraphStore, visibility: Visibility) -> tuple[list[Node], dict[str, list[tuple[Relationship, Node]]]]:
+    """The systems `visibility` shows, each with its operator and platform."""
+    nodes = await page_all(store, PageQuery(Label.SYSTEM), visibility)
+    return nodes, await store.neighbours_many(Label.SYSTEM, [n.key for n in nodes], _SYSTEM_STEPS, visibility)
+
+
+async def _flows(store: GraphStore, visibility: Visibility) -> tuple[_Walks, _Walks, _Walks]:
+    interfaces, derived, used = await asyncio.gather(
+        store.walks(Label.SYSTEM, _INTERFACES, visibility=visibility),
+        store.walks(Label.SYSTEM, _DERIVED, _DEPENDENT_PROVIDER_RESOURCE, visibility),
+        store.walks(Label.SYSTEM, _USED_VIA, _DEPENDENT_PROVIDER_RESOURCE, visibility),
+    )
+    return interfaces, derived, used
+
+
+async def _no_flows() -> tuple[_Walks, _Walks, _Walks]:
+    return set(), set(), set()
+
+
+def _dependencies(interfaces: _Walks, derived: _Walks, used: _Walks) -> tuple[Dependency, ...]:
+    """One `Dependency` per (dependent, provider) of different systems, from the walks the store joined."""
+    through = {(dependent, provider) for dependent, provider in interfaces if provider != dependent}
+    derived_from, used_via = _involved(derived), _involved(used)
+    interface, derived_data, use_via = (DependencyKind.INTERFACE,), (DependencyKind.DERIVED_DATA,), (DependencyKind.USE_VIA,)
+    no_kind: tuple[DependencyKind, ...] = ()
+    no_resource: tuple[str, ...] = ()
+    found = []
+    for pair in sorted(through.union(derived_from, used_via)):
+        sources, uses = derived_from.get(pair, no_resource), used_via.get(pair, no_resource)
+        kinds = (interface if pair in through else no_kind) + (derived_data if sources else no_kind) + (use_via if uses else no_kind)
+        found.append(Dependency(pair[0], pair[1], kinds, sources, uses))
+    return tuple(found)
+
+
+def _involved(walks: _Walks) -> dict[tuple[str, str], tuple[str, ...]]:
+    """(dependent, provider) -> the provider's resources involved, in code order, for different systems."""
+    found: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for dependent, provider, resource in sorted(walks):
+        if provider != dependent:
+            found[(dependent, provider)].append(resource)
+    return {pair: tuple(resources) for pair, resources in found.items()}
+
+
+async def _read_clouds(store: GraphStore, visibility: Visibility) -> list[tuple[Node, Node | None]]:
+    """The departmental clouds `visibility` shows, each with its operator."""
     kind = PropertyFilter("kind", (PlatformKind.DEPARTMENT_CLOUD.value,))
     clouds = await page_all(store, PageQuery(Label.PLATFORM, where=(kind,)), visibility)
     operators = await store.neighbours_many(Label.PLATFORM, [c.key for c in clouds], [Step(RelType.OPERATES, Direction.IN)], visibility)
+    return [(cloud, operators[cloud.key][0][1] if operators[cloud.key] else None) for cloud in clouds]
+
+
+def _clouds(clouds: list[tuple[Node, Node | None]], visibility: Visibility, systems: dict[str, SystemInfo]) -> tuple[CloudInfo, ...]:
     hosted: dict[str, list[str]] = defaultdict(list)
     for system in systems.values():
         if system.platform is not None and not system.retired:
             hosted[system.platform].append(system.code)
     found = []
-    for cloud in clouds:
+    for cloud, operator in clouds:
         if visibility.restricts(Label.SYSTEM) and not hosted[cloud.key]:
             continue  # a principal who sees only some systems sees only the clouds that host one of them
-        operator = operators[cloud.key][0][1] if operators[cloud.key] else None
         found.append(
             CloudInfo(
                 cloud.key,
