@@ -31,6 +31,7 @@ import asyncio
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from enum import Enum
 
 import networkx as nx
@@ -130,8 +131,22 @@ class Link:
     moving: str
     wave: int
     other: SystemVerdict
-    message: str
-    article: str
+    article: str = "Art.28"
+
+    @cached_property
+    def message(self) -> str:
+        """What to do about it, naming the articles (made when asked: a district plan has thousands of links)."""
+        dep, mine, other, wave = self.dependency, self.moving, self.other.code, self.wave
+        if self.kind is LinkKind.OUTSIDE_PLAN:
+            return (f"{dep.describe()}; {other} moves too, but is not of the departments planned: plan them together, or "
+                    f"keep the link across environments until both have moved (Art.28)")
+        rule = self.other.exempting_rule
+        what = self.other.verdict.value + (f": {rule.value}" if rule else "")
+        side = (f"{mine} (wave {wave}) needs data of {other}, which stays off the government cloud ({what})"
+                if mine == dep.dependent else
+                f"{other}, which stays off the government cloud ({what}), needs data of {mine} (wave {wave})")
+        return (f"{side}: {dep.describe()}; keep this link across the cloud boundary, through the big data platform "
+                "or the intranet sharing platform (Art.15, Art.17, Art.28)")
 
 
 @dataclass(frozen=True)
@@ -359,31 +374,17 @@ def _assemble(
 
 
 def _links(dependencies: Sequence[Dependency], verdicts: dict[str, SystemVerdict], placed: dict[str, int]) -> tuple[Link, ...]:
+    outside = {code for code, v in verdicts.items() if v.verdict.stays_outside}
+    elsewhere = {code for code, v in verdicts.items() if v.verdict.moves and code not in placed}
     links = []
     for dep in dependencies:
         for mine, other in ((dep.dependent, dep.provider), (dep.provider, dep.dependent)):
-            if mine not in placed or other not in verdicts:
+            if mine not in placed:
                 continue
-            theirs = verdicts[other]
-            wave = placed[mine]
-            what = theirs.verdict.value + (f": {theirs.exempting_rule.value}" if theirs.exempting_rule else "")
-            if theirs.verdict.stays_outside:
-                side = (f"{mine} (wave {wave}) needs data of {other}, which stays off the government cloud ({what})"
-                        if mine == dep.dependent else
-                        f"{other}, which stays off the government cloud ({what}), needs data of {mine} (wave {wave})")
-                links.append(Link(
-                    LinkKind.CROSS_ENVIRONMENT, dep, mine, wave, theirs,
-                    f"{side}: {dep.describe()}; keep this link across the cloud boundary, through the big data platform "
-                    "or the intranet sharing platform (Art.15, Art.17, Art.28)",
-                    "Art.28",
-                ))
-            elif theirs.verdict.moves and other not in placed:
-                links.append(Link(
-                    LinkKind.OUTSIDE_PLAN, dep, mine, wave, theirs,
-                    f"{dep.describe()}; {other} moves too, but is not of the departments planned: plan them together, or "
-                    f"keep the link across environments until both have moved (Art.28)",
-                    "Art.28",
-                ))
+            if other in outside:
+                links.append(Link(LinkKind.CROSS_ENVIRONMENT, dep, mine, placed[mine], verdicts[other]))
+            elif other in elsewhere:
+                links.append(Link(LinkKind.OUTSIDE_PLAN, dep, mine, placed[mine], verdicts[other]))
     return tuple(sorted(links, key=lambda link: (link.kind.value, link.wave, link.moving, link.other.code)))
 
 
