@@ -271,6 +271,8 @@ class InPlaceExecutor(StrawberryGraphQLCoreExecutionContext):
         if not isinstance(leaf, (GraphQLScalarType, GraphQLEnumType)):
             return None
         unchanged = unchanged_type(leaf) if isinstance(leaf, GraphQLScalarType) else None
+        if unchanged is not None and unchanged is not int and set(map(type, items)) <= {unchanged}:
+            return list(items)  # every item answers itself, none is null: one pass in C (S=10: millions of codes)
         answered: list[Any] = []
         for item in items:
             if item is None:

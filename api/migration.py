@@ -181,7 +181,9 @@ class Placement:
 
     @strawberry.field(description="The other systems it moves with: they need each other's data (a cycle).")
     def moves_with(self) -> list[str]:
-        return [c for c in self.found.group if c != self.found.code]
+        group = self.found.group  # sorted, itself included once: thousands of codes in a district's big cycle
+        at = group.index(self.found.code)
+        return [*group[:at], *group[at + 1 :]]
 
     @strawberry.field(description="The planner pinned it (or a system it moves with) to this wave.")
     def pinned(self) -> bool:

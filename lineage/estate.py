@@ -22,6 +22,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
+from itertools import groupby
+from operator import itemgetter
 
 from graph.access import EVERYTHING, Visibility
 from graph.labels import Direction, Label, RelType
@@ -258,11 +260,14 @@ def _dependencies(interfaces: _Walks, derived: _Walks, used: _Walks) -> tuple[De
 
 def _involved(walks: _Walks) -> dict[tuple[str, str], tuple[str, ...]]:
     """(dependent, provider) -> the provider's resources involved, in code order, for different systems."""
-    found: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for dependent, provider, resource in sorted(walks):
-        if provider != dependent:
-            found[(dependent, provider)].append(resource)
-    return {pair: tuple(resources) for pair, resources in found.items()}
+    return {
+        pair: tuple(map(_RESOURCE, found))
+        for pair, found in groupby(sorted(walks), key=_PAIR)
+        if pair[0] != pair[1]
+    }
+
+
+_PAIR, _RESOURCE = itemgetter(0, 1), itemgetter(2)
 
 
 async def _read_clouds(store: GraphStore, visibility: Visibility) -> list[tuple[Node, Node | None]]:
