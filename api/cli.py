@@ -470,7 +470,9 @@ def generate_command(
     out.print(
         f"generated scale {scale:g} seed {seed} into the {settings.store_kind} store: {stats.nodes} nodes, "
         f"{stats.relationships} relationships in {stats.batches} batches, {stats.seconds:.1f} s, "
-        f"{stats.rate:,.0f} records/s",
+        f"{stats.rate:,.0f} records/s"
+        + (f"; {stats.retried} {'batch' if stats.retried == 1 else 'batches'} run again after a transient error "
+           "(such as a deadlock between writers); every batch is written once" if stats.retried else ""),
         highlight=False,
     )
 

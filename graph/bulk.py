@@ -48,6 +48,9 @@ class BulkStats:
     relationships: int
     batches: int
     seconds: float
+    # Batches whose transaction the store ran again after a transient error (on Neo4j, a deadlock
+    # between two writers adding relationships to the same node); each was still written once.
+    retried: int = 0
 
     @property
     def records(self) -> int:

@@ -6,9 +6,11 @@ import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pytest
+from neo4j.exceptions import SessionExpired
 
 from graph import validation
 from graph.embedded import EmbeddedStore
@@ -18,6 +20,7 @@ from graph.embedded.journal import JOURNAL, snapshot_head
 from graph.errors import DanglingReferenceError
 from graph.labels import Label, RelType
 from graph.neo4j import Neo4jStore
+from graph.neo4j import bulk as neo4j_bulk
 from graph.neo4j.bulk import bulk_load as neo4j_bulk_load
 from graph.records import Node, NodeRef, Relationship
 from graph.store import GraphStore
@@ -167,6 +170,27 @@ async def test_neo4j_writers_wait_for_the_batch_a_batch_joins(neo4j_store: Neo4j
     assert (stats.nodes, stats.relationships, stats.batches) == (30_004, 2, 3)
     counts = await neo4j_store.counts()
     assert (counts.labels, counts.relationships) == ({"Department": 30_004}, {"SUBORDINATE_TO": 2})
+
+
+@pytest.mark.neo4j
+async def test_neo4j_a_batch_run_again_after_a_transient_error_is_written_once_and_counted(
+    neo4j_store: Neo4jStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    failures: list[str] = []
+    write = neo4j_bulk._write
+
+    async def flaky(tx: Any, nodes: Any, rels: Any) -> None:
+        await write(tx, nodes, rels)
+        if not failures:  # the first attempt fails after writing: its transaction is rolled back
+            failures.append("once")
+            raise SessionExpired("the connection was lost mid-transaction (test)")
+
+    monkeypatch.setattr(neo4j_bulk, "_write", flaky)
+    stats = await neo4j_bulk_load(neo4j_store, [Batch(_departments("SJS-R", 3), []), Batch(_departments("SJS-S", 2), [])])
+    assert (stats.nodes, stats.batches, stats.retried) == (5, 2, 1)
+    assert (await neo4j_store.counts()).labels == {"Department": 5}
+    node = await neo4j_store.get(Label.DEPARTMENT, "SJS-R00000")
+    assert node is not None and node.props["version"] == 1  # written once, not twice
 
 
 @pytest.mark.neo4j

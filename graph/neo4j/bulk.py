@@ -9,7 +9,8 @@ worker thread while Neo4j writes, and up to `writers` batches are written side b
 own transaction. A batch waits for every batch still being written whose nodes it writes or joins,
 so it only ever joins nodes already committed or its own, as the contract's order requires. Two
 transactions that add relationships to the same busy node can still deadlock; Neo4j reports that
-as a transient error and the driver runs the batch again.
+as a transient error, the driver logs a warning and runs the batch's transaction again, and the
+load counts it (`BulkStats.retried`).
 """
 
 from __future__ import annotations
@@ -98,7 +99,7 @@ class _Writers:
         self.limit = limit
         self.progress = progress
         self.busy: dict[asyncio.Task[None], frozenset[NodeRef]] = {}
-        self.nodes = self.rels = self.batches = 0
+        self.nodes = self.rels = self.batches = self.retried = 0
 
     async def start(self, rows: _Rows) -> None:
         """Start writing `rows` once no batch being written involves its nodes and a writer is free."""
@@ -136,11 +137,20 @@ class _Writers:
             await failed[0]  # raises; `abandon` collects the rest
 
     async def _commit(self, rows: _Rows) -> None:
+        attempts = 0
+
+        async def write(tx: AsyncManagedTransaction) -> None:
+            nonlocal attempts
+            attempts += 1  # the driver calls it again after a transient error
+            await _write(tx, rows.nodes, rows.rels)
+
         async def go() -> None:
             async with self.store.driver.session(database=self.store.database) as session:
-                await session.execute_write(_write, rows.nodes, rows.rels)
+                await session.execute_write(write)
 
         await self.store._call(go)
+        if attempts > 1:
+            self.retried += 1
         self.nodes += rows.node_count
         self.rels += rows.rel_count
         self.batches += 1
@@ -173,4 +183,4 @@ async def bulk_load(
     finally:
         if not pending.done():
             await asyncio.wait([pending])  # the worker thread cannot be cancelled; let it finish
-    return BulkStats(pool.nodes, pool.rels, pool.batches, time.perf_counter() - started)
+    return BulkStats(pool.nodes, pool.rels, pool.batches, time.perf_counter() - started, pool.retried)
