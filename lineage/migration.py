@@ -336,23 +336,24 @@ def _assemble(
     for i, group in enumerate(groups):
         wave = wave_of[i]
         over = capacity is not None and slots.load[wave] > capacity and wave not in slots.alone and len(group) <= capacity
-        for code in group:
+        pinned_group = any(c in pins for c in group)
+        for at, code in enumerate(group):  # a group can be thousands of systems: nothing per pair of them
             notes = list(reasons[i])
             if len(group) > 1:
                 inside = sorted({d.provider for d in needs[code] if group_of[d.provider] == i})
-                others = [c for c in group if c != code]
+                others = [*group[:at], *group[at + 1 :]]
                 notes.insert(0, PlacementReason(
                     ReasonKind.MOVES_WITH,
                     f"moves with {', '.join(others)}: they need each other's data (a cycle"
                     + (f"; it needs {', '.join(inside)}" if inside else "")
                     + "), so they move in one wave",
                 ))
-            if over and any(c in pins for c in group):
+            if over and pinned_group:
                 notes.append(PlacementReason(
                     ReasonKind.OVER_CAPACITY, f"pins put {slots.load[wave]} systems in wave {wave}, over its capacity of {capacity}"
                 ))
             by_wave[wave].append(Placement(
-                verdicts[code], wave, group, any(c in pins for c in group), tuple(sorted(needs[code], key=lambda d: d.provider)), tuple(notes)
+                verdicts[code], wave, group, pinned_group, tuple(sorted(needs[code], key=lambda d: d.provider)), tuple(notes)
             ))
     last = max(by_wave, default=0)
     waves = tuple(
