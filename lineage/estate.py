@@ -251,7 +251,8 @@ def _dependencies(interfaces: _Walks, derived: _Walks, used: _Walks) -> tuple[De
     no_kind: tuple[DependencyKind, ...] = ()
     no_resource: tuple[str, ...] = ()
     found = []
-    for pair in sorted(through.union(derived_from, used_via)):
+    # Three runs already in order (`_involved` keeps the walks' order): timsort merges them in one pass.
+    for pair in dict.fromkeys(sorted([*sorted(through), *derived_from, *used_via])):
         sources, uses = derived_from.get(pair, no_resource), used_via.get(pair, no_resource)
         kinds = (interface if pair in through else no_kind) + (derived_data if sources else no_kind) + (use_via if uses else no_kind)
         found.append(Dependency(pair[0], pair[1], kinds, sources, uses))
