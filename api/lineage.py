@@ -10,7 +10,7 @@ import strawberry
 from api import enums
 from api.execution import DIRECT
 from api.ids import GlobalIds
-from api.types import Ctx, Node, Resource, wrap
+from api.types import Citation, Consumer, Ctx, Department, Node, Platform, Resource, Use, wrap
 from graph.records import NodeRef, ReachedNode
 from graph.records import Node as StoredNode
 from lineage import flow
@@ -122,19 +122,19 @@ class LineagePath:
 @strawberry.type(description="A resource published on an open portal (Art.16, Art.21).")
 class Publication:
     resource: Resource = strawberry.field(description="The published resource.")
-    platform: Node = strawberry.field(description="The portal.")
+    platform: Platform = strawberry.field(description="The portal.")
 
 
 @strawberry.type(description="Everything downstream of a resource, for whoever must act on an error in it (Art.25).")
 class Impact:
     resource: Resource = strawberry.field(description="The resource.")
     derived: list[Resource] = strawberry.field(description="Resources derived from it, directly or not.")
-    uses: list[Node] = strawberry.field(description="Uses of it or of anything derived from it.")
-    consumers: list[Node] = strawberry.field(description="Consumers holding those uses.")
-    citations: list[Node] = strawberry.field(description="Citations of any of them in decisions and documents.")
+    uses: list[Use] = strawberry.field(description="Uses of it or of anything derived from it.")
+    consumers: list[Consumer] = strawberry.field(description="Consumers holding those uses.")
+    citations: list[Citation] = strawberry.field(description="Citations of any of them in decisions and documents.")
     publications: list[Publication] = strawberry.field(description="Open publications of any of them.")
     open_derived: list[Resource] = strawberry.field(description="Derived resources that are opened.")
-    notify: list[Node] = strawberry.field(description="Provider departments to notify (Art.25–26).")
+    notify: list[Department] = strawberry.field(description="Provider departments to notify (Art.25–26).")
     truncated: bool = strawberry.field(description="A cap cut the answer.")
 
     @strawberry.field(description="How many of each.", metadata={DIRECT: lambda impact, _: _counts(impact)})
@@ -247,12 +247,12 @@ async def resource_impact(info: Ctx, code: str) -> Impact:
     return Impact(
         resource=Resource(stored=found.resource),
         derived=[Resource(stored=n) for n in found.derived],
-        uses=[wrap(n) for n in found.uses],
-        consumers=[wrap(n) for n in found.consumers],
-        citations=[wrap(n) for n in found.citations],
-        publications=[Publication(resource=Resource(stored=p.resource), platform=wrap(p.platform)) for p in found.publications],
+        uses=[Use(stored=n) for n in found.uses],
+        consumers=[Consumer(stored=n) for n in found.consumers],
+        citations=[Citation(stored=n) for n in found.citations],
+        publications=[Publication(resource=Resource(stored=p.resource), platform=Platform(stored=p.platform)) for p in found.publications],
         open_derived=[Resource(stored=n) for n in found.open_derived],
-        notify=[wrap(n) for n in found.notify],
+        notify=[Department(stored=n) for n in found.notify],
         truncated=found.truncated,
     )
 
