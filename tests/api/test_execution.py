@@ -373,7 +373,8 @@ REAL_QUERIES = [
         nodes { id kind code name depth redacted node { __typename ... on Resource { shareType } } }
         edges { source target kind relationship transform } truncated depthReached } }""", id="lineage"),
     pytest.param("""{ impact(code: "101001/000002") { counts { derived uses consumers citations publications }
-        truncated derived { code name } notify { ... on Department { code name } } } }""", id="impact"),
+        truncated derived { code name } notify { id version ... on Department { code name } } } }""", id="impact"),
+    pytest.param("""{ impact(code: "101001/000001") { notify { id } uses { id version } derived { id } } }""", id="impact-ids"),
     pytest.param("""{ migrationPlan { summary { systems moving staying waves cycles }
         waves { number size systems { code wave verdict movesWith } } cycles } }""", id="migration-plan"),
     pytest.param('{ search(text: "人口", first: 20) { totalCount nodes { id __typename } } }', id="search"),
