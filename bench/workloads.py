@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import time
 from datetime import date, timedelta
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -177,16 +178,23 @@ class Grant:
             PropertyFilter("status", ("GRANTED",)), PropertyFilter("citation_permitted", (True,)))))
         if not granted:
             raise RuntimeError("the synthetic district has no granted use with citation permitted")
-        keys = [use.key for use in granted]
-        of, by = await asyncio.gather(
-            store.links_many(Label.USE, keys, [Step(RelType.OF, Direction.OUT)]),
-            store.links_many(Label.USE, keys, [Step(RelType.REQUESTS, Direction.IN)]),
+        of_walks, by_walks = await asyncio.gather(
+            store.walks(Label.USE, [Step(RelType.OF, Direction.OUT)]),
+            store.walks(Label.USE, [Step(RelType.REQUESTS, Direction.IN)]),
         )
-        resources = sorted({ref.key for pairs in of.values() for _, ref in pairs})
-        uses = await store.links_many(Label.RESOURCE, resources, [Step(RelType.OF, Direction.IN)])
-        use = min((u for u in granted if of[u.key] and by[u.key]), key=lambda u: (-len(uses[of[u.key][0][1].key]), u.key))
+        of, by = _first_of_each(of_walks), _first_of_each(by_walks)
+        uses = Counter(resource for _, resource in of_walks)
+        use = min((u for u in granted if u.key in of and u.key in by), key=lambda u: (-uses[of[u.key]], u.key))
         granted_at = date.fromisoformat(str(use.props["granted_at"]))
-        return cls(by[use.key][0][1].key, of[use.key][0][1].key, str(use.props["purpose"]), granted_at + timedelta(days=1))
+        return cls(by[use.key], of[use.key], str(use.props["purpose"]), granted_at + timedelta(days=1))
+
+
+def _first_of_each(pairs: set[tuple[str, ...]]) -> dict[str, str]:
+    """Each start's first other end, by key (a use has one resource and one consumer)."""
+    first: dict[str, str] = {}
+    for start, other in sorted(pairs):
+        first.setdefault(start, other)
+    return first
 
 
 def _nested_lineage(depth: int) -> str:

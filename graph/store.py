@@ -8,7 +8,7 @@ An adapter (`graph.neo4j.Neo4jStore`, `graph.embedded.EmbeddedStore`) must:
   changes twice leaves the same graph.
 - `get_many`, `page` (with the links a `PageQuery` asks to expand or count, and only the properties
   it names when it names them), `neighbours_many`,
-  `links_many`, `walks`, `traverse`, `counts`: read, with exactly the semantics the `graph.records`
+  `walks`, `traverse`, `counts`: read, with exactly the semantics the `graph.records`
   docstrings give, so that both adapters answer every question identically.
 - `nodes`, `relationships`: stream everything in a stable order for a lossless export.
 - raise only `graph.errors` exceptions, translating driver errors with `from e`.
@@ -102,13 +102,6 @@ class GraphStore(abc.ABC):
     ) -> dict[str, list[tuple[Relationship, Node]]]:
         """For each key of `label`, the relationships along `steps` with the visible node at their other
         end, in edge order; every key asked for is in the answer (an empty list when it has none)."""
-
-    @abc.abstractmethod
-    async def links_many(
-        self, label: Label, keys: Sequence[str], steps: Sequence[Step], visibility: Visibility = EVERYTHING
-    ) -> dict[str, list[tuple[Relationship, NodeRef]]]:
-        """As `neighbours_many`, with only a reference to the node at the other end: for questions that
-        need the shape of the graph, not its properties."""
 
     @abc.abstractmethod
     async def walks(

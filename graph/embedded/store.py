@@ -223,12 +223,6 @@ class EmbeddedStore(GraphStore):
         memo: Memo = {}  # one read: visibility answers are shared across the keys
         return {key: self.memory.neighbours(NodeRef(label, key), steps, visibility, memo) for key in keys}
 
-    async def links_many(
-        self, label: Label, keys: Sequence[str], steps: Sequence[Step], visibility: Visibility = EVERYTHING
-    ) -> dict[str, list[tuple[Relationship, NodeRef]]]:
-        memo: Memo = {}
-        return {key: self.memory.links(NodeRef(label, key), steps, visibility, memo) for key in keys}
-
     async def walks(
         self, label: Label, steps: Sequence[Step], keep: Sequence[int] | None = None, visibility: Visibility = EVERYTHING
     ) -> set[tuple[str, ...]]:

@@ -314,9 +314,8 @@ def _neighbour_count(var: str, step: Step, visibility: Visibility, params: _Para
     return f"COUNT {{ MATCH {_step_pattern(var, '', step, m)}{condition} }}"
 
 
-def neighbours(label: Label, steps: Sequence[Step], visibility: Visibility, props: bool = True) -> tuple[str, dict[str, Any]]:
-    """Each key's relationships along `steps` with the visible node at the other end: its properties,
-    or (without `props`) only its key."""
+def neighbours(label: Label, steps: Sequence[Step], visibility: Visibility) -> tuple[str, dict[str, Any]]:
+    """Each key's relationships along `steps` with the visible node at the other end and its properties."""
     params = _Params()
     direction = _direction_predicate("r", "n", steps, params)
     statement = (
@@ -325,7 +324,7 @@ def neighbours(label: Label, steps: Sequence[Step], visibility: Visibility, prop
         # One row of lists: the driver decodes it several times faster than a row per neighbour.
         f"RETURN collect([key, type(r), {label_of('startNode(r)')}, {key_of('startNode(r)')}, "
         f"{label_of('endNode(r)')}, {key_of('endNode(r)')}, properties(r), {label_of('m')}, "
-        f"{'properties(m)' if props else key_of('m')}]) AS found"
+        "properties(m)]) AS found"
     )
     return statement, params.values
 

@@ -49,7 +49,6 @@ from graph.store import GraphStore, Progress, check_query, check_traversal, chec
 
 BATCH = 5000
 T = TypeVar("T")
-O = TypeVar("O")
 
 
 # Labels and relationship types by their stored names: a dict lookup, several times cheaper than
@@ -343,15 +342,13 @@ class Neo4jStore(GraphStore):
         counts = {step: [int(r[first_count + j]) for r in rows] for j, step in enumerate(query.count)}
         return PageRows([r[0] for r in rows], total, has_next, links, counts)
 
-    async def _adjacent(
-        self, label: Label, keys: Sequence[str], steps: Sequence[Step], visibility: Visibility, props: bool,
-        other: Callable[[NodeRef, Any], O],
-    ) -> dict[str, list[tuple[Relationship, O]]]:
-        """Each key's relationships along `steps`, with `other(reference, properties or key)` of the far end."""
-        found: dict[str, list[tuple[Relationship, O]]] = {key: [] for key in keys}
+    async def neighbours_many(
+        self, label: Label, keys: Sequence[str], steps: Sequence[Step], visibility: Visibility = EVERYTHING
+    ) -> dict[str, list[tuple[Relationship, Node]]]:
+        found: dict[str, list[tuple[Relationship, Node]]] = {key: [] for key in keys}
         if not keys:
             return found
-        statement, params = cypher.neighbours(label, steps, visibility, props=props)
+        statement, params = cypher.neighbours(label, steps, visibility)
         rows = (await self._run(statement, {**params, "keys": list(dict.fromkeys(keys))}))[0]["found"]
         rows.sort(key=_ADJACENT_ORDER)  # each key's pairs in `Relationship.sort_key` order, as appended
         refs = _Refs()
@@ -359,18 +356,8 @@ class Neo4jStore(GraphStore):
         for key, rel_type, sl, sk, el, ek, rprops, _, m in rows:
             start, end = refs(sl, sk), refs(el, ek)
             far = end if sk == key and sl == own else start
-            found[key].append((Relationship(_REL_TYPES[rel_type], start, end, rprops), other(far, m)))
+            found[key].append((Relationship(_REL_TYPES[rel_type], start, end, rprops), _node_at(far, m)))
         return found
-
-    async def neighbours_many(
-        self, label: Label, keys: Sequence[str], steps: Sequence[Step], visibility: Visibility = EVERYTHING
-    ) -> dict[str, list[tuple[Relationship, Node]]]:
-        return await self._adjacent(label, keys, steps, visibility, True, _node_at)
-
-    async def links_many(
-        self, label: Label, keys: Sequence[str], steps: Sequence[Step], visibility: Visibility = EVERYTHING
-    ) -> dict[str, list[tuple[Relationship, NodeRef]]]:
-        return await self._adjacent(label, keys, steps, visibility, False, lambda far, _: far)
 
     async def walks(
         self, label: Label, steps: Sequence[Step], keep: Sequence[int] | None = None, visibility: Visibility = EVERYTHING

@@ -144,28 +144,17 @@ async def test_a_projection_is_checked(store: GraphStore, query: PageQuery, mess
         await store.page(query)
 
 
-async def test_links_are_the_neighbours_without_their_properties(store: GraphStore) -> None:
-    await with_not_shared(store)
-    steps = (Step(RelType.PROVIDES, Direction.OUT), Step(RelType.HAS_ITEM, Direction.OUT))
-    for who in (PUBLIC, user(CIVIL), EIC):
-        keys = [POLICE, CIVIL, "no-such-department"]
-        full = await store.neighbours_many(Label.DEPARTMENT, keys, steps, visibility(who))
-        links = await store.links_many(Label.DEPARTMENT, keys, steps, visibility(who))
-        assert links == {key: [(rel, node.ref) for rel, node in pairs] for key, pairs in full.items()}
-    assert await store.links_many(Label.DEPARTMENT, [], steps) == {}
-
-
 async def test_walks_go_through_visible_nodes_only(store: GraphStore) -> None:
     await with_not_shared(store)
     steps = (Step(RelType.PROVIDES, Direction.OUT), Step(RelType.HAS_ITEM, Direction.OUT))
     answers = set()
     for who in (PUBLIC, user(CIVIL), user(POLICE), user(STREET), EIC):
         seen = visibility(who)
-        # What the links answer, one step at a time from every visible department.
+        # What the neighbours answer, one step at a time from every visible department.
         starts = (await store.page(PageQuery(Label.DEPARTMENT, first=100), seen)).nodes
-        provided = await store.links_many(Label.DEPARTMENT, [d.key for d in starts], steps[:1], seen)
+        provided = await store.neighbours_many(Label.DEPARTMENT, [d.key for d in starts], steps[:1], seen)
         resources = sorted({r.key for pairs in provided.values() for _, r in pairs})
-        items = await store.links_many(Label.RESOURCE, resources, steps[1:], seen)
+        items = await store.neighbours_many(Label.RESOURCE, resources, steps[1:], seen)
         expected = {(d, r.key, i.key) for d, pairs in provided.items() for _, r in pairs for _, i in items[r.key]}
         walked = await store.walks(Label.DEPARTMENT, steps, visibility=seen)
         assert walked == expected
