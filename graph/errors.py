@@ -73,7 +73,7 @@ class ForbiddenError(GovGraphError):
 
 
 class ConflictError(GovGraphError):
-    """A write was based on a version that is no longer current."""
+    """A write conflicts with what is stored: it was based on a version no longer current, or creates a key that exists."""
 
     code = "CONFLICT"
 

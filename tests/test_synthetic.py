@@ -17,7 +17,7 @@ from graph.embedded import EmbeddedStore
 from graph.embedded.bulk import bulk_load as embedded_bulk_load
 from graph.embedded.image import ImageTag, read_image
 from graph.embedded.journal import JOURNAL, snapshot_head
-from graph.errors import DanglingReferenceError
+from graph.errors import ConflictError, DanglingReferenceError
 from graph.labels import Label, RelType
 from graph.neo4j import Neo4jStore
 from graph.neo4j import bulk as neo4j_bulk
@@ -77,6 +77,7 @@ def test_sizes_follow_the_scale() -> None:
 def test_every_record_validates_and_batches_are_self_contained(district: tuple[SyntheticDistrict, list[Node], list[Relationship]]) -> None:
     plan, _, _ = district
     seen: set[NodeRef] = set()
+    joined: set[tuple[RelType, NodeRef, NodeRef]] = set()
     for batch in plan.batches(1_000):
         for node in batch.nodes:
             assert validation.node(node.label, node.props) == node
@@ -85,6 +86,9 @@ def test_every_record_validates_and_batches_are_self_contained(district: tuple[S
         for rel in batch.relationships:
             assert validation.relationship(rel.type, rel.start, rel.end, rel.props) == rel
             assert rel.start in seen and rel.end in seen, f"{rel.type.value} {rel.start} -> {rel.end} before its ends"
+            # Once each, as for nodes: a load into an empty Neo4j creates the records rather than merging them.
+            assert (rel.type, rel.start, rel.end) not in joined, f"{rel.type.value} {rel.start} -> {rel.end} generated twice"
+            joined.add((rel.type, rel.start, rel.end))
     assert any(ref.key[:1].isdigit() for ref in seen if ref.label is Label.DEPARTMENT)  # credit codes
     assert any(ref.key.startswith("SJS-D") for ref in seen if ref.label is Label.DEPARTMENT)  # internal codes
 
@@ -179,8 +183,8 @@ async def test_neo4j_a_batch_run_again_after_a_transient_error_is_written_once_a
     failures: list[str] = []
     write = neo4j_bulk._write
 
-    async def flaky(tx: Any, nodes: Any, rels: Any) -> None:
-        await write(tx, nodes, rels)
+    async def flaky(tx: Any, nodes: Any, rels: Any, create: bool) -> None:
+        await write(tx, nodes, rels, create)
         if not failures:  # the first attempt fails after writing: its transaction is rolled back
             failures.append("once")
             raise SessionExpired("the connection was lost mid-transaction (test)")
@@ -202,6 +206,35 @@ async def test_neo4j_writers_side_by_side_give_the_same_graph_as_one(neo4j_store
         counts = await neo4j_store.counts()
         assert (counts.labels, counts.relationships) == expected, f"writers={writers}"
         assert stats.records == sum(expected[0].values()) + sum(expected[1].values())
+
+
+async def _graph(store: Neo4jStore) -> tuple[list[Node], list[Relationship]]:
+    nodes = sorted([node async for node in store.nodes()], key=lambda n: (n.label.value, n.key))
+    rels = sorted([rel async for rel in store.relationships()], key=Relationship.sort_key)
+    return nodes, rels
+
+
+@pytest.mark.neo4j
+async def test_neo4j_a_load_that_creates_gives_the_graph_a_load_that_merges_gives(neo4j_store: Neo4jStore) -> None:
+    created = await neo4j_bulk_load(neo4j_store, SyntheticDistrict(0.05, seed=5).batches(500), create=True)
+    graph = await _graph(neo4j_store)
+    await neo4j_store.clear()
+    merged = await neo4j_bulk_load(neo4j_store, SyntheticDistrict(0.05, seed=5).batches(500))
+    assert graph == await _graph(neo4j_store)  # the same nodes, properties and versions; the same relationships
+    assert created.records == merged.records == len(graph[0]) + len(graph[1])
+    assert {node.props["version"] for node in graph[0]} == {1}
+
+
+@pytest.mark.neo4j
+async def test_neo4j_a_load_that_creates_a_node_that_exists_fails_that_batch(neo4j_store: Neo4jStore) -> None:
+    await neo4j_bulk_load(neo4j_store, [Batch(_departments("SJS-A", 1), [])])
+    good = Batch(_departments("SJS-B", 2), [])
+    bad = Batch(_departments("SJS-C", 1) + _departments("SJS-A", 1), [_reports_to("SJS-C00000", "SJS-B00000")])
+    with pytest.raises(ConflictError, match="SJS-A00000"):
+        await neo4j_bulk_load(neo4j_store, [good, bad], writers=1, create=True)
+    counts = await neo4j_store.counts()
+    assert (counts.labels, counts.relationships) == ({"Department": 3}, {})  # the failed batch wrote nothing
+    assert await neo4j_store.get(Label.DEPARTMENT, "SJS-C00000") is None
 
 
 @pytest.mark.neo4j
@@ -241,6 +274,27 @@ def test_generate_command(tmp_path: Path) -> None:
         capture_output=True, text=True, check=False, env={"PATH": "/usr/bin:/bin", "COLUMNS": "200"},
     )
     assert '"Resource": 60' in reopened.stdout
+
+
+def _generate_into(store: Neo4jStore) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", "from api.cli import main; main()", "--neo4j-uri", store.uri,
+         "generate", "--scale", "0.02", "--seed", "1", "--batch", "300"],
+        capture_output=True, text=True, check=False, env={"PATH": "/usr/bin:/bin", "COLUMNS": "400"},
+    )
+
+
+@pytest.mark.neo4j
+async def test_generate_command_creates_into_an_empty_neo4j_and_merges_into_a_loaded_one(neo4j_store: Neo4jStore) -> None:
+    first = _generate_into(neo4j_store)
+    assert first.returncode == 0, first.stderr
+    assert "the store was empty, so they were created rather than merged" in first.stdout
+    loaded = await _graph(neo4j_store)
+    assert _counts(*loaded) == _counts(*_records(0.02, 1))
+    again = _generate_into(neo4j_store)  # over itself: every record merged, nothing changed
+    assert again.returncode == 0, again.stderr
+    assert "records/s" in again.stdout and "created" not in again.stdout
+    assert await _graph(neo4j_store) == loaded
 
 
 @pytest.mark.embedded

@@ -85,6 +85,15 @@ def upsert_nodes(label: Label) -> str:
     )
 
 
+def create_nodes(label: Label) -> str:
+    """CREATE each row's node as `upsert_nodes` creates one, for a load whose nodes the store does not
+    hold: no key is looked up first. A key that exists still fails the statement (its constraint)."""
+    return (
+        f"UNWIND $rows AS row WITH row.key AS key, row.props AS new "
+        f"CREATE (n:{label.value} {{{label.key}: key}}) SET n += new{{.*, version: coalesce(new.version, 1)}}"
+    )
+
+
 def node_versions(label: Label) -> str:
     """Each key's version, read after taking the node's write lock (held until commit): two units that
     expect the same version cannot both pass; the second waits, then reads the first one's version."""
@@ -95,14 +104,17 @@ def node_versions(label: Label) -> str:
     )
 
 
-def upsert_relationships(rel: RelType, start: Label, end: Label) -> str:
+def upsert_relationships(rel: RelType, start: Label, end: Label, create: bool = False) -> str:
     """MERGE each row's relationship and replace its properties; a type that has none (most) is not SET:
-    every write is validated (`graph.relationships`), so no relationship of such a type carries any."""
+    every write is validated (`graph.relationships`), so no relationship of such a type carries any.
+
+    With `create`, for a load whose relationships the store does not hold, CREATE it instead: MERGE
+    first looks between the two nodes (slow at a node with thousands) and locks them for it."""
     set_props = " SET r = row.props" if RELATIONSHIPS[rel].props.model_fields else ""
     return (
         f"UNWIND $rows AS row "
         f"MATCH (a:{start.value} {{{start.key}: row.s}}) MATCH (b:{end.value} {{{end.key}: row.e}}) "
-        f"MERGE (a)-[r:{rel.value}]->(b){set_props} RETURN count(r) AS n"
+        f"{'CREATE' if create else 'MERGE'} (a)-[r:{rel.value}]->(b){set_props} RETURN count(r) AS n"
     )
 
 

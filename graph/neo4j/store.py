@@ -156,10 +156,10 @@ def _row(op: Op) -> dict[str, Any]:
 
 
 async def upsert_relationships(
-    tx: AsyncManagedTransaction, rel_type: RelType, start: Label, end: Label, rows: list[dict[str, Any]]
+    tx: AsyncManagedTransaction, rel_type: RelType, start: Label, end: Label, rows: list[dict[str, Any]], create: bool = False
 ) -> None:
-    """MERGE a batch of relationships; if an end is missing, fail the transaction naming it."""
-    written = await (await tx.run(cypher.upsert_relationships(rel_type, start, end), rows=rows)).single()
+    """MERGE (with `create`, CREATE) a batch of relationships; if an end is missing, fail the transaction naming it."""
+    written = await (await tx.run(cypher.upsert_relationships(rel_type, start, end, create), rows=rows)).single()
     if written is None or written["n"] < len(rows):
         missing = await (await tx.run(cypher.missing_endpoint(start, end), rows=rows)).single()
         if missing is not None:
@@ -214,6 +214,8 @@ class Neo4jStore(GraphStore):
         except (ServiceUnavailable, SessionExpired, AuthError, OSError) as e:
             raise StoreUnavailableError(f"Neo4j at {self.uri} is unavailable: {e}") from e
         except Neo4jError as e:
+            if e.code == "Neo.ClientError.Schema.ConstraintValidationFailed":  # a created key that exists
+                raise ConflictError(f"Neo4j refused a write: {e.message}") from e
             if "TransactionTimedOut" in (e.code or ""):
                 raise QueryTimeoutError(f"the store query ran over its {self.timeout_seconds:g} s budget and was cancelled") from e
             raise StoreError(f"Neo4j failed: {e}") from e
