@@ -19,11 +19,9 @@ from __future__ import annotations
 
 import asyncio
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
-from itertools import groupby
-from operator import itemgetter
 
 from graph.access import EVERYTHING, Visibility
 from graph.labels import Direction, Label, RelType
@@ -101,7 +99,28 @@ class SystemInfo:
         return self.operator_level in (Level.DISTRICT.value, Level.STREET.value)
 
 
-@dataclass(frozen=True)
+class Involved:
+    """The walks (dependent, provider, the provider's resource) of one kind of dependency, grouped by
+    pair when first asked: a plan reads the resources of few of the ~93,000 pairs of an S=10 district."""
+
+    def __init__(self, walks: Iterable[tuple[str, ...]] = ()) -> None:
+        self._walks = walks
+        self._by_pair: dict[tuple[str, str], list[str]] | None = None
+
+    def of(self, dependent: str, provider: str) -> tuple[str, ...]:
+        """The provider's resources involved, in code order."""
+        if self._by_pair is None:  # two threads may both group: each gets the same
+            by_pair: dict[tuple[str, str], list[str]] = defaultdict(list)
+            for walk in self._walks:
+                by_pair[walk[0], walk[1]].append(walk[2])
+            self._by_pair = by_pair
+        return tuple(sorted(self._by_pair.get((dependent, provider), ())))
+
+
+_NOTHING = Involved()
+
+
+@dataclass(frozen=True, eq=False)
 class Dependency:
     """`dependent` needs data of `provider`: through an interface, and/or because it holds data derived
     from the provider's resources `derived`, and/or because uses of the provider's resources `used`
@@ -110,13 +129,29 @@ class Dependency:
     dependent: str
     provider: str
     kinds: tuple[DependencyKind, ...]
-    derived: tuple[str, ...] = ()
-    used: tuple[str, ...] = ()
+    involved: tuple[Involved, Involved] = field(default=(_NOTHING, _NOTHING), repr=False)  # derived, used
+
+    @property
+    def derived(self) -> tuple[str, ...]:
+        return self.involved[0].of(self.dependent, self.provider)
+
+    @property
+    def used(self) -> tuple[str, ...]:
+        return self.involved[1].of(self.dependent, self.provider)
 
     @property
     def resources(self) -> tuple[str, ...]:
         """The provider's resources involved, in code order."""
         return tuple(sorted({*self.derived, *self.used}))
+
+    def _compared(self) -> tuple[object, ...]:
+        return self.dependent, self.provider, self.kinds, self.derived, self.used
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Dependency) and self._compared() == other._compared()
+
+    def __hash__(self) -> int:
+        return hash((self.dependent, self.provider, self.kinds))
 
     def describe(self, subject: str | None = None) -> str:
         """Why, in a phrase about the dependent (named `subject`, default its code)."""
@@ -126,14 +161,15 @@ class Dependency:
             if kind is DependencyKind.INTERFACE:
                 parts.append(f"{who} takes data from {self.provider} through an interface")
             elif kind is DependencyKind.DERIVED_DATA:
-                parts.append(f"{who} holds data derived from {self.provider}'s {_few(self.derived)}")
+                parts.append(f"{who} holds data derived from {self.provider}'s {few(self.derived)}")
             else:
-                parts.append(f"uses of {self.provider}'s {_few(self.used)} go through {who}")
+                parts.append(f"uses of {self.provider}'s {few(self.used)} go through {who}")
         return "; ".join(parts)
 
 
-def _few(codes: tuple[str, ...]) -> str:
-    return ", ".join(codes[:3]) + (f" and {len(codes) - 3} more" if len(codes) > 3 else "")
+def few(codes: Sequence[str], shown: int = 3) -> str:
+    """The first `shown` codes, and how many more."""
+    return ", ".join(codes[:shown]) + (f" and {len(codes) - shown} more" if len(codes) > shown else "")
 
 
 @dataclass(frozen=True)
@@ -243,32 +279,30 @@ async def _no_flows() -> tuple[_Walks, _Walks, _Walks]:
     return set(), set(), set()
 
 
+_INTERFACE, _DERIVED_DATA, _USE_VIA = (DependencyKind.INTERFACE,), (DependencyKind.DERIVED_DATA,), (DependencyKind.USE_VIA,)
+
+
 def _dependencies(interfaces: _Walks, derived: _Walks, used: _Walks) -> tuple[Dependency, ...]:
-    """One `Dependency` per (dependent, provider) of different systems, from the walks the store joined."""
-    through = {(dependent, provider) for dependent, provider in interfaces if provider != dependent}
-    derived_from, used_via = _involved(derived), _involved(used)
-    interface, derived_data, use_via = (DependencyKind.INTERFACE,), (DependencyKind.DERIVED_DATA,), (DependencyKind.USE_VIA,)
-    no_kind: tuple[DependencyKind, ...] = ()
-    no_resource: tuple[str, ...] = ()
-    found = []
-    # Three runs already in order (`_involved` keeps the walks' order): timsort merges them in one pass.
-    for pair in dict.fromkeys(sorted([*sorted(through), *derived_from, *used_via])):
-        sources, uses = derived_from.get(pair, no_resource), used_via.get(pair, no_resource)
-        kinds = (interface if pair in through else no_kind) + (derived_data if sources else no_kind) + (use_via if uses else no_kind)
-        found.append(Dependency(pair[0], pair[1], kinds, sources, uses))
-    return tuple(found)
-
-
-def _involved(walks: _Walks) -> dict[tuple[str, str], tuple[str, ...]]:
-    """(dependent, provider) -> the provider's resources involved, in code order, for different systems."""
-    return {
-        pair: tuple(map(_RESOURCE, found))
-        for pair, found in groupby(sorted(walks), key=_PAIR)
-        if pair[0] != pair[1]
-    }
-
-
-_PAIR, _RESOURCE = itemgetter(0, 1), itemgetter(2)
+    """One `Dependency` per (dependent, provider) of different systems, from the walks the store joined,
+    in code order; the resources involved are grouped only when asked."""
+    kinds: dict[str, dict[str, tuple[DependencyKind, ...]]] = defaultdict(dict)  # dependent -> provider -> kinds
+    for dependent, provider in interfaces:
+        if dependent != provider:
+            kinds[dependent][provider] = _INTERFACE
+    for walks, kind in ((derived, _DERIVED_DATA), (used, _USE_VIA)):
+        for dependent, provider, _ in walks:
+            if dependent != provider:
+                found = kinds[dependent]
+                known = found.get(provider, ())
+                if not known or known[-1] is not kind[0]:  # the kinds come in order: interface, derived, use
+                    found[provider] = known + kind
+    involved = (Involved(derived), Involved(used))
+    # Sorted per dependent: many short sorts of codes, not one long sort of pairs.
+    return tuple(
+        Dependency(dependent, provider, by_provider[provider], involved)
+        for dependent, by_provider in sorted(kinds.items())
+        for provider in sorted(by_provider)
+    )
 
 
 async def _read_clouds(store: GraphStore, visibility: Visibility) -> list[tuple[Node, Node | None]]:

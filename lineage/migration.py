@@ -32,6 +32,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from operator import itemgetter
 from enum import Enum
 
 import networkx as nx
@@ -40,7 +41,7 @@ from graph.access import EVERYTHING, Visibility
 from graph.errors import InvalidArgumentError
 from graph.labels import Label
 from graph.store import GraphStore
-from lineage.estate import Dependency, Estate, read_estate
+from lineage.estate import Dependency, Estate, few, read_estate
 from lineage.verdicts import CloudVerdict, SystemVerdict, Verdict, judge, judge_cloud
 
 MAX_WAVE = 1000
@@ -79,11 +80,19 @@ class ReasonKind(str, Enum):
 
 @dataclass(frozen=True)
 class PlacementReason:
-    """One reason for a placement; `system` is the other system it names, if any."""
+    """One reason for a placement; `system` is the other system it names, if any. A reason that rests on
+    a dependency (`because`) has the dependency described between `head` and `tail` when its message is
+    asked for: a district plan has thousands of them, and describing one reads its resources."""
 
     kind: ReasonKind
-    message: str
+    head: str
     system: str | None = None
+    because: Dependency | None = None
+    tail: str = ""
+
+    @cached_property
+    def message(self) -> str:
+        return self.head if self.because is None else f"{self.head}{self.because.describe()}{self.tail}"
 
 
 @dataclass(frozen=True)
@@ -287,9 +296,8 @@ def plan_waves(estate: Estate, request: PlanRequest) -> MigrationPlan:
                     if later > wave:
                         notes.append(PlacementReason(
                             ReasonKind.PIN_BEFORE_DEPENDENCY,
-                            f"pinned to wave {wave} although {dep.provider} moves in wave {later}: {dep.describe()}; "
-                            f"the link crosses environments from wave {wave} to wave {later}",
-                            dep.provider,
+                            f"pinned to wave {wave} although {dep.provider} moves in wave {later}: ", dep.provider, dep,
+                            f"; the link crosses environments from wave {wave} to wave {later}",
                         ))
             else:
                 wave = slots.place(earliest, len(group))
@@ -308,7 +316,7 @@ def plan_waves(estate: Estate, request: PlanRequest) -> MigrationPlan:
                 provider_wave = wave_of[group_of[dep.provider]]
                 if provider_wave < wave:
                     notes.append(PlacementReason(
-                        ReasonKind.AFTER_DEPENDENCY, f"moves after {dep.provider} (wave {provider_wave}): {dep.describe()}", dep.provider
+                        ReasonKind.AFTER_DEPENDENCY, f"moves after {dep.provider} (wave {provider_wave}): ", dep.provider, dep
                     ))
             if not outside and i not in pinned:
                 subject = "it needs" if len(group) == 1 else "beyond each other, they need"
@@ -337,15 +345,16 @@ def _assemble(
         wave = wave_of[i]
         over = capacity is not None and slots.load[wave] > capacity and wave not in slots.alone and len(group) <= capacity
         pinned_group = any(c in pins for c in group)
-        for at, code in enumerate(group):  # a group can be thousands of systems: nothing per pair of them
+        for code in group:  # a group can be thousands of systems: nothing per pair of them
             notes = list(reasons[i])
             if len(group) > 1:
                 inside = sorted({d.provider for d in needs[code] if group_of[d.provider] == i})
-                others = [*group[:at], *group[at + 1 :]]
+                others = [c for c in group[:_SHOWN + 1] if c != code][:_SHOWN]  # `movesWith` lists them all
+                more = len(group) - 1 - len(others)
                 notes.insert(0, PlacementReason(
                     ReasonKind.MOVES_WITH,
-                    f"moves with {', '.join(others)}: they need each other's data (a cycle"
-                    + (f"; it needs {', '.join(inside)}" if inside else "")
+                    f"moves with {', '.join(others)}{f' and {more} more' if more else ''}: they need each other's data (a cycle"
+                    + (f"; it needs {few(inside, _SHOWN)}" if inside else "")
                     + "), so they move in one wave",
                 ))
             if over and pinned_group:
@@ -375,18 +384,22 @@ def _assemble(
 
 
 def _links(dependencies: Sequence[Dependency], verdicts: dict[str, SystemVerdict], placed: dict[str, int]) -> tuple[Link, ...]:
-    outside = {code for code, v in verdicts.items() if v.verdict.stays_outside}
-    elsewhere = {code for code, v in verdicts.items() if v.verdict.moves and code not in placed}
-    links = []
+    """The dependencies between a placed system and one that stays outside or is placed by another plan,
+    by kind, wave, placed system and other system."""
+    kind_of = {code: LinkKind.CROSS_ENVIRONMENT for code, v in verdicts.items() if v.verdict.stays_outside}
+    kind_of.update((code, LinkKind.OUTSIDE_PLAN) for code, v in verdicts.items() if v.verdict.moves and code not in placed)
+    found: list[tuple[tuple[str, int, str, str], Link]] = []
     for dep in dependencies:
         for mine, other in ((dep.dependent, dep.provider), (dep.provider, dep.dependent)):
-            if mine not in placed:
-                continue
-            if other in outside:
-                links.append(Link(LinkKind.CROSS_ENVIRONMENT, dep, mine, placed[mine], verdicts[other]))
-            elif other in elsewhere:
-                links.append(Link(LinkKind.OUTSIDE_PLAN, dep, mine, placed[mine], verdicts[other]))
-    return tuple(sorted(links, key=lambda link: (link.kind.value, link.wave, link.moving, link.other.code)))
+            if mine in placed and other in kind_of:
+                kind, wave = kind_of[other], placed[mine]
+                found.append(((kind.value, wave, mine, other), Link(kind, dep, mine, wave, verdicts[other])))
+    found.sort(key=_FIRST)
+    return tuple(link for _, link in found)
+
+
+_FIRST = itemgetter(0)
+_SHOWN = 3  # codes a reason names before "and N more"
 
 
 async def migration_plan(store: GraphStore, request: PlanRequest, visibility: Visibility = EVERYTHING) -> MigrationPlan:

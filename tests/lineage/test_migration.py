@@ -123,6 +123,22 @@ async def test_a_dependency_cycle_moves_together(store: GraphStore) -> None:
     assert plan.count(Verdict.MUST_MIGRATE) == 8 and plan.count(Verdict.EXEMPT) == 4 and len(plan.staying) == 7
 
 
+async def test_a_large_group_names_three_of_the_others_and_how_many_more(store: GraphStore) -> None:
+    await migration_district(store)
+    joined = Changes()
+    for a, b in (("SJS-MZ-A", "SJS-MZ-D"), ("SJS-MZ-ISO", "SJS-MZ-A"), ("SJS-MZ-A", "SJS-MZ-ISO")):
+        joined.upsert_relationship(RelType.EXCHANGES_WITH, system(a), system(b))
+    await store.apply(joined)
+    plan = await migration_plan(store, PlanRequest())
+    group = ("SJS-MZ-A", "SJS-MZ-B", "SJS-MZ-C", "SJS-MZ-D", "SJS-MZ-ISO")
+    assert plan.groups == (group,)
+    c, a = plan.placement("SJS-MZ-C"), plan.placement("SJS-MZ-A")
+    assert c is not None and a is not None and c.group == group  # the whole group is listed by `movesWith`
+    assert c.reasons[0].message.startswith("moves with SJS-MZ-A, SJS-MZ-B, SJS-MZ-D and 1 more: they need each other's data")
+    assert a.reasons[0].message.startswith("moves with SJS-MZ-B, SJS-MZ-C, SJS-MZ-D and 1 more")
+    assert "(a cycle; it needs SJS-MZ-B, SJS-MZ-D, SJS-MZ-ISO)" in a.reasons[0].message
+
+
 async def test_capacity_forces_a_split(store: GraphStore) -> None:
     await migration_district(store)
     plan = await migration_plan(store, PlanRequest(capacity_per_wave=3))
