@@ -32,12 +32,14 @@ from graph.labels import Label, RelType
 from graph.neo4j import cypher
 from graph.neo4j.store import Neo4jStore, upsert_relationships
 from graph.records import NodeRef
+from graph.relationships import RELATIONSHIPS
 from graph.store import Progress
 
 NodeGroups = dict[Label, list[dict[str, Any]]]
 RelGroups = dict[tuple[RelType, Label, Label], list[dict[str, Any]]]
 
 MAX_WRITERS = 8
+_WITH_PROPS = frozenset(rel for rel, spec in RELATIONSHIPS.items() if spec.props.model_fields)
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,8 @@ def _rows(batch: RecordBatch) -> _Rows:
         if rows is None:
             rows = rels[group] = []
             outside[group] = set()
-        rows.append({"s": start.key, "e": end.key, "props": rel.props})
+        # Most types have no properties, and their statement reads none (`cypher.upsert_relationships`).
+        rows.append({"s": start.key, "e": end.key, "props": rel.props} if rel.type in _WITH_PROPS else {"s": start.key, "e": end.key})
         if start not in writes:
             outside[group].add(start)
         if end not in writes:
