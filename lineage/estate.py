@@ -230,10 +230,18 @@ def _system(node: Node, operator: Node | None, platform: Node | None, resources:
 async def read_estate(store: GraphStore, visibility: Visibility = EVERYTHING, dependencies: bool = True) -> Estate:
     """The systems `visibility` shows, with their operators, platforms and held resources, the
     departmental clouds, and (unless `dependencies` is False) the systems' data dependencies: a fixed
-    number of batched reads whatever the size of the district, sent together."""
-    flows = _flows(store, visibility) if dependencies else _no_flows()
-    (nodes, neighbours), held, clouds, (interfaces, derived, used) = await asyncio.gather(
-        _read_systems(store, visibility), store.walks(Label.SYSTEM, _HELD, visibility=visibility), _read_clouds(store, visibility), flows
+    number of batched reads whatever the size of the district, sent together; what each answers is
+    worked on as soon as it arrives, while the others are still being read."""
+    (systems, holders), clouds, found = await asyncio.gather(
+        _systems(store, visibility), _read_clouds(store, visibility), _read_dependencies(store, visibility) if dependencies else _none()
+    )
+    return Estate(systems, found, _clouds(clouds, visibility, systems), holders)
+
+
+async def _systems(store: GraphStore, visibility: Visibility) -> tuple[dict[str, SystemInfo], dict[str, tuple[str, ...]]]:
+    """The systems `visibility` shows, each with its operator, platform and held resources; who holds each resource."""
+    (nodes, neighbours), held = await asyncio.gather(
+        _read_systems(store, visibility), store.walks(Label.SYSTEM, _HELD, visibility=visibility)
     )
     holders: dict[str, list[str]] = defaultdict(list)
     holding: dict[str, list[str]] = defaultdict(list)
@@ -249,12 +257,7 @@ async def read_estate(store: GraphStore, visibility: Visibility = EVERYTHING, de
             elif rel.type is RelType.HOSTED_ON:
                 platform = platform or linked
         systems[node.key] = _system(node, operator, platform, holding[node.key])
-    return Estate(
-        systems,
-        _dependencies(interfaces, derived, used),
-        _clouds(clouds, visibility, systems),
-        {resource: tuple(sorted(held_by)) for resource, held_by in holders.items()},
-    )
+    return systems, {resource: tuple(sorted(held_by)) for resource, held_by in holders.items()}
 
 
 _Walks = set[tuple[str, ...]]
@@ -266,43 +269,60 @@ async def _read_systems(store: GraphStore, visibility: Visibility) -> tuple[list
     return nodes, await store.neighbours_many(Label.SYSTEM, [n.key for n in nodes], _SYSTEM_STEPS, visibility)
 
 
-async def _flows(store: GraphStore, visibility: Visibility) -> tuple[_Walks, _Walks, _Walks]:
-    interfaces, derived, used = await asyncio.gather(
-        store.walks(Label.SYSTEM, _INTERFACES, visibility=visibility),
-        store.walks(Label.SYSTEM, _DERIVED, _DEPENDENT_PROVIDER_RESOURCE, visibility),
-        store.walks(Label.SYSTEM, _USED_VIA, _DEPENDENT_PROVIDER_RESOURCE, visibility),
+async def _read_dependencies(store: GraphStore, visibility: Visibility) -> tuple[Dependency, ...]:
+    """The systems' dependencies: three walks, each one's pairs gathered as it arrives."""
+    kinds = _Kinds()
+
+    async def gather(steps: Sequence[Step], keep: Sequence[int] | None, kind: int) -> _Walks:
+        walks = await store.walks(Label.SYSTEM, steps, keep, visibility)
+        kinds.add(walks, kind)
+        return walks
+
+    _, derived, used = await asyncio.gather(
+        gather(_INTERFACES, None, _INTERFACE),
+        gather(_DERIVED, _DEPENDENT_PROVIDER_RESOURCE, _DERIVED_DATA),
+        gather(_USED_VIA, _DEPENDENT_PROVIDER_RESOURCE, _USE_VIA),
     )
-    return interfaces, derived, used
+    return kinds.dependencies(derived, used)
 
 
-async def _no_flows() -> tuple[_Walks, _Walks, _Walks]:
-    return set(), set(), set()
+async def _none() -> tuple[Dependency, ...]:
+    return ()
 
 
-_INTERFACE, _DERIVED_DATA, _USE_VIA = (DependencyKind.INTERFACE,), (DependencyKind.DERIVED_DATA,), (DependencyKind.USE_VIA,)
+# Kinds of dependency as bits, so that walks may be gathered in any order; each set of bits as the kinds
+# it stands for, in the order `DependencyKind` lists them.
+_INTERFACE, _DERIVED_DATA, _USE_VIA = 1, 2, 4
+_BITS = ((_INTERFACE, DependencyKind.INTERFACE), (_DERIVED_DATA, DependencyKind.DERIVED_DATA), (_USE_VIA, DependencyKind.USE_VIA))
+_KINDS = {
+    bits: tuple(kind for bit, kind in _BITS if bits & bit)
+    for bits in range(1, 8)
+}
 
 
-def _dependencies(interfaces: _Walks, derived: _Walks, used: _Walks) -> tuple[Dependency, ...]:
-    """One `Dependency` per (dependent, provider) of different systems, from the walks the store joined,
-    in code order; the resources involved are grouped only when asked."""
-    kinds: dict[str, dict[str, tuple[DependencyKind, ...]]] = defaultdict(dict)  # dependent -> provider -> kinds
-    for dependent, provider in interfaces:
-        if dependent != provider:
-            kinds[dependent][provider] = _INTERFACE
-    for walks, kind in ((derived, _DERIVED_DATA), (used, _USE_VIA)):
-        for dependent, provider, _ in walks:
+class _Kinds:
+    """The kinds of each (dependent, provider) of different systems, gathered walk by walk."""
+
+    def __init__(self) -> None:
+        self.found: dict[str, dict[str, int]] = defaultdict(dict)  # dependent -> provider -> bits
+
+    def add(self, walks: _Walks, kind: int) -> None:
+        found = self.found
+        for walk in walks:
+            dependent, provider = walk[0], walk[1]
             if dependent != provider:
-                found = kinds[dependent]
-                known = found.get(provider, ())
-                if not known or known[-1] is not kind[0]:  # the kinds come in order: interface, derived, use
-                    found[provider] = known + kind
-    involved = (Involved(derived), Involved(used))
-    # Sorted per dependent: many short sorts of codes, not one long sort of pairs.
-    return tuple(
-        Dependency(dependent, provider, by_provider[provider], involved)
-        for dependent, by_provider in sorted(kinds.items())
-        for provider in sorted(by_provider)
-    )
+                by_provider = found[dependent]
+                by_provider[provider] = by_provider.get(provider, 0) | kind
+
+    def dependencies(self, derived: _Walks, used: _Walks) -> tuple[Dependency, ...]:
+        """One `Dependency` per pair, in code order; the resources involved are grouped only when asked."""
+        involved = (Involved(derived), Involved(used))
+        # Sorted per dependent: many short sorts of codes, not one long sort of pairs.
+        return tuple(
+            Dependency(dependent, provider, _KINDS[by_provider[provider]], involved)
+            for dependent, by_provider in sorted(self.found.items())
+            for provider in sorted(by_provider)
+        )
 
 
 async def _read_clouds(store: GraphStore, visibility: Visibility) -> list[tuple[Node, Node | None]]:
