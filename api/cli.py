@@ -459,26 +459,24 @@ def generate_command(
         raise typer.BadParameter(str(e), param_hint="--scale") from None
     settings: Settings = ctx.obj
 
-    created: list[bool] = []
-
-    async def work(store: GraphStore) -> BulkStats:
+    async def work(store: GraphStore) -> tuple[BulkStats, bool]:
+        """What was written, and whether it was created rather than merged."""
         with _progress(f"generating scale {scale:g} (seed {seed})", district.approximate_records()) as advance:
             if isinstance(store, Neo4jStore):
                 # The district's records come once each (`loaders.synthetic`): into a store that holds
                 # nothing they may be created, not merged.
-                counts = await store.counts()
-                created.append(not any(counts.labels.values()))
-                return await neo4j_bulk_load(store, district.batches(batch), advance, writers, create=created[0])
+                empty = not any((await store.counts()).labels.values())
+                return await neo4j_bulk_load(store, district.batches(batch), advance, writers, create=empty), empty
             if isinstance(store, EmbeddedStore):
-                return await embedded_bulk_load(store, district.batches(batch), advance)
+                return await embedded_bulk_load(store, district.batches(batch), advance), False
             raise typer.BadParameter(f"no bulk loader for the {store.name} store")
 
-    stats = _run(settings, work)
+    stats, created = _run(settings, work)
     out.print(
         f"generated scale {scale:g} seed {seed} into the {settings.store_kind} store: {stats.nodes} nodes, "
         f"{stats.relationships} relationships in {stats.batches} batches, {stats.seconds:.1f} s, "
         f"{stats.rate:,.0f} records/s"
-        + ("; the store was empty, so they were created rather than merged" if created and created[0] else "")
+        + ("; the store was empty, so they were created rather than merged" if created else "")
         + (f"; {stats.retried} {'batch' if stats.retried == 1 else 'batches'} run again after a transient error "
            "(such as a deadlock between writers); every batch is written once" if stats.retried else ""),
         highlight=False,

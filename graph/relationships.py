@@ -50,6 +50,11 @@ class RelSpec:
     endpoints: frozenset[tuple[Label, Label]]
     props: type[RelProps] = RelProps
 
+    @property
+    def has_props(self) -> bool:
+        """Whether the type has properties at all (most have none: nothing of theirs is stored)."""
+        return bool(self.props.model_fields)
+
 
 def _spec(*pairs: tuple[Label, Label], props: type[RelProps] = RelProps) -> RelSpec:
     return RelSpec(frozenset(pairs), props)

@@ -103,7 +103,7 @@ class Involved:
     """The walks (dependent, provider, the provider's resource) of one kind of dependency, grouped by
     pair when first asked: a plan reads the resources of few of the ~93,000 pairs of an S=10 district."""
 
-    def __init__(self, walks: Iterable[tuple[str, ...]] = ()) -> None:
+    def __init__(self, walks: Iterable[tuple[str, ...]]) -> None:
         self._walks = walks
         self._by_pair: dict[tuple[str, str], list[str]] | None = None
 
@@ -117,9 +117,6 @@ class Involved:
         return tuple(sorted(self._by_pair.get((dependent, provider), ())))
 
 
-_NOTHING = Involved()
-
-
 @dataclass(frozen=True, eq=False)
 class Dependency:
     """`dependent` needs data of `provider`: through an interface, and/or because it holds data derived
@@ -129,7 +126,7 @@ class Dependency:
     dependent: str
     provider: str
     kinds: tuple[DependencyKind, ...]
-    involved: tuple[Involved, Involved] = field(default=(_NOTHING, _NOTHING), repr=False)  # derived, used
+    involved: tuple[Involved, Involved] = field(repr=False)  # derived, used
 
     @property
     def derived(self) -> tuple[str, ...]:
@@ -167,9 +164,10 @@ class Dependency:
         return "; ".join(parts)
 
 
-def few(codes: Sequence[str], shown: int = 3) -> str:
-    """The first `shown` codes, and how many more."""
-    return ", ".join(codes[:shown]) + (f" and {len(codes) - shown} more" if len(codes) > shown else "")
+def few(codes: Sequence[str], shown: int = 3, total: int | None = None) -> str:
+    """The first `shown` codes, and how many more of the `total` (default: of `codes`)."""
+    more = (len(codes) if total is None else total) - min(shown, len(codes))
+    return ", ".join(codes[:shown]) + (f" and {more} more" if more > 0 else "")
 
 
 @dataclass(frozen=True)

@@ -349,11 +349,10 @@ def _assemble(
             notes = list(reasons[i])
             if len(group) > 1:
                 inside = sorted({d.provider for d in needs[code] if group_of[d.provider] == i})
-                others = [c for c in group[:_SHOWN + 1] if c != code][:_SHOWN]  # `movesWith` lists them all
-                more = len(group) - 1 - len(others)
+                first = [c for c in group[:_SHOWN + 1] if c != code]  # `movesWith` lists them all
                 notes.insert(0, PlacementReason(
                     ReasonKind.MOVES_WITH,
-                    f"moves with {', '.join(others)}{f' and {more} more' if more else ''}: they need each other's data (a cycle"
+                    f"moves with {few(first, _SHOWN, len(group) - 1)}: they need each other's data (a cycle"
                     + (f"; it needs {few(inside, _SHOWN)}" if inside else "")
                     + "), so they move in one wave",
                 ))

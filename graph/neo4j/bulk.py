@@ -39,7 +39,7 @@ NodeGroups = dict[Label, list[dict[str, Any]]]
 RelGroups = dict[tuple[RelType, Label, Label], list[dict[str, Any]]]
 
 MAX_WRITERS = 8
-_WITH_PROPS = frozenset(rel for rel, spec in RELATIONSHIPS.items() if spec.props.model_fields)
+_WITH_PROPS = frozenset(rel for rel, spec in RELATIONSHIPS.items() if spec.has_props)
 
 
 @dataclass(frozen=True)

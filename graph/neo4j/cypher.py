@@ -110,7 +110,7 @@ def upsert_relationships(rel: RelType, start: Label, end: Label, create: bool = 
 
     With `create`, for a load whose relationships the store does not hold, CREATE it instead: MERGE
     first looks between the two nodes (slow at a node with thousands) and locks them for it."""
-    set_props = " SET r = row.props" if RELATIONSHIPS[rel].props.model_fields else ""
+    set_props = " SET r = row.props" if RELATIONSHIPS[rel].has_props else ""
     return (
         f"UNWIND $rows AS row "
         f"MATCH (a:{start.value} {{{start.key}: row.s}}) MATCH (b:{end.value} {{{end.key}: row.e}}) "
