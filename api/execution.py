@@ -53,6 +53,10 @@ EFFECTS = "govgraph.effects"
 # is already what its scalar answers (a `str` for String, an `int` in range for Int, a `bool` for
 # Boolean) is answered without its getter or the scalar's coercion.
 STORED = "govgraph.stored"
+# Field metadata: True when the field's resolver is a plain method of its object (it takes `self` alone
+# and is not async) with no effect: the executor calls it as the field's `DIRECT` getter. For the types
+# that wrap a plain value and answer each field from it (a migration plan's placements and waves).
+PURE = "govgraph.pure"
 Getter = Callable[[Any, Any], Any]
 INT_RANGE = range(-(2**31), 2**31)  # GraphQL's Int
 # Per scalar, the Python type whose values it answers unchanged (graphql-core's serializers return them as they are).
@@ -129,6 +133,9 @@ def _in_place(field: StrawberryField, definition: GraphQLField) -> InPlace | Non
     direct = metadata.get(DIRECT)
     if direct is not None:
         return InPlace(direct, definition, effects=bool(metadata.get(EFFECTS)))
+    if metadata.get(PURE):
+        method = _plain_method(field)
+        return InPlace(lambda source, _: method(source), definition)
     read = field.default_resolver
     if not field.is_basic_field or read is None:
         return None
@@ -137,6 +144,18 @@ def _in_place(field: StrawberryField, definition: GraphQLField) -> InPlace | Non
     if callable(plainly) and plainly(field):
         return InPlace(lambda source, _: getattr(source, name), definition, stored=metadata.get(STORED))
     return InPlace(lambda source, _: read(source, name), definition, stored=metadata.get(STORED))
+
+
+def _plain_method(field: StrawberryField) -> Callable[[Any], Any]:
+    """The resolver of a field marked `PURE`, called with the object alone; a TypeError when it is not a
+    plain method (the schema is wrong, so the first request says so)."""
+    resolver = field.base_resolver
+    if (
+        resolver is None or resolver.is_async or resolver.arguments or resolver.self_parameter is None
+        or resolver.info_parameter is not None or resolver.root_parameter is not None
+    ):
+        raise TypeError(f"field {field.python_name} is marked pure, but its resolver is not a plain method taking self alone")
+    return resolver
 
 
 def in_place_fields(schema: GraphQLSchema) -> dict[str, dict[str, InPlace]]:
@@ -264,32 +283,11 @@ class InPlaceExecutor(StrawberryGraphQLCoreExecutionContext):
         """A list of scalars or enums (a system's `movesWith`), each item coerced as graphql-core would;
         None (the general path) for a null where none may be, a value the type refuses, a directive
         on the field (`@stream`)."""
-        if not isinstance(items, (list, tuple)) or any(details.node.directives for details in field_details_list):
+        leaves = _LeafList.of(item_type)
+        if leaves is None or any(details.node.directives for details in field_details_list):
             return None
-        non_null = isinstance(item_type, GraphQLNonNull)
-        leaf = item_type.of_type if isinstance(item_type, GraphQLNonNull) else item_type
-        if not isinstance(leaf, (GraphQLScalarType, GraphQLEnumType)):
-            return None
-        unchanged = unchanged_type(leaf) if isinstance(leaf, GraphQLScalarType) else None
-        if unchanged is not None and unchanged is not int and set(map(type, items)) <= {unchanged}:
-            return list(items)  # every item answers itself, none is null: one pass in C (S=10: millions of codes)
-        answered: list[Any] = []
-        for item in items:
-            if item is None:
-                if non_null:
-                    return None
-                answered.append(None)
-            elif answers_unchanged(item, unchanged):
-                answered.append(item)
-            else:
-                try:
-                    coerced = leaf.coerce_output_value(item)
-                except Exception:  # the general path raises it again, located
-                    return None
-                if coerced is None or coerced is Undefined:
-                    return None
-                answered.append(coerced)
-        return answered
+        answered = leaves.answer(items)
+        return None if answered is Undefined else answered
 
     def _rows(
         self, item_type: GraphQLOutputType, field_details_list: FieldDetailsList, info: GraphQLResolveInfo[Any], items: Iterable[Any]
@@ -332,6 +330,10 @@ class InPlaceExecutor(StrawberryGraphQLCoreExecutionContext):
                 return None
             if field.leaf is not None:
                 columns.append((response_name, field, None))
+                continue
+            leaves = _LeafList.of_field(field.definition.type)
+            if leaves is not None:
+                columns.append((response_name, field, leaves))
                 continue
             inner = self._object_shape(field.definition.type, details, depth + 1)
             if inner is None:
@@ -399,7 +401,58 @@ class _Nested:
         self.shape, self.non_null, self.is_list = shape, non_null, is_list
 
 
-_Column = tuple[str, "InPlace | None", "_Nested | None"]
+class _LeafList:
+    """A list of scalars or enums: each item coerced as graphql-core would, or answered unchanged when its
+    scalar passes it through (S=10: a plan's `movesWith` lists millions of codes)."""
+
+    __slots__ = ("leaf", "items_non_null", "non_null", "unchanged")
+
+    def __init__(self, leaf: GraphQLLeafType, items_non_null: bool, non_null: bool = False) -> None:
+        self.leaf, self.items_non_null, self.non_null = leaf, items_non_null, non_null
+        self.unchanged = unchanged_type(leaf) if isinstance(leaf, GraphQLScalarType) else None
+
+    @classmethod
+    def of(cls, item_type: GraphQLOutputType, non_null: bool = False) -> _LeafList | None:
+        """For a list whose items are `item_type`, if they are leaves."""
+        leaf = item_type.of_type if isinstance(item_type, GraphQLNonNull) else item_type
+        if not isinstance(leaf, (GraphQLScalarType, GraphQLEnumType)):
+            return None
+        return cls(leaf, isinstance(item_type, GraphQLNonNull), non_null)
+
+    @classmethod
+    def of_field(cls, field_type: GraphQLOutputType) -> _LeafList | None:
+        """For a field of `field_type`, if it is a list of leaves."""
+        inner = field_type.of_type if isinstance(field_type, GraphQLNonNull) else field_type
+        return cls.of(inner.of_type, isinstance(field_type, GraphQLNonNull)) if isinstance(inner, GraphQLList) else None
+
+    def answer(self, items: Any) -> Any:
+        """The answered items, or `Undefined` when the general path must answer (not a list, a null where
+        none may be, a value the type refuses)."""
+        if not isinstance(items, (list, tuple)):
+            return Undefined
+        unchanged = self.unchanged
+        if unchanged is not None and unchanged is not int and set(map(type, items)) <= {unchanged}:
+            return list(items)  # every item answers itself, none is null: one pass in C
+        answered: list[Any] = []
+        for item in items:
+            if item is None:
+                if self.items_non_null:
+                    return Undefined
+                answered.append(None)
+            elif answers_unchanged(item, unchanged):
+                answered.append(item)
+            else:
+                try:
+                    coerced = self.leaf.coerce_output_value(item)
+                except Exception:  # the general path raises it again, located
+                    return Undefined
+                if coerced is None or coerced is Undefined:
+                    return Undefined
+                answered.append(coerced)
+        return answered
+
+
+_Column = tuple[str, "InPlace | None", "_Nested | _LeafList | None"]
 
 
 def _fill(shape: _Shape, item: Any, context: Any, info: GraphQLResolveInfo[Any]) -> Any:
@@ -428,6 +481,8 @@ def _fill(shape: _Shape, item: Any, context: Any, info: GraphQLResolveInfo[Any])
                 if nested.non_null:
                     return Undefined
                 value = None
+            elif isinstance(nested, _LeafList):
+                value = nested.answer(raw)
             elif nested.is_list:
                 value = _fill_list(nested.shape, raw, context, info)
             else:

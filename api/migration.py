@@ -8,11 +8,12 @@ systems (its links to other departments' systems are not shown to it), and the p
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 
 from api import migration_enums as menums
+from api.execution import PURE
 from api.listing import list_connection
 from api.types import Connection, Ctx, Department, Node, Resource, System, wrap
 from graph.labels import Label
@@ -26,6 +27,12 @@ class VerdictReason:
     rule: str = strawberry.field(description="Rule id, e.g. EXEMPT_CLASSIFIED.")
     article: str = strawberry.field(description="The article, e.g. Art.28.")
     message: str = strawberry.field(description="The reason, naming its article.")
+
+
+def _pure(description: str) -> Any:
+    """A field answered by a plain method reading the wrapped plan: the executor may call it itself (`PURE`),
+    and a plan's thousands of placements are answered row by row."""
+    return strawberry.field(description=description, metadata={PURE: True})
 
 
 def _reasons(found: tuple[verdicts.Reason, ...]) -> list[VerdictReason]:
@@ -46,36 +53,36 @@ async def _system(info: Ctx, code: str) -> System | None:
 class SystemVerdict:
     found: strawberry.Private[verdicts.SystemVerdict]
 
-    @strawberry.field(description="System code.")
+    @_pure("System code.")
     def code(self) -> str:
         return self.found.code
 
-    @strawberry.field(description="System name.")
+    @_pure("System name.")
     def name(self) -> str:
         return self.found.system.name
 
-    @strawberry.field(description="The verdict.")
+    @_pure("The verdict.")
     def verdict(self) -> menums.MigrationVerdict:
         return menums.MigrationVerdict[self.found.verdict.name]
 
-    @strawberry.field(description="The rule that exempts it (EXEMPT only): the first that applies.")
+    @_pure("The rule that exempts it (EXEMPT only): the first that applies.")
     def exempting_rule(self) -> menums.Exemption | None:
         rule = self.found.exempting_rule
         return None if rule is None else menums.Exemption[rule.name]
 
-    @strawberry.field(description="Every Art.28 exemption that applies, whatever the verdict.")
+    @_pure("Every Art.28 exemption that applies, whatever the verdict.")
     def exemptions(self) -> list[menums.Exemption]:
         return [menums.Exemption[e.name] for e in self.found.exemptions]
 
-    @strawberry.field(description="Why, each reason with its article.")
+    @_pure("Why, each reason with its article.")
     def reasons(self) -> list[VerdictReason]:
         return _reasons(self.found.reasons)
 
-    @strawberry.field(description="It is scheduled in a wave (MUST_MIGRATE or RETIRE_TO_PLATFORM).")
+    @_pure("It is scheduled in a wave (MUST_MIGRATE or RETIRE_TO_PLATFORM).")
     def moves(self) -> bool:
         return self.found.verdict.moves
 
-    @strawberry.field(description="Where it runs now: GOVERNMENT_CLOUD, DEPARTMENT_CLOUD, SELF_HOSTED or MUNICIPAL.")
+    @_pure("Where it runs now: GOVERNMENT_CLOUD, DEPARTMENT_CLOUD, SELF_HOSTED or MUNICIPAL.")
     def environment(self) -> str:
         return self.found.system.environment
 
@@ -92,23 +99,23 @@ class SystemVerdict:
 class DepartmentCloud:
     found: strawberry.Private[verdicts.CloudVerdict]
 
-    @strawberry.field(description="Platform code.")
+    @_pure("Platform code.")
     def code(self) -> str:
         return self.found.cloud.code
 
-    @strawberry.field(description="Platform name.")
+    @_pure("Platform name.")
     def name(self) -> str:
         return self.found.cloud.name
 
-    @strawberry.field(description="What becomes of it.")
+    @_pure("What becomes of it.")
     def action(self) -> menums.CloudAction:
         return menums.CloudAction[self.found.action.name]
 
-    @strawberry.field(description="Why, with the article.")
+    @_pure("Why, with the article.")
     def reasons(self) -> list[VerdictReason]:
         return _reasons(self.found.reasons)
 
-    @strawberry.field(description="The systems it hosts, with their verdicts.")
+    @_pure("The systems it hosts, with their verdicts.")
     def systems(self) -> list[SystemVerdict]:
         return [SystemVerdict(found=v) for v in self.found.systems]
 
@@ -121,23 +128,23 @@ class DepartmentCloud:
 class SystemDependency:
     found: strawberry.Private[estate.Dependency]
 
-    @strawberry.field(description="The system that needs the data.")
+    @_pure("The system that needs the data.")
     def dependent(self) -> str:
         return self.found.dependent
 
-    @strawberry.field(description="The system whose data it needs.")
+    @_pure("The system whose data it needs.")
     def provider(self) -> str:
         return self.found.provider
 
-    @strawberry.field(description="Why it needs it.")
+    @_pure("Why it needs it.")
     def kinds(self) -> list[menums.DependencyKind]:
         return [menums.DependencyKind[k.name] for k in self.found.kinds]
 
-    @strawberry.field(description="The provider's resources involved.")
+    @_pure("The provider's resources involved.")
     def resources(self) -> list[str]:
         return list(self.found.resources)
 
-    @strawberry.field(description="The dependency in words.")
+    @_pure("The dependency in words.")
     def description(self) -> str:
         return self.found.describe()
 
@@ -146,15 +153,15 @@ class SystemDependency:
 class PlacementReason:
     found: strawberry.Private[migration.PlacementReason]
 
-    @strawberry.field(description="The kind of reason.")
+    @_pure("The kind of reason.")
     def kind(self) -> menums.PlacementReasonKind:
         return menums.PlacementReasonKind[self.found.kind.name]
 
-    @strawberry.field(description="The reason in words.")
+    @_pure("The reason in words.")
     def message(self) -> str:
         return self.found.message
 
-    @strawberry.field(description="The other system it names, if any.")
+    @_pure("The other system it names, if any.")
     def system(self) -> str | None:
         return self.found.system
 
@@ -163,41 +170,41 @@ class PlacementReason:
 class Placement:
     found: strawberry.Private[migration.Placement]
 
-    @strawberry.field(description="System code.")
+    @_pure("System code.")
     def code(self) -> str:
         return self.found.code
 
-    @strawberry.field(description="System name.")
+    @_pure("System name.")
     def name(self) -> str:
         return self.found.verdict.system.name
 
-    @strawberry.field(description="The wave it moves in (1 is the first).")
+    @_pure("The wave it moves in (1 is the first).")
     def wave(self) -> int:
         return self.found.wave
 
-    @strawberry.field(description="MUST_MIGRATE (to the cloud) or RETIRE_TO_PLATFORM (Art.15).")
+    @_pure("MUST_MIGRATE (to the cloud) or RETIRE_TO_PLATFORM (Art.15).")
     def verdict(self) -> menums.MigrationVerdict:
         return menums.MigrationVerdict[self.found.verdict.verdict.name]
 
-    @strawberry.field(description="The other systems it moves with: they need each other's data (a cycle).")
+    @_pure("The other systems it moves with: they need each other's data (a cycle).")
     def moves_with(self) -> list[str]:
         group = self.found.group  # sorted, itself included once: thousands of codes in a district's big cycle
         at = group.index(self.found.code)
         return [*group[:at], *group[at + 1 :]]
 
-    @strawberry.field(description="The planner pinned it (or a system it moves with) to this wave.")
+    @_pure("The planner pinned it (or a system it moves with) to this wave.")
     def pinned(self) -> bool:
         return self.found.pinned
 
-    @strawberry.field(description="Its dependencies on other systems of the plan.")
+    @_pure("Its dependencies on other systems of the plan.")
     def depends_on(self) -> list[SystemDependency]:
         return [SystemDependency(found=d) for d in self.found.depends_on]
 
-    @strawberry.field(description="Why it is in this wave.")
+    @_pure("Why it is in this wave.")
     def reasons(self) -> list[PlacementReason]:
         return [PlacementReason(found=r) for r in self.found.reasons]
 
-    @strawberry.field(description="Code of the department that operates it.")
+    @_pure("Code of the department that operates it.")
     def department_code(self) -> str | None:
         return self.found.verdict.system.operator
 
@@ -206,23 +213,23 @@ class Placement:
 class Wave:
     found: strawberry.Private[migration.Wave]
 
-    @strawberry.field(description="Its number, 1 first.")
+    @_pure("Its number, 1 first.")
     def number(self) -> int:
         return self.found.number
 
-    @strawberry.field(description="How many systems move in it.")
+    @_pure("How many systems move in it.")
     def size(self) -> int:
         return len(self.found.placements)
 
-    @strawberry.field(description="A group larger than the capacity holds it alone.")
+    @_pure("A group larger than the capacity holds it alone.")
     def oversized(self) -> bool:
         return self.found.oversized
 
-    @strawberry.field(description="Pins put more systems in it than the capacity.")
+    @_pure("Pins put more systems in it than the capacity.")
     def over_capacity(self) -> bool:
         return self.found.over_capacity
 
-    @strawberry.field(description="The systems that move in it.")
+    @_pure("The systems that move in it.")
     def systems(self) -> list[Placement]:
         return [Placement(found=p) for p in self.found.placements]
 
@@ -231,31 +238,31 @@ class Wave:
 class PlanLink:
     found: strawberry.Private[migration.Link]
 
-    @strawberry.field(description="CROSS_ENVIRONMENT or OUTSIDE_PLAN.")
+    @_pure("CROSS_ENVIRONMENT or OUTSIDE_PLAN.")
     def kind(self) -> menums.LinkKind:
         return menums.LinkKind[self.found.kind.name]
 
-    @strawberry.field(description="The planned system.")
+    @_pure("The planned system.")
     def system(self) -> str:
         return self.found.moving
 
-    @strawberry.field(description="The wave it moves in.")
+    @_pure("The wave it moves in.")
     def wave(self) -> int:
         return self.found.wave
 
-    @strawberry.field(description="The other system.")
+    @_pure("The other system.")
     def other(self) -> SystemVerdict:
         return SystemVerdict(found=self.found.other)
 
-    @strawberry.field(description="The dependency.")
+    @_pure("The dependency.")
     def dependency(self) -> SystemDependency:
         return SystemDependency(found=self.found.dependency)
 
-    @strawberry.field(description="What to do about it, naming its article.")
+    @_pure("What to do about it, naming its article.")
     def message(self) -> str:
         return self.found.message
 
-    @strawberry.field(description="The article.")
+    @_pure("The article.")
     def article(self) -> str:
         return self.found.article
 
@@ -282,7 +289,7 @@ class PlanSummary:
 class MigrationPlan:
     found: strawberry.Private[migration.MigrationPlan]
 
-    @strawberry.field(description="The plan in figures.")
+    @_pure("The plan in figures.")
     def summary(self) -> PlanSummary:
         p = self.found
         links = [link.kind for link in p.links]
@@ -293,7 +300,7 @@ class MigrationPlan:
             by_verdict=[VerdictCount(verdict=menums.MigrationVerdict[v.name], count=p.count(v)) for v in verdicts.Verdict],
         )
 
-    @strawberry.field(description="The waves, first first.")
+    @_pure("The waves, first first.")
     def waves(self) -> list[Wave]:
         return [Wave(found=w) for w in self.found.waves]
 
@@ -302,15 +309,15 @@ class MigrationPlan:
         found = self.found.placement(system)
         return None if found is None else Placement(found=found)
 
-    @strawberry.field(description="Groups of systems that need each other's data (cycles): each moves in one wave.")
+    @_pure("Groups of systems that need each other's data (cycles): each moves in one wave.")
     def cycles(self) -> list[list[str]]:
         return [list(g) for g in self.found.groups]
 
-    @strawberry.field(description="Dependencies that cross the cloud boundary for good: on or from systems that stay (exempt, municipal).")
+    @_pure("Dependencies that cross the cloud boundary for good: on or from systems that stay (exempt, municipal).")
     def cross_environment_links(self) -> list[PlanLink]:
         return [PlanLink(found=link) for link in self.found.links if link.kind is migration.LinkKind.CROSS_ENVIRONMENT]
 
-    @strawberry.field(description="Dependencies on moving systems of departments not in this plan.")
+    @_pure("Dependencies on moving systems of departments not in this plan.")
     def outside_plan_links(self) -> list[PlanLink]:
         return [PlanLink(found=link) for link in self.found.links if link.kind is migration.LinkKind.OUTSIDE_PLAN]
 
@@ -319,7 +326,7 @@ class MigrationPlan:
         wanted = {v.name for v in verdict} if verdict else None
         return [SystemVerdict(found=v) for v in self.found.staying if wanted is None or v.verdict.name in wanted]
 
-    @strawberry.field(description="The departmental clouds of the departments planned (Art.28).")
+    @_pure("The departmental clouds of the departments planned (Art.28).")
     def department_clouds(self) -> list[DepartmentCloud]:
         return [DepartmentCloud(found=c) for c in self.found.clouds]
 

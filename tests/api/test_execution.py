@@ -18,7 +18,7 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types import ExecutionResult
 
 from api.context import Context
-from api.execution import DIRECT, EFFECTS, InPlaceExecutor, _accepted_classes, in_place_fields
+from api.execution import DIRECT, EFFECTS, PURE, InPlaceExecutor, _accepted_classes, in_place_fields
 from api.schema import build_schema
 from api.types import Node as ApiNode
 from api.types import Resource, StoredFieldReader, prop
@@ -83,6 +83,20 @@ class Thing:
     @strawberry.field(metadata={DIRECT: lambda thing, _: _watch(thing), EFFECTS: True})
     def watched(self) -> int:
         return _watch(self)
+
+    # Plain methods the executor may call itself (`PURE`): a leaf, a list of leaves (one holding a null
+    # where none may be for thing b), an object.
+    @strawberry.field(metadata={PURE: True})
+    def loud(self) -> str:
+        return self.name.upper() + "!"
+
+    @strawberry.field(metadata={PURE: True})
+    def letters(self) -> list[str]:
+        return [*self.name, *([None] if self.name == "b" else [])]  # type: ignore[list-item]
+
+    @strawberry.field(metadata={PURE: True})
+    def first_pal(self) -> Thing | None:
+        return self.gang[0] if self.gang else None
 
     # Lists of leaves: coerced item by item, or given up to the general path (a null where none may be, a refusal).
     tags: list[str] = strawberry.field(default_factory=lambda: ["x", "y"])
@@ -195,6 +209,8 @@ SMALL_QUERIES = [
     pytest.param("{ broken { scores } }", id="lists-of-leaves-coerced-or-refused"),
     pytest.param("{ broken { colours gaps } }", id="lists-of-enums-refused"),
     pytest.param("{ things { pal { tags } gang { gaps colours } } }", id="lists-of-leaves-in-rows"),
+    pytest.param("{ things { loud firstPal { loud name } pal { loud } } }", id="pure-fields"),
+    pytest.param("{ things { name letters pal { letters } } }", id="pure-list-of-leaves-null-where-none-may-be"),
 ]
 
 
@@ -267,14 +283,41 @@ async def test_a_list_with_nested_objects_is_answered_row_by_row(built: list[str
     assert built == ["things"]  # nothing under it completed field by field
 
 
+async def test_pure_fields_and_lists_of_leaves_are_answered_row_by_row(built: list[str]) -> None:
+    result = await _small(InPlaceExecutor).execute("{ things { loud tags firstPal { loud gaps } gang { loud colours } } }")
+    assert result.errors is None and result.data is not None
+    assert result.data["things"][0] == {
+        "loud": "A!", "tags": ["x", "y"], "firstPal": {"loud": "B!", "gaps": ["a", None]},
+        "gang": [{"loud": "B!", "colours": []}, {"loud": "D!", "colours": []}],
+    }
+    assert built == ["things"]  # nothing under it completed field by field
+
+
 def test_plain_leaves_are_the_fields_without_resolver_or_arguments() -> None:
     schema = _small(InPlaceExecutor)
     found = in_place_fields(schema._schema)
     assert set(found["Thing"]) == {
         "name", "nickname", "count", "colour", "since", "maybe", "kept", "buddy", "watched", "pal", "gang", "chief",
-        "tags", "scores", "colours", "gaps",
+        "tags", "scores", "colours", "gaps", "loud", "letters", "firstPal",
     }
     assert "SmallQuery" not in found
+
+
+@strawberry.type
+class Odd:
+    @strawberry.field(metadata={PURE: True})  # wrongly: it takes the info
+    def needs_info(self, info: strawberry.Info) -> str:
+        return str(info.field_name)
+
+
+@strawberry.type
+class OddQuery:
+    odd: Odd
+
+
+def test_a_pure_mark_on_a_resolver_that_is_not_a_plain_method_is_refused() -> None:
+    with pytest.raises(TypeError, match="needs_info is marked pure"):
+        in_place_fields(strawberry.Schema(query=OddQuery)._schema)
 
 
 # Stored properties answered as stored (`STORED`): read straight from the props when the scalar passes
@@ -388,6 +431,17 @@ async def test_a_catalog_page_is_answered_row_by_row(sample_store: EmbeddedStore
     assert result.errors is None and result.data is not None
     assert len(result.data["resources"]["edges"]) > 10
     assert sorted(built) == ["edges", "resources"]
+
+
+async def test_a_migration_plan_is_answered_row_by_row(sample_store: EmbeddedStore, built: list[str]) -> None:
+    # A plan's placements are plain values read by plain methods (`PURE`): each wave's systems, with the
+    # codes each moves with, are answered row by row.
+    query = "{ migrationPlan { summary { waves cycles } waves { number size systems { code name wave verdict movesWith pinned } } cycles } }"
+    result = await build_schema().execute(query, context_value=Context.for_request(sample_store, principal=EIC))
+    assert result.errors is None and result.data is not None
+    plan = result.data["migrationPlan"]
+    assert plan["summary"]["cycles"] >= 1 and any(s["movesWith"] for w in plan["waves"] for s in w["systems"])
+    assert sorted(built) == ["cycles", "migrationPlan", "summary", "waves"]  # the plan's own fields; nothing under them
 
 
 @pytest.mark.parametrize("query", REAL_QUERIES)
