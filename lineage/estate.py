@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
@@ -170,6 +170,41 @@ def few(codes: Sequence[str], shown: int = 3, total: int | None = None) -> str:
     return ", ".join(codes[:shown]) + (f" and {more} more" if more > 0 else "")
 
 
+class Dependencies:
+    """Which systems need which systems' data: each dependent's providers with the kinds of each
+    dependency, and the walks that name the resources involved. A `Dependency` is made only when one is
+    asked for: an S=10 district has ~93,000 pairs, and a plan describes few of them. Iterating gives
+    every dependency in (dependent, provider) order."""
+
+    def __init__(self, found: dict[str, dict[str, int]] | None = None, involved: tuple[Involved, Involved] | None = None) -> None:
+        self._found = found or {}  # dependent -> provider -> kinds as bits (`_KINDS`)
+        self._involved = involved or (Involved(()), Involved(()))
+
+    def dependents(self) -> Iterable[str]:
+        """The systems that need another's data, in no order."""
+        return self._found.keys()
+
+    def providers(self, dependent: str) -> Iterable[str]:
+        """The systems whose data `dependent` needs, in no order."""
+        return self._found.get(dependent, {}).keys()
+
+    def get(self, dependent: str, provider: str) -> Dependency:
+        """The dependency of `dependent` on `provider` (KeyError when there is none)."""
+        return Dependency(dependent, provider, _KINDS[self._found[dependent][provider]], self._involved)
+
+    def of(self, dependent: str, among: Container[str] | None = None) -> tuple[Dependency, ...]:
+        """The dependencies of `dependent` (on the providers `among`, when given), by provider."""
+        providers = self._found.get(dependent, {})
+        return tuple(self.get(dependent, p) for p in sorted(providers) if among is None or p in among)
+
+    def __iter__(self) -> Iterator[Dependency]:
+        for dependent in sorted(self._found):  # many short sorts of codes, not one long sort of pairs
+            yield from self.of(dependent)
+
+    def __len__(self) -> int:
+        return sum(len(providers) for providers in self._found.values())
+
+
 @dataclass(frozen=True)
 class CloudInfo:
     """A departmental cloud (部门云) and the systems it hosts (Art.28)."""
@@ -186,9 +221,8 @@ class Estate:
     """Every system (retired ones included) by code, their dependencies, and the departmental clouds."""
 
     systems: dict[str, SystemInfo]
-    dependencies: tuple[Dependency, ...] = ()
+    dependencies: Dependencies = field(default_factory=Dependencies)
     clouds: tuple[CloudInfo, ...] = ()
-    holders: dict[str, tuple[str, ...]] = field(default_factory=dict)  # resource -> systems holding it
 
 
 # What a system's verdict reads of its operator and platform (their properties) ...
@@ -230,21 +264,19 @@ async def read_estate(store: GraphStore, visibility: Visibility = EVERYTHING, de
     departmental clouds, and (unless `dependencies` is False) the systems' data dependencies: a fixed
     number of batched reads whatever the size of the district, sent together; what each answers is
     worked on as soon as it arrives, while the others are still being read."""
-    (systems, holders), clouds, found = await asyncio.gather(
+    systems, clouds, found = await asyncio.gather(
         _systems(store, visibility), _read_clouds(store, visibility), _read_dependencies(store, visibility) if dependencies else _none()
     )
-    return Estate(systems, found, _clouds(clouds, visibility, systems), holders)
+    return Estate(systems, found, _clouds(clouds, visibility, systems))
 
 
-async def _systems(store: GraphStore, visibility: Visibility) -> tuple[dict[str, SystemInfo], dict[str, tuple[str, ...]]]:
-    """The systems `visibility` shows, each with its operator, platform and held resources; who holds each resource."""
+async def _systems(store: GraphStore, visibility: Visibility) -> dict[str, SystemInfo]:
+    """The systems `visibility` shows, each with its operator, platform and held resources."""
     (nodes, neighbours), held = await asyncio.gather(
         _read_systems(store, visibility), store.walks(Label.SYSTEM, _HELD, visibility=visibility)
     )
-    holders: dict[str, list[str]] = defaultdict(list)
     holding: dict[str, list[str]] = defaultdict(list)
     for system, resource in held:
-        holders[resource].append(system)
         holding[system].append(resource)
     systems: dict[str, SystemInfo] = {}
     for node in nodes:
@@ -255,7 +287,7 @@ async def _systems(store: GraphStore, visibility: Visibility) -> tuple[dict[str,
             elif rel.type is RelType.HOSTED_ON:
                 platform = platform or linked
         systems[node.key] = _system(node, operator, platform, holding[node.key])
-    return systems, {resource: tuple(sorted(held_by)) for resource, held_by in holders.items()}
+    return systems
 
 
 _Walks = set[tuple[str, ...]]
@@ -267,7 +299,7 @@ async def _read_systems(store: GraphStore, visibility: Visibility) -> tuple[list
     return nodes, await store.neighbours_many(Label.SYSTEM, [n.key for n in nodes], _SYSTEM_STEPS, visibility)
 
 
-async def _read_dependencies(store: GraphStore, visibility: Visibility) -> tuple[Dependency, ...]:
+async def _read_dependencies(store: GraphStore, visibility: Visibility) -> Dependencies:
     """The systems' dependencies: three walks, each one's pairs gathered as it arrives."""
     kinds = _Kinds()
 
@@ -284,8 +316,8 @@ async def _read_dependencies(store: GraphStore, visibility: Visibility) -> tuple
     return kinds.dependencies(derived, used)
 
 
-async def _none() -> tuple[Dependency, ...]:
-    return ()
+async def _none() -> Dependencies:
+    return Dependencies()
 
 
 # Kinds of dependency as bits, so that walks may be gathered in any order; each set of bits as the kinds
@@ -312,15 +344,9 @@ class _Kinds:
                 by_provider = found[dependent]
                 by_provider[provider] = by_provider.get(provider, 0) | kind
 
-    def dependencies(self, derived: _Walks, used: _Walks) -> tuple[Dependency, ...]:
-        """One `Dependency` per pair, in code order; the resources involved are grouped only when asked."""
-        involved = (Involved(derived), Involved(used))
-        # Sorted per dependent: many short sorts of codes, not one long sort of pairs.
-        return tuple(
-            Dependency(dependent, provider, _KINDS[by_provider[provider]], involved)
-            for dependent, by_provider in sorted(self.found.items())
-            for provider in sorted(by_provider)
-        )
+    def dependencies(self, derived: _Walks, used: _Walks) -> Dependencies:
+        """The pairs gathered; the resources involved are grouped only when asked."""
+        return Dependencies(self.found, (Involved(derived), Involved(used)))
 
 
 async def _read_clouds(store: GraphStore, visibility: Visibility) -> list[tuple[Node, Node | None]]:

@@ -29,8 +29,8 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter, defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field
 from functools import cached_property
 from operator import itemgetter
 from enum import Enum
@@ -41,7 +41,7 @@ from graph.access import EVERYTHING, Visibility
 from graph.errors import InvalidArgumentError
 from graph.labels import Label
 from graph.store import GraphStore
-from lineage.estate import Dependency, Estate, few, read_estate
+from lineage.estate import Dependencies, Dependency, Estate, few, read_estate
 from lineage.verdicts import CloudVerdict, SystemVerdict, Verdict, judge, judge_cloud
 
 MAX_WAVE = 1000
@@ -98,18 +98,24 @@ class PlacementReason:
 @dataclass(frozen=True)
 class Placement:
     """A system in its wave, with the systems it moves with (itself included), whether it or one of
-    them is pinned, its dependencies on other systems of the plan, and why it is there."""
+    them is pinned, why it is there, and its dependencies on the other systems of the plan (`planned`),
+    made when asked for."""
 
     verdict: SystemVerdict
     wave: int
     group: tuple[str, ...]
     pinned: bool
-    depends_on: tuple[Dependency, ...]
     reasons: tuple[PlacementReason, ...]
+    needs: Dependencies = field(repr=False, compare=False)
+    planned: AbstractSet[str] = field(repr=False, compare=False)
 
     @property
     def code(self) -> str:
         return self.verdict.code
+
+    @property
+    def depends_on(self) -> tuple[Dependency, ...]:
+        return self.needs.of(self.code, self.planned)
 
 
 @dataclass(frozen=True)
@@ -253,13 +259,10 @@ def plan_waves(estate: Estate, request: PlanRequest) -> MigrationPlan:
     planned = {v.code for v in scope if v.verdict.moves}
     pins = _pins(request, verdicts, planned)
 
+    needs = estate.dependencies
     graph = nx.DiGraph()
     graph.add_nodes_from(sorted(planned))
-    needs: dict[str, list[Dependency]] = defaultdict(list)
-    for dep in estate.dependencies:
-        if dep.dependent in planned and dep.provider in planned:
-            graph.add_edge(dep.provider, dep.dependent)
-            needs[dep.dependent].append(dep)
+    graph.add_edges_from((provider, code) for code in planned for provider in needs.providers(code) if provider in planned)
     groups = sorted(tuple(sorted(component)) for component in nx.strongly_connected_components(graph))
     dag = nx.condensation(graph, scc=[set(g) for g in groups])
     group_of = {code: i for i, group in enumerate(groups) for code in group}
@@ -280,10 +283,10 @@ def plan_waves(estate: Estate, request: PlanRequest) -> MigrationPlan:
     for generation in nx.topological_generations(dag):
         for i in sorted(generation, key=lambda g: groups[g]):
             group = groups[i]
-            outside = sorted(
-                (dep for code in group for dep in needs[code] if group_of[dep.provider] != i),
-                key=lambda d: (-wave_of[group_of[d.provider]], d.provider, d.dependent),
-            )
+            outside = [needs.get(code, provider) for code, provider in sorted(
+                ((code, provider) for code in group for provider in needs.providers(code) if group_of.get(provider, i) != i),
+                key=lambda pair: (-wave_of[group_of[pair[1]]], pair[1], pair[0]),
+            )]
             earliest = (wave_of[group_of[outside[0].provider]] + 1) if outside else 1
             notes: list[PlacementReason] = []
             if i in pinned:
@@ -323,7 +326,7 @@ def plan_waves(estate: Estate, request: PlanRequest) -> MigrationPlan:
                 notes.append(PlacementReason(ReasonKind.NO_DEPENDENCY, f"{subject} the data of no other system in this plan: the first wave with room"))
             wave_of[i] = wave
             reasons[i] = notes
-    return _assemble(request, estate, verdicts, scope, groups, group_of, wave_of, reasons, needs, pins, capacity, slots)
+    return _assemble(request, estate, verdicts, scope, groups, group_of, wave_of, reasons, planned, pins, capacity, slots)
 
 
 def _assemble(
@@ -335,12 +338,13 @@ def _assemble(
     group_of: dict[str, int],
     wave_of: dict[int, int],
     reasons: dict[int, list[PlacementReason]],
-    needs: dict[str, list[Dependency]],
+    planned: set[str],
     pins: dict[str, int],
     capacity: int | None,
     slots: _Waves,
 ) -> MigrationPlan:
     by_wave: dict[int, list[Placement]] = defaultdict(list)
+    needs, among = estate.dependencies, frozenset(planned)
     for i, group in enumerate(groups):
         wave = wave_of[i]
         over = capacity is not None and slots.load[wave] > capacity and wave not in slots.alone and len(group) <= capacity
@@ -348,7 +352,7 @@ def _assemble(
         for code in group:  # a group can be thousands of systems: nothing per pair of them
             notes = list(reasons[i])
             if len(group) > 1:
-                inside = sorted({d.provider for d in needs[code] if group_of[d.provider] == i})
+                inside = sorted(provider for provider in needs.providers(code) if group_of.get(provider) == i)
                 first = [c for c in group[:_SHOWN + 1] if c != code]  # `movesWith` lists them all
                 notes.insert(0, PlacementReason(
                     ReasonKind.MOVES_WITH,
@@ -360,9 +364,7 @@ def _assemble(
                 notes.append(PlacementReason(
                     ReasonKind.OVER_CAPACITY, f"pins put {slots.load[wave]} systems in wave {wave}, over its capacity of {capacity}"
                 ))
-            by_wave[wave].append(Placement(
-                verdicts[code], wave, group, pinned_group, tuple(sorted(needs[code], key=lambda d: d.provider)), tuple(notes)
-            ))
+            by_wave[wave].append(Placement(verdicts[code], wave, group, pinned_group, tuple(notes), needs, among))
     last = max(by_wave, default=0)
     waves = tuple(
         Wave(
@@ -382,17 +384,22 @@ def _assemble(
     return MigrationPlan(request, tuple(scope), waves, _links(estate.dependencies, verdicts, placed), clouds)
 
 
-def _links(dependencies: Sequence[Dependency], verdicts: dict[str, SystemVerdict], placed: dict[str, int]) -> tuple[Link, ...]:
+def _links(needs: Dependencies, verdicts: dict[str, SystemVerdict], placed: dict[str, int]) -> tuple[Link, ...]:
     """The dependencies between a placed system and one that stays outside or is placed by another plan,
-    by kind, wave, placed system and other system."""
+    by kind, wave, placed system, other system and dependent."""
     kind_of = {code: LinkKind.CROSS_ENVIRONMENT for code, v in verdicts.items() if v.verdict.stays_outside}
     kind_of.update((code, LinkKind.OUTSIDE_PLAN) for code, v in verdicts.items() if v.verdict.moves and code not in placed)
-    found: list[tuple[tuple[str, int, str, str], Link]] = []
-    for dep in dependencies:
-        for mine, other in ((dep.dependent, dep.provider), (dep.provider, dep.dependent)):
-            if mine in placed and other in kind_of:
-                kind, wave = kind_of[other], placed[mine]
-                found.append(((kind.value, wave, mine, other), Link(kind, dep, mine, wave, verdicts[other])))
+    found: list[tuple[tuple[str, int, str, str, str], Link]] = []  # both ways between two systems: by dependent
+    for dependent in needs.dependents():
+        if dependent in placed:  # a link from a placed system to one outside ...
+            ends = [(dependent, other, other) for other in needs.providers(dependent) if other in kind_of]
+        elif dependent in kind_of:  # ... or to a placed system from one outside
+            ends = [(mine, dependent, mine) for mine in needs.providers(dependent) if mine in placed]
+        else:
+            continue
+        for mine, other, provider in ends:
+            kind, wave = kind_of[other], placed[mine]
+            found.append(((kind.value, wave, mine, other, dependent), Link(kind, needs.get(dependent, provider), mine, wave, verdicts[other])))
     found.sort(key=_FIRST)
     return tuple(link for _, link in found)
 
