@@ -292,11 +292,10 @@ class MigrationPlan:
     @_pure("The plan in figures.")
     def summary(self) -> PlanSummary:
         p = self.found
-        links = [link.kind for link in p.links]
         return PlanSummary(
             systems=len(p.verdicts), moving=len(p.placements), staying=len(p.staying), waves=len(p.waves), cycles=len(p.groups),
-            cross_environment_links=links.count(migration.LinkKind.CROSS_ENVIRONMENT),
-            outside_plan_links=links.count(migration.LinkKind.OUTSIDE_PLAN),
+            cross_environment_links=p.link_count(migration.LinkKind.CROSS_ENVIRONMENT),
+            outside_plan_links=p.link_count(migration.LinkKind.OUTSIDE_PLAN),
             by_verdict=[VerdictCount(verdict=menums.MigrationVerdict[v.name], count=p.count(v)) for v in verdicts.Verdict],
         )
 

@@ -13,7 +13,7 @@ import asyncio
 import time
 from datetime import date, timedelta
 from collections import Counter
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -189,10 +189,10 @@ class Grant:
         return cls(by[use.key], of[use.key], str(use.props["purpose"]), granted_at + timedelta(days=1))
 
 
-def _first_of_each(pairs: set[tuple[str, ...]]) -> dict[str, str]:
+def _first_of_each(pairs: Collection[Sequence[str]]) -> dict[str, str]:
     """Each start's first other end, by key (a use has one resource and one consumer)."""
     first: dict[str, str] = {}
-    for start, other in sorted(pairs):
+    for start, other in sorted(map(tuple, pairs)):
         first.setdefault(start, other)
     return first
 

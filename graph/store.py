@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import abc
 import re
-from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Collection, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -106,11 +106,12 @@ class GraphStore(abc.ABC):
     @abc.abstractmethod
     async def walks(
         self, label: Label, steps: Sequence[Step], keep: Sequence[int] | None = None, visibility: Visibility = EVERYTHING
-    ) -> set[tuple[str, ...]]:
+    ) -> Collection[Sequence[str]]:
         """The keys along every walk that starts at a visible node of `label` and follows `steps` in
         order, one relationship per step, through visible nodes only (a relationship may be walked
         more than once): for each walk, the keys at the positions `keep` (0 is the start; all of them
-        by default), each distinct tuple once. For questions about the shape of the whole graph
+        by default), each distinct sequence once, in no order (as the store holds them: an S=10
+        district's dependencies are ~150,000 of them, not worth a set). For questions about the shape of the whole graph
         (which systems need which systems' data): the store joins, and no record is made per
         relationship. Keys only: choose steps whose ends have one label each."""
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import defaultdict
-from collections.abc import Container, Iterable, Iterator, Sequence
+from collections.abc import Collection, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
@@ -103,7 +103,7 @@ class Involved:
     """The walks (dependent, provider, the provider's resource) of one kind of dependency, grouped by
     pair when first asked: a plan reads the resources of few of the ~93,000 pairs of an S=10 district."""
 
-    def __init__(self, walks: Iterable[tuple[str, ...]]) -> None:
+    def __init__(self, walks: Iterable[Sequence[str]]) -> None:
         self._walks = walks
         self._by_pair: dict[tuple[str, str], list[str]] | None = None
 
@@ -290,7 +290,7 @@ async def _systems(store: GraphStore, visibility: Visibility) -> dict[str, Syste
     return systems
 
 
-_Walks = set[tuple[str, ...]]
+_Walks = Collection[Sequence[str]]
 
 
 async def _read_systems(store: GraphStore, visibility: Visibility) -> tuple[list[Node], dict[str, list[tuple[Relationship, Node]]]]:

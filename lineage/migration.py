@@ -32,7 +32,6 @@ from collections import Counter, defaultdict
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property
-from operator import itemgetter
 from enum import Enum
 
 import networkx as nx
@@ -171,8 +170,17 @@ class MigrationPlan:
     request: PlanRequest
     verdicts: tuple[SystemVerdict, ...]
     waves: tuple[Wave, ...]
-    links: tuple[Link, ...]
+    found_links: Links
     clouds: tuple[CloudVerdict, ...]
+
+    @property
+    def links(self) -> tuple[Link, ...]:
+        """The dependencies to flag, by kind, wave, placed system, other system and dependent."""
+        return self.found_links.all
+
+    def link_count(self, kind: LinkKind) -> int:
+        """How many links of `kind`, without making them."""
+        return self.found_links.counts[kind]
 
     @property
     def placements(self) -> tuple[Placement, ...]:
@@ -381,30 +389,43 @@ def _assemble(
         judge_cloud(c, verdicts) for c in estate.clouds
         if not request.departments or c.operator in request.departments or set(c.systems) & in_scope
     )
-    return MigrationPlan(request, tuple(scope), waves, _links(estate.dependencies, verdicts, placed), clouds)
+    return MigrationPlan(request, tuple(scope), waves, Links(estate.dependencies, verdicts, placed), clouds)
 
 
-def _links(needs: Dependencies, verdicts: dict[str, SystemVerdict], placed: dict[str, int]) -> tuple[Link, ...]:
-    """The dependencies between a placed system and one that stays outside or is placed by another plan,
-    by kind, wave, placed system, other system and dependent."""
-    kind_of = {code: LinkKind.CROSS_ENVIRONMENT for code, v in verdicts.items() if v.verdict.stays_outside}
-    kind_of.update((code, LinkKind.OUTSIDE_PLAN) for code, v in verdicts.items() if v.verdict.moves and code not in placed)
-    found: list[tuple[tuple[str, int, str, str, str], Link]] = []  # both ways between two systems: by dependent
-    for dependent in needs.dependents():
-        if dependent in placed:  # a link from a placed system to one outside ...
-            ends = [(dependent, other, other) for other in needs.providers(dependent) if other in kind_of]
-        elif dependent in kind_of:  # ... or to a placed system from one outside
-            ends = [(mine, dependent, mine) for mine in needs.providers(dependent) if mine in placed]
-        else:
-            continue
-        for mine, other, provider in ends:
-            kind, wave = kind_of[other], placed[mine]
-            found.append(((kind.value, wave, mine, other, dependent), Link(kind, needs.get(dependent, provider), mine, wave, verdicts[other])))
-    found.sort(key=_FIRST)
-    return tuple(link for _, link in found)
+class Links:
+    """The dependencies between a placed system and one that stays outside (CROSS_ENVIRONMENT) or is
+    placed by another plan (OUTSIDE_PLAN): found with the plan and counted by kind, but each `Link` made
+    only when they are asked for (an S=10 plan has ~11,000; its summary only counts them)."""
+
+    def __init__(self, needs: Dependencies, verdicts: dict[str, SystemVerdict], placed: dict[str, int]) -> None:
+        self._needs, self._verdicts = needs, verdicts
+        kind_of = {code: LinkKind.CROSS_ENVIRONMENT for code, v in verdicts.items() if v.verdict.stays_outside}
+        kind_of.update((code, LinkKind.OUTSIDE_PLAN) for code, v in verdicts.items() if v.verdict.moves and code not in placed)
+        found: list[tuple[LinkKind, int, str, str, str, str]] = []  # kind, wave, placed, other, dependent, provider
+        for dependent in needs.dependents():
+            if dependent in placed:  # from a placed system to one outside ...
+                found += [(kind_of[p], placed[dependent], dependent, p, dependent, p) for p in needs.providers(dependent) if p in kind_of]
+            elif dependent in kind_of:  # ... or to a placed system from one outside
+                found += [(kind_of[dependent], placed[p], p, dependent, dependent, p) for p in needs.providers(dependent) if p in placed]
+        self._found = found
+        self.counts = Counter(kind for kind, *_ in found)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Links) and self.all == other.all
+
+    def __hash__(self) -> int:
+        return len(self._found)
+
+    @cached_property
+    def all(self) -> tuple[Link, ...]:
+        """Every link, by kind, wave, placed system, other system and dependent (both ways between two systems)."""
+        ordered = sorted(self._found, key=lambda f: (f[0].value, *f[1:5]))
+        return tuple(
+            Link(kind, self._needs.get(dependent, provider), mine, wave, self._verdicts[other])
+            for kind, wave, mine, other, dependent, provider in ordered
+        )
 
 
-_FIRST = itemgetter(0)
 _SHOWN = 3  # codes a reason names before "and N more"
 
 

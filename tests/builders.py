@@ -5,14 +5,26 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from collections.abc import Sequence
+
+from graph.access import EVERYTHING, Visibility
 from graph.changes import Changes
 from graph.labels import Label, RelType
-from graph.records import NodeRef
+from graph.records import NodeRef, Step
 from graph.store import GraphStore
 
 EIC = "SJS-EIC"
 STATS = "SJS-TJJ"
 POLICE = "111101070000000128"  # a valid unified social credit code
+
+
+async def walked(
+    store: GraphStore, label: Label, steps: Sequence[Step], keep: Sequence[int] | None = None, visibility: Visibility = EVERYTHING
+) -> set[tuple[str, ...]]:
+    """The store's walks as a set of tuples, once each has been checked to come only once."""
+    found = [tuple(walk) for walk in await store.walks(label, steps, keep, visibility)]
+    assert len(found) == len(set(found)), f"a walk came more than once: {sorted(found)}"
+    return set(found)
 
 
 def dept(code: str) -> NodeRef:

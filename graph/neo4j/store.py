@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Sequence
 from itertools import groupby
 from operator import itemgetter
 from typing import Any, TypeVar
@@ -363,9 +363,10 @@ class Neo4jStore(GraphStore):
 
     async def walks(
         self, label: Label, steps: Sequence[Step], keep: Sequence[int] | None = None, visibility: Visibility = EVERYTHING
-    ) -> set[tuple[str, ...]]:
+    ) -> Collection[Sequence[str]]:
         statement, params = cypher.walks(label, steps, check_walk(steps, keep), visibility)
-        return {tuple(found) for found in (await self._run(statement, params))[0]["found"]}
+        found: list[list[str]] = (await self._run(statement, params))[0]["found"]  # DISTINCT: each once
+        return found
 
     async def traverse(self, traversal: Traversal, visibility: Visibility = EVERYTHING) -> Subgraph:
         check_traversal(traversal)

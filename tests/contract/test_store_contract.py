@@ -11,7 +11,7 @@ from graph.errors import ConflictError, DanglingReferenceError, InvalidArgumentE
 from graph.labels import Direction, Label, RelType
 from graph.records import LinkFilter, PageQuery, PageRows, NodeRef, PropertyFilter, Relationship, Step, Traversal
 from graph.store import GraphStore
-from tests.builders import export_text, EIC, POLICE, STATS, dept, item, res, resource_props, small_district
+from tests.builders import export_text, EIC, POLICE, STATS, dept, item, res, resource_props, small_district, walked
 
 UP = (Step(RelType.DERIVED_FROM, Direction.OUT),)
 DOWN = (Step(RelType.DERIVED_FROM, Direction.IN),)
@@ -265,30 +265,30 @@ async def test_links_and_edges_come_in_relationship_order(store: GraphStore) -> 
 async def test_walks_join_along_the_steps(store: GraphStore) -> None:
     await small_district(store)
     two_up = [*UP, *UP]
-    assert await store.walks(Label.RESOURCE, two_up) == {
+    assert await walked(store, Label.RESOURCE, two_up) == {
         ("301001/000001", "101001/000002", "101001/000001"),
         ("301001/000002", "101001/000002", "101001/000001"),
         ("301001/000003", "301001/000001", "101001/000002"),
         ("301001/000003", "301001/000002", "101001/000002"),
     }
     # Only the kept positions, in the order asked for: the diamond's two walks are one tuple.
-    assert await store.walks(Label.RESOURCE, two_up, keep=(2, 0)) == {
+    assert await walked(store, Label.RESOURCE, two_up, keep=(2, 0)) == {
         ("101001/000001", "301001/000001"), ("101001/000001", "301001/000002"), ("101001/000002", "301001/000003"),
     }
     # A relationship may be walked back: each resource with itself among those sharing its provider.
-    siblings = await store.walks(
-        Label.RESOURCE, [Step(RelType.PROVIDES, Direction.IN), Step(RelType.PROVIDES, Direction.OUT)], keep=(0, 2)
+    siblings = await walked(
+        store, Label.RESOURCE, [Step(RelType.PROVIDES, Direction.IN), Step(RelType.PROVIDES, Direction.OUT)], keep=(0, 2)
     )
     assert ("101001/000001", "101001/000001") in siblings and ("101001/000001", "101001/000002") in siblings
     assert len(siblings) == 2 * 2 + 3 * 3
-    assert ("101001/000002", "101001/000001", "101001/000002") in await store.walks(Label.RESOURCE, [*UP, *DOWN])
+    assert ("101001/000002", "101001/000001", "101001/000002") in await walked(store, Label.RESOURCE, [*UP, *DOWN])
     # BOTH follows the relationship either way.
-    up = await store.walks(Label.RESOURCE, UP)
+    up = await walked(store, Label.RESOURCE, UP)
     assert len(up) == 5
-    both = await store.walks(Label.RESOURCE, [Step(RelType.DERIVED_FROM, Direction.BOTH)])
+    both = await walked(store, Label.RESOURCE, [Step(RelType.DERIVED_FROM, Direction.BOTH)])
     assert both == up | {(b, a) for a, b in up}
-    assert await store.walks(Label.SYSTEM, UP) == set()
-    assert await store.walks(Label.DEPARTMENT, [Step(RelType.PROVIDES, Direction.OUT)], keep=(0,)) == {(POLICE,), (STATS,)}
+    assert await walked(store, Label.SYSTEM, UP) == set()
+    assert await walked(store, Label.DEPARTMENT, [Step(RelType.PROVIDES, Direction.OUT)], keep=(0,)) == {(POLICE,), (STATS,)}
 
 
 @pytest.mark.parametrize(

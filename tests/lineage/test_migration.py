@@ -197,6 +197,7 @@ async def test_an_exempt_system_depended_upon_stays_and_the_link_is_flagged(stor
     plan = await migration_plan(store, PlanRequest())
     links = [(link.kind, link.moving, link.other.code, link.other.verdict) for link in plan.links]
     assert links == [(LinkKind.CROSS_ENVIRONMENT, "SJS-MZ-E", "SJS-GA-RK", Verdict.EXEMPT)]
+    assert (plan.link_count(LinkKind.CROSS_ENVIRONMENT), plan.link_count(LinkKind.OUTSIDE_PLAN)) == (1, 0)
     assert "stays off the government cloud (EXEMPT: SECURITY_DEPARTMENT)" in plan.links[0].message
     assert "Art.28" in plan.links[0].message
 
@@ -209,6 +210,7 @@ async def test_a_plan_of_some_departments_flags_links_outside_it(store: GraphSto
     assert sorted((link.kind, link.other.code) for link in plan.links) == [
         (LinkKind.OUTSIDE_PLAN, "SJS-MZ-A"), (LinkKind.OUTSIDE_PLAN, "SJS-MZ-B"),
     ]
+    assert (plan.link_count(LinkKind.OUTSIDE_PLAN), plan.link_count(LinkKind.CROSS_ENVIRONMENT)) == (2, 0)  # counted, not made
     assert [c.action for c in plan.clouds] == [CloudAction.BRING_UNDER_GOVERNMENT_CLOUD]
     civil = await migration_plan(store, PlanRequest(departments=(CIVIL,)))
     assert [p.code for p in civil.placements] == ["SJS-MZ-A", "SJS-MZ-B", "SJS-MZ-C", "SJS-MZ-E", "SJS-MZ-ISO", "SJS-MZ-D"]
