@@ -188,9 +188,7 @@ class Placement:
 
     @_pure("The other systems it moves with: they need each other's data (a cycle).")
     def moves_with(self) -> list[str]:
-        group = self.found.group  # sorted, itself included once: thousands of codes in a district's big cycle
-        at = group.index(self.found.code)
-        return [*group[:at], *group[at + 1 :]]
+        return list(self.found.moves_with)
 
     @_pure("The planner pinned it (or a system it moves with) to this wave.")
     def pinned(self) -> bool:

@@ -107,10 +107,17 @@ class Placement:
     reasons: tuple[PlacementReason, ...]
     needs: Dependencies = field(repr=False, compare=False)
     planned: AbstractSet[str] = field(repr=False, compare=False)
+    position: int = field(default=0, repr=False, compare=False)  # its place in `group`
 
     @property
     def code(self) -> str:
         return self.verdict.code
+
+    @property
+    def moves_with(self) -> tuple[str, ...]:
+        """The others of its group, in code order."""
+        group, at = self.group, self.position
+        return group[:at] + group[at + 1 :]
 
     @property
     def depends_on(self) -> tuple[Dependency, ...]:
@@ -182,17 +189,19 @@ class MigrationPlan:
         """How many links of `kind`, without making them."""
         return self.found_links.counts[kind]
 
-    @property
+    @cached_property
     def placements(self) -> tuple[Placement, ...]:
         return tuple(p for w in self.waves for p in w.placements)
 
     def placement(self, code: str) -> Placement | None:
         return next((p for p in self.placements if p.code == code), None)
 
-    @property
+    @cached_property
     def groups(self) -> tuple[tuple[str, ...], ...]:
         """The groups of systems that depend on each other's data (cycles), in code order."""
-        return tuple(sorted({p.group for p in self.placements if len(p.group) > 1}))
+        # The members of a group share its tuple: one look at each, not a hash of thousands of codes each.
+        shared = {id(p.group): p.group for p in self.placements if len(p.group) > 1}
+        return tuple(sorted(shared.values()))
 
     @property
     def staying(self) -> tuple[SystemVerdict, ...]:
@@ -357,7 +366,7 @@ def _assemble(
         wave = wave_of[i]
         over = capacity is not None and slots.load[wave] > capacity and wave not in slots.alone and len(group) <= capacity
         pinned_group = any(c in pins for c in group)
-        for code in group:  # a group can be thousands of systems: nothing per pair of them
+        for position, code in enumerate(group):  # a group can be thousands of systems: nothing per pair of them
             notes = list(reasons[i])
             if len(group) > 1:
                 inside = sorted(provider for provider in needs.providers(code) if group_of.get(provider) == i)
@@ -372,7 +381,7 @@ def _assemble(
                 notes.append(PlacementReason(
                     ReasonKind.OVER_CAPACITY, f"pins put {slots.load[wave]} systems in wave {wave}, over its capacity of {capacity}"
                 ))
-            by_wave[wave].append(Placement(verdicts[code], wave, group, pinned_group, tuple(notes), needs, among))
+            by_wave[wave].append(Placement(verdicts[code], wave, group, pinned_group, tuple(notes), needs, among, position))
     last = max(by_wave, default=0)
     waves = tuple(
         Wave(
