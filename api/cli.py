@@ -137,6 +137,12 @@ class ExportFormat(str, Enum):
 
 
 # The RDF syntax of a DCAT export, by the file's suffix (Turtle otherwise).
+# The cyclic collector's thresholds while serving: a young collection every 50,000 objects (Python's
+# default is 700), an older one every 20 of those, a full one every 20 older ones. A large answer makes
+# a million objects, nearly all freed by their reference counts: an S=10 migration plan (~156,000 walks
+# read) spent 104 ms a request in the collector at the default (2 full collections), 52 ms at these; at
+# S=1, 3.6 and 0.7 ms. Garbage in reference cycles waits a little longer to be freed.
+GC_THRESHOLDS = (50_000, 20, 20)
 DCAT_SUFFIXES = {".jsonld": "application/ld+json", ".json": "application/ld+json", ".rdf": "application/rdf+xml", ".xml": "application/rdf+xml"}
 
 
@@ -316,6 +322,8 @@ def serve(
     # spent about a third of its time there). The embedded graph is frozen as it loads.
     gc.collect()
     gc.freeze()
+    # And the collector runs less often (`GC_THRESHOLDS`).
+    gc.set_threshold(*GC_THRESHOLDS)
     uvicorn.run(application, host=settings.host, port=settings.port, log_level="info")
 
 

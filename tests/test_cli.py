@@ -89,3 +89,25 @@ def test_settings_come_from_the_environment(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "env-store" / "snapshot.jsonl").exists()
+
+
+def test_serve_tunes_the_cyclic_collector_before_it_serves(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Run in process with uvicorn stood in for: what `serve` leaves the collector at when it starts serving."""
+    import gc
+
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from api import cli
+
+    seen: dict[str, object] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: seen.update(threshold=gc.get_threshold(), frozen=gc.get_freeze_count()))
+    before = gc.get_threshold()
+    try:
+        result = CliRunner().invoke(cli.app, ["--data-dir", str(tmp_path), "serve", "--port", "8999"])
+    finally:
+        gc.set_threshold(*before)
+        gc.unfreeze()
+    assert result.exit_code == 0, result.output
+    assert seen["threshold"] == cli.GC_THRESHOLDS == (50_000, 20, 20)
+    assert isinstance(seen["frozen"], int) and seen["frozen"] > 0
