@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import asyncio
 from collections import defaultdict
-from collections.abc import Collection, Container, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
+from typing import Any
 
 from graph.access import EVERYTHING, Visibility
 from graph.labels import Direction, Label, RelType
-from graph.records import Node, PageQuery, PropertyFilter, Relationship, Step
+from graph.records import Node, PageQuery, PropertyFilter, Props, Relationship, Step
 from graph.store import GraphStore
 from graph.terms import Hosting, Level, PlatformKind, SystemStatus
 
@@ -226,7 +227,7 @@ class Estate:
 
 
 # What a system's verdict reads of its operator and platform (their properties) ...
-_SYSTEM_STEPS = (Step(RelType.OPERATES, Direction.IN), Step(RelType.HOSTED_ON, Direction.OUT))
+_OPERATOR, _PLATFORM = Step(RelType.OPERATES, Direction.IN), Step(RelType.HOSTED_ON, Direction.OUT)
 # ... and where its data flows, as walks the store joins: keys only, thousands of them at S=1.
 _HELD = (Step(RelType.HOLDS, Direction.OUT),)
 _INTERFACES = (Step(RelType.EXCHANGES_WITH, Direction.OUT),)
@@ -236,67 +237,91 @@ _DERIVED = (Step(RelType.HOLDS, Direction.OUT), Step(RelType.DERIVED_FROM, Direc
 _USED_VIA = (Step(RelType.VIA, Direction.IN), Step(RelType.OF, Direction.OUT), Step(RelType.HOLDS, Direction.IN))
 _DEPENDENT_PROVIDER_RESOURCE = (0, 3, 2)
 _CROSS = (("cross_department_sharing", "department"), ("cross_level_sharing", "level"), ("cross_domain_sharing", "domain"))
+# The systems a page at a time, each with only the properties a verdict reads, of it, its operator and its platform.
+_SYSTEMS = PageQuery(
+    Label.SYSTEM, first=PAGE, expand=(_OPERATOR, _PLATFORM),
+    props=("name", "hosting", "network", "protection_level", "classified", "status", *(prop for prop, _ in _CROSS)),
+    expand_props=((_OPERATOR, ("name", "level", "security_exempt")), (_PLATFORM, ("kind",))),
+)
+_Read = tuple[Props, Props | None, Props | None]  # a system's properties, its operator's, its platform's
 
 
-def _system(node: Node, operator: Node | None, platform: Node | None, resources: Sequence[str]) -> SystemInfo:
-    p = node.props
+def _get(props: Props, name: str, default: Any) -> Any:
+    """A property read from a page's rows, where one a node lacks may be absent or None."""
+    value = props.get(name)
+    return default if value is None else value
+
+
+def _system(p: Props, operator: Props | None, platform: Props | None, resources: Sequence[str]) -> SystemInfo:
+    code = str(p[Label.SYSTEM.key])
     return SystemInfo(
-        code=node.key,
-        name=str(p.get("name", node.key)),
-        hosting=str(p.get("hosting", Hosting.SELF_HOSTED.value)),
-        network=str(p.get("network", "EXTRANET")),
-        protection_level=int(p.get("protection_level", 1)),
-        classified=bool(p.get("classified", False)),
+        code=code,
+        name=str(_get(p, "name", code)),
+        hosting=str(_get(p, "hosting", Hosting.SELF_HOSTED.value)),
+        network=str(_get(p, "network", "EXTRANET")),
+        protection_level=int(_get(p, "protection_level", 1)),
+        classified=bool(p.get("classified")),
         cross_sharing=tuple(kind for prop, kind in _CROSS if p.get(prop)),
-        status=str(p.get("status", SystemStatus.IN_SERVICE.value)),
-        operator=operator.key if operator else None,
-        operator_name=str(operator.props.get("name")) if operator else None,
-        operator_level=str(operator.props.get("level", Level.DISTRICT.value)) if operator else Level.DISTRICT.value,
-        security_exempt=bool(operator.props.get("security_exempt", False)) if operator else False,
-        platform=platform.key if platform else None,
-        platform_kind=str(platform.props.get("kind")) if platform else None,
+        status=str(_get(p, "status", SystemStatus.IN_SERVICE.value)),
+        operator=str(operator[Label.DEPARTMENT.key]) if operator else None,
+        operator_name=str(operator.get("name")) if operator else None,
+        operator_level=str(_get(operator, "level", Level.DISTRICT.value)) if operator else Level.DISTRICT.value,
+        security_exempt=bool(operator.get("security_exempt")) if operator else False,
+        platform=str(platform[Label.PLATFORM.key]) if platform else None,
+        platform_kind=str(platform.get("kind")) if platform else None,
         resources=tuple(sorted(resources)),
     )
 
 
-async def read_estate(store: GraphStore, visibility: Visibility = EVERYTHING, dependencies: bool = True) -> Estate:
+async def read_estate(
+    store: GraphStore, visibility: Visibility = EVERYTHING, dependencies: bool = True,
+    on_systems: Callable[[dict[str, SystemInfo]], object] | None = None,
+) -> Estate:
     """The systems `visibility` shows, with their operators, platforms and held resources, the
     departmental clouds, and (unless `dependencies` is False) the systems' data dependencies: a fixed
     number of batched reads whatever the size of the district, sent together; what each answers is
-    worked on as soon as it arrives, while the others are still being read."""
+    worked on as soon as it arrives, while the others are still being read. `on_systems` is called
+    with the systems as soon as they are read (a planner judges them while the dependencies are read)."""
+
+    async def systems_read() -> dict[str, SystemInfo]:
+        systems = await _systems(store, visibility)
+        if on_systems is not None:
+            on_systems(systems)
+        return systems
+
     systems, clouds, found = await asyncio.gather(
-        _systems(store, visibility), _read_clouds(store, visibility), _read_dependencies(store, visibility) if dependencies else _none()
+        systems_read(), _read_clouds(store, visibility), _read_dependencies(store, visibility) if dependencies else _none()
     )
     return Estate(systems, found, _clouds(clouds, visibility, systems))
 
 
 async def _systems(store: GraphStore, visibility: Visibility) -> dict[str, SystemInfo]:
     """The systems `visibility` shows, each with its operator, platform and held resources."""
-    (nodes, neighbours), held = await asyncio.gather(
-        _read_systems(store, visibility), store.walks(Label.SYSTEM, _HELD, visibility=visibility)
-    )
+    read, held = await asyncio.gather(_read_systems(store, visibility), store.walks(Label.SYSTEM, _HELD, visibility=visibility))
     holding: dict[str, list[str]] = defaultdict(list)
     for system, resource in held:
         holding[system].append(resource)
-    systems: dict[str, SystemInfo] = {}
-    for node in nodes:
-        operator = platform = None
-        for rel, linked in neighbours[node.key]:
-            if rel.type is RelType.OPERATES and linked.label is Label.DEPARTMENT:
-                operator = operator or linked
-            elif rel.type is RelType.HOSTED_ON:
-                platform = platform or linked
-        systems[node.key] = _system(node, operator, platform, holding[node.key])
-    return systems
+    systems = (_system(props, operator, platform, holding[str(props[Label.SYSTEM.key])]) for props, operator, platform in read)
+    return {system.code: system for system in systems}
 
 
 _Walks = Collection[Sequence[str]]
 
 
-async def _read_systems(store: GraphStore, visibility: Visibility) -> tuple[list[Node], dict[str, list[tuple[Relationship, Node]]]]:
-    """The systems `visibility` shows, each with its operator and platform."""
-    nodes = await page_all(store, PageQuery(Label.SYSTEM), visibility)
-    return nodes, await store.neighbours_many(Label.SYSTEM, [n.key for n in nodes], _SYSTEM_STEPS, visibility)
+async def _read_systems(store: GraphStore, visibility: Visibility) -> list[_Read]:
+    """The systems `visibility` shows, each with its operator (the first department that operates it)
+    and its platform (the first it is hosted on), a page of rows at a time."""
+    found: list[_Read] = []
+    after = None
+    while True:
+        rows = await store.page_rows(replace(_SYSTEMS, after=after), visibility)
+        operators, platforms = rows.links[_OPERATOR], rows.links[_PLATFORM]
+        for props, operated, hosted in zip(rows.nodes, operators, platforms):
+            operator = next((linked for label, linked in operated if label is Label.DEPARTMENT), None)
+            found.append((props, operator, hosted[0][1] if hosted else None))
+        if not rows.has_next or not rows.nodes:
+            return found
+        after = str(rows.nodes[-1][Label.SYSTEM.key])
 
 
 async def _read_dependencies(store: GraphStore, visibility: Visibility) -> Dependencies:

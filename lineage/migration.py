@@ -33,6 +33,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property
 from enum import Enum
+from typing import Protocol
 
 import networkx as nx
 
@@ -40,7 +41,7 @@ from graph.access import EVERYTHING, Visibility
 from graph.errors import InvalidArgumentError
 from graph.labels import Label
 from graph.store import GraphStore
-from lineage.estate import Dependencies, Dependency, Estate, few, read_estate
+from lineage.estate import Dependencies, Dependency, Estate, SystemInfo, few, read_estate
 from lineage.verdicts import CloudVerdict, SystemVerdict, Verdict, judge, judge_cloud
 
 MAX_WAVE = 1000
@@ -77,16 +78,43 @@ class ReasonKind(str, Enum):
     OVER_CAPACITY = "OVER_CAPACITY"
 
 
+class Described(Protocol):
+    """What a reason rests on, described when its message is asked for (a `Dependency`, say)."""
+
+    def describe(self) -> str: ...
+
+
+class _NeedsOfGroup:
+    """What one member of a group needs of the others ("; it needs A, B and 3 more"), found when described:
+    an S=10 district's largest group has over a thousand members, each needing dozens of the others."""
+
+    __slots__ = ("needs", "code", "members")
+
+    def __init__(self, needs: Dependencies, code: str, members: AbstractSet[str]) -> None:
+        self.needs, self.code, self.members = needs, code, members
+
+    def describe(self) -> str:
+        inside = sorted(provider for provider in self.needs.providers(self.code) if provider in self.members)
+        return f"; it needs {few(inside, _SHOWN)}" if inside else ""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _NeedsOfGroup) and (self.code, self.describe()) == (other.code, other.describe())
+
+    def __hash__(self) -> int:
+        return hash(self.code)
+
+
 @dataclass(frozen=True)
 class PlacementReason:
     """One reason for a placement; `system` is the other system it names, if any. A reason that rests on
-    a dependency (`because`) has the dependency described between `head` and `tail` when its message is
-    asked for: a district plan has thousands of them, and describing one reads its resources."""
+    something (`because`: a dependency, or what a member of a group needs of the others) has it
+    described between `head` and `tail` when its message is asked for: a district plan has thousands
+    of them, and describing one reads its resources."""
 
     kind: ReasonKind
     head: str
     system: str | None = None
-    because: Dependency | None = None
+    because: Described | None = None
     tail: str = ""
 
     @cached_property
@@ -267,10 +295,16 @@ class _Waves:
         return wave
 
 
-def plan_waves(estate: Estate, request: PlanRequest) -> MigrationPlan:
-    """The plan for `request` over `estate`, computed on plain data (run it in a thread)."""
+def judge_all(systems: dict[str, SystemInfo]) -> dict[str, SystemVerdict]:
+    """Every system's verdict, in code order."""
+    return {code: judge(system) for code, system in sorted(systems.items())}
+
+
+def plan_waves(estate: Estate, request: PlanRequest, judged: dict[str, SystemVerdict] | None = None) -> MigrationPlan:
+    """The plan for `request` over `estate` (its systems' verdicts `judged` already, or judged here),
+    computed on plain data (run it in a thread)."""
     _check(request)
-    verdicts = {code: judge(system) for code, system in sorted(estate.systems.items())}
+    verdicts = judge_all(estate.systems) if judged is None else judged
     wanted = set(request.departments)
     scope = [v for v in verdicts.values() if not wanted or v.system.operator in wanted]
     planned = {v.code for v in scope if v.verdict.moves}
@@ -366,16 +400,16 @@ def _assemble(
         wave = wave_of[i]
         over = capacity is not None and slots.load[wave] > capacity and wave not in slots.alone and len(group) <= capacity
         pinned_group = any(c in pins for c in group)
+        members = frozenset(group) if len(group) > 1 else frozenset()
         for position, code in enumerate(group):  # a group can be thousands of systems: nothing per pair of them
             notes = list(reasons[i])
             if len(group) > 1:
-                inside = sorted(provider for provider in needs.providers(code) if group_of.get(provider) == i)
                 first = [c for c in group[:_SHOWN + 1] if c != code]  # `movesWith` lists them all
                 notes.insert(0, PlacementReason(
                     ReasonKind.MOVES_WITH,
-                    f"moves with {few(first, _SHOWN, len(group) - 1)}: they need each other's data (a cycle"
-                    + (f"; it needs {few(inside, _SHOWN)}" if inside else "")
-                    + "), so they move in one wave",
+                    f"moves with {few(first, _SHOWN, len(group) - 1)}: they need each other's data (a cycle",
+                    because=_NeedsOfGroup(needs, code, members),
+                    tail="), so they move in one wave",
                 ))
             if over and pinned_group:
                 notes.append(PlacementReason(
@@ -447,5 +481,6 @@ async def migration_plan(store: GraphStore, request: PlanRequest, visibility: Vi
         missing = sorted(set(request.departments) - set(known))
         if missing:
             raise InvalidArgumentError(f"no department {', '.join(missing)}")
-    estate = await read_estate(store, visibility)
-    return await asyncio.to_thread(plan_waves, estate, request)
+    judged: list[dict[str, SystemVerdict]] = []  # the systems are judged while their dependencies are read
+    estate = await read_estate(store, visibility, on_systems=lambda systems: judged.append(judge_all(systems)))
+    return await asyncio.to_thread(plan_waves, estate, request, judged[0])
