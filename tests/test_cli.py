@@ -109,5 +109,5 @@ def test_serve_tunes_the_cyclic_collector_before_it_serves(monkeypatch: pytest.M
         gc.set_threshold(*before)
         gc.unfreeze()
     assert result.exit_code == 0, result.output
-    assert seen["threshold"] == cli.GC_THRESHOLDS == (50_000, 20, 20)
+    assert seen["threshold"] == cli.GC_THRESHOLDS == (200_000, 20, 20)
     assert isinstance(seen["frozen"], int) and seen["frozen"] > 0
