@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 from collections import defaultdict
 from collections.abc import Callable, Collection, Container, Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
@@ -171,6 +172,9 @@ def few(codes: Sequence[str], shown: int = 3, total: int | None = None) -> str:
     return ", ".join(codes[:shown]) + (f" and {more} more" if more > 0 else "")
 
 
+_NONE: dict[str, int] = {}
+
+
 class Dependencies:
     """Which systems need which systems' data: each dependent's providers with the kinds of each
     dependency, and the walks that name the resources involved. A `Dependency` is made only when one is
@@ -185,9 +189,9 @@ class Dependencies:
         """The systems that need another's data, in no order."""
         return self._found.keys()
 
-    def providers(self, dependent: str) -> Iterable[str]:
-        """The systems whose data `dependent` needs, in no order."""
-        return self._found.get(dependent, {}).keys()
+    def providers(self, dependent: str) -> AbstractSet[str]:
+        """The systems whose data `dependent` needs, in no order (a set: `&` another finds those of them in it)."""
+        return self._found.get(dependent, _NONE).keys()
 
     def get(self, dependent: str, provider: str) -> Dependency:
         """The dependency of `dependent` on `provider` (KeyError when there is none)."""

@@ -94,7 +94,7 @@ class _NeedsOfGroup:
         self.needs, self.code, self.members = needs, code, members
 
     def describe(self) -> str:
-        inside = sorted(provider for provider in self.needs.providers(self.code) if provider in self.members)
+        inside = sorted(self.needs.providers(self.code) & self.members)
         return f"; it needs {few(inside, _SHOWN)}" if inside else ""
 
     def __eq__(self, other: object) -> bool:
@@ -313,7 +313,7 @@ def plan_waves(estate: Estate, request: PlanRequest, judged: dict[str, SystemVer
     needs = estate.dependencies
     graph = nx.DiGraph()
     graph.add_nodes_from(sorted(planned))
-    graph.add_edges_from((provider, code) for code in planned for provider in needs.providers(code) if provider in planned)
+    graph.add_edges_from((provider, code) for code in planned for provider in needs.providers(code) & planned)
     groups = sorted(tuple(sorted(component)) for component in nx.strongly_connected_components(graph))
     dag = nx.condensation(graph, scc=[set(g) for g in groups])
     group_of = {code: i for i, group in enumerate(groups) for code in group}
@@ -335,7 +335,7 @@ def plan_waves(estate: Estate, request: PlanRequest, judged: dict[str, SystemVer
         for i in sorted(generation, key=lambda g: groups[g]):
             group = groups[i]
             outside = [needs.get(code, provider) for code, provider in sorted(
-                ((code, provider) for code in group for provider in needs.providers(code) if group_of.get(provider, i) != i),
+                ((code, provider) for code in group for provider in needs.providers(code) & planned if group_of[provider] != i),
                 key=lambda pair: (-wave_of[group_of[pair[1]]], pair[1], pair[0]),
             )]
             earliest = (wave_of[group_of[outside[0].provider]] + 1) if outside else 1
@@ -445,11 +445,12 @@ class Links:
         kind_of = {code: LinkKind.CROSS_ENVIRONMENT for code, v in verdicts.items() if v.verdict.stays_outside}
         kind_of.update((code, LinkKind.OUTSIDE_PLAN) for code, v in verdicts.items() if v.verdict.moves and code not in placed)
         found: list[tuple[LinkKind, int, str, str, str, str]] = []  # kind, wave, placed, other, dependent, provider
+        outside, inside = kind_of.keys(), placed.keys()
         for dependent in needs.dependents():
             if dependent in placed:  # from a placed system to one outside ...
-                found += [(kind_of[p], placed[dependent], dependent, p, dependent, p) for p in needs.providers(dependent) if p in kind_of]
+                found += [(kind_of[p], placed[dependent], dependent, p, dependent, p) for p in needs.providers(dependent) & outside]
             elif dependent in kind_of:  # ... or to a placed system from one outside
-                found += [(kind_of[dependent], placed[p], p, dependent, dependent, p) for p in needs.providers(dependent) if p in placed]
+                found += [(kind_of[dependent], placed[p], p, dependent, dependent, p) for p in needs.providers(dependent) & inside]
         self._found = found
         self.counts = Counter(kind for kind, *_ in found)
 
