@@ -199,15 +199,12 @@ class Dependencies:
 
     def of(self, dependent: str, among: Container[str] | None = None) -> tuple[Dependency, ...]:
         """The dependencies of `dependent` (on the providers `among`, when given), by provider."""
-        providers = self._found.get(dependent, {})
+        providers = self._found.get(dependent, _NONE)
         return tuple(self.get(dependent, p) for p in sorted(providers) if among is None or p in among)
 
     def __iter__(self) -> Iterator[Dependency]:
         for dependent in sorted(self._found):  # many short sorts of codes, not one long sort of pairs
             yield from self.of(dependent)
-
-    def __len__(self) -> int:
-        return sum(len(providers) for providers in self._found.values())
 
 
 @dataclass(frozen=True)

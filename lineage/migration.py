@@ -135,7 +135,7 @@ class Placement:
     reasons: tuple[PlacementReason, ...]
     needs: Dependencies = field(repr=False, compare=False)
     planned: AbstractSet[str] = field(repr=False, compare=False)
-    position: int = field(default=0, repr=False, compare=False)  # its place in `group`
+    position: int = field(repr=False, compare=False)  # its place in `group`
 
     @property
     def code(self) -> str:
