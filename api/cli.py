@@ -136,7 +136,6 @@ class ExportFormat(str, Enum):
     DCAT = "dcat"
 
 
-# The RDF syntax of a DCAT export, by the file's suffix (Turtle otherwise).
 # The cyclic collector's thresholds while serving: a young collection every 200,000 objects (Python's
 # default is 700), an older one every 20 of those, a full one every 20 older ones. A large answer makes
 # a million objects, nearly all freed by their reference counts, and a young collection walks every
@@ -144,6 +143,7 @@ class ExportFormat(str, Enum):
 # ms in the collector at the default (2 full collections), 54 ms at 50,000, 14 ms at 200,000 (its CPU
 # 298 -> 270 ms); S=1, 2.6 -> 0 ms. Garbage in reference cycles waits a little longer to be freed.
 GC_THRESHOLDS = (200_000, 20, 20)
+# The RDF syntax of a DCAT export, by the file's suffix (Turtle otherwise).
 DCAT_SUFFIXES = {".jsonld": "application/ld+json", ".json": "application/ld+json", ".rdf": "application/rdf+xml", ".xml": "application/rdf+xml"}
 
 

@@ -111,9 +111,9 @@ class GraphStore(abc.ABC):
         order, one relationship per step, through visible nodes only (a relationship may be walked
         more than once): for each walk, the keys at the positions `keep` (0 is the start; all of them
         by default), each distinct sequence once, in no order (as the store holds them: an S=10
-        district's dependencies are ~150,000 of them, not worth a set). For questions about the shape of the whole graph
-        (which systems need which systems' data): the store joins, and no record is made per
-        relationship. Keys only: choose steps whose ends have one label each."""
+        district's dependencies are ~150,000 of them, not worth a set). For questions about the
+        shape of the whole graph (which systems need which systems' data): the store joins, and no
+        record is made per relationship. Keys only: choose steps whose ends have one label each."""
 
     @abc.abstractmethod
     async def traverse(self, traversal: Traversal, visibility: Visibility = EVERYTHING) -> Subgraph:
