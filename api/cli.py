@@ -485,7 +485,8 @@ def generate_command(
         f"generated scale {scale:g} seed {seed} into the {settings.store_kind} store: {stats.nodes} nodes, "
         f"{stats.relationships} relationships in {stats.batches} batches, {stats.seconds:.1f} s, "
         f"{stats.rate:,.0f} records/s"
-        + ("; the store was empty, so they were created rather than merged" if created else "")
+        + (f"; the store was empty, so they were created rather than merged, and the full-text index built after "
+           f"them ({stats.index_seconds:.1f} s of the time)" if created else "")
         + (f"; {stats.retried} {'batch' if stats.retried == 1 else 'batches'} run again after a transient error "
            "(such as a deadlock between writers); every batch is written once" if stats.retried else ""),
         highlight=False,

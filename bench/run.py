@@ -159,8 +159,9 @@ def parse_generate(output: str) -> dict[str, Any]:
     m = re.search(r"(\d+) nodes, (\d+) relationships in (\d+) batches, ([\d.]+) s, ([\d,]+) records/s", output)
     if not m:
         raise RuntimeError(f"unexpected `govgraph generate` output: {output}")
+    index = re.search(r"full-text index built after them \(([\d.]+) s of the time\)", output)
     return {"nodes": int(m[1]), "relationships": int(m[2]), "batches": int(m[3]), "seconds": float(m[4]),
-            "rate": int(m[5].replace(",", ""))}
+            "rate": int(m[5].replace(",", "")), "index_seconds": float(index[1]) if index else None}
 
 
 REPLAY = """
@@ -430,7 +431,9 @@ def render(reports: list[ScaleReport], info: dict[str, Any]) -> str:
         lines += [f"### Scale {r.scale:g}", ""]
         for store, load in r.load.items():
             lines.append(f"- `govgraph generate` into {store}: {load['nodes']:,} nodes + {load['relationships']:,} relationships "
-                         f"in {load['seconds']} s = **{load['rate']:,} records/s** ({load['batches']} batches of 10,000)")
+                         f"in {load['seconds']} s = **{load['rate']:,} records/s** ({load['batches']} batches of 10,000"
+                         + (f"; the full-text index built after them in {load['index_seconds']} s of that" if load.get("index_seconds") else "")
+                         + ")")
         e = r.embedded
         lines.append(f"- embedded store: snapshot {e.get('snapshot_mib')} MiB; replay (open the store) {e.get('replay_seconds')} s; "
                      f"server start-up to /ready {e.get('ready_seconds')} s; server RSS after the benchmark {e.get('rss_mib')} MiB "

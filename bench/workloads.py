@@ -88,9 +88,11 @@ class RecordingStore(Neo4jStore):
         super().__init__(uri, timeout_seconds=TIMEOUT)
         self.sent: list[tuple[float, float, str, dict[str, Any]]] = []
 
-    async def _run(self, statement: str, params: dict[str, Any], write: bool = False) -> list[dict[str, Any]]:
+    async def _run(
+        self, statement: str, params: dict[str, Any], write: bool = False, budgeted: bool = True
+    ) -> list[dict[str, Any]]:
         started = time.perf_counter()
-        rows = await super()._run(statement, params, write)
+        rows = await super()._run(statement, params, write, budgeted)
         self.sent.append((started, time.perf_counter(), statement, params))
         return rows
 

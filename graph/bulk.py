@@ -51,6 +51,9 @@ class BulkStats:
     # Batches whose transaction the store ran again after a transient error (on Neo4j, a deadlock
     # between two writers adding relationships to the same node); each was still written once.
     retried: int = 0
+    # Of `seconds`, the time taken to build indexes after the records were written (Neo4j's full-text
+    # index, after a load that created its records).
+    index_seconds: float = 0.0
 
     @property
     def records(self) -> int:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,12 +19,12 @@ from graph.embedded import EmbeddedStore
 from graph.embedded.bulk import bulk_load as embedded_bulk_load
 from graph.embedded.image import ImageTag, read_image
 from graph.embedded.journal import JOURNAL, snapshot_head
-from graph.errors import ConflictError, DanglingReferenceError
+from graph.errors import ConflictError, DanglingReferenceError, StoreUnavailableError
 from graph.labels import Label, RelType
 from graph.neo4j import Neo4jStore
 from graph.neo4j import bulk as neo4j_bulk
 from graph.neo4j.bulk import bulk_load as neo4j_bulk_load
-from graph.records import Node, NodeRef, Relationship
+from graph.records import Node, NodeRef, PageQuery, Relationship
 from graph.store import GraphStore
 from graph.terms import UseStatus
 from loaders.synthetic import Batch, SyntheticDistrict, sizes
@@ -226,6 +228,38 @@ async def test_neo4j_a_load_that_creates_gives_the_graph_a_load_that_merges_give
 
 
 @pytest.mark.neo4j
+async def test_neo4j_a_load_that_creates_builds_the_full_text_index_after_its_records(neo4j_store: Neo4jStore) -> None:
+    loop = asyncio.get_running_loop()
+    during: list[str | None] = []
+
+    def batches() -> Iterator[Batch]:  # run in the loader's worker thread: it asks the loop for the index's state
+        for i, batch in enumerate(SyntheticDistrict(0.05, seed=5).batches(500)):
+            if i == 3:
+                during.append(asyncio.run_coroutine_threadsafe(neo4j_store.text_index_state(), loop).result())
+            yield batch
+
+    stats = await neo4j_bulk_load(neo4j_store, batches(), create=True)
+    assert during == [None]  # no index while the records were written
+    assert await neo4j_store.text_index_state() == "ONLINE"
+    assert 0 < stats.index_seconds < stats.seconds
+    nodes, _ = _records(0.05, 5, 500)
+    resource = next(node for node in nodes if node.label is Label.RESOURCE)
+    found = await neo4j_store.page(PageQuery(Label.RESOURCE, text=resource.props["name"], first=1000))
+    assert resource.key in {node.key for node in found.nodes}
+
+
+@pytest.mark.neo4j
+async def test_neo4j_a_search_without_the_full_text_index_says_it_is_not_ready(neo4j_store: Neo4jStore) -> None:
+    await neo4j_store.drop_text_index()  # as a load that creates records does while it writes them
+    try:
+        with pytest.raises(StoreUnavailableError, match="full-text index govgraph_text is not ready"):
+            await neo4j_store.page(PageQuery(Label.RESOURCE, text="人口"))
+    finally:
+        await neo4j_store.ensure_schema()
+    assert (await neo4j_store.page(PageQuery(Label.RESOURCE, text="人口"))).nodes == []
+
+
+@pytest.mark.neo4j
 async def test_neo4j_a_load_that_creates_a_node_that_exists_fails_that_batch(neo4j_store: Neo4jStore) -> None:
     await neo4j_bulk_load(neo4j_store, [Batch(_departments("SJS-A", 1), [])])
     good = Batch(_departments("SJS-B", 2), [])
@@ -235,6 +269,7 @@ async def test_neo4j_a_load_that_creates_a_node_that_exists_fails_that_batch(neo
     counts = await neo4j_store.counts()
     assert (counts.labels, counts.relationships) == ({"Department": 3}, {})  # the failed batch wrote nothing
     assert await neo4j_store.get(Label.DEPARTMENT, "SJS-C00000") is None
+    assert await neo4j_store.text_index_state() == "ONLINE"  # dropped for the load, and built again after its failure
 
 
 @pytest.mark.neo4j
@@ -288,7 +323,7 @@ def _generate_into(store: Neo4jStore) -> subprocess.CompletedProcess[str]:
 async def test_generate_command_creates_into_an_empty_neo4j_and_merges_into_a_loaded_one(neo4j_store: Neo4jStore) -> None:
     first = _generate_into(neo4j_store)
     assert first.returncode == 0, first.stderr
-    assert "the store was empty, so they were created rather than merged" in first.stdout
+    assert "the store was empty, so they were created rather than merged, and the full-text index built after them" in first.stdout
     loaded = await _graph(neo4j_store)
     assert _counts(*loaded) == _counts(*_records(0.02, 1))
     again = _generate_into(neo4j_store)  # over itself: every record merged, nothing changed

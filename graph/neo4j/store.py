@@ -190,9 +190,24 @@ class Neo4jStore(GraphStore):
             self.uri, auth=self._auth, notifications_min_severity=NotificationMinimumSeverity.OFF
         )
         await self._call(self._driver.verify_connectivity)
+        await self.ensure_schema()
+
+    async def ensure_schema(self) -> None:
+        """Create the constraints and indexes that are missing, and wait until every index is online."""
         for statement in cypher.schema_statements():
             await self._run(statement, {}, write=True)
-        await self._run(cypher.AWAIT_INDEXES, {}, write=True)
+        # Bounded by the procedure's own wait, not the statement budget: a new index over a large graph
+        # takes longer to populate than a query may run.
+        await self._run(cypher.AWAIT_INDEXES, {}, write=True, budgeted=False)
+
+    async def text_index_state(self) -> str | None:
+        """The full-text index's state as Neo4j gives it (`ONLINE`, `POPULATING`…), or None when there is none."""
+        rows = await self._run(cypher.TEXT_INDEX_STATE, {})
+        return str(rows[0]["state"]) if rows else None
+
+    async def drop_text_index(self) -> None:
+        """Drop the full-text index, for a bulk load that builds it again after (`ensure_schema`)."""
+        await self._run(cypher.DROP_TEXT_INDEX, {}, write=True)
 
     async def close(self) -> None:
         if self._driver is not None:
@@ -216,16 +231,25 @@ class Neo4jStore(GraphStore):
         except Neo4jError as e:
             if e.code == "Neo.ClientError.Schema.ConstraintValidationFailed":  # a created key that exists
                 raise ConflictError(f"Neo4j refused a write: {e.message}") from e
+            if e.code == "Neo.ClientError.Procedure.ProcedureCallFailed" and cypher.FULLTEXT_INDEX in (e.message or ""):
+                # Dropped by a bulk load that is creating records, or still being populated after it.
+                raise StoreUnavailableError(
+                    f"the full-text index {cypher.FULLTEXT_INDEX} is not ready (a bulk load builds it again once it has "
+                    "written its records); search again shortly"
+                ) from e
             if "TransactionTimedOut" in (e.code or ""):
                 raise QueryTimeoutError(f"the store query ran over its {self.timeout_seconds:g} s budget and was cancelled") from e
             raise StoreError(f"Neo4j failed: {e}") from e
         except DriverError as e:
             raise StoreError(f"Neo4j failed: {e}") from e
 
-    async def _run(self, statement: str, params: dict[str, Any], write: bool = False) -> list[dict[str, Any]]:
+    async def _run(
+        self, statement: str, params: dict[str, Any], write: bool = False, budgeted: bool = True
+    ) -> list[dict[str, Any]]:
         async def go() -> list[dict[str, Any]]:
             result = await self.driver.execute_query(
-                Query(statement, timeout=self.timeout_seconds),  # a runaway read is cancelled by the server
+                # A runaway read is cancelled by the server.
+                Query(statement, timeout=self.timeout_seconds if budgeted else None),
                 params,
                 database_=self.database,
                 routing_=RoutingControl.WRITE if write else RoutingControl.READ,
