@@ -73,7 +73,10 @@ class Entity(BaseModel):
 
     def to_props(self) -> dict[str, Any]:
         """The properties as stored: JSON-compatible scalars and lists, no nulls."""
-        return self.model_dump(mode="json", exclude_none=True)
+        # `model_dump(mode="json", exclude_none=True)` without its wrapper's argument handling: a bulk load
+        # asks this of hundreds of thousands of nodes.
+        props: dict[str, Any] = self.__pydantic_serializer__.to_python(self, mode="json", exclude_none=True)
+        return props
 
 
 class Department(Entity):

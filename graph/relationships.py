@@ -20,7 +20,9 @@ class RelProps(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
     def to_props(self) -> dict[str, Any]:
-        return self.model_dump(mode="json", exclude_none=True)
+        # As `Entity.to_props`: `model_dump(mode="json", exclude_none=True)` without its wrapper.
+        props: dict[str, Any] = self.__pydantic_serializer__.to_python(self, mode="json", exclude_none=True)
+        return props
 
 
 class DerivedFromProps(RelProps):

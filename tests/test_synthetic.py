@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import subprocess
 import sys
+import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +16,7 @@ import pytest
 from neo4j.exceptions import SessionExpired
 
 from graph import validation
+from graph.changes import Changes
 from graph.embedded import EmbeddedStore
 from graph.embedded.bulk import bulk_load as embedded_bulk_load
 from graph.embedded.image import ImageTag, read_image
@@ -179,24 +181,65 @@ async def test_neo4j_writers_wait_for_the_batch_a_batch_joins(neo4j_store: Neo4j
 
 
 @pytest.mark.neo4j
+@pytest.mark.parametrize("create", [False, True], ids=["merged", "created"])
 async def test_neo4j_a_batch_run_again_after_a_transient_error_is_written_once_and_counted(
-    neo4j_store: Neo4jStore, monkeypatch: pytest.MonkeyPatch
+    neo4j_store: Neo4jStore, monkeypatch: pytest.MonkeyPatch, create: bool
 ) -> None:
     failures: list[str] = []
-    write = neo4j_bulk._write
+    name = "_create" if create else "_write"
+    write = getattr(neo4j_bulk, name)
 
-    async def flaky(tx: Any, nodes: Any, rels: Any, create: bool) -> None:
-        await write(tx, nodes, rels, create)
+    async def flaky(*args: Any) -> Any:
+        written = await write(*args)
         if not failures:  # the first attempt fails after writing: its transaction is rolled back
             failures.append("once")
             raise SessionExpired("the connection was lost mid-transaction (test)")
+        return written
 
-    monkeypatch.setattr(neo4j_bulk, "_write", flaky)
-    stats = await neo4j_bulk_load(neo4j_store, [Batch(_departments("SJS-R", 3), []), Batch(_departments("SJS-S", 2), [])])
-    assert (stats.nodes, stats.batches, stats.retried) == (5, 2, 1)
-    assert (await neo4j_store.counts()).labels == {"Department": 5}
+    monkeypatch.setattr(neo4j_bulk, name, flaky)
+    # The last batch joins the nodes of the first: created, it joins them by the ids of the attempt that was committed.
+    batches = [Batch(_departments("SJS-R", 3), []), Batch(_departments("SJS-S", 2), []),
+               Batch([], [_reports_to("SJS-R00001", "SJS-R00000"), _reports_to("SJS-S00000", "SJS-R00000")])]
+    stats = await neo4j_bulk_load(neo4j_store, batches, writers=1, create=create)
+    assert (stats.nodes, stats.relationships, stats.batches, stats.retried) == (5, 2, 3, 1)
+    counts = await neo4j_store.counts()
+    assert (counts.labels, counts.relationships) == ({"Department": 5}, {"SUBORDINATE_TO": 2})
     node = await neo4j_store.get(Label.DEPARTMENT, "SJS-R00000")
     assert node is not None and node.props["version"] == 1  # written once, not twice
+
+
+@pytest.mark.neo4j
+async def test_neo4j_a_load_that_creates_names_a_node_it_created_that_is_gone_when_joined(neo4j_store: Neo4jStore) -> None:
+    loop = asyncio.get_running_loop()
+
+    def batches() -> Iterator[Batch]:  # run in the loader's worker thread
+        yield Batch(_departments("SJS-A", 2), [])
+        ref = NodeRef(Label.DEPARTMENT, "SJS-A00000")
+        while asyncio.run_coroutine_threadsafe(neo4j_store.get(ref.label, ref.key), loop).result() is None:
+            time.sleep(0.01)  # the first batch is being written beside this: wait for its commit
+        gone = Changes()  # then someone else deletes one of its nodes
+        gone.delete_node(ref)
+        asyncio.run_coroutine_threadsafe(neo4j_store.apply(gone), loop).result()
+        yield Batch([], [_reports_to("SJS-A00001", "SJS-A00000")])  # joined by the id the first batch gave
+
+    with pytest.raises(DanglingReferenceError, match="SJS-A00000 does not exist"):
+        await neo4j_bulk_load(neo4j_store, batches(), writers=1, create=True)
+    counts = await neo4j_store.counts()
+    assert (counts.labels, counts.relationships) == ({"Department": 1}, {})
+
+
+@pytest.mark.neo4j
+async def test_neo4j_a_load_that_creates_joins_nodes_it_did_not_create_by_their_keys(neo4j_store: Neo4jStore) -> None:
+    await neo4j_bulk_load(neo4j_store, [Batch(_departments("SJS-A", 2), [])])
+    joined = Batch(_departments("SJS-B", 1), [_reports_to("SJS-B00000", "SJS-A00000"), _reports_to("SJS-A00001", "SJS-B00000")])
+    stats = await neo4j_bulk_load(neo4j_store, [joined], create=True)
+    assert (stats.nodes, stats.relationships) == (1, 2)
+    parents = {rel.start.key: rel.end.key async for rel in neo4j_store.relationships()}
+    assert parents == {"SJS-B00000": "SJS-A00000", "SJS-A00001": "SJS-B00000"}
+    dangling = Batch(_departments("SJS-C", 1), [_reports_to("SJS-C00000", "SJS-MISSING")])
+    with pytest.raises(DanglingReferenceError, match="SJS-MISSING"):
+        await neo4j_bulk_load(neo4j_store, [dangling], create=True)
+    assert await neo4j_store.get(Label.DEPARTMENT, "SJS-C00000") is None
 
 
 @pytest.mark.neo4j

@@ -34,13 +34,17 @@ from neo4j import AsyncManagedTransaction
 from graph.bulk import BulkStats, RecordBatch
 from graph.labels import Label, RelType
 from graph.neo4j import cypher
-from graph.neo4j.store import Neo4jStore, upsert_relationships
-from graph.records import NodeRef
+from graph.neo4j.store import Neo4jStore, Rows, relate_by_id, upsert_relationships
+from graph.records import NodeRef, Props
 from graph.relationships import RELATIONSHIPS
 from graph.store import Progress
 
 NodeGroups = dict[Label, list[dict[str, Any]]]
-RelGroups = dict[tuple[RelType, Label, Label], list[dict[str, Any]]]
+# A load that merges gives each relationship as a row of the key-joining statement; one that creates, as
+# (start key, end key, properties), joined by element id where it can (`_create`).
+RelGroups = dict[tuple[RelType, Label, Label], list[Any]]
+ElementIds = dict[Label, dict[str, str]]  # a created node's Neo4j element id, by its label and key
+_NONE: dict[str, str] = {}
 
 MAX_WRITERS = 8
 _WITH_PROPS = frozenset(rel for rel, spec in RELATIONSHIPS.items() if spec.has_props)
@@ -58,26 +62,33 @@ class _Rows:
     touches: frozenset[NodeRef]  # those and every relationship end
 
 
-def _rows(batch: RecordBatch) -> _Rows:
+def _rows(batch: RecordBatch, create: bool) -> _Rows:
     nodes: NodeGroups = {}
     writes: set[NodeRef] = set()
     for node in batch.nodes:
         rows = nodes.get(node.label)
         if rows is None:
             rows = nodes[node.label] = []
-        rows.append({"key": node.key, "props": node.props})
+        if create:  # the properties as they are: they hold the key (`cypher.create_nodes_with_ids`)
+            props = node.props
+            rows.append(props if props.get(node.label.key) == node.key else {**props, node.label.key: node.key})
+        else:
+            rows.append({"key": node.key, "props": node.props})
         writes.add(node.ref)
     rels: RelGroups = {}
     outside: dict[tuple[RelType, Label, Label], set[NodeRef]] = {}
     for rel in batch.relationships:
         start, end = rel.start, rel.end
         group = (rel.type, start.label, end.label)
-        rows = rels.get(group)
-        if rows is None:
-            rows = rels[group] = []
+        grouped = rels.get(group)
+        if grouped is None:
+            grouped = rels[group] = []
             outside[group] = set()
-        # Most types have no properties, and their statement reads none (`cypher.upsert_relationships`).
-        rows.append({"s": start.key, "e": end.key, "props": rel.props} if rel.type in _WITH_PROPS else {"s": start.key, "e": end.key})
+        if create:  # joined by id where the load created both ends (`_create`), so kept as they are
+            grouped.append((start.key, end.key, rel.props))
+        else:
+            # Most types have no properties, and their statement reads none (`cypher.upsert_relationships`).
+            grouped.append({"s": start.key, "e": end.key, "props": rel.props} if rel.type in _WITH_PROPS else {"s": start.key, "e": end.key})
         if start not in writes:
             outside[group].add(start)
         if end not in writes:
@@ -90,16 +101,55 @@ def _rows(batch: RecordBatch) -> _Rows:
                  frozenset(writes), frozenset(touches))
 
 
-def _next_rows(batches: Iterator[RecordBatch]) -> _Rows | None:
+def _next_rows(batches: Iterator[RecordBatch], create: bool) -> _Rows | None:
     batch = next(batches, None)
-    return None if batch is None else _rows(batch)
+    return None if batch is None else _rows(batch, create)
 
 
-async def _write(tx: AsyncManagedTransaction, nodes: NodeGroups, rels: RelGroups, create: bool) -> None:
-    for label, rows in nodes.items():
-        await (await tx.run(cypher.create_nodes(label) if create else cypher.upsert_nodes(label), rows=rows)).consume()
-    for (rel_type, start, end), rows in rels.items():
-        await upsert_relationships(tx, rel_type, start, end, rows, create)
+async def _write(tx: AsyncManagedTransaction, rows: _Rows) -> None:
+    """Merge a batch's nodes, then its relationships."""
+    for label, node_rows in rows.nodes.items():
+        await (await tx.run(cypher.upsert_nodes(label), rows=Rows(node_rows))).consume()
+    for (rel_type, start, end), rel_rows in rows.rels.items():
+        await upsert_relationships(tx, rel_type, start, end, rel_rows)
+
+
+async def _create(tx: AsyncManagedTransaction, rows: _Rows, known: ElementIds) -> ElementIds:
+    """Create a batch's nodes, then its relationships; answer the created nodes' element ids.
+
+    A relationship whose two ends the load has created (this batch, or one committed before: `known`)
+    is joined to them by element id; any other is joined by the keys' indexes.
+    """
+    created: ElementIds = {}
+    for label, node_rows in rows.nodes.items():
+        record = await (await tx.run(cypher.create_nodes_with_ids(label), rows=Rows(node_rows))).single()
+        created[label] = dict(record["ids"]) if record is not None else {}
+    for (rel_type, start, end), rel_rows in rows.rels.items():
+        starts_new, starts_old = created.get(start, _NONE), known.get(start, _NONE)
+        ends_new, ends_old = created.get(end, _NONE), known.get(end, _NONE)
+        with_props = rel_type in _WITH_PROPS
+        by_id: list[list[Any]] = []
+        by_id_rows: list[tuple[str, str, Props]] = []
+        by_key: list[tuple[str, str, Props]] = []
+        for row in rel_rows:
+            s, e, props = row
+            a = starts_new.get(s) or starts_old.get(s)
+            b = ends_new.get(e) or ends_old.get(e)
+            if a is None or b is None:
+                by_key.append(row)
+            else:
+                by_id.append([a, b, props] if with_props else [a, b])
+                by_id_rows.append(row)
+        if by_id:
+            await relate_by_id(tx, rel_type, start, end, by_id, lambda: _keyed(by_id_rows, with_props))
+        if by_key:
+            await upsert_relationships(tx, rel_type, start, end, _keyed(by_key, with_props), create=True)
+    return created
+
+
+def _keyed(rows: list[tuple[str, str, Props]], with_props: bool) -> list[dict[str, Any]]:
+    """Relationship rows as the key-joining statements take them (`cypher.upsert_relationships`)."""
+    return [{"s": s, "e": e, "props": props} if with_props else {"s": s, "e": e} for s, e, props in rows]
 
 
 class _Writers:
@@ -109,6 +159,7 @@ class _Writers:
         self.store = store
         self.limit = limit
         self.create = create
+        self.ids: ElementIds = {}  # when creating: the element ids of the nodes created so far, by label and key
         self.progress = progress
         self.busy: dict[asyncio.Task[None], frozenset[NodeRef]] = {}
         self.nodes = self.rels = self.batches = self.retried = 0
@@ -150,17 +201,23 @@ class _Writers:
 
     async def _commit(self, rows: _Rows) -> None:
         attempts = 0
+        created: ElementIds = {}
 
         async def write(tx: AsyncManagedTransaction) -> None:
-            nonlocal attempts
-            attempts += 1  # the driver calls it again after a transient error
-            await _write(tx, rows.nodes, rows.rels, self.create)
+            nonlocal attempts, created
+            attempts += 1  # the driver calls it again after a transient error: the ids of the last attempt count
+            if self.create:
+                created = await _create(tx, rows, self.ids)
+            else:
+                await _write(tx, rows)
 
         async def go() -> None:
             async with self.store.driver.session(database=self.store.database) as session:
                 await session.execute_write(write)
 
         await self.store._call(go)
+        for label, ids in created.items():  # committed: later batches may join these nodes by id
+            self.ids.setdefault(label, {}).update(ids)
         if attempts > 1:
             self.retried += 1
         self.nodes += rows.node_count
@@ -211,10 +268,10 @@ async def _load(
 ) -> _Writers:
     source = iter(batches)
     pool = _Writers(store, writers, progress, create)
-    pending = asyncio.create_task(asyncio.to_thread(_next_rows, source))
+    pending = asyncio.create_task(asyncio.to_thread(_next_rows, source, create))
     try:
         while (rows := await pending) is not None:
-            pending = asyncio.create_task(asyncio.to_thread(_next_rows, source))
+            pending = asyncio.create_task(asyncio.to_thread(_next_rows, source, create))
             await pool.start(rows)
         await pool.finish()
     except BaseException:

@@ -91,12 +91,14 @@ def upsert_nodes(label: Label) -> str:
     )
 
 
-def create_nodes(label: Label) -> str:
-    """CREATE each row's node as `upsert_nodes` creates one, for a load whose nodes the store does not
-    hold: no key is looked up first. A key that exists still fails the statement (its constraint)."""
+def create_nodes_with_ids(label: Label) -> str:
+    """CREATE each row's node (a row is its properties, the key included) as `upsert_nodes` creates one,
+    for a load whose nodes the store does not hold: no key is looked up first, and a key that exists
+    still fails the statement (its constraint). Each created node's key comes back with its element id,
+    for the load to join its relationships to it by id (`relate_by_id`)."""
     return (
-        f"UNWIND $rows AS row WITH row.key AS key, row.props AS new "
-        f"CREATE (n:{label.value} {{{label.key}: key}}) SET n += new{{.*, version: coalesce(new.version, 1)}}"
+        f"UNWIND $rows AS new CREATE (n:{label.value}) SET n = new{{.*, version: coalesce(new.version, 1)}} "
+        f"RETURN collect([new.{label.key}, elementId(n)]) AS ids"
     )
 
 
@@ -121,6 +123,17 @@ def upsert_relationships(rel: RelType, start: Label, end: Label, create: bool = 
         f"UNWIND $rows AS row "
         f"MATCH (a:{start.value} {{{start.key}: row.s}}) MATCH (b:{end.value} {{{end.key}: row.e}}) "
         f"{'CREATE' if create else 'MERGE'} (a)-[r:{rel.value}]->(b){set_props} RETURN count(r) AS n"
+    )
+
+
+def relate_by_id(rel: RelType) -> str:
+    """CREATE each row's relationship between the two nodes whose element ids it holds (`[start, end]`,
+    then the properties for a type that has them): a seek by id instead of two seeks in the key
+    indexes, for nodes a bulk load has just created (`create_nodes_with_ids`)."""
+    set_props = " SET r = row[2]" if RELATIONSHIPS[rel].has_props else ""
+    return (
+        "UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row[0] MATCH (b) WHERE elementId(b) = row[1] "
+        f"CREATE (a)-[r:{rel.value}]->(b){set_props} RETURN count(r) AS n"
     )
 
 
