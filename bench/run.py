@@ -156,6 +156,7 @@ def proc_memory(pid: int) -> dict[str, float]:
 
 
 def parse_generate(output: str) -> dict[str, Any]:
+    output = " ".join(output.split())  # the console wraps the summary line at its width
     m = re.search(r"(\d+) nodes, (\d+) relationships in (\d+) batches, ([\d.]+) s, ([\d,]+) records/s", output)
     if not m:
         raise RuntimeError(f"unexpected `govgraph generate` output: {output}")
