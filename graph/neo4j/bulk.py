@@ -164,7 +164,9 @@ class _Writers:
         self.store = store
         self.limit = limit
         self.create = create
-        self.ids: ElementIds = {}  # when creating: the element ids of the nodes created so far, by label and key
+        # When creating: the element ids of the nodes created so far, by label and key (held for the whole
+        # load: at S=10, 455,098 of them, about 100 MB with their keys).
+        self.ids: ElementIds = {}
         self.progress = progress
         self.busy: dict[asyncio.Task[None], frozenset[NodeRef]] = {}
         self.nodes = self.rels = self.batches = self.retried = 0
