@@ -29,7 +29,6 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Awaitable, Callable
-from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any

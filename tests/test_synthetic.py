@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import random
 import subprocess
 import sys
 import time
@@ -29,7 +30,7 @@ from graph.neo4j.bulk import bulk_load as neo4j_bulk_load
 from graph.records import Node, NodeRef, PageQuery, Relationship
 from graph.store import GraphStore
 from graph.terms import UseStatus
-from loaders.synthetic import Batch, SyntheticDistrict, sizes
+from loaders.synthetic import Batch, SyntheticDistrict, _Odds, sizes
 from tests.conftest import Neo4jHolder
 
 
@@ -66,6 +67,16 @@ def test_same_seed_same_records_other_seed_other_records() -> None:
     assert list(plan.batches(700)) == list(plan.batches(700))  # a plan replays the same records
     other = _records(0.05, 4)
     assert _records(0.05, 3)[0] != other[0]
+
+
+def test_a_weighted_draw_is_the_one_random_choices_makes() -> None:
+    # `_Odds` sums the weights once; the districts drawn before it must still be drawn the same.
+    odds = _Odds((UseStatus.GRANTED, 55), (UseStatus.REQUESTED, 8), (UseStatus.DENIED, 7), (UseStatus.EXPIRED, 30))
+    ours, theirs = random.Random(11), random.Random(11)
+    values, weights = list(odds.values), [55, 8, 7, 30]
+    drawn = [odds.draw(ours) for _ in range(5_000)]
+    assert drawn == [theirs.choices(values, weights=weights)[0] for _ in range(5_000)]
+    assert set(drawn) == set(values)
 
 
 def test_sizes_follow_the_scale() -> None:

@@ -134,7 +134,6 @@ async def _create(tx: AsyncManagedTransaction, rows: _Rows, known: ElementIds) -
         ends_new, ends_old = created.get(end, _NONE), known.get(end, _NONE)
         with_props = rel_type in _WITH_PROPS
         by_id: list[list[Any]] = []
-        by_id_rows: list[tuple[str, str, Props]] = []
         by_key: list[tuple[str, str, Props]] = []
         for row in rel_rows:
             s, e, props = row
@@ -144,9 +143,8 @@ async def _create(tx: AsyncManagedTransaction, rows: _Rows, known: ElementIds) -
                 by_key.append(row)
             else:
                 by_id.append([a, b, props] if with_props else [a, b])
-                by_id_rows.append(row)
-        if by_id:
-            await relate_by_id(tx, rel_type, start, end, by_id, lambda: _keyed(by_id_rows, with_props))
+        if by_id:  # should an end have gone meanwhile, the group's rows by key name it
+            await relate_by_id(tx, rel_type, start, end, by_id, lambda: _keyed(rel_rows, with_props))
         if by_key:
             await upsert_relationships(tx, rel_type, start, end, _keyed(by_key, with_props), create=True)
     return created
