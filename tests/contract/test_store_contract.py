@@ -367,6 +367,24 @@ async def test_traverse_both_directions_and_missing_start(store: GraphStore) -> 
     assert [n.node.key for n in sub.nodes] == ["301001/000001", "101001/000002", "301001/000003"]
 
 
+async def test_traverse_edges_are_each_relationship_between_reached_nodes_once(store: GraphStore) -> None:
+    # A type followed both ways by two steps, another inward: each relationship of those types between
+    # two reached nodes comes once, in its stored direction, also between two nodes of the last level.
+    await small_district(store)
+    follow = (Step(RelType.DERIVED_FROM, Direction.OUT), Step(RelType.DERIVED_FROM, Direction.IN), Step(RelType.PROVIDES, Direction.IN))
+    sub = await store.traverse(Traversal((res("101001/000002"),), follow, max_depth=1))
+    assert [(n.node.key, n.depth) for n in sub.nodes] == [
+        ("101001/000002", 0), (POLICE, 1), ("101001/000001", 1), ("301001/000001", 1), ("301001/000002", 1),
+    ]
+    assert sorted((e.type.value, e.start.key, e.end.key) for e in sub.edges) == [
+        ("DERIVED_FROM", "101001/000002", "101001/000001"),
+        ("DERIVED_FROM", "301001/000001", "101001/000002"),
+        ("DERIVED_FROM", "301001/000002", "101001/000002"),
+        ("PROVIDES", POLICE, "101001/000001"),
+        ("PROVIDES", POLICE, "101001/000002"),
+    ]
+
+
 async def test_delete_node_removes_its_relationships(store: GraphStore) -> None:
     await small_district(store)
     await store.delete_nodes([res("101001/000002"), res("999999/000001")])
