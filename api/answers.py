@@ -15,12 +15,16 @@ general path; so does a page whose rows hold anything such a field would not ans
 where none may be, a value its scalar would coerce or refuse, a node of another type): then the page
 is read again as records and completed the general way, which answers it, or reports its errors,
 exactly as before.
+
+Answers that are not pages are built the same way from what their resolver has at hand (`Recipe`):
+a lineage's nodes and edges from its graph (`api.lineage`), each field by a getter that answers what
+the field's type answers for the value, or `NO` when the general path must.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 from graphql import (
     FieldNode, FragmentDefinitionNode, FragmentSpreadNode, GraphQLEnumType, GraphQLField, GraphQLList, GraphQLNonNull,
@@ -48,6 +52,8 @@ _EDGES = 8  # (name, _EDGES, columns: (name, "cursor" | "node" | "__typename", t
 
 Column = tuple[Any, ...]
 _NO = object()  # a value the recipe does not answer: the general path must
+NO: Any = _NO  # for the getters of a `Recipe`
+R = TypeVar("R")
 
 
 class PageAnswer:
@@ -351,3 +357,89 @@ def _linked_column(name: str, field: FieldNode, parent: GraphQLObjectType, fragm
     if any(column is None for column in columns):
         return None
     return (name, _LINK, metadata[LINK], one, only, isinstance(definition.type, GraphQLNonNull), target.name, columns)
+
+
+# Recipes for answers that are not pages.
+
+Getter = Callable[[Any, Any], Any]  # (item, what the answer is built with) -> the field's answer, or NO
+
+
+class Recipe:
+    """How to build one object's answer from an item: its selected fields, each by a getter, a
+    constant (`__typename`) or a nested recipe over a list of items (see the module's docstring)."""
+
+    __slots__ = ("columns",)
+
+    def __init__(self, columns: list[tuple[str, Getter | None, Any]]) -> None:
+        self.columns = columns
+
+    @classmethod
+    def compile(
+        cls, info: GraphQLResolveInfo[Any], graphql_type: GraphQLOutputType | None, selection_set: SelectionSetNode | None,
+        getters: Mapping[str, Getter], lists: Mapping[str, tuple[Getter, Mapping[str, Getter]]] | None = None,
+    ) -> Recipe | None:
+        """The recipe for `selection_set` on the object type `graphql_type` (under its non-null and list
+        wrappers): fields in `getters` are leaves; a field in `lists` is a list whose getter answers its
+        items, each filled with the nested getters. None when the selection is not plain (see
+        `_selected`) or selects any other field."""
+        parent, lists = _object(graphql_type), lists or {}
+        selected = _selected(selection_set, parent, info.fragments)
+        if selected is None or parent is None:
+            return None
+        columns: list[tuple[str, Getter | None, Any]] = []
+        for name, field in selected:
+            what = field.name.value
+            if what == "__typename":
+                columns.append((name, None, parent.name))
+            elif what in getters and field.selection_set is None:
+                columns.append((name, getters[what], None))
+            elif what in lists:
+                get, nested_getters = lists[what]
+                nested = cls.compile(info, parent.fields[what].type, field.selection_set, nested_getters)
+                if nested is None:
+                    return None
+                columns.append((name, get, nested))
+            else:
+                return None
+        return cls(columns)
+
+    def fill(self, item: Any, env: Any) -> dict[str, Any] | None:
+        """The answer for `item`, or None when any field must take the general path."""
+        answer: dict[str, Any] = {}
+        for name, get, then in self.columns:
+            if get is None:
+                answer[name] = then
+                continue
+            value = get(item, env)
+            if value is _NO:
+                return None
+            if then is not None:
+                rows = []
+                for each in value:
+                    row = then.fill(each, env)
+                    if row is None:
+                        return None
+                    rows.append(row)
+                value = rows
+            answer[name] = value
+        return answer
+
+
+_PREPARED = "govgraph.preparedAnswers"  # key of the GraphQL schema's `extensions`: per field of a parsed document, what was prepared for it
+_PREPARED_MAX = 1024  # fields remembered (the parser cache keeps 512 documents)
+
+
+def per_field(info: GraphQLResolveInfo[Any], what: str, make: Callable[[], R]) -> R:
+    """`make()` for the field being resolved, made once per field of a parsed document and kept as
+    `what`: for what depends on the selection alone, not on variables."""
+    cache: dict[tuple[str, int], tuple[object, Any]] = info.schema.extensions.setdefault(_PREPARED, {})
+    field_node = info.field_nodes[0]
+    found = cache.get((what, id(field_node)))
+    if found is not None and found[0] is field_node and len(info.field_nodes) == 1:
+        return found[1]  # type: ignore[no-any-return]
+    made = make()
+    if len(info.field_nodes) == 1:
+        if len(cache) >= _PREPARED_MAX:
+            cache.clear()
+        cache[(what, id(field_node))] = (field_node, made)  # the node is kept: its id is not reused while remembered
+    return made

@@ -85,6 +85,12 @@ class Answered:
         self.data, self.general = data, general
 
 
+def takes_answers(schema: object) -> bool:
+    """Whether the (strawberry) schema executes with the executor that takes an `Answered` as it is."""
+    executor = getattr(schema, "execution_context_class", None)
+    return isinstance(executor, type) and issubclass(executor, InPlaceExecutor)
+
+
 class InPlace:
     """How to answer one field in place: `get` its value from (source, context); a leaf is then coerced
     with its type, an object completed by graphql-core."""

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 import strawberry
+from graphql import GraphQLResolveInfo
 
 from api import enums
-from api.execution import DIRECT
+from api.answers import NO, Getter, Recipe, per_field
+from api.execution import DIRECT, Answered, takes_answers
 from api.ids import GlobalIds
 from api.types import Citation, Consumer, Ctx, Department, Node, Platform, Resource, Use, wrap
 from graph.records import NodeRef, ReachedNode
@@ -75,6 +77,62 @@ class LineageEdge:
             relationship=edge.rel.type.value, transform=props.get("transform"), system=props.get("system"),
             desensitisation=bool(props.get("desensitisation", False)),
         )
+
+
+def _text(value: Any) -> Any:
+    """A recorded text as a nullable String answers it (anything else: the general path)."""
+    return value if value is None or type(value) is str else NO
+
+
+# A lineage's answer built straight from its graph (`api.answers.Recipe`): each field of its nodes and
+# edges as the field above answers it, from the reached node or flow edge and the answer's IDs.
+_NODE_ANSWERS: dict[str, Getter] = {
+    "id": lambda reached, ids: ids(reached.node.ref),
+    "kind": lambda reached, _: reached.node.label.value,
+    "code": lambda reached, _: reached.node.key if type(reached.node.key) is str else NO,
+    "name": lambda reached, _: _name(reached.node),
+    "depth": lambda reached, _: reached.depth,
+    "redacted": lambda reached, _: reached.redacted,
+}
+_EDGE_ANSWERS: dict[str, Getter] = {
+    "source": lambda edge, ids: ids(edge.source),
+    "target": lambda edge, ids: ids(edge.target),
+    "kind": lambda edge, _: None if edge.kind is None else edge.kind.name,  # FlowKind's GraphQL values are its names
+    "relationship": lambda edge, _: edge.rel.type.value,
+    "transform": lambda edge, _: _text(edge.rel.props.get("transform")),
+    "system": lambda edge, _: _text(edge.rel.props.get("system")),
+    "desensitisation": lambda edge, _: bool(edge.rel.props.get("desensitisation", False)),
+}
+_LINEAGE_ANSWERS: dict[str, Getter] = {
+    "truncated": lambda graph, _: graph.truncated,
+    "depthReached": lambda graph, _: graph.depth_reached,
+}
+_LINEAGE_LISTS = {"nodes": (lambda graph, _: graph.nodes, _NODE_ANSWERS), "edges": (lambda graph, _: graph.edges, _EDGE_ANSWERS)}
+
+
+def _lineage_recipe(info: GraphQLResolveInfo[Any]) -> Recipe | None:
+    if len(info.field_nodes) != 1:
+        return None
+    return Recipe.compile(info, info.return_type, info.field_nodes[0].selection_set, _LINEAGE_ANSWERS, _LINEAGE_LISTS)
+
+
+def _answered(info: Ctx, graph: LineageGraph) -> Lineage:
+    """The lineage field's answer: built straight from the graph when its selection is plain (its
+    nodes' and edges' leaves), else the object the executor completes field by field."""
+    answer = Lineage(graph=graph)
+    raw = info._raw_info
+    if not takes_answers(info.schema):
+        return answer
+    recipe = per_field(raw, "lineage", lambda: _lineage_recipe(raw))
+    data = None if recipe is None else recipe.fill(graph, answer.ids)
+    if data is None:
+        return answer
+
+    async def general() -> Lineage:
+        return answer
+
+    # The executor takes the answer as it is (`api.execution.Answered`); strawberry is not told.
+    return cast(Lineage, Answered(data, general))
 
 
 def _nodes(reached: list[ReachedNode], ids: GlobalIds) -> list[LineageNode]:
@@ -283,7 +341,7 @@ class LineageQuery:
             info.context.limits,
             info.context.visibility,
         )
-        return Lineage(graph=graph)
+        return _answered(info, graph)
 
     @strawberry.field(description="The ways data flows from one node to another, shortest first.")
     async def lineage_paths(

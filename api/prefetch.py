@@ -20,8 +20,8 @@ from strawberry.types.field import StrawberryField
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
 from strawberry.utils.str_converters import to_camel_case
 
-from api.answers import PageAnswer, compile_page
-from api.execution import Answered, InPlaceExecutor
+from api.answers import PageAnswer, compile_page, per_field
+from api.execution import Answered, takes_answers
 from api.types import COUNT, LINK, READS, Connection, Ctx, Prefetched, connection
 from graph.records import Page, PageQuery, Step
 
@@ -138,26 +138,12 @@ def prefetched(page: Page, key: str) -> Prefetched:
     )
 
 
-_PREPARED = "govgraph.preparedPages"  # key of the GraphQL schema's `extensions`: per list field of a parsed document, its plan and recipe
-_PREPARED_MAX = 1024  # fields remembered (the parser cache keeps 512 documents)
-
-
 def prepared(info: Ctx, node_type: object) -> tuple[Plan, PageAnswer | None]:
     """The plan of the list field being resolved and its recipe (`api.answers`), made once per field of
     a parsed document: both depend on the selection alone, not on variables (the recipe takes no
     selection with a directive or an argument below the list field)."""
     raw = info._raw_info
-    cache: dict[int, tuple[object, Plan, PageAnswer | None]] = raw.schema.extensions.setdefault(_PREPARED, {})
-    field_node = raw.field_nodes[0]
-    found = cache.get(id(field_node))
-    if found is not None and found[0] is field_node and len(raw.field_nodes) == 1:
-        return found[1], found[2]
-    made = plan(info, node_type), compile_page(raw)
-    if len(raw.field_nodes) == 1:
-        if len(cache) >= _PREPARED_MAX:
-            cache.clear()
-        cache[id(field_node)] = (field_node, *made)  # the node is kept: its id is not reused while remembered
-    return made
+    return per_field(raw, "page", lambda: (plan(info, node_type), compile_page(raw)))
 
 
 async def page_connection(info: Ctx, query: PageQuery, after: str | None, node_type: Callable[..., T]) -> Connection[T]:
@@ -165,7 +151,7 @@ async def page_connection(info: Ctx, query: PageQuery, after: str | None, node_t
     answered straight from the store's rows when the selection is plain (`api.answers`)."""
     chosen, recipe = prepared(info, node_type)
     store, visibility = info.context.store, info.context.visibility
-    if recipe is not None and _takes_answers(info):
+    if recipe is not None and takes_answers(info.schema):
         rows = await store.page_rows(chosen.apply(query), visibility)
         data = recipe.build(query.label, rows, after)
         if data is not None:
@@ -178,10 +164,6 @@ async def page_connection(info: Ctx, query: PageQuery, after: str | None, node_t
     return await _connection(info, chosen, query, after, node_type)
 
 
-def _takes_answers(info: Ctx) -> bool:
-    """Whether the schema executes with the executor that takes a built answer as it is."""
-    executor = getattr(info.schema, "execution_context_class", None)
-    return isinstance(executor, type) and issubclass(executor, InPlaceExecutor)
 
 
 async def _connection(info: Ctx, chosen: Plan, query: PageQuery, after: str | None, node_type: Callable[..., T]) -> Connection[T]:

@@ -9,7 +9,7 @@ import strawberry
 from graphql import parse
 from strawberry.types import ExecutionResult
 
-from api.answers import PageAnswer, compile_page
+from api.answers import PageAnswer, Recipe, compile_page
 from api.context import Context
 from api.execution import Answered, InPlaceExecutor
 from api.schema import build_schema
@@ -17,8 +17,10 @@ from graph.access import PUBLIC, Principal, Role
 from graph.labels import Direction, Label, RelType
 from graph.records import PageRows, Step
 from graph.store import GraphStore
+from lineage.lineage import LineageGraph
 from loaders.sample_district import load_sample
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from tests.builders import lineage_district
 
 EIC = Principal("SJS-EIC", frozenset({Role.EIC}), "eic@test")
 GENERAL = StrawberryGraphQLCoreExecutionContext  # strawberry's own executor: a page is completed field by field
@@ -189,3 +191,81 @@ async def test_a_built_answer_is_taken_unless_middleware_must_see_every_field() 
     watched = strawberry.Schema(query=BoxQuery, execution_context_class=InPlaceExecutor, extensions=[Watch])
     assert (await watched.execute("{ box { size } }")).data == {"box": {"size": 2}}
     assert Watch.seen == ["box", "size"]
+
+
+# Lineage answers built straight from the lineage graph (`api.lineage`, `api.answers.Recipe`).
+
+LINEAGE_PLAIN = {
+    "every-leaf": """{ lineage(code: "301001/000001", depth: 3) { __typename truncated depthReached
+        nodes { __typename id kind code name depth redacted } edges { __typename source target kind relationship transform system desensitisation } } }""",
+    "both-ways": """{ lineage(code: "301001/000002", direction: BOTH, depth: 4) { nodes { code depth } edges { kind transform } } }""",
+    "items": """{ lineage(code: "301001/000001", direction: UPSTREAM, depth: 3, level: ITEM) {
+        nodes { kind code name redacted } edges { source target kind relationship } } }""",
+    "aliases-fragments": """{ l: lineage(code: "301001/000002", depth: 2) { ...L n: nodes { c: code ... on LineageNode { d: depth } } } }
+        fragment L on Lineage { t: truncated e: edges { s: source d: desensitisation } }""",
+    "a-variable": """query($code: String!, $depth: Int!) { lineage(code: $code, depth: $depth) { nodes { id code } edges { source target } } }""",
+}
+LINEAGE_NOT_PLAIN = {
+    "the-full-object": """{ lineage(code: "301001/000003", depth: 2) { nodes { code node { __typename ... on Resource { shareType } } } } }""",
+    "a-directive": """{ lineage(code: "301001/000003", depth: 2) { nodes { code @include(if: true) } } }""",
+    "a-name-twice": """{ lineage(code: "301001/000003", depth: 2) { nodes { code } nodes { name } } }""",
+}
+
+
+def _filled(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether each lineage answer was built (True) or left to the general path (False)."""
+    filled: list[bool] = []
+    fill = Recipe.fill
+
+    def recording(self: Recipe, item: Any, env: Any) -> Any:
+        answer = fill(self, item, env)
+        if isinstance(item, LineageGraph):
+            filled.append(answer is not None)
+        return answer
+
+    monkeypatch.setattr(Recipe, "fill", recording)
+    return filled
+
+
+async def test_plain_lineage_answers_are_built_from_the_graph_and_answer_as_the_general_path(
+    store: GraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await lineage_district(store)
+    filled = _filled(monkeypatch)
+    for principal in (EIC, PUBLIC):  # the public sees redacted placeholders
+        for name, query in LINEAGE_PLAIN.items():
+            filled.clear()
+            answered, general = await _both(store, query, principal, {"code": "301001/000001", "depth": 2})
+            assert answered.errors is None and general.errors is None, (name, answered.errors, general.errors)
+            assert repr(answered.data) == repr(general.data), name  # the same values in the same order
+            assert filled == [True], (name, filled)
+    answered, _ = await _both(store, LINEAGE_PLAIN["every-leaf"], PUBLIC)
+    nodes = answered.data["lineage"]["nodes"] if answered.data else []
+    assert any(n["redacted"] for n in nodes) and any(not n["redacted"] for n in nodes)
+    answered, _ = await _both(store, LINEAGE_PLAIN["items"], EIC)
+    assert answered.data and None in {e["kind"] for e in answered.data["lineage"]["edges"]}  # an item's link to its resource
+
+
+async def test_other_lineage_selections_and_values_take_the_general_path(store: GraphStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    await lineage_district(store)
+    filled = _filled(monkeypatch)
+    for name, query in LINEAGE_NOT_PLAIN.items():
+        answered, general = await _both(store, query, EIC)
+        assert repr(answered.data) == repr(general.data), name
+        assert [e.formatted for e in answered.errors or []] == [e.formatted for e in general.errors or []], name
+    assert filled == []  # none compiled
+    # A transform that reads as a number (the store validates what it is given, so the read is spoiled):
+    # String answers it as text, so the general path must.
+    traverse = store.traverse
+
+    async def spoiled(*args: Any) -> Any:
+        sub = await traverse(*args)
+        next(e for e in sub.edges if e.type is RelType.DERIVED_FROM).props["transform"] = 42
+        return sub
+
+    monkeypatch.setattr(store, "traverse", spoiled)
+    filled.clear()
+    answered, general = await _both(store, LINEAGE_PLAIN["every-leaf"], EIC)
+    assert filled == [False]  # the recipe gave up
+    assert answered.errors is None and repr(answered.data) == repr(general.data)
+    assert answered.data and "42" in {e["transform"] for e in answered.data["lineage"]["edges"]}
