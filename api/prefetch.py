@@ -164,8 +164,6 @@ async def page_connection(info: Ctx, query: PageQuery, after: str | None, node_t
     return await _connection(info, chosen, query, after, node_type)
 
 
-
-
 async def _connection(info: Ctx, chosen: Plan, query: PageQuery, after: str | None, node_type: Callable[..., T]) -> Connection[T]:
     page = await info.context.store.page(chosen.apply(query), info.context.visibility)
     if not (chosen.expand or chosen.count):
