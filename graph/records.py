@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from graph.labels import Direction, Label, RelType
 
@@ -15,33 +15,22 @@ Props = dict[str, Any]
 # `object.__setattr__`, at about half the cost.
 
 
-@dataclass(frozen=True, order=True, init=False)
-class NodeRef:
-    """Names one node: its label and key."""
+class NodeRef(NamedTuple):
+    """Names one node: its label and key.
+
+    A named tuple, so that hashing and comparing one are done in C: a walk over the graph looks nodes
+    up thousands of times per answer, and a Python `__hash__` and `__eq__` were most of the cost of
+    each look-up. Labels are text, so refs order as (label, key) text, as `sort_key` says.
+    """
 
     label: Label
     key: str
-    # Hashed once: a walk over the graph looks nodes up thousands of times per answer.
-    _hash: int = field(init=False, repr=False, compare=False)
-
-    def __init__(self, label: Label, key: str) -> None:
-        values = self.__dict__
-        values["label"] = label
-        values["key"] = key
-        values["_hash"] = hash((label, key))
-
-    def __hash__(self) -> int:
-        return self._hash
-
-    def __reduce__(self) -> tuple[type[NodeRef], tuple[Label, str]]:
-        # Rebuilt from its fields, so that the hash is the new process's (str hashes differ per process).
-        return NodeRef, (self.label, self.key)
 
     def __str__(self) -> str:
         return f"{self.label.value}:{self.key}"
 
     def sort_key(self) -> tuple[str, str]:
-        return (self.label.value, self.key)
+        return self  # the label compares as its text: (label.value, key) without reading `.value`
 
 
 @dataclass(frozen=True, init=False)
@@ -85,7 +74,7 @@ class Relationship:
         values["props"] = {} if props is None else props
 
     def sort_key(self) -> tuple[str, str, str, str, str]:
-        return (self.type.value, *self.start.sort_key(), *self.end.sort_key())
+        return (self.type, *self.start, *self.end)  # enums compare as their text
 
 
 @dataclass(frozen=True)

@@ -190,10 +190,11 @@ async def test_an_image_that_cannot_be_written_leaves_none(
     """Compaction still succeeds; the older image, now stale, is removed rather than left beside the new snapshot."""
     await closed_store(tmp_path)
 
-    def fail(ref: object) -> object:
-        raise pickle.PicklingError("no room")
+    class Failing(pickle.Pickler):
+        def dump(self, obj: object) -> None:
+            raise pickle.PicklingError("no room")
 
-    monkeypatch.setattr(image, "_node_ref", fail)
+    monkeypatch.setattr(pickle, "Pickler", Failing)  # the image is the only thing the store pickles
     store = EmbeddedStore(tmp_path)
     await store.start()
     await store.upsert_nodes(Label.DEPARTMENT, [{"code": "SJS-NEW", "name": "新部门"}])

@@ -14,7 +14,6 @@ the data directory is trusted as the journal is, this only keeps a damaged file 
 
 from __future__ import annotations
 
-import copyreg
 import io
 import json
 import logging
@@ -29,12 +28,10 @@ from typing import Any
 
 from graph.embedded.journal import fsync_dir
 from graph.embedded.memory import MemoryGraph
-from graph.labels import Label
-from graph.records import NodeRef
 
 IMAGE = "memory.image"
 FORMAT = "govgraph-memory-image"
-VERSION = 2  # one more whenever what is pickled, or how, changes (2: `Step` pickles by its fields)
+VERSION = 3  # one more whenever what is pickled, or how, changes (2: `Step` pickles by its fields; 3: `NodeRef` is a tuple)
 
 log = logging.getLogger(__name__)
 
@@ -71,12 +68,6 @@ class _Unpickler(pickle.Unpickler):
         return super().find_class(module, name)
 
 
-def _node_ref(ref: NodeRef) -> tuple[type[NodeRef], tuple[Label, str]]:
-    """Pickle a NodeRef as a call of its class: loading then leaves its fields inline, where the default
-    (restoring its `__dict__`) would give each of the graph's NodeRefs a dict of its own (S=10: ~110 MiB)."""
-    return NodeRef, (ref.label, ref.key)
-
-
 def write_image(directory: Path, tag: ImageTag, memory: MemoryGraph) -> bool:
     """Write the image atomically (temp file, fsync, rename) and say whether it was written; a
     failure is logged, never raised, since the snapshot already holds everything."""
@@ -85,7 +76,6 @@ def write_image(directory: Path, tag: ImageTag, memory: MemoryGraph) -> bool:
     try:
         buffer = io.BytesIO()
         pickler = pickle.Pickler(buffer, protocol=5)
-        pickler.dispatch_table = {**copyreg.dispatch_table, NodeRef: _node_ref}
         pickler.dump(memory)
         payload = buffer.getbuffer()  # no copy: at S=10 the payload is ~100 MiB
         head = {**asdict(tag), "size": len(payload), "crc32": zlib.crc32(payload)}

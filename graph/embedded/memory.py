@@ -248,6 +248,15 @@ class MemoryGraph:
                 found.append((rel, out, _adjacency(graph, out)))
         return found
 
+    def _expanded(self, steps: Sequence[Step]) -> list[tuple[RelType, bool, Adjacency]]:
+        """`_adjacent` with each type once: the way a walk expands it, or out for a type followed both
+        ways. Every relationship of those types between reached nodes is in the adjacency of one of its
+        ends taken this way, and only once; a walk upstream thus never reads a department's thousands
+        of `PROVIDES` from the department's side."""
+        adjacent = self._adjacent(steps)
+        leaving = {rel for rel, out, _ in adjacent if out}
+        return [(rel, out, adjacency) for rel, out, adjacency in adjacent if out or rel not in leaving]
+
     def _others(self, ref: NodeRef, adjacent: list[tuple[RelType, bool, Adjacency]]) -> Iterator[NodeRef]:
         """The nodes one step from `ref` (one may come more than once)."""
         for _, _, adjacency in adjacent:
@@ -382,19 +391,25 @@ class MemoryGraph:
         if traversal.start_via is not None:
             via = self._adjacent([traversal.start_via])
             starts = {other for ref in starts for other in self._others(ref, via)}
-        frontier = sorted(starts, key=NodeRef.sort_key)
+        frontier = sorted(starts)
         if len(frontier) > traversal.node_limit:
             frontier, truncated = frontier[: traversal.node_limit], True
         for ref in frontier:
             seen[ref] = 0
-        follow = self._adjacent(traversal.follow)
+        follow = [adjacency for _, _, adjacency in self._adjacent(traversal.follow)]
         depth = 0
         while frontier and depth < traversal.max_depth and not truncated:
-            found = {other for ref in frontier for other in self._others(ref, follow) if other not in seen}
+            found: set[NodeRef] = set()
+            for ref in frontier:
+                for adjacency in follow:
+                    near = adjacency.get(ref)
+                    if near:
+                        found.update(near)
+            found.difference_update(seen)
             if not found:
                 break
             depth += 1
-            frontier = sorted(found, key=NodeRef.sort_key)
+            frontier = sorted(found)
             room = traversal.node_limit - len(seen)
             if len(frontier) > room:
                 frontier, truncated = frontier[:room], True
@@ -407,24 +422,23 @@ class MemoryGraph:
                 for other in self._others(ref, attach):
                     if other not in seen:
                         reached[other] = min(reached.get(other, d), d)
-        steps = [*traversal.follow, *([traversal.attach] if traversal.attach else [])]
         edges = []
-        for rel_type in {s.rel for s in steps}:
-            graph = self.rels.get(rel_type)
-            if graph is None:
-                continue
-            succ = _adjacency(graph, True)
+        for rel_type, out, adjacency in self._expanded([*traversal.follow, *([traversal.attach] if traversal.attach else [])]):
             for u in reached:
-                out = succ.get(u)
-                if not out:
+                near = adjacency.get(u)
+                if not near:
                     continue
                 # A department provides thousands of resources: look up the few reached instead.
-                ends = (v for v in reached if v in out) if len(out) > len(reached) else (v for v in out if v in reached)
-                edges += [Relationship(rel_type, u, v, dict(out[v])) for v in ends]
+                ends = [v for v in reached if v in near] if len(near) > len(reached) else [v for v in near if v in reached]
+                if out:
+                    edges += [Relationship(rel_type, u, v, dict(near[v])) for v in ends]
+                else:
+                    edges += [Relationship(rel_type, v, u, dict(near[v])) for v in ends]
         edges.sort(key=Relationship.sort_key)
+        props = self.props
         nodes = [
-            ReachedNode(Node(ref.label, ref.key, dict(self.props[ref])), d)
-            for ref, d in sorted(reached.items(), key=lambda item: (item[1], *item[0].sort_key()))
+            ReachedNode(Node(ref.label, ref.key, dict(props[ref])), d)
+            for ref, d in sorted(reached.items(), key=lambda item: (item[1], item[0]))
         ]
         memo: Memo = {}
         hidden = {ref for ref in reached if not self.visible(ref, visibility, memo)}
