@@ -368,10 +368,15 @@ class Recipe:
     """How to build one object's answer from an item: its selected fields, each by a getter, a
     constant (`__typename`) or a nested recipe over a list of items (see the module's docstring)."""
 
-    __slots__ = ("columns",)
+    __slots__ = ("columns", "leaves")
 
     def __init__(self, columns: list[tuple[str, Getter | None, Any]]) -> None:
         self.columns = columns
+        # A recipe of leaves alone (a lineage's nodes, its edges) fills each item's row in one
+        # comprehension: a constant becomes a getter of it.
+        self.leaves: list[tuple[str, Getter]] | None = None
+        if all(then is None or get is None for _, get, then in columns):
+            self.leaves = [(name, get if get is not None else _constant(then)) for name, get, then in columns]
 
     @classmethod
     def compile(
@@ -411,18 +416,30 @@ class Recipe:
                 answer[name] = then
                 continue
             value = get(item, env)
-            if value is _NO:
-                return None
             if then is not None:
-                rows = []
-                for each in value:
-                    row = then.fill(each, env)
-                    if row is None:
-                        return None
-                    rows.append(row)
-                value = rows
+                value = then.rows(value, env)
+                if value is None:
+                    return None
+            elif value is _NO:
+                return None
             answer[name] = value
         return answer
+
+    def rows(self, items: Any, env: Any) -> list[dict[str, Any]] | None:
+        """The answers for each of `items`, or None when any field of any must take the general path."""
+        leaves = self.leaves
+        if leaves is None:
+            filled = [self.fill(each, env) for each in items]
+            return None if None in filled else filled  # type: ignore[return-value]
+        rows = [{name: get(each, env) for name, get in leaves} for each in items]
+        for row in rows:
+            if _NO in row.values():  # compared by identity first: no value equals the marker
+                return None
+        return rows
+
+
+def _constant(value: Any) -> Getter:
+    return lambda _item, _env: value
 
 
 _PREPARED = "govgraph.preparedAnswers"  # key of the GraphQL schema's `extensions`: per field of a parsed document, what was prepared for it

@@ -87,18 +87,18 @@ def _text(value: Any) -> Any:
 # A lineage's answer built straight from its graph (`api.answers.Recipe`): each field of its nodes and
 # edges as the field above answers it, from the reached node or flow edge and the answer's IDs.
 _NODE_ANSWERS: dict[str, Getter] = {
-    "id": lambda reached, ids: ids(reached.node.ref),
-    "kind": lambda reached, _: reached.node.label.value,
+    "id": lambda reached, ids: ids[reached.node.ref],
+    "kind": lambda reached, _: reached.node.label._value_,  # `.value` is a Python property: read the field
     "code": lambda reached, _: reached.node.key if type(reached.node.key) is str else NO,
     "name": lambda reached, _: _name(reached.node),
     "depth": lambda reached, _: reached.depth,
     "redacted": lambda reached, _: reached.redacted,
 }
 _EDGE_ANSWERS: dict[str, Getter] = {
-    "source": lambda edge, ids: ids(edge.source),
-    "target": lambda edge, ids: ids(edge.target),
+    "source": lambda edge, ids: ids[edge.source],
+    "target": lambda edge, ids: ids[edge.target],
     "kind": lambda edge, _: None if edge.kind is None else edge.kind.name,  # FlowKind's GraphQL values are its names
-    "relationship": lambda edge, _: edge.rel.type.value,
+    "relationship": lambda edge, _: edge.rel.type._value_,
     "transform": lambda edge, _: _text(edge.rel.props.get("transform")),
     "system": lambda edge, _: _text(edge.rel.props.get("system")),
     "desensitisation": lambda edge, _: bool(edge.rel.props.get("desensitisation", False)),
