@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+from functools import lru_cache
 
 from graph.errors import InvalidArgumentError
 from graph.labels import Label
@@ -25,6 +26,7 @@ def _decode(value: str, what: str) -> str:
         raise InvalidArgumentError(f"{value!r} is not a valid {what}") from None
 
 
+@lru_cache(maxsize=65536)  # an ID depends on the node alone; lineage answers name the same nodes again and again
 def global_id(label: Label, key: str) -> str:
     return _encode(f"{label._value_}:{key}")  # `.value` is a Python property: read the field
 

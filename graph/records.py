@@ -47,6 +47,13 @@ class Node:
         values["key"] = key
         values["props"] = props
 
+    @classmethod
+    def at(cls, ref: NodeRef, props: Props) -> Node:
+        """The node `ref` names, with `props`; its `ref` is the one given (a walk has it already)."""
+        node = cls(ref.label, ref.key, props)
+        node.__dict__["_ref"] = ref
+        return node
+
     @property
     def ref(self) -> NodeRef:
         # Made once (a bulk load's grouping and a page's links ask for it again): kept beside the fields.

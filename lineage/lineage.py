@@ -35,7 +35,7 @@ class LineageLimits:
     max_nodes: int = 500
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class FlowEdge:
     """One step of data flow, oriented from the upstream node to the downstream one."""
 
@@ -43,6 +43,14 @@ class FlowEdge:
     target: NodeRef
     kind: FlowKind | None  # None for the item-to-resource ownership edges of item-level answers
     rel: Relationship
+
+    def __init__(self, source: NodeRef, target: NodeRef, kind: FlowKind | None, rel: Relationship) -> None:
+        # Made for every edge of every lineage answer: filled as `graph.records` fills its records.
+        values = self.__dict__
+        values["source"] = source
+        values["target"] = target
+        values["kind"] = kind
+        values["rel"] = rel
 
 
 @dataclass(frozen=True)

@@ -230,7 +230,7 @@ class MemoryGraph:
         props = self.props.get(ref)
         if props is None:
             return None
-        return Node(ref.label, ref.key, dict(props))
+        return Node.at(ref, dict(props))
 
     def _adjacent(self, steps: Sequence[Step]) -> list[tuple[RelType, bool, Adjacency]]:
         """For each step, its type, whether it leaves the node, and that type's adjacency that way
@@ -437,7 +437,7 @@ class MemoryGraph:
         edges.sort(key=Relationship.sort_key)
         props = self.props
         nodes = [
-            ReachedNode(Node(ref.label, ref.key, dict(props[ref])), d)
+            ReachedNode(Node.at(ref, dict(props[ref])), d)
             for ref, d in sorted(reached.items(), key=lambda item: (item[1], item[0]))
         ]
         memo: Memo = {}

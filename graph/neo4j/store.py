@@ -88,13 +88,6 @@ class _Refs:
         return node
 
 
-def _node_at(ref: NodeRef, props: dict[str, Any]) -> Node:
-    """The node `ref` names, with its properties; its reference is the one given (made once per answer)."""
-    node = Node(ref.label, ref.key, props)
-    node.__dict__["_ref"] = ref
-    return node
-
-
 def _in_edge_order(own: Label, key: str, step: Step, found: list[list[Any]]) -> list[list[Any]]:
     """The link rows [outgoing?, rel props, label, props] of the node (own, key) along `step`, in edge
     order (`Relationship.sort_key`): along one direction, by the other end's label and key."""
@@ -421,7 +414,7 @@ class Neo4jStore(GraphStore):
         for key, rel_type, sl, sk, el, ek, rprops, _, m in rows:
             start, end = refs(sl, sk), refs(el, ek)
             far = end if sk == key and sl == own else start
-            found[key].append((Relationship(_REL_TYPES[rel_type], start, end, rprops), _node_at(far, m)))
+            found[key].append((Relationship(_REL_TYPES[rel_type], start, end, rprops), Node.at(far, m)))
         return found
 
     async def walks(
