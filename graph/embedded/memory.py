@@ -74,7 +74,7 @@ class MemoryGraph:
     costs a little memory and changes no answer.
     """
 
-    LAYOUT = 1  # one more whenever the attributes below change: a memory image of another layout is not used
+    LAYOUT = 2  # one more whenever the attributes below change: a memory image of another layout is not used
 
     def __init__(self) -> None:
         self.props: dict[NodeRef, dict[str, Any]] = {}
@@ -88,6 +88,7 @@ class MemoryGraph:
         graph = self.rels.get(rel_type)
         if graph is None:
             graph = self.rels[rel_type] = nx.DiGraph()
+            graph.graph[_LABELS] = {True: set(), False: set()}
         return graph
 
     # Writes: each returns the function that undoes it.
@@ -248,14 +249,20 @@ class MemoryGraph:
                 found.append((rel, out, _adjacency(graph, out)))
         return found
 
-    def _expanded(self, steps: Sequence[Step]) -> list[tuple[RelType, bool, Adjacency]]:
-        """`_adjacent` with each type once: the way a walk expands it, or out for a type followed both
+    def _labelled(self, steps: Sequence[Step]) -> list[tuple[RelType, bool, Adjacency, set[Label]]]:
+        """`_adjacent`, each with the labels of the nodes that may have neighbours that way: a walk
+        looks a node up only where its label can be (at S=10 each look-up elsewhere is a probe into a
+        table of tens of thousands of nodes)."""
+        return [(rel, out, adjacency, self.rels[rel].graph[_LABELS][out]) for rel, out, adjacency in self._adjacent(steps)]
+
+    def _expanded(self, steps: Sequence[Step]) -> list[tuple[RelType, bool, Adjacency, set[Label]]]:
+        """`_labelled` with each type once: the way a walk expands it, or out for a type followed both
         ways. Every relationship of those types between reached nodes is in the adjacency of one of its
         ends taken this way, and only once; a walk upstream thus never reads a department's thousands
         of `PROVIDES` from the department's side."""
-        adjacent = self._adjacent(steps)
-        leaving = {rel for rel, out, _ in adjacent if out}
-        return [(rel, out, adjacency) for rel, out, adjacency in adjacent if out or rel not in leaving]
+        ways = self._labelled(steps)
+        leaving = {rel for rel, out, _, _ in ways if out}
+        return [way for way in ways if way[1] or way[0] not in leaving]
 
     def _others(self, ref: NodeRef, adjacent: list[tuple[RelType, bool, Adjacency]]) -> Iterator[NodeRef]:
         """The nodes one step from `ref` (one may come more than once)."""
@@ -396,12 +403,17 @@ class MemoryGraph:
             frontier, truncated = frontier[: traversal.node_limit], True
         for ref in frontier:
             seen[ref] = 0
-        follow = [adjacency for _, _, adjacency in self._adjacent(traversal.follow)]
+        ways = self._labelled(traversal.follow)
+        follow: dict[Label, list[Adjacency]] = {}  # by the label of the node followed from
         depth = 0
         while frontier and depth < traversal.max_depth and not truncated:
             found: set[NodeRef] = set()
             for ref in frontier:
-                for adjacency in follow:
+                label = ref.label
+                adjacencies = follow.get(label)
+                if adjacencies is None:
+                    adjacencies = follow[label] = [adjacency for _, _, adjacency, labels in ways if label in labels]
+                for adjacency in adjacencies:
                     near = adjacency.get(ref)
                     if near:
                         found.update(near)
@@ -422,18 +434,22 @@ class MemoryGraph:
                 for other in self._others(ref, attach):
                     if other not in seen:
                         reached[other] = min(reached.get(other, d), d)
+        by_label: dict[Label, list[NodeRef]] = {}
+        for ref in reached:
+            by_label.setdefault(ref.label, []).append(ref)
         edges = []
-        for rel_type, out, adjacency in self._expanded([*traversal.follow, *([traversal.attach] if traversal.attach else [])]):
-            for u in reached:
-                near = adjacency.get(u)
-                if not near:
-                    continue
-                # A department provides thousands of resources: look up the few reached instead.
-                ends = [v for v in reached if v in near] if len(near) > len(reached) else [v for v in near if v in reached]
-                if out:
-                    edges += [Relationship(rel_type, u, v, dict(near[v])) for v in ends]
-                else:
-                    edges += [Relationship(rel_type, v, u, dict(near[v])) for v in ends]
+        for rel_type, out, adjacency, labels in self._expanded([*traversal.follow, *([traversal.attach] if traversal.attach else [])]):
+            for label in labels:
+                for u in by_label.get(label, ()):
+                    near = adjacency.get(u)
+                    if not near:
+                        continue
+                    # A department provides thousands of resources: look up the few reached instead.
+                    ends = [v for v in reached if v in near] if len(near) > len(reached) else [v for v in near if v in reached]
+                    if out:
+                        edges += [Relationship(rel_type, u, v, dict(near[v])) for v in ends]
+                    else:
+                        edges += [Relationship(rel_type, v, u, dict(near[v])) for v in ends]
         edges.sort(key=Relationship.sort_key)
         props = self.props
         nodes = [
@@ -471,7 +487,14 @@ def _adjacency(graph: nx.DiGraph, out: bool) -> Adjacency:
     return adjacency
 
 
+_LABELS = "labels"  # key of a type's graph attributes: {True: labels of the nodes it leaves, False: of those it enters}
+
+
 def _link(graph: nx.DiGraph, start: NodeRef, end: NodeRef, props: dict[str, Any]) -> None:
-    """Add the edge with `props` as its attribute dict's contents."""
+    """Add the edge with `props` as its attribute dict's contents, and note its ends' labels (never
+    forgotten: a label noted in vain costs a look-up, a label missed would lose a neighbour)."""
+    labels = graph.graph[_LABELS]
+    labels[True].add(start.label)
+    labels[False].add(end.label)
     graph.add_edge(start, end)
     graph.succ[start][end].update(props)
