@@ -70,13 +70,17 @@ _ITEMS = Step(RelType.HAS_ITEM, Direction.OUT)
 _LOOKUP = (Label.SYSTEM, Label.DEPARTMENT, Label.CONSUMER, Label.PLATFORM, Label.USE, Label.CITATION)
 
 
+_HAS_ITEM = RelType.HAS_ITEM  # a member read from its class costs a Python call; flow_edge runs per edge
+
+
 def flow_edge(rel: Relationship) -> FlowEdge:
     """Orient a stored relationship along the flow of data."""
-    if rel.type is RelType.HAS_ITEM:
+    rel_type = rel.type
+    if rel_type is _HAS_ITEM:
         return FlowEdge(rel.start, rel.end, None, rel)
-    along = ALONG.get(rel.type, True)
-    source, target = (rel.start, rel.end) if along else (rel.end, rel.start)
-    return FlowEdge(source, target, KIND_OF.get(rel.type), rel)
+    if ALONG.get(rel_type, True):
+        return FlowEdge(rel.start, rel.end, KIND_OF.get(rel_type), rel)
+    return FlowEdge(rel.end, rel.start, KIND_OF.get(rel_type), rel)
 
 
 def _by_form(code: str) -> NodeRef | None:

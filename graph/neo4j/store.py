@@ -55,6 +55,8 @@ T = TypeVar("T")
 # calling the enum, and a traversal's answer names them thousands of times.
 _LABELS: dict[str, Label] = {label.value: label for label in Label}
 _REL_TYPES: dict[str, RelType] = {rel_type.value: rel_type for rel_type in RelType}
+_KEYS: dict[str, str] = {label.value: label.key for label in Label}  # each label's key property, by its name
+_REACHED_ORDER = itemgetter(0, 1, 2)  # (depth, label, key): the order of `Subgraph.nodes`
 _EDGE_ORDER = itemgetter(0, 1, 2, 3, 4)  # (type, start label, start key, end label, end key): `Relationship.sort_key`
 _ADJACENT_ORDER = itemgetter(1, 2, 3, 4, 5)  # the same, after the key a neighbours row is for
 
@@ -82,10 +84,6 @@ class _Refs:
         if ref is None:
             ref = self.known[(label, key)] = NodeRef(_LABELS[label], key)
         return ref
-
-    def add(self, node: Node) -> Node:
-        self.known[(node.label.value, node.key)] = node.ref
-        return node
 
 
 def _in_edge_order(own: Label, key: str, step: Step, found: list[list[Any]]) -> list[list[Any]]:
@@ -429,9 +427,9 @@ class Neo4jStore(GraphStore):
         statement, params = cypher.traverse(traversal, visibility)
         row = (await self._run(statement, params))[0]
         refs = _Refs()
-        reached = [(depth, label, props) for level in row["levels"] for label, props, depth in level]
-        nodes = [ReachedNode(refs.add(_node(_LABELS[label], props)), depth) for depth, label, props in reached]
-        nodes.sort(key=lambda n: (n.depth, n.node.label, n.node.key))  # a `Label` compares as its value
+        reached = [(depth, label, str(props[_KEYS[label]]), props) for level in row["levels"] for label, props, depth in level]
+        reached.sort(key=_REACHED_ORDER)  # the raw names sort as `Subgraph` orders its nodes
+        nodes = [ReachedNode(Node.at(refs(label, key), props), depth) for depth, label, key, props in reached]
         found = row["edges"]
         found.sort(key=_EDGE_ORDER)  # the raw names sort as `Relationship.sort_key` does
         edges = [Relationship(_REL_TYPES[t], refs(sl, sk), refs(el, ek), props) for t, sl, sk, el, ek, props in found]
