@@ -63,7 +63,7 @@ class Bounds:
 
 
 BOUNDS = Bounds(requests={1: 200, 16: 800}, seconds={1: 4.0, 16: 5.0})
-ROUNDS = 2  # each cell's bounds are split over this many rounds, the targets' order reversed each round
+ROUNDS = 4  # each cell's bounds are split over this many rounds, the targets' order reversed each round
 # Before a question is measured, every target answers it for a while, so that no target is measured
 # while Neo4j is still planning and JIT-compiling the statements of that question (they share it).
 WARM = Bounds(requests={1: 60}, seconds={1: 1.5})
