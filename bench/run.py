@@ -256,7 +256,7 @@ async def bench_scale(scale: float, index: int, procs: Processes, work: Path) ->
                 except (RequestFailed, OSError):
                     pass  # the measured cell reports the failure
             for concurrency in question.concurrencies:
-                # Each cell is measured in ROUNDS rounds of half its bounds, the targets in turn and in
+                # Each cell is measured in ROUNDS rounds of an equal share of its bounds, the targets in turn and in
                 # the opposite order the next round, so that none is measured only while the machine
                 # (Neo4j's JIT, caches) is still settling or only once it has settled.
                 parts: dict[str, list[Result]] = {target: [] for target in makers}
