@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from operator import itemgetter
 from typing import Any
 
 import networkx as nx
@@ -437,7 +438,9 @@ class MemoryGraph:
         by_label: dict[Label, list[NodeRef]] = {}
         for ref in reached:
             by_label.setdefault(ref.label, []).append(ref)
-        edges = []
+        # (type, start, end, props), sorted as tuples (in C) before any record is made: the order of
+        # `Relationship.sort_key`, since enums and references compare as their text.
+        linked: list[tuple[RelType, NodeRef, NodeRef, Props]] = []
         for rel_type, out, adjacency, labels in self._expanded([*traversal.follow, *([traversal.attach] if traversal.attach else [])]):
             for label in labels:
                 for u in by_label.get(label, ()):
@@ -447,17 +450,15 @@ class MemoryGraph:
                     # A department provides thousands of resources: look up the few reached instead.
                     ends = [v for v in reached if v in near] if len(near) > len(reached) else [v for v in near if v in reached]
                     if out:
-                        edges += [Relationship(rel_type, u, v, dict(near[v])) for v in ends]
+                        linked += [(rel_type, u, v, near[v]) for v in ends]
                     else:
-                        edges += [Relationship(rel_type, v, u, dict(near[v])) for v in ends]
-        edges.sort(key=Relationship.sort_key)
+                        linked += [(rel_type, v, u, near[v]) for v in ends]
+        linked.sort(key=_EDGE_ORDER)
+        edges = [Relationship(rel_type, start, end, dict(rel_props)) for rel_type, start, end, rel_props in linked]
         props = self.props
-        nodes = [
-            ReachedNode(Node.at(ref, dict(props[ref])), d)
-            for ref, d in sorted(reached.items(), key=lambda item: (item[1], item[0]))
-        ]
+        nodes = [ReachedNode(Node.at(ref, dict(props[ref])), d) for d, ref in sorted([(d, ref) for ref, d in reached.items()])]
         memo: Memo = {}
-        hidden = {ref for ref in reached if not self.visible(ref, visibility, memo)}
+        hidden = {ref for ref in reached if not self.visible(ref, visibility, memo)} if visibility.rules else set()
         return redact(Subgraph(nodes, edges, truncated, max(seen.values(), default=0)), hidden)
 
     def counts(self) -> Counts:
@@ -487,6 +488,7 @@ def _adjacency(graph: nx.DiGraph, out: bool) -> Adjacency:
     return adjacency
 
 
+_EDGE_ORDER = itemgetter(0, 1, 2)  # (type, start, end): a relationship's order
 _LABELS = "labels"  # key of a type's graph attributes: {True: labels of the nodes it leaves, False: of those it enters}
 
 
