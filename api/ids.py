@@ -32,8 +32,8 @@ def global_id(label: Label, key: str) -> str:
 
 
 class GlobalIds(dict[NodeRef, str]):
-    """The global IDs of one answer's nodes, each encoded once: a lineage's edges name its nodes again.
-    `ids[ref]` (a dictionary look-up, with no Python call once known) or `ids(ref)`."""
+    """The global IDs of one answer's nodes: a lineage's edges name its nodes again, and `ids[ref]` is
+    then a dictionary look-up with no Python call (cheaper than asking `global_id`'s cache); or `ids(ref)`."""
 
     def __missing__(self, ref: NodeRef) -> str:
         found = self[ref] = global_id(ref.label, ref.key)

@@ -10,11 +10,6 @@ from graph.labels import Direction, Label, RelType
 Props = dict[str, Any]
 
 
-# The records a store answers with are made by the hundreds per answer: their `__init__` fills the
-# instance's dict directly, which is what the frozen dataclass's own does field by field through
-# `object.__setattr__`, at about half the cost.
-
-
 class NodeRef(NamedTuple):
     """Names one node: its label and key.
 
@@ -31,6 +26,11 @@ class NodeRef(NamedTuple):
 
     def sort_key(self) -> tuple[str, str]:
         return self  # the label compares as its text: (label.value, key) without reading `.value`
+
+
+# The records a store answers with are made by the hundreds per answer: their `__init__` fills the
+# instance's dict directly, which is what the frozen dataclass's own does field by field through
+# `object.__setattr__`, at about half the cost.
 
 
 @dataclass(frozen=True, init=False)
