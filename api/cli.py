@@ -467,6 +467,10 @@ def generate_command(
     except ValueError as e:
         raise typer.BadParameter(str(e), param_hint="--scale") from None
     settings: Settings = ctx.obj
+    # The records of a batch live until it is written, so nearly every container the generator makes
+    # survives a young collection, and the older ones then walk them all again: the collector runs as
+    # while serving (`GC_THRESHOLDS`). Measured, generating S=10 alone: 15.4 -> 12.2 s.
+    gc.set_threshold(*GC_THRESHOLDS)
 
     async def work(store: GraphStore) -> tuple[BulkStats, bool]:
         """What was written, and whether it was created rather than merged."""
