@@ -469,7 +469,7 @@ def generate_command(
     settings: Settings = ctx.obj
     # The records of a batch live until it is written, so nearly every container the generator makes
     # survives a young collection, and the older ones then walk them all again: the collector runs as
-    # while serving (`GC_THRESHOLDS`). Measured, generating S=10 alone: 15.4 -> 12.2 s.
+    # while serving (`GC_THRESHOLDS`). Measured, generating S=10 alone: 15.4 -> 12.6 s.
     gc.set_threshold(*GC_THRESHOLDS)
 
     async def work(store: GraphStore) -> tuple[BulkStats, bool]:

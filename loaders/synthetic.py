@@ -310,7 +310,7 @@ class _Buffer:
                 "code": f"{resource.key}{ITEM_SEPARATOR}{name}", "name": name, "data_type": data_type,
                 "identifier_kind": identifier, "personal": personal,
             })
-            self.items[item] = node.props
+            self.items[item] = dict(node.props)  # its own copy: whoever takes the node may change its dict
         else:
             code = f"{resource.key}{ITEM_SEPARATOR}{props['name']}"
             node = Node(Label.DATA_ITEM, code, {**props, "code": code})
@@ -327,7 +327,7 @@ class _Buffer:
         defaults = self.kinds.get(kind)
         if defaults is None:
             rel = validation.relationship(rel_type, start, end)
-            self.kinds[kind] = rel.props
+            self.kinds[kind] = dict(rel.props)  # its own copy, as for items
         else:
             rel = Relationship(rel_type, start, end, defaults.copy() if defaults else {})
         self.rels.append(rel)

@@ -58,6 +58,25 @@ def district() -> tuple[SyntheticDistrict, list[Node], list[Relationship]]:
     return plan, nodes, rels
 
 
+def test_records_validated_once_per_kind_each_have_their_own_properties() -> None:
+    # Data items and relationships without properties copy what was validated for the first of their
+    # kind (`loaders.synthetic._Buffer`): a store that changes one record's dict changes no later one.
+    expected = list(SyntheticDistrict(0.05, seed=5).batches(500))
+    batches = SyntheticDistrict(0.05, seed=5).batches(500)
+    first = next(batches)
+    for node in first.nodes:
+        node.props["name"] = "changed by a store"
+    for rel in first.relationships:
+        rel.props["since"] = "changed by a store"
+    rest = list(batches)
+    assert rest == expected[1:]
+    items = [n for b in rest for n in b.nodes if n.label is Label.DATA_ITEM]
+    has_item = [r for b in rest for r in b.relationships if r.type is RelType.HAS_ITEM]
+    assert len(items) > 100 and len(has_item) > 100
+    assert len({id(n.props) for n in items}) == len(items)
+    assert len({id(r.props) for r in has_item}) == len(has_item)
+
+
 def test_same_seed_same_records_other_seed_other_records() -> None:
     first = next(iter(SyntheticDistrict(0.05, seed=3).batches(500)))
     again = next(iter(SyntheticDistrict(0.05, seed=3).batches(500)))
