@@ -290,7 +290,6 @@ class _Buffer:
         self.nodes: list[Node] = []
         self.rels: list[Relationship] = []
         self.items: dict[int, Props] = {}  # a data item's validated properties, by its index in ITEMS (`item`)
-        self.kinds: dict[tuple[RelType, Label, Label], Props] = {}  # the properties of a relationship given none (`rel`)
 
     def node(self, label: Label, props: Mapping[str, Any]) -> NodeRef:
         node = validation.node(label, props)
@@ -318,19 +317,7 @@ class _Buffer:
         return node.ref
 
     def rel(self, rel_type: RelType, start: NodeRef, end: NodeRef, props: Mapping[str, Any] | None = None) -> None:
-        if props:
-            self.rels.append(validation.relationship(rel_type, start, end, props))
-            return
-        # Given no properties, a relationship is valid or not by its type and its ends' labels alone:
-        # each such kind is validated once, and its (default) properties copied to the others.
-        kind = (rel_type, start.label, end.label)
-        defaults = self.kinds.get(kind)
-        if defaults is None:
-            rel = validation.relationship(rel_type, start, end)
-            self.kinds[kind] = dict(rel.props)  # its own copy, as for items
-        else:
-            rel = Relationship(rel_type, start, end, defaults.copy() if defaults else {})
-        self.rels.append(rel)
+        self.rels.append(validation.relationship(rel_type, start, end, props))
 
     @property
     def full(self) -> bool:

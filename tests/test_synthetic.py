@@ -59,8 +59,9 @@ def district() -> tuple[SyntheticDistrict, list[Node], list[Relationship]]:
 
 
 def test_records_validated_once_per_kind_each_have_their_own_properties() -> None:
-    # Data items and relationships without properties copy what was validated for the first of their
-    # kind (`loaders.synthetic._Buffer`): a store that changes one record's dict changes no later one.
+    # Data items copy what was validated for the first of their kind (`loaders.synthetic._Buffer.item`),
+    # relationships without properties their type's defaults: a store that changes one record's dict
+    # changes no later one.
     expected = list(SyntheticDistrict(0.05, seed=5).batches(500))
     batches = SyntheticDistrict(0.05, seed=5).batches(500)
     first = next(batches)
