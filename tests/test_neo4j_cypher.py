@@ -45,6 +45,8 @@ def _statements(seen: Visibility) -> dict[str, tuple[str, dict[str, Any]]]:
         "upsert relationships": (cypher.upsert_relationships(RelType.AGGREGATED_ON, Label.RESOURCE, Label.PLATFORM), {"rows": []}),
         "create nodes": (cypher.create_nodes_with_ids(Label.RESOURCE), {"rows": []}),
         "create relationships by id": (cypher.relate_by_id(RelType.AGGREGATED_ON), {"rows": []}),
+        "create nodes with a relationship": (cypher.create_related_by_id(Label.DATA_ITEM, RelType.HAS_ITEM, at_end=True), {"rows": []}),
+        "create nodes with a relationship from them": (cypher.create_related_by_id(Label.USE, RelType.OF, at_end=False), {"rows": []}),
         "create relationships": (cypher.upsert_relationships(RelType.AGGREGATED_ON, Label.RESOURCE, Label.PLATFORM, create=True),
                                  {"rows": []}),
         "node versions": (cypher.node_versions(Label.RESOURCE), {"keys": []}),

@@ -273,6 +273,77 @@ async def test_neo4j_a_load_that_creates_joins_nodes_it_did_not_create_by_their_
     assert await neo4j_store.get(Label.DEPARTMENT, "SJS-C00000") is None
 
 
+def _resource(code: str) -> Node:
+    return validation.node(Label.RESOURCE, {"code": code, "name": "人口信息", "share_type": "UNCONDITIONAL"})
+
+
+def _items(resource: str, *names: str) -> list[Node]:
+    return [validation.node(Label.DATA_ITEM, {"code": f"{resource}#{name}", "name": name}) for name in names]
+
+
+def _has_items(resource: str, *names: str) -> list[Relationship]:
+    ref = NodeRef(Label.RESOURCE, resource)
+    return [validation.relationship(RelType.HAS_ITEM, ref, NodeRef(Label.DATA_ITEM, f"{resource}#{name}")) for name in names]
+
+
+def _item_batches() -> list[Batch]:
+    """Data items with the resource that has them: in the same batch, in a batch before, in the store
+    before the load (made by the test), and in the same batch, created with its provider's relationship
+    after the data items that join it."""
+    a, b, old, late = "101001/000001", "101001/000002", "101001/000009", "101001/000003"
+    provider = _departments("SJS-A", 1)[0]
+    return [
+        Batch([_resource(a), *_items(a, "姓名", "性别"), _resource(b)], [*_has_items(a, "姓名", "性别")]),
+        Batch([*_items(b, "姓名"), *_items(old, "地址")], [*_has_items(b, "姓名"), *_has_items(old, "地址")]),
+        Batch([*_items(late, "姓名"), _resource(late), provider],
+              [*_has_items(late, "姓名"), validation.relationship(RelType.PROVIDES, provider.ref, NodeRef(Label.RESOURCE, late))]),
+    ]
+
+
+@pytest.mark.neo4j
+async def test_neo4j_a_load_that_creates_creates_data_items_with_their_resource_s_relationship(
+    neo4j_store: Neo4jStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    joined: list[str] = []
+    create_related_by_id = neo4j_bulk.create_related_by_id
+
+    async def counted(tx: Any, label: Label, rel_type: RelType, other: Label, at_end: bool, rows: list[list[Any]], others: list[str]) -> dict[str, str]:
+        joined.extend(f"{rel_type.value} {key} -> {props['code']}" for key, (_, props) in zip(others, rows, strict=True))
+        return await create_related_by_id(tx, label, rel_type, other, at_end, rows, others)
+
+    monkeypatch.setattr(neo4j_bulk, "create_related_by_id", counted)
+    before = Batch([_resource("101001/000009")], [])
+    await neo4j_bulk_load(neo4j_store, [before, *_item_batches()], writers=1)
+    merged = await _graph(neo4j_store)
+    await neo4j_store.clear()
+    await neo4j_bulk_load(neo4j_store, [before])
+    stats = await neo4j_bulk_load(neo4j_store, _item_batches(), writers=1, create=True)
+    assert await _graph(neo4j_store) == merged  # the same nodes, properties, versions and relationships
+    assert (stats.nodes, stats.relationships) == (9, 6)
+    # Created with their relationship where the other end's id was known: a node this load created before.
+    assert joined == ["HAS_ITEM 101001/000001 -> 101001/000001#姓名", "HAS_ITEM 101001/000001 -> 101001/000001#性别",
+                      "HAS_ITEM 101001/000002 -> 101001/000002#姓名", "PROVIDES SJS-A00000 -> 101001/000003"]
+
+
+@pytest.mark.neo4j
+async def test_neo4j_a_load_that_creates_names_the_resource_gone_before_its_data_items_joined_it(neo4j_store: Neo4jStore) -> None:
+    loop = asyncio.get_running_loop()
+
+    def batches() -> Iterator[Batch]:  # run in the loader's worker thread
+        yield Batch([_resource("101001/000001")], [])
+        while asyncio.run_coroutine_threadsafe(neo4j_store.get(Label.RESOURCE, "101001/000001"), loop).result() is None:
+            time.sleep(0.01)  # the first batch is being written beside this: wait for its commit
+        gone = Changes()  # then someone else deletes it
+        gone.delete_node(NodeRef(Label.RESOURCE, "101001/000001"))
+        asyncio.run_coroutine_threadsafe(neo4j_store.apply(gone), loop).result()
+        yield Batch(_items("101001/000001", "姓名", "性别"), _has_items("101001/000001", "姓名", "性别"))
+
+    with pytest.raises(DanglingReferenceError, match=r"HAS_ITEM Resource:101001/000001 -> .*: Resource:101001/000001 does not exist"):
+        await neo4j_bulk_load(neo4j_store, batches(), writers=1, create=True)
+    counts = await neo4j_store.counts()
+    assert (counts.labels, counts.relationships) == ({}, {})  # the failed batch wrote nothing
+
+
 @pytest.mark.neo4j
 async def test_neo4j_writers_side_by_side_give_the_same_graph_as_one(neo4j_store: Neo4jStore) -> None:
     expected = _counts(*_records(0.05, 5))

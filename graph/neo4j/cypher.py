@@ -102,6 +102,18 @@ def create_nodes_with_ids(label: Label) -> str:
     )
 
 
+def create_related_by_id(label: Label, rel: RelType, at_end: bool) -> str:
+    """CREATE each row's node (`[an element id, the node's properties]`) as `create_nodes_with_ids` does,
+    together with its relationship `rel` to the node of that id (from it if `at_end`, else to it): the
+    relationship needs no seek for the node it creates, and no row of its own (`graph.neo4j.bulk`)."""
+    pattern = f"(a)-[:{rel.value}]->(n:{label.value})" if at_end else f"(n:{label.value})-[:{rel.value}]->(a)"
+    return (
+        "UNWIND $rows AS row WITH row[0] AS other, row[1] AS new MATCH (a) WHERE elementId(a) = other "
+        f"CREATE {pattern} SET n = new{{.*, version: coalesce(new.version, 1)}} "
+        f"RETURN collect([new.{label.key}, elementId(n)]) AS ids"
+    )
+
+
 def node_versions(label: Label) -> str:
     """Each key's version, read after taking the node's write lock (held until commit): two units that
     expect the same version cannot both pass; the second waits, then reads the first one's version."""

@@ -187,6 +187,26 @@ async def relate_by_id(
         raise StoreError(f"{len(rows) - count} of {len(rows)} {rel_type.value} relationships found no node by element id")
 
 
+async def create_related_by_id(
+    tx: AsyncManagedTransaction, label: Label, rel_type: RelType, other: Label, at_end: bool, rows: list[list[Any]], others: list[str]
+) -> dict[str, str]:
+    """CREATE nodes of `label`, each with its relationship to a node given by element id (`[id, properties]`,
+    `cypher.create_related_by_id`); answer their element ids by key. `others` gives each row's other end
+    by key, to name one that no longer exists."""
+    record = await (await tx.run(cypher.create_related_by_id(label, rel_type, at_end), rows=Rows(rows))).single()
+    ids: dict[str, str] = dict(record["ids"]) if record is not None else {}
+    if len(ids) < len(rows):
+        first = next(i for i, (_, props) in enumerate(rows) if props[label.key] not in ids)
+        ref, node = NodeRef(other, others[first]), NodeRef(label, rows[first][1][label.key])
+        where = f"{rel_type.value} {ref} -> {node}" if at_end else f"{rel_type.value} {node} -> {ref}"
+        found = await (await tx.run(cypher.node_versions(other), keys=[ref.key])).single()
+        if found is None or not found["found"]:
+            raise DanglingReferenceError([Problem(where, "", f"{ref} does not exist")])
+        # It exists by key, yet not by the id given: an id not of a node this load created.
+        raise StoreError(f"{len(rows) - len(ids)} of {len(rows)} {rel_type.value} relationships found no node by element id")
+    return ids
+
+
 async def _name_missing_end(
     tx: AsyncManagedTransaction, rel_type: RelType, start: Label, end: Label, rows: list[dict[str, Any]]
 ) -> None:
