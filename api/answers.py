@@ -59,10 +59,13 @@ R = TypeVar("R")
 class PageAnswer:
     """How to build one list field's answer from a page's rows (see the module's docstring)."""
 
-    __slots__ = ("columns", "node_type", "type_names")
+    __slots__ = ("columns", "node_type", "type_names", "node_getters")
 
     def __init__(self, columns: list[Column], node_type: str, type_names: Mapping[Label, str]) -> None:
         self.columns, self.node_type, self.type_names = columns, node_type, type_names
+        # Each edges column's node fields as (response name, getter), made once: building the answer
+        # then calls one getter a field, with nothing to decide about the field's kind.
+        self.node_getters = {column[0]: [(c[0], _node_getter(c, type_names)) for c in column[3]] for column in columns if column[1] == _EDGES}
 
     def build(self, label: Label, rows: PageRows, after: str | None) -> dict[str, Any] | None:
         """The field's answer, or None when the general path must give it."""
@@ -80,13 +83,19 @@ class PageAnswer:
             elif kind == _PAGE_INFO:
                 answer[column[0]] = _page_info(column[2], rows, keys, after)
             else:
-                edges = self._edges(column[2], column[3], label, rows, keys)
+                getters: list[tuple[str, RowGetter]] = []
+                for name, get in self.node_getters[column[0]]:
+                    bound = get(rows)
+                    if bound is None:  # the page lacks the links or counts the field needs
+                        return None
+                    getters.append((name, bound))
+                edges = self._edges(column[2], getters, label, rows, keys)
                 if edges is None:
                     return None
                 answer[column[0]] = edges
         return answer
 
-    def _edges(self, edge_columns: list[Column], node_columns: list[Column], label: Label, rows: PageRows, keys: list[str]) -> list[Any] | None:
+    def _edges(self, edge_columns: list[Column], getters: list[tuple[str, RowGetter]], label: Label, rows: PageRows, keys: list[str]) -> list[Any] | None:
         edges = []
         for i, (props, key) in enumerate(zip(rows.nodes, keys)):
             edge: dict[str, Any] = {}
@@ -94,75 +103,115 @@ class PageAnswer:
                 if what == "cursor":
                     edge[name] = cursor(key)
                 elif what == "node":
-                    node = self._node(node_columns, label, key, props, rows, i)
-                    if node is _NO:
-                        return None
+                    node: dict[str, Any] = {}
+                    for field_name, get in getters:
+                        value = get(label, key, props, i)
+                        if value is _NO:
+                            return None
+                        node[field_name] = value
                     edge[name] = node
                 else:
                     edge[name] = type_name
             edges.append(edge)
         return edges
 
-    def _node(self, columns: list[Column], label: Label, key: str, props: Props, rows: PageRows, i: int) -> Any:
-        node: dict[str, Any] = {}
-        for column in columns:
-            kind = column[1]
-            if kind == _LINK:
-                value = self._link(column, rows, i)
-            elif kind == _COUNT:
-                counted = rows.counts.get(column[2])
-                if counted is not None:
-                    value = counted[i]
-                else:
-                    found = rows.links.get(column[2])
-                    value = _NO if found is None else len(found[i])
-            else:
-                value = _leaf(column, label, key, props)
-            if value is _NO:
-                return _NO
-            node[column[0]] = value
-        return node
 
-    def _link(self, column: Column, rows: PageRows, i: int) -> Any:
-        _, _, step, one, only, non_null, target, columns = column
+# A node field's answer: (label, key, properties, the node's index among the page's rows) -> its answer, or _NO.
+RowGetter = Callable[[Label, str, Props, int], Any]
+# A node field's getter for one page: the row getter, or None when the page lacks what the field needs.
+NodeGetter = Callable[[PageRows], RowGetter | None]
+_LABEL_KEYS = {label: label.key for label in Label}
+
+
+def _node_getter(column: Column, type_names: Mapping[Label, str]) -> NodeGetter:
+    kind = column[1]
+    if kind == _COUNT:
+        step = column[2]
+
+        def count(rows: PageRows) -> RowGetter | None:
+            counted = rows.counts.get(step)
+            if counted is not None:
+                return lambda label, key, props, i: counted[i]
+            found = rows.links.get(step)
+            return None if found is None else lambda label, key, props, i: len(found[i])
+
+        return count
+    if kind == _LINK:
+        return _link_getter(column, type_names)
+    leaf = _leaf_getter(column)
+    return lambda rows: leaf
+
+
+def _link_getter(column: Column, type_names: Mapping[Label, str]) -> NodeGetter:
+    _, _, step, one, only, non_null, target, columns = column
+    leaves = [(c[0], _leaf_getter(c)) for c in columns]
+    missing = _NO if non_null else None
+
+    def bind(rows: PageRows) -> RowGetter | None:
         found = rows.links.get(step)
         if found is None:
-            return _NO
-        others = found[i] if only is None else [(label, props) for label, props in found[i] if label is only]
-        if one:
-            if not others:
-                return _NO if non_null else None
-            others = others[:1]
-        answered = []
-        for label, props in others:
-            if self.type_names.get(label) != target:
-                return _NO
-            node: dict[str, Any] = {}
-            key = str(props[label.key])
-            for leaf in columns:
-                value = _leaf(leaf, label, key, props)
-                if value is _NO:
+            return None
+
+        def link(label: Label, key: str, props: Props, i: int) -> Any:
+            others = found[i] if only is None else [(other, other_props) for other, other_props in found[i] if other is only]
+            if one:
+                if not others:
+                    return missing
+                others = others[:1]
+            answered = []
+            for other, other_props in others:
+                if type_names.get(other) != target:
                     return _NO
-                node[leaf[0]] = value
-            answered.append(node)
-        return answered[0] if one else answered
+                node: dict[str, Any] = {}
+                other_key = str(other_props[_LABEL_KEYS[other]])
+                for name, get in leaves:
+                    value = get(other, other_key, other_props, i)
+                    if value is _NO:
+                        return _NO
+                    node[name] = value
+                answered.append(node)
+            return answered[0] if one else answered
+
+        return link
+
+    return bind
 
 
-def _leaf(column: Column, label: Label, key: str, props: Props) -> Any:
+def _leaf_getter(column: Column) -> RowGetter:
+    """A stored property, the global ID or `__typename`: the answer the general path gives, or _NO."""
     kind = column[1]
     if kind == _LEAF:
-        value = props.get(column[2])
-        if value is None:
-            return _NO if column[4] else None
-        return value if answers_unchanged(value, column[3]) else _NO
+        _, _, prop, python_type, non_null = column
+        missing = _NO if non_null else None
+
+        def leaf(label: Label, key: str, props: Props, i: int) -> Any:
+            value = props.get(prop)
+            if value is None:
+                return missing
+            return value if answers_unchanged(value, python_type) else _NO
+
+        def text(label: Label, key: str, props: Props, i: int) -> Any:  # the same, for a str (most are)
+            value = props.get(prop)
+            if value is None:
+                return missing
+            return value if type(value) is str else _NO
+
+        return text if python_type is str else leaf
     if kind == _NAMES:
-        value = props.get(column[2])
-        if value is None:
-            return _NO if column[4] else None
-        return value if type(value) is str and value in column[3] else _NO
+        _, _, prop, names, non_null = column
+        missing = _NO if non_null else None
+
+        def name(label: Label, key: str, props: Props, i: int) -> Any:
+            value = props.get(prop)
+            if value is None:
+                return missing
+            return value if type(value) is str and value in names else _NO
+
+        return name
     if kind == _ID:
-        return global_id(label, key)
-    return column[2]  # _TYPENAME
+        return lambda label, key, props, i: global_id(label, key)
+    typename = column[2]  # _TYPENAME
+    return lambda label, key, props, i: typename
 
 
 def _page_info(columns: list[Column], rows: PageRows, keys: list[str], after: str | None) -> dict[str, Any]:

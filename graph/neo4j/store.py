@@ -86,19 +86,38 @@ class _Refs:
         return ref
 
 
+def _other_end(f: list[Any]) -> tuple[str, str]:
+    """A link row's other end as (label, key) text."""
+    return f[2], str(f[3][_KEYS[f[2]]])
+
+
 def _in_edge_order(own: Label, key: str, step: Step, found: list[list[Any]]) -> list[list[Any]]:
     """The link rows [outgoing?, rel props, label, props] of the node (own, key) along `step`, in edge
     order (`Relationship.sort_key`): along one direction, by the other end's label and key."""
     if len(found) < 2:
         return found
     if step.direction is not Direction.BOTH:
-        return sorted(found, key=lambda f: (f[2], str(f[3][_LABELS[f[2]].key])))
+        return sorted(found, key=_other_end)
 
     def where(f: list[Any]) -> tuple[str, str, str, str]:
-        other = (f[2], str(f[3][_LABELS[f[2]].key]))
+        other = _other_end(f)
         return (own.value, key, *other) if f[0] else (*other, own.value, key)
 
     return sorted(found, key=where)
+
+
+def _linked(own: Label, step: Step, rows: list[list[Any]], i: int) -> list[list[tuple[Label, dict[str, Any]]]]:
+    """Each page row's links along `step` (its `i`-th column) as (label, properties), in edge order."""
+    if step.direction is Direction.BOTH:
+        key_name = own.key
+        return [[(_LABELS[f[2]], f[3]) for f in _in_edge_order(own, str(r[0][key_name]), step, r[i])] for r in rows]
+    # Along one direction the order does not depend on the row's own node: no key to read, and most
+    # rows have at most one link (a resource's provider).
+    linked = []
+    for r in rows:
+        found = r[i]
+        linked.append([(_LABELS[f[2]], f[3]) for f in (sorted(found, key=_other_end) if len(found) > 1 else found)])
+    return linked
 
 
 def _expanded(ref: NodeRef, step: Step, found: list[list[Any]], make: Callable[[Label, dict[str, Any]], Node]) -> list[tuple[Relationship, Node]]:
@@ -408,12 +427,7 @@ class Neo4jStore(GraphStore):
         rows = rows[: query.first]
         if not (query.expand or query.count):
             return PageRows(rows, total, has_next)
-        own = query.label
-        links: dict[Step, list[list[tuple[Label, dict[str, Any]]]]] = {}
-        for i, step in enumerate(query.expand, start=1):
-            links[step] = [
-                [(_LABELS[label], props) for _, _, label, props in _in_edge_order(own, str(r[0][own.key]), step, r[i])] for r in rows
-            ]
+        links = {step: _linked(query.label, step, rows, i) for i, step in enumerate(query.expand, start=1)}
         first_count = 1 + len(query.expand)
         counts = {step: [int(r[first_count + j]) for r in rows] for j, step in enumerate(query.count)}
         return PageRows([r[0] for r in rows], total, has_next, links, counts)
