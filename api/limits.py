@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graphql import (
+    ASTValidationRule,
     FieldNode,
     FragmentSpreadNode,
     GraphQLError,
@@ -16,7 +17,7 @@ from graphql import (
     SelectionSetNode,
     ValidationRule,
 )
-from strawberry.extensions import AddValidationRules, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.extensions import MaxAliasesLimiter, QueryDepthLimiter
 
 
 @dataclass(frozen=True)
@@ -92,18 +93,12 @@ _PAGED = {
 }
 
 
-def limit_extensions(limits: Limits) -> list[Any]:
-    """The schema extensions that enforce `limits` (each a factory, fresh per request).
-
-    The validation rules are built once: the same rule classes on every request let the validation
-    cache hit (a new class per request would make every request validate afresh).
-    """
-    rules = [
+def limit_rules(limits: Limits) -> list[type[ASTValidationRule]]:
+    """The validation rules that enforce `limits`, built once per schema: the same rule classes on
+    every request let the validation cache hit (`api.documents`; a new class per request would make
+    every request validate afresh)."""
+    return [
         *QueryDepthLimiter(max_depth=limits.max_depth).validation_rules,
         *MaxAliasesLimiter(max_alias_count=limits.max_aliases).validation_rules,
         cost_rule(limits),
-    ]
-    return [
-        lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
-        lambda: AddValidationRules(rules),
     ]

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import strawberry
 from strawberry.schema.config import StrawberryConfig
-from strawberry.extensions import DisableIntrospection, ParserCache, ValidationCache
+from strawberry.extensions import DisableIntrospection
 
+from api.documents import Documents
 from api.errors import ErrorCodes
 from api.execution import InPlaceExecutor
-from api.limits import Limits, limit_extensions
+from api.limits import Limits, limit_rules
 from api.mutation import Mutation
 from api.query import Query
 from api.types import StoredFieldReader, AuditEvent, Catalog, Citation, Consumer, DataItem, Department, Platform, Resource, System, Use
@@ -16,14 +17,15 @@ from api.types import StoredFieldReader, AuditEvent, Catalog, Citation, Consumer
 
 def build_schema(limits: Limits | None = None, introspection: bool = True) -> strawberry.federation.Schema:
     """A new schema object (no module-level state), enforcing `limits`; introspection may be off in production."""
-    guards = limit_extensions(limits or Limits())
-    if not introspection:
-        guards.append(DisableIntrospection)
+    limits = limits or Limits()
+    # Parsed and validated once per query text, with the token limit and the rules of `limits`.
+    documents = Documents(limit_rules(limits), max_tokens=limits.max_tokens)
+    guards = [] if introspection else [DisableIntrospection]
     return strawberry.federation.Schema(
         query=Query,
         mutation=Mutation,
         types=[AuditEvent, Department, System, Catalog, Resource, DataItem, Platform, Consumer, Use, Citation],
-        extensions=[ErrorCodes, lambda: ParserCache(maxsize=512), *guards, lambda: ValidationCache(maxsize=512)],
+        extensions=[ErrorCodes, documents.extension, *guards],
         federation_version="2.7",
         config=StrawberryConfig(default_resolver=StoredFieldReader()),
         execution_context_class=InPlaceExecutor,
