@@ -182,36 +182,29 @@ def _leaf_getter(column: Column) -> RowGetter:
     kind = column[1]
     if kind == _LEAF:
         _, _, prop, python_type, non_null = column
-        missing = _NO if non_null else None
-
-        def leaf(label: Label, key: str, props: Props, i: int) -> Any:
-            value = props.get(prop)
-            if value is None:
-                return missing
-            return value if answers_unchanged(value, python_type) else _NO
-
-        def text(label: Label, key: str, props: Props, i: int) -> Any:  # the same, for a str (most are)
-            value = props.get(prop)
-            if value is None:
-                return missing
-            return value if type(value) is str else _NO
-
-        return text if python_type is str else leaf
+        if python_type is str:  # most are: checked without a call to `answers_unchanged`
+            return _stored(prop, non_null, lambda value: type(value) is str)
+        return _stored(prop, non_null, lambda value: answers_unchanged(value, python_type))
     if kind == _NAMES:
         _, _, prop, names, non_null = column
-        missing = _NO if non_null else None
-
-        def name(label: Label, key: str, props: Props, i: int) -> Any:
-            value = props.get(prop)
-            if value is None:
-                return missing
-            return value if type(value) is str and value in names else _NO
-
-        return name
+        return _stored(prop, non_null, lambda value: type(value) is str and value in names)
     if kind == _ID:
         return lambda label, key, props, i: global_id(label, key)
     typename = column[2]  # _TYPENAME
     return lambda label, key, props, i: typename
+
+
+def _stored(prop: str, non_null: bool, answers: Callable[[Any], bool]) -> RowGetter:
+    """The stored value of `prop` where `answers` says the field answers it as it is; null where it may be."""
+    missing = _NO if non_null else None
+
+    def stored(label: Label, key: str, props: Props, i: int) -> Any:
+        value = props.get(prop)
+        if value is None:
+            return missing
+        return value if answers(value) else _NO
+
+    return stored
 
 
 def _page_info(columns: list[Column], rows: PageRows, keys: list[str], after: str | None) -> dict[str, Any]:
