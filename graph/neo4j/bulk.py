@@ -15,7 +15,8 @@ need (measured at S=10: 18-19% faster, and no deadlock between writers). Such a 
 - creates a node that has one relationship in its batch to a node created before it (a data item
   and its resource's HAS_ITEM, a use and its consumer's REQUESTS) with that relationship, in one
   statement (`_joins`, `cypher.create_related_by_id`): no seek for the node, no row for the
-  relationship (S=3 into a running Neo4j, interleaved: 10.2 against 10.5 s, median of six);
+  relationship (into a running Neo4j, interleaved: S=3 10.2 against 10.5 s, median of six; S=10
+  29.3 against 30.6 s, median of four);
 - builds the full-text index after the records rather than with them: dropped first and created
   again at the end (or after a failure), Lucene indexes the loaded nodes in one pass instead of in
   every commit (measured at S=10 into a Neo4j just started: 53 -> 46 s, the 3 s of building included).
