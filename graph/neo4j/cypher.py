@@ -96,10 +96,13 @@ def create_nodes_with_ids(label: Label) -> str:
     for a load whose nodes the store does not hold: no key is looked up first, and a key that exists
     still fails the statement (its constraint). Each created node's key comes back with its element id,
     for the load to join its relationships to it by id (`relate_by_id`)."""
-    return (
-        f"UNWIND $rows AS new CREATE (n:{label.value}) SET n = new{{.*, version: coalesce(new.version, 1)}} "
-        f"RETURN collect([new.{label.key}, elementId(n)]) AS ids"
-    )
+    return f"UNWIND $rows AS new CREATE (n:{label.value}) {_created(label)}"
+
+
+def _created(label: Label) -> str:
+    """After a CREATE of `n` from the row `new`: its properties and first version, as `upsert_nodes`
+    gives a new node, and each created node's key with its element id."""
+    return f"SET n = new{{.*, version: coalesce(new.version, 1)}} RETURN collect([new.{label.key}, elementId(n)]) AS ids"
 
 
 def create_related_by_id(label: Label, rel: RelType, at_end: bool) -> str:
@@ -107,11 +110,7 @@ def create_related_by_id(label: Label, rel: RelType, at_end: bool) -> str:
     together with its relationship `rel` to the node of that id (from it if `at_end`, else to it): the
     relationship needs no seek for the node it creates, and no row of its own (`graph.neo4j.bulk`)."""
     pattern = f"(a)-[:{rel.value}]->(n:{label.value})" if at_end else f"(n:{label.value})-[:{rel.value}]->(a)"
-    return (
-        "UNWIND $rows AS row WITH row[0] AS other, row[1] AS new MATCH (a) WHERE elementId(a) = other "
-        f"CREATE {pattern} SET n = new{{.*, version: coalesce(new.version, 1)}} "
-        f"RETURN collect([new.{label.key}, elementId(n)]) AS ids"
-    )
+    return f"UNWIND $rows AS row WITH row[0] AS other, row[1] AS new MATCH (a) WHERE elementId(a) = other CREATE {pattern} {_created(label)}"
 
 
 def node_versions(label: Label) -> str:
