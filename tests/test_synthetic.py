@@ -212,6 +212,27 @@ async def test_neo4j_writers_wait_for_the_batch_a_batch_joins(neo4j_store: Neo4j
 
 
 @pytest.mark.neo4j
+async def test_neo4j_a_load_switches_threads_often_while_it_runs_and_as_before_after(neo4j_store: Neo4jStore) -> None:
+    # The batches are produced in a worker thread while the event loop feeds Neo4j (`bulk` module docstring).
+    before = sys.getswitchinterval()
+    seen: list[float] = []
+
+    def batches(fail: bool) -> Iterator[Batch]:
+        for prefix in ("SJS-A", "SJS-B"):
+            seen.append(sys.getswitchinterval())
+            yield Batch(_departments(prefix, 3), [])
+        if fail:
+            raise RuntimeError("the source failed")
+
+    await neo4j_bulk_load(neo4j_store, batches(False), writers=2)
+    assert seen == [neo4j_bulk.SWITCH_INTERVAL] * 2 and neo4j_bulk.SWITCH_INTERVAL < before
+    assert sys.getswitchinterval() == before
+    with pytest.raises(RuntimeError, match="the source failed"):
+        await neo4j_bulk_load(neo4j_store, batches(True), writers=2)
+    assert sys.getswitchinterval() == before
+
+
+@pytest.mark.neo4j
 @pytest.mark.parametrize("create", [False, True], ids=["merged", "created"])
 async def test_neo4j_a_batch_run_again_after_a_transient_error_is_written_once_and_counted(
     neo4j_store: Neo4jStore, monkeypatch: pytest.MonkeyPatch, create: bool
