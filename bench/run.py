@@ -176,6 +176,10 @@ print(json.dumps({"replay_seconds": round(seconds, 2), "rss_mib": round(status['
 
 
 RELOAD = "neo4j, cleared and loaded again"
+# Loads into the running Neo4j, each after clearing it; the median is reported. The first of them still
+# finds Neo4j's JVM compiling its write path (it has done one load): on this 2-core machine the S=10
+# reloads took 45.1, 40.7 and 40.7 s in one series, 41.8, 39.2 and 43.4 s in another.
+RELOADS = 3
 
 
 async def clear_neo4j(uri: str) -> None:
@@ -200,10 +204,11 @@ async def bench_scale(scale: float, index: int, procs: Processes, work: Path) ->
     log(f"scale {scale}: starting Neo4j on {ports['neo4j']}")
     uri = procs.start_neo4j(ports["neo4j"], work / "neo4j")
     data_dir = work / "embedded"
-    # The Neo4j load is measured twice: into the Neo4j just started (its JVM compiles Neo4j's write
-    # path while it loads), and again once that is cleared (`Neo4jStore.clear`), as into a server
-    # that has been running.
-    loads = (("neo4j", ["--neo4j-uri", uri]), (RELOAD, ["--neo4j-uri", uri]), ("embedded", ["--data-dir", str(data_dir)]))
+    # The Neo4j load is measured into the Neo4j just started (its JVM compiles Neo4j's write path while
+    # it loads), and then `RELOADS` times once that is cleared (`Neo4jStore.clear`), as into a server
+    # that has been running: the median of those is reported, with each rate.
+    loads = (("neo4j", ["--neo4j-uri", uri]), *((RELOAD, ["--neo4j-uri", uri]),) * RELOADS, ("embedded", ["--data-dir", str(data_dir)]))
+    reloads: list[dict[str, Any]] = []
     for store, args in loads:
         if store == RELOAD:
             await clear_neo4j(uri)
@@ -211,8 +216,12 @@ async def bench_scale(scale: float, index: int, procs: Processes, work: Path) ->
         done = govgraph_cli(*args, "generate", "--scale", str(scale), "--seed", str(SEED), "--batch", "10000")
         if done.returncode != 0:
             raise RuntimeError(f"generate into {store} failed:\n{done.stderr}")
-        report.load[store] = parse_generate(done.stdout)
-        log(f"  {report.load[store]}")
+        found = parse_generate(done.stdout)
+        log(f"  {found}")
+        if store == RELOAD:
+            reloads.append(found)
+            found = {**sorted(reloads, key=lambda load: load["seconds"])[len(reloads) // 2], "rates": [load["rate"] for load in reloads]}
+        report.load[store] = found
     replay = subprocess.run([PYTHON, "-c", REPLAY, str(data_dir)], capture_output=True, text=True, cwd=ROOT, timeout=900)
     if replay.returncode != 0:
         raise RuntimeError(f"replay failed: {replay.stderr}")
@@ -433,7 +442,8 @@ def render(reports: list[ScaleReport], info: dict[str, Any]) -> str:
             lines.append(f"- `govgraph generate` into {store}: {load['nodes']:,} nodes + {load['relationships']:,} relationships "
                          f"in {load['seconds']} s = **{load['rate']:,} records/s** ({load['batches']} batches of 10,000"
                          + (f"; the full-text index built after them in {load['index_seconds']} s of that" if load.get("index_seconds") else "")
-                         + ")")
+                         + ")" + (f"; the median of {len(load['rates'])} loads, at " + ", ".join(f"{rate:,}/s" for rate in load["rates"])
+                                  if len(load.get("rates", ())) > 1 else ""))
         e = r.embedded
         lines.append(f"- embedded store: snapshot {e.get('snapshot_mib')} MiB; replay (open the store) {e.get('replay_seconds')} s; "
                      f"server start-up to /ready {e.get('ready_seconds')} s; server RSS after the benchmark {e.get('rss_mib')} MiB "
@@ -482,7 +492,8 @@ def goals(reports: list[ScaleReport]) -> list[str]:
             row("S=10 loads into Neo4j at ≥ 30,000 records/s (a Neo4j just started)", f"{load['rate']:,}/s", load["rate"] >= 30_000)
         reload = r.load.get(RELOAD)
         if r.scale == 10 and reload:
-            row("S=10 loads into Neo4j at ≥ 30,000 records/s (cleared, loaded again: a running Neo4j)", f"{reload['rate']:,}/s",
+            row(f"S=10 loads into Neo4j at ≥ 30,000 records/s (cleared, loaded again: a running Neo4j; the median of {len(reload.get('rates', [1]))})",
+                f"{reload['rate']:,}/s",
                 reload["rate"] >= 30_000)
         for question, targets in r.cells.items():
             g, f, n = (targets.get(t, {}).get("1", {}) for t in ("govgraph-neo4j", "floor", "neo4j-graphql"))
