@@ -26,13 +26,16 @@ worker thread while Neo4j writes, and up to `writers` batches are written side b
 own transaction. The thread and the event loop that feeds Neo4j share the interpreter: a reply from
 Neo4j waits for the thread to let go of it, by default after up to 5 ms, a batch's dozen statements
 each time, while Neo4j has nothing to do. For the load the interpreter switches every 0.5 ms instead
-(`SWITCH_INTERVAL`; S=10 into a running Neo4j, loads interleaved: 38.6-39.1 s against 40.7-41.7 s
-in four of five; 1 ms gave 40.5-40.6 s, 0.2 ms 41.5 s). Producing the batches in another process
-instead gained less (39.7-40.9 s): pickling them costs about as much as the contention it avoids. A batch waits for every batch still being written whose nodes it writes or joins,
-so it only ever joins nodes already committed or its own, as the contract's order requires. Two
-transactions that add relationships to the same busy node can still deadlock; Neo4j reports that
-as a transient error, the driver logs a warning and runs the batch's transaction again, and the
-load counts it (`BulkStats.retried`).
+(`SWITCH_INTERVAL`; S=10 into a running Neo4j, loads interleaved: 38.6-39.1 s in four loads of five,
+41.3 s in the fifth, against 40.7-41.7 s; 1 ms gave 40.5-40.6 s, 0.2 ms 41.5 s). Producing the
+batches in another process instead gained less (39.7-40.9 s): pickling them costs about as much as
+the contention it avoids.
+
+A batch waits for every batch still being written whose nodes it writes or joins, so it only ever
+joins nodes already committed or its own, as the contract's order requires. Two transactions that
+add relationships to the same busy node can still deadlock; Neo4j reports that as a transient error,
+the driver logs a warning and runs the batch's transaction again, and the load counts it
+(`BulkStats.retried`).
 """
 
 from __future__ import annotations
