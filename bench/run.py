@@ -177,8 +177,8 @@ print(json.dumps({"replay_seconds": round(seconds, 2), "rss_mib": round(status['
 
 RELOAD = "neo4j, cleared and loaded again"
 # Loads into the running Neo4j, each after clearing it; the median is reported. The first of them still
-# finds Neo4j's JVM compiling its write path (it has done one load): on this 2-core machine the S=10
-# reloads took 45.1, 40.7 and 40.7 s in one series, 41.8, 39.2 and 43.4 s in another.
+# finds Neo4j's JVM compiling its write path (it has done one load): in the run of 03:03 UTC on
+# 27 November the reloads took 10.5, 8.6 and 6.7 s at S=1, and 41.9, 38.5 and 42.4 s at S=10.
 RELOADS = 3
 
 
