@@ -98,7 +98,7 @@ def test_serve_tunes_the_cyclic_collector_before_it_serves(monkeypatch: pytest.M
     import uvicorn
     from typer.testing import CliRunner
 
-    from api import cli
+    from api.cli import commands as cli
 
     seen: dict[str, object] = {}
     monkeypatch.setattr(uvicorn, "run", lambda app, **options: seen.update(threshold=gc.get_threshold(), frozen=gc.get_freeze_count()))

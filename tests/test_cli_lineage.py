@@ -11,7 +11,7 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import DCAT, DCTERMS, RDF
 
-from api.lineage_render import dot_string, mermaid_text
+from api.cli.lineage_render import dot_string, mermaid_text
 from tests.test_cli import DATA, govgraph
 
 pytestmark = pytest.mark.embedded

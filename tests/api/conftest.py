@@ -12,8 +12,8 @@ import httpx
 import pytest
 import uvicorn
 
-from api.app import create_app
-from api.dev_tokens import issue
+from api.web.app import create_app
+from api.web.dev_tokens import issue
 from graph.access import Principal, Role
 from graph.settings import Settings
 from graph.store import GraphStore

@@ -9,10 +9,10 @@ import strawberry
 from graphql import parse
 from strawberry.types import ExecutionResult
 
-from api.answers import NO, Expression, PageAnswer, Recipe, compile_page
-from api.context import Context
-from api.execution import Answered, InPlaceExecutor
-from api.schema import build_schema
+from api.engine.answers import NO, Expression, PageAnswer, Recipe, compile_page
+from api.schema.context import Context
+from api.engine.executor import Answered, InPlaceExecutor
+from api.schema.build import build_schema
 from graph.access import PUBLIC, Principal, Role
 from graph.labels import Direction, Label, RelType
 from graph.records import PageRows, Step

@@ -23,8 +23,8 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
-from api.auth import Authenticator, Claims
-from api.context import Context
+from api.web.auth import Authenticator, Claims
+from api.schema.context import Context
 from graph.access import PUBLIC, Principal, Role
 from graph.errors import AuthenticationError, InvalidArgumentError
 from graph.settings import Settings

@@ -7,15 +7,15 @@ from typing import Any
 
 import pytest
 
-import api.documents
-from api.documents import Documents
-from api.limits import Limits
-from api.schema import build_schema
+import api.engine.documents
+from api.engine.documents import Documents
+from api.engine.limits import Limits
+from api.schema.build import build_schema
 
 
 def _counting(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     calls = {"parse": 0, "validate": 0}
-    parse, validate = api.documents.parse, api.documents.validate_document
+    parse, validate = api.engine.documents.parse, api.engine.documents.validate_document
 
     def counted_parse(*args: Any, **kwargs: Any) -> Any:
         calls["parse"] += 1
@@ -25,8 +25,8 @@ def _counting(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
         calls["validate"] += 1
         return validate(*args, **kwargs)
 
-    monkeypatch.setattr(api.documents, "parse", counted_parse)
-    monkeypatch.setattr(api.documents, "validate_document", counted_validate)
+    monkeypatch.setattr(api.engine.documents, "parse", counted_parse)
+    monkeypatch.setattr(api.engine.documents, "validate_document", counted_validate)
     return calls
 
 

@@ -17,11 +17,11 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types import ExecutionResult
 
-from api.context import Context
-from api.execution import DIRECT, EFFECTS, PURE, InPlaceExecutor, _accepted_classes, in_place_fields
-from api.schema import build_schema
-from api.types import Node as ApiNode
-from api.types import Resource, StoredFieldReader, prop
+from api.schema.context import Context
+from api.engine.executor import DIRECT, EFFECTS, PURE, InPlaceExecutor, _accepted_classes, in_place_fields
+from api.schema.build import build_schema
+from api.schema.nodes import Node as ApiNode
+from api.schema.nodes import Resource, StoredFieldReader, prop
 from graph.access import Principal, Role
 from graph.embedded import EmbeddedStore
 from loaders.sample_district import load_sample

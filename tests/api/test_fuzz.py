@@ -32,8 +32,8 @@ from schemathesis import Case
 from schemathesis.config import SchemathesisConfig
 from schemathesis.graphql import nodes
 
-from api.errors import INTERNAL
-from api.ids import cursor, global_id
+from api.schema.errors import INTERNAL
+from api.engine.ids import cursor, global_id
 from graph.access import Principal, Role
 from graph.errors import QueryTimeoutError, StoreUnavailableError
 from graph.labels import Label

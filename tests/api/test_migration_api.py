@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from api.graphiql import EXAMPLES
+from api.web.graphiql import EXAMPLES
 from graph.access import Principal, Role
 from tests.api.conftest import PUBLIC, Server
 from tests.builders import CIVIL, POLICE, STATS, lineage_district

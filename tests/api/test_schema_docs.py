@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from graphql import GraphQLEnumType, GraphQLInputObjectType, GraphQLInterfaceType, GraphQLObjectType, GraphQLScalarType
 
-from api.schema import build_schema
+from api.schema.build import build_schema
 
 BUILT_IN = {"String", "Int", "Float", "Boolean", "ID"}
 

@@ -212,7 +212,7 @@ async def test_art38_citations_without_permission_are_findings(server: Server, t
 
 @pytest.mark.slow
 async def test_the_graphiql_example_answers_on_the_sample_district(server: Server) -> None:
-    from api.graphiql import EXAMPLES
+    from api.web.graphiql import EXAMPLES
     from loaders.sample_district import load_sample
 
     await load_sample(server.store)

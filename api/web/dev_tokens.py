@@ -23,7 +23,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from jwt.algorithms import ECAlgorithm, RSAAlgorithm
 
-from api.auth import MIN_SECRET_BYTES
+from api.web.auth import MIN_SECRET_BYTES
 from graph.access import Role
 from graph.errors import InvalidArgumentError
 from graph.identifiers import department_code

@@ -12,10 +12,10 @@ from typing import Annotated, Any
 
 import strawberry
 
-from api import migration_enums as menums
-from api.execution import PURE
-from api.listing import list_connection
-from api.types import Connection, Ctx, Department, Node, Resource, System, wrap
+from api.schema import migration_enums as menums
+from api.engine.executor import PURE
+from api.schema.listing import list_connection
+from api.schema.nodes import Connection, Ctx, Department, Node, Resource, System, wrap
 from graph.labels import Label
 from lineage import consolidation as consolidation_question
 from lineage import estate, migration, move_impact, verdicts

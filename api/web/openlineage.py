@@ -15,8 +15,8 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from api.auth import Authenticator
-from api.http import MAX_BODY_BYTES
+from api.web.auth import Authenticator
+from api.web.http import MAX_BODY_BYTES
 from graph.access import Role
 from graph.errors import AuthenticationError, ConflictError, GovGraphError, InvalidDataError, StoreUnavailableError
 from graph.store import GraphStore

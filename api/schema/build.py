@@ -6,13 +6,13 @@ import strawberry
 from strawberry.schema.config import StrawberryConfig
 from strawberry.extensions import DisableIntrospection
 
-from api.documents import Documents
-from api.errors import ErrorCodes
-from api.execution import InPlaceExecutor
-from api.limits import Limits, limit_rules
-from api.mutation import Mutation
-from api.query import Query
-from api.types import StoredFieldReader, AuditEvent, Catalog, Citation, Consumer, DataItem, Department, Platform, Resource, System, Use
+from api.engine.documents import Documents
+from api.schema.errors import ErrorCodes
+from api.engine.executor import InPlaceExecutor
+from api.engine.limits import Limits, limit_rules
+from api.schema.mutation import Mutation
+from api.schema.query import Query
+from api.schema.nodes import StoredFieldReader, AuditEvent, Catalog, Citation, Consumer, DataItem, Department, Platform, Resource, System, Use
 
 
 def build_schema(limits: Limits | None = None, introspection: bool = True) -> strawberry.federation.Schema:

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from api.ids import cursor, parse_cursor
-from api.types import Connection, Edge, PageInfo
+from api.engine.ids import cursor, parse_cursor
+from api.schema.nodes import Connection, Edge, PageInfo
 from graph.errors import InvalidArgumentError
 
 S = TypeVar("S")

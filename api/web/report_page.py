@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from datetime import date
 from html import escape
 
-from api.svg_charts import area, columns, donut, hbars
+from api.web.svg_charts import area, columns, donut, hbars
 from lineage.compliance import RULES
 from lineage.findings import Severity
 from lineage.migration import MigrationPlan

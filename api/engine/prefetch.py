@@ -20,9 +20,9 @@ from strawberry.types.field import StrawberryField
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
 from strawberry.utils.str_converters import to_camel_case
 
-from api.answers import PageAnswer, compile_page, per_field
-from api.execution import Answered, takes_answers
-from api.types import COUNT, LINK, READS, Connection, Ctx, Prefetched, connection
+from api.engine.answers import PageAnswer, compile_page, per_field
+from api.engine.executor import Answered, takes_answers
+from api.schema.nodes import COUNT, LINK, READS, Connection, Ctx, Prefetched, connection
 from graph.records import Page, PageQuery, Step
 
 T = TypeVar("T")

@@ -15,12 +15,12 @@ from typing import Annotated, Any, TypeVar
 
 import strawberry
 
-from api import enums
-from api.ids import parse_cursor
-from api.lineage import Finding, Impact, resource_impact
-from api.payloads import Payload, UserError
-from api.prefetch import page_connection
-from api.types import Citation, Connection, Consumer, Ctx, Department, Node, Resource, Use, connection, linked, prop
+from api.schema import enums
+from api.engine.ids import parse_cursor
+from api.schema.lineage import Finding, Impact, resource_impact
+from api.schema.payloads import Payload, UserError
+from api.engine.prefetch import page_connection
+from api.schema.nodes import Citation, Connection, Consumer, Ctx, Department, Node, Resource, Use, connection, linked, prop
 from graph.access import Role
 from graph.errors import ConflictError, ForbiddenError, InvalidArgumentError, InvalidDataError, NotFoundError
 from graph.labels import Direction, Label, RelType

@@ -13,14 +13,14 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from api.auth import Authenticator
-from api.explorer import Explorer
-from api.graphiql import GraphiQL
-from api.http import GraphQLEndpoint
-from api.open_catalog import OpenCatalogEndpoint
-from api.openlineage import OpenLineageEndpoint
-from api.limits import Limits
-from api.schema import build_schema
+from api.web.auth import Authenticator
+from api.web.explorer import Explorer
+from api.web.graphiql import GraphiQL
+from api.web.http import GraphQLEndpoint
+from api.web.open_catalog import OpenCatalogEndpoint
+from api.web.openlineage import OpenLineageEndpoint
+from api.engine.limits import Limits
+from api.schema.build import build_schema
 from lineage.lineage import LineageLimits
 from graph.errors import GovGraphError
 from graph.settings import Settings

@@ -12,10 +12,10 @@ from typing import Annotated
 
 import strawberry
 
-from api import enums
-from api.lineage import Finding
-from api.listing import list_connection
-from api.types import Connection, Ctx, Department
+from api.schema import enums
+from api.schema.lineage import Finding
+from api.schema.listing import list_connection
+from api.schema.nodes import Connection, Ctx, Department
 from graph.labels import Label
 from lineage import clock, compliance
 from lineage.access import ALL_SEEING

@@ -20,9 +20,9 @@ from strawberry.federation import Schema
 from strawberry.types.execution import ExecutionResult, PreExecutionError
 from strawberry.types.graphql import OperationType
 
-from api.auth import Authenticator
-from api.context import Context
-from api.negotiation import accept_weights
+from api.web.auth import Authenticator
+from api.schema.context import Context
+from api.web.negotiation import accept_weights
 from lineage.lineage import LineageLimits
 from graph.access import Principal
 from graph.errors import AuthenticationError, AuthenticationFailure, StoreUnavailableError

@@ -7,14 +7,14 @@ from typing import Annotated, Any, TypeVar
 
 import strawberry
 
-from api import enums
-from api.ids import parse_cursor, parse_global_id
-from api.prefetch import page_connection
-from api.compliance import ComplianceQuery
-from api.lineage import LineageQuery
-from api.migration import MigrationQuery
-from api.sharing import SharingQuery
-from api.types import (
+from api.schema import enums
+from api.engine.ids import parse_cursor, parse_global_id
+from api.engine.prefetch import page_connection
+from api.schema.compliance import ComplianceQuery
+from api.schema.lineage import LineageQuery
+from api.schema.migration import MigrationQuery
+from api.schema.sharing import SharingQuery
+from api.schema.nodes import (
     AuditEvent,
     Catalog,
     Citation,

@@ -8,11 +8,11 @@ from typing import Annotated, Any, cast
 import strawberry
 from graphql import GraphQLResolveInfo
 
-from api import enums
-from api.answers import NO, Expression, Getter, Recipe, per_field
-from api.execution import DIRECT, Answered, takes_answers
-from api.ids import GlobalIds
-from api.types import Citation, Consumer, Ctx, Department, Node, Platform, Resource, Use, wrap
+from api.schema import enums
+from api.engine.answers import NO, Expression, Getter, Recipe, per_field
+from api.engine.executor import DIRECT, Answered, takes_answers
+from api.engine.ids import GlobalIds
+from api.schema.nodes import Citation, Consumer, Ctx, Department, Node, Platform, Resource, Use, wrap
 from graph.records import NodeRef, ReachedNode
 from graph.records import Node as StoredNode
 from lineage import flow

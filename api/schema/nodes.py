@@ -14,10 +14,10 @@ from graphql import Undefined
 from strawberry.types import Info
 from strawberry.types.base import get_object_definition
 
-from api import enums
-from api.context import Context
-from api.execution import DIRECT, EFFECTS, STORED
-from api.ids import cursor, global_id
+from api.schema import enums
+from api.schema.context import Context
+from api.engine.executor import DIRECT, EFFECTS, STORED
+from api.engine.ids import cursor, global_id
 from graph.labels import Direction, Label, RelType
 from graph.records import Node as StoredNode
 from graph.records import Page, Pair, Props, Step
@@ -27,8 +27,8 @@ Ctx = Info[Context, None]
 RESTRICTED_SHARE = {"CONDITIONAL", "NOT_SHARED"}
 
 if TYPE_CHECKING:
-    from api.lineage import Impact, Restriction
-    from api.sharing import Transition
+    from api.schema.lineage import Impact, Restriction
+    from api.schema.sharing import Transition
 
 
 def _convert(value: Any, enum: Any = None, is_date: bool = False) -> Any:
@@ -317,15 +317,15 @@ class Resource(Node):
         return enums.ShareType[found.share_type if found else self.stored.props["share_type"]]
 
     @strawberry.field(description="Effective share and open restriction, with the upstream resources that force it (Art.18, Art.23).", metadata={READS: ()})
-    async def effective_restriction(self, info: Ctx) -> Annotated["Restriction", strawberry.lazy("api.lineage")] | None:
-        from api.lineage import Restriction
+    async def effective_restriction(self, info: Ctx) -> Annotated["Restriction", strawberry.lazy("api.schema.lineage")] | None:
+        from api.schema.lineage import Restriction
 
         found = await info.context.loaders.restrictions().load(self.stored.key)
         return None if found is None else Restriction(found=found)
 
     @strawberry.field(description="Everything downstream of it, grouped by kind (Art.25).", metadata={READS: ()})
-    async def impact(self, info: Ctx) -> Annotated["Impact", strawberry.lazy("api.lineage")]:
-        from api.lineage import resource_impact
+    async def impact(self, info: Ctx) -> Annotated["Impact", strawberry.lazy("api.schema.lineage")]:
+        from api.schema.lineage import resource_impact
 
         return await resource_impact(info, self.stored.key)
 
@@ -377,8 +377,8 @@ class Use(Node):
     citation_permitted: bool = prop("citation_permitted", bool, "The provider permits citing it in major decisions and issued documents under this grant (Art.25).")
 
     @strawberry.field(description="Every act on it, oldest first: who, with which roles, when, from which state to which, and why.")
-    def history(self) -> list[Annotated["Transition", strawberry.lazy("api.sharing")]]:
-        from api.sharing import transitions
+    def history(self) -> list[Annotated["Transition", strawberry.lazy("api.schema.sharing")]]:
+        from api.schema.sharing import transitions
 
         return transitions(self.stored)
 
@@ -400,8 +400,8 @@ class Citation(Node):
     use: Use | None = linked(Step(RelType.UNDER, Direction.OUT), "The use the cited data was obtained under.", one=True)
 
     @strawberry.field(description="Every act on it, oldest first.")
-    def history(self) -> list[Annotated["Transition", strawberry.lazy("api.sharing")]]:
-        from api.sharing import transitions
+    def history(self) -> list[Annotated["Transition", strawberry.lazy("api.schema.sharing")]]:
+        from api.schema.sharing import transitions
 
         return transitions(self.stored)
 

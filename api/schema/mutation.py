@@ -12,10 +12,10 @@ from typing import Annotated, Any, TypeVar
 import strawberry
 from strawberry.utils.str_converters import to_camel_case
 
-from api import enums
-from api.payloads import Payload, UserError
-from api.sharing import SharingMutation
-from api.types import Catalog, Ctx, DataItem, Department, Resource, System
+from api.schema import enums
+from api.schema.payloads import Payload, UserError
+from api.schema.sharing import SharingMutation
+from api.schema.nodes import Catalog, Ctx, DataItem, Department, Resource, System
 from graph.errors import ConflictError, ForbiddenError, InvalidDataError, NotFoundError
 from graph.labels import Label
 from graph.records import Node as StoredNode

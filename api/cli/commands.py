@@ -291,7 +291,7 @@ def serve(
     """Serve GraphQL at /graphql (GraphiQL in a browser), OpenLineage events at /api/v1/lineage, with /health and /ready."""
     import uvicorn
 
-    from api.app import create_app
+    from api.web.app import create_app
 
     try:
         settings: Settings = ctx.obj.with_overrides(
@@ -340,7 +340,7 @@ def token(
     ] = None,
 ) -> None:
     """Issue a development token (ES256 dev key, or HS256 with GOVGRAPH_JWT_SECRET); stderr says how to serve with it."""
-    from api.dev_tokens import issue
+    from api.web.dev_tokens import issue
 
     settings: Settings = ctx.obj
     try:
@@ -401,7 +401,7 @@ def lineage_command(
     ] = LineageFormat.TREE,
 ) -> None:
     """Where a resource or item comes from and where it flows: a tree, JSON, DOT or Mermaid."""
-    from api import lineage_render as render
+    from api.cli import lineage_render as render
     from lineage.flow import FlowDirection
     from lineage.lineage import Level, lineage
 
@@ -425,7 +425,7 @@ def impact_command(
     fmt: Annotated[ImpactFormat, typer.Option("--format", help="A tree for reading, or JSON.")] = ImpactFormat.TREE,
 ) -> None:
     """What a wrong value in a resource reaches (Art.25): derived resources, uses, consumers, citations, open data, whom to notify."""
-    from api import lineage_render as render
+    from api.cli import lineage_render as render
     from lineage.impact import impact
 
     settings: Settings = ctx.obj
@@ -509,7 +509,7 @@ def report_command(
     out_path: Annotated[Path | None, typer.Option("--out", help="The HTML file to write. [default govgraph-report-YEAR.html]")] = None,
 ) -> None:
     """Write the annual report (Art.34) as one self-contained HTML page: migration progress, findings by department, sharing over time, scorecards."""
-    from api.report_page import render
+    from api.web.report_page import render
     from lineage import clock
     from lineage.report import annual_report
 

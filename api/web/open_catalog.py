@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from api.negotiation import accept_weights
+from api.web.negotiation import accept_weights
 from graph.errors import GovGraphError, StoreUnavailableError
 from graph.store import GraphStore
 from lineage.publication import MEDIA_TYPES, dcat_catalog, open_entries, serialise

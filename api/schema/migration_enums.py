@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from api.enums import described as _enum
+from api.schema.enums import described as _enum
 from lineage import consolidation, estate, migration, verdicts
 
 

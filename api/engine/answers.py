@@ -33,9 +33,9 @@ from graphql import (
 from strawberry.types.base import get_object_definition
 from strawberry.types.field import StrawberryField
 
-from api.execution import DEFINITION_BACKREF, DIRECT, EFFECTS, STORED, answers_unchanged, unchanged_type
-from api.ids import cursor, global_id
-from api.types import COUNT, GLOBAL_ID, LINK, LINK_SHAPE, STORED_NAMES, TYPES, Connection
+from api.engine.executor import DEFINITION_BACKREF, DIRECT, EFFECTS, STORED, answers_unchanged, unchanged_type
+from api.engine.ids import cursor, global_id
+from api.schema.nodes import COUNT, GLOBAL_ID, LINK, LINK_SHAPE, STORED_NAMES, TYPES, Connection
 from graph.labels import Label
 from graph.records import PageRows, Props
 

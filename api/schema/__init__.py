@@ -1,0 +1,1 @@
+"""The GraphQL schema: strawberry types and root fields, one module per domain."""

@@ -1,0 +1,1 @@
+"""The web: the starlette app and its endpoints, authentication, pages."""
