@@ -8,7 +8,7 @@ for each node: stored properties whose stored value is what their scalar answers
 booleans, enum value names), the global ID, `__typename`, counts, and link fields to nodes of one
 object type with such fields.
 
-What it builds is exactly what the general path answers (`tests/api/test_answers.py` compares the
+What it builds is exactly what the general path answers (`tests/api/engine/test_answers.py` compares the
 two). A selection it cannot compile (arguments or directives below the list field, a field with its
 own resolver, a date, an audited link, an abstract type, a response name given twice) takes the
 general path; so does a page whose rows hold anything such a field would not answer as it is (a null

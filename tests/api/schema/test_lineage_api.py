@@ -85,7 +85,7 @@ async def test_lineage_errors(server: Server) -> None:
 
 
 async def test_one_store_statement_per_lineage_request(server: Server, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from tests.api.test_queries import RoundTrips
+    from tests.api.schema.test_queries import RoundTrips
 
     await lineage_district(server.store)
     trips = RoundTrips()

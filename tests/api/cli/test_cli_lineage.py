@@ -12,7 +12,7 @@ from rdflib import Graph
 from rdflib.namespace import DCAT, DCTERMS, RDF
 
 from api.cli.lineage_render import dot_string, mermaid_text
-from tests.test_cli import DATA, govgraph
+from tests.api.cli.test_cli import DATA, govgraph
 
 pytestmark = pytest.mark.embedded
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Neo4jHolder
+from tests.conftest import ROOT, Neo4jHolder
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = ROOT / "tests" / "data"
 
 
 def govgraph(target: list[str], *args: str) -> subprocess.CompletedProcess[str]:

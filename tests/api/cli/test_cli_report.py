@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_cli import govgraph, target  # noqa: F401  (the fixture: an empty store of each kind)
+from tests.api.cli.test_cli import govgraph, target  # noqa: F401  (the fixture: an empty store of each kind)
 
 pytestmark = pytest.mark.slow
 

@@ -10,7 +10,7 @@ import pytest
 from graph.settings import Settings
 from graph.stores import store_for
 from lineage.workdays import work_calendar
-from tests.test_cli import govgraph, target
+from tests.api.cli.test_cli import govgraph, target
 
 __all__ = ["target"]
 

@@ -19,7 +19,7 @@ from graph.access import Principal
 from graph.store import GraphStore
 from loaders.sample_district import load_sample
 from tests.api.conftest import EIC, PUBLIC, Server, serve
-from tests.api.test_graphiql_browser import EDITOR_TEXT, STEP_MS, LocalOnly, page  # noqa: F401  (page: a fixture)
+from tests.api.web.test_graphiql_browser import EDITOR_TEXT, STEP_MS, LocalOnly, page  # noqa: F401  (page: a fixture)
 from tests.builders import lineage_district
 from tests.conftest import ROOT
 

@@ -12,7 +12,7 @@ from graph.changes import Changes
 from graph.labels import Label, RelType
 from graph.records import NodeRef
 from tests.api.conftest import Server
-from tests.api.sharing_district import (
+from tests.api.schema.sharing_district import (
     APPROVE,
     CIVIL_USER,
     CONDITIONAL,

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from tests.api.conftest import EIC, Server
-from tests.api.sharing_district import (
+from tests.api.schema.sharing_district import (
     APPROVE,
     BASE_CONDITIONAL,
     CIVIL,

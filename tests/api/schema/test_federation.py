@@ -12,8 +12,8 @@ import pytest
 from graph.changes import Changes
 from graph.labels import Label
 from tests.api.conftest import Server
-from tests.api.test_http_conformance import run_node
-from tests.api.test_queries import RoundTrips
+from tests.api.web.test_http_conformance import run_node
+from tests.api.schema.test_queries import RoundTrips
 from tests.builders import EIC, POLICE, STATS, open_to_the_public, small_district
 
 ENTITIES = "query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Department { code name } } }"
