@@ -5,8 +5,8 @@ Front-ends and analysts send the same few documents again and again. strawberry'
 hashes itself node by node on every request (30–40 µs for the benchmark's documents), and each
 of the four extensions they take with the token limit and the added rules (`MaxTokensLimiter`,
 `AddValidationRules`) runs its own hooks on every request. `DocumentCache` does all four in one
-extension: the token limit, the rules (`api.limits`), the parse and the validation, both looked up by
-the query text, in a bounded cache the schema owns (`Documents`, made by `api.schema.build_schema`).
+extension: the token limit, the rules (`api.engine.limits`), the parse and the validation, both looked up by
+the query text, in a bounded cache the schema owns (`Documents`, made by `api.schema.build.build_schema`).
 
 A document that does not parse (a syntax error, too many tokens) is not cached: strawberry parses it
 again and reports the error as it would without a cache.
@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 
 from graphql import ASTValidationRule, DocumentNode, GraphQLError, parse
 from strawberry.extensions import SchemaExtension
-from strawberry.schema.schema import validate_document
-from strawberry.types.execution import ParseOptions
+
+from api.engine.internals import ParseOptions, graphql_schema, validate_document
 
 MAX_DOCUMENTS = 512
 
@@ -92,6 +92,6 @@ class DocumentCache(SchemaExtension):
             rules = context.validation_rules
             errors = entry.errors.get(rules)
             if errors is None:
-                errors = entry.errors[rules] = validate_document(context.schema._schema, entry.document, rules)
+                errors = entry.errors[rules] = validate_document(graphql_schema(context.schema), entry.document, rules)
             context.pre_execution_errors = errors
         yield

@@ -19,6 +19,8 @@ from graphql import (
 )
 from strawberry.extensions import MaxAliasesLimiter, QueryDepthLimiter
 
+from api.engine.internals import validation_rules
+
 
 @dataclass(frozen=True)
 class Limits:
@@ -95,10 +97,10 @@ _PAGED = {
 
 def limit_rules(limits: Limits) -> list[type[ASTValidationRule]]:
     """The validation rules that enforce `limits`, built once per schema: the same rule classes on
-    every request let the validation cache hit (`api.documents`; a new class per request would make
+    every request let the validation cache hit (`api.engine.documents`; a new class per request would make
     every request validate afresh)."""
     return [
-        *QueryDepthLimiter(max_depth=limits.max_depth).validation_rules,
-        *MaxAliasesLimiter(max_alias_count=limits.max_aliases).validation_rules,
+        *validation_rules(QueryDepthLimiter(max_depth=limits.max_depth)),
+        *validation_rules(MaxAliasesLimiter(max_alias_count=limits.max_aliases)),
         cost_rule(limits),
     ]
