@@ -17,7 +17,7 @@ is read again as records and completed the general way, which answers it, or rep
 exactly as before.
 
 Answers that are not pages are built the same way from what their resolver has at hand (`Recipe`):
-a lineage's nodes and edges from its graph (`api.lineage`), each field by a getter that answers what
+a lineage's nodes and edges from its graph (`api.engine.lineage_answers`), each field by a getter that answers what
 the field's type answers for the value, or `NO` when the general path must.
 """
 
@@ -30,12 +30,11 @@ from graphql import (
     FieldNode, FragmentDefinitionNode, FragmentSpreadNode, GraphQLEnumType, GraphQLField, GraphQLList, GraphQLNonNull,
     GraphQLObjectType, GraphQLOutputType, GraphQLResolveInfo, GraphQLScalarType, InlineFragmentNode, SelectionSetNode,
 )
-from strawberry.types.base import get_object_definition
-from strawberry.types.field import StrawberryField
 
-from api.engine.executor import DEFINITION_BACKREF, DIRECT, EFFECTS, STORED, answers_unchanged, unchanged_type
+from api.engine.executor import FastPath, answers_unchanged, unchanged_type
 from api.engine.ids import cursor, global_id
-from api.schema.nodes import COUNT, GLOBAL_ID, LINK, LINK_SHAPE, STORED_NAMES, TYPES, Connection
+from api.engine.internals import field_of, generic_origin, object_definition
+from api.engine.sources import Counted, GlobalId, Linked, Source, Stored, source_of
 from graph.labels import Label
 from graph.records import PageRows, Props
 
@@ -208,7 +207,7 @@ def _stored(prop: str, non_null: bool, answers: Callable[[Any], bool]) -> RowGet
 
 
 def _page_info(columns: list[Column], rows: PageRows, keys: list[str], after: str | None) -> dict[str, Any]:
-    """As `api.types.connection` makes it."""
+    """As `api.schema.connections.connection` makes it."""
     info: dict[str, Any] = {}
     for name, what, type_name in columns:
         if what == "hasNextPage":
@@ -230,14 +229,16 @@ Fragments = dict[str, FragmentDefinitionNode]
 
 
 def compile_page(info: GraphQLResolveInfo[Any]) -> PageAnswer | None:
-    """The recipe for the list field being resolved (a `Connection`), or None if its selection is not plain."""
-    if len(info.field_nodes) != 1:
+    """The recipe for the list field being resolved (the connection the schema told `answer_fast` of),
+    or None if its selection is not plain or the schema is not answered fast."""
+    fast = FastPath.of(info.schema)
+    if len(info.field_nodes) != 1 or fast is None or fast.connection is None:
         return None
     connection_type = _object(info.return_type)
     selected = _selected(info.field_nodes[0].selection_set, connection_type, info.fragments)
-    if connection_type is None or selected is None or not _is_connection(connection_type):
+    if connection_type is None or selected is None or generic_origin(connection_type) is not fast.connection:
         return None
-    type_names = {label: definition.name for label, cls in TYPES.items() if (definition := get_object_definition(cls)) is not None}
+    type_names = {label: definition.name for label, cls in fast.node_types.items() if (definition := object_definition(cls)) is not None}
     columns: list[Column] = []
     node_type: GraphQLObjectType | None = None
     for name, field in selected:
@@ -268,12 +269,6 @@ def compile_page(info: GraphQLResolveInfo[Any]) -> PageAnswer | None:
     if node_type is None:
         node_type = _object(_object_field_type(connection_type, "edges", "node"))
     return None if node_type is None else PageAnswer(columns, node_type.name, type_names)
-
-
-def _is_connection(graphql_type: GraphQLObjectType) -> bool:
-    definition = graphql_type.extensions.get(DEFINITION_BACKREF)
-    concrete = getattr(definition, "concrete_of", None)
-    return concrete is not None and concrete.origin is Connection
 
 
 def _object(graphql_type: GraphQLOutputType | None) -> GraphQLObjectType | None:
@@ -339,9 +334,8 @@ def _fixed(field: FieldNode, graphql_type: GraphQLObjectType | None, known: set[
     return columns
 
 
-def _metadata(definition: GraphQLField) -> Mapping[str, Any]:
-    field = (definition.extensions or {}).get(DEFINITION_BACKREF)
-    return (field.metadata or {}) if isinstance(field, StrawberryField) else {}
+def _source(definition: GraphQLField) -> Source | None:
+    return source_of(field_of(definition))
 
 
 def _leaf_column(name: str, field: FieldNode, parent: GraphQLObjectType) -> Column | None:
@@ -352,17 +346,18 @@ def _leaf_column(name: str, field: FieldNode, parent: GraphQLObjectType) -> Colu
     definition = parent.fields.get(what)
     if definition is None or field.selection_set is not None:
         return None
-    metadata = _metadata(definition)
+    source = _source(definition)
     non_null = isinstance(definition.type, GraphQLNonNull)
     inner = definition.type.of_type if isinstance(definition.type, GraphQLNonNull) else definition.type
-    if metadata.get(GLOBAL_ID):
+    if isinstance(source, GlobalId):
         return (name, _ID)
-    if STORED in metadata and isinstance(inner, GraphQLScalarType) and (python_type := unchanged_type(inner)) is not None:
-        return (name, _LEAF, metadata[STORED], python_type, non_null)
-    if STORED_NAMES in metadata and isinstance(inner, GraphQLEnumType):
-        stored, names = metadata[STORED_NAMES]
-        if names == set(inner.values):
-            return (name, _NAMES, stored, names, non_null)
+    if not isinstance(source, Stored):
+        return None
+    if source.as_is and isinstance(inner, GraphQLScalarType) and (python_type := unchanged_type(inner)) is not None:
+        return (name, _LEAF, source.name, python_type, non_null)
+    names = source.names
+    if names is not None and isinstance(inner, GraphQLEnumType) and names == set(inner.values):
+        return (name, _NAMES, source.name, names, non_null)
     return None
 
 
@@ -384,12 +379,12 @@ def _linked_column(name: str, field: FieldNode, parent: GraphQLObjectType, fragm
     definition = parent.fields.get(field.name.value)
     if definition is None:
         return None
-    metadata = _metadata(definition)
-    if COUNT in metadata and DIRECT in metadata and field.selection_set is None:
-        return (name, _COUNT, metadata[COUNT])
-    if LINK not in metadata or LINK_SHAPE not in metadata or metadata.get(EFFECTS):
+    source = _source(definition)
+    if isinstance(source, Counted) and field.selection_set is None:
+        return (name, _COUNT, source.step)
+    if not isinstance(source, Linked) or source.on_read is not None:
         return None
-    one, only = metadata[LINK_SHAPE]
+    one, only = source.one, source.only
     target = _object(definition.type)
     inner = definition.type.of_type if isinstance(definition.type, GraphQLNonNull) else definition.type
     selected = _selected(field.selection_set, target, fragments)
@@ -398,7 +393,7 @@ def _linked_column(name: str, field: FieldNode, parent: GraphQLObjectType, fragm
     columns = [_leaf_column(n, f, target) for n, f in selected]
     if any(column is None for column in columns):
         return None
-    return (name, _LINK, metadata[LINK], one, only, isinstance(definition.type, GraphQLNonNull), target.name, columns)
+    return (name, _LINK, source.step, one, only, isinstance(definition.type, GraphQLNonNull), target.name, columns)
 
 
 # Recipes for answers that are not pages.

@@ -7,60 +7,80 @@ calls the (default) resolver through strawberry's wrapper, then walks `complete_
 non-null, list, leaf, abstract and object cases. For a plain leaf all that ends in `coerce_output_value`
 of what the default resolver reads. This executor does just that for such a field.
 
-A field with a resolver may also say, in its metadata (`DIRECT`), how to get its value from its source
-and the request context alone when it can (a link a page read brought along, `api.prefetch`); then the
-executor skips strawberry's resolver machinery (its `Info`, argument conversion and extension chain) and
-completes that value as graphql-core would.
+Which fields it answers in place, and how, it derives from the schema alone (`in_place_fields`): a
+field without a resolver (an attribute, or a `Stored` property of its node), a field whose resolver is
+a plain method (not async, taking `self` alone: it is called with the object), and a field whose
+declared source says how to find its value without its resolver when it is at hand (`Linked` and
+`Counted`: what the node's page read brought, `api.engine.sources`). Such a field skips strawberry's
+resolver machinery (its `Info`, argument conversion and extension chain) and its value is completed
+as graphql-core would.
 
 A list of objects whose selected fields are all answered so (leaves, or objects and lists of objects
 whose own fields are, a few levels deep: a page's edges with each node's provider and catalogs) is
-answered row by row, without completing any of its objects field by field. A field whose direct getter
-has an effect (`EFFECTS`: it audits) is never answered in a row, since a row may be given up half-way.
+answered row by row, without completing any of its objects field by field. A link whose getter has an
+effect (`Linked.on_read`: it audits) is never answered in a row, since a row may be given up half-way.
 
 Every other field, and every case this is not sure of (a null, an error, a value the scalar refuses, a
-direct value that is not at hand, a request with field middleware), takes the general path, so answers
-and errors are exactly graphql-core's.
+value not at hand, a request with field middleware), takes the general path, so answers and errors are
+exactly graphql-core's.
+
+The schema tells the engine what it cannot derive (`answer_fast`): which object type answers a stored
+node of each label (to answer links), and which generic type is the Relay connection (pages answered
+from rows, `api.engine.answers`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
+import strawberry
 from graphql import (
     GraphQLEnumType, GraphQLField, GraphQLLeafType, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLOutputType,
     GraphQLResolveInfo, GraphQLScalarType, GraphQLSchema, Undefined,
 )
-from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
-from graphql.execution.executor import to_nodes
 from graphql.pyutils import Path
-from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
-from strawberry.schema.schema_converter import GraphQLCoreConverter
-from strawberry.types.base import StrawberryObjectDefinition
-from strawberry.types.cast import get_strawberry_type_cast
-from strawberry.types.field import StrawberryField
 
-DEFINITION_BACKREF = GraphQLCoreConverter.DEFINITION_BACKREF  # a GraphQL field's strawberry field
-# Field metadata: `(source, context) -> value`, the field's value when it is at hand without its
-# resolver, else `Undefined` (then the resolver answers). It must give what the resolver would.
-DIRECT = "govgraph.direct"
-# Field metadata: True when its `DIRECT` getter has an effect (it audits what it returns). Such a field is
-# answered once per object, never inside a row of a list, which may be given up half-way and answered
-# again the general way.
-EFFECTS = "govgraph.effects"
-# Field metadata: the name of the stored property that is the field's value exactly as stored (no enum,
-# no date to convert): the value is `source.stored.props.get(name)`. A leaf so marked whose stored value
-# is already what its scalar answers (a `str` for String, an `int` in range for Int, a `bool` for
-# Boolean) is answered without its getter or the scalar's coercion.
-STORED = "govgraph.stored"
-# Field metadata: True when the field's resolver is a plain method of its object (it takes `self` alone
-# and is not async) with no effect: the executor calls it as the field's `DIRECT` getter. For the types
-# that wrap a plain value and answer each field from it (a migration plan's placements and waves).
-PURE = "govgraph.pure"
+from api.engine.ids import global_id
+from api.engine.internals import (
+    FieldDetailsList, GroupedFieldSet, StrawberryExecutionContext, StrawberryField, accepted_classes, field_of, graphql_schema,
+    is_cast, middleware_wraps, plain_attribute, plain_method, to_nodes,
+)
+from api.engine.sources import Counted, GlobalId, Linked, Stored, StoredFieldReader, source_of, stored_reader
+from graph.labels import Label
+from graph.records import Node as StoredNode
+
 Getter = Callable[[Any, Any], Any]
 INT_RANGE = range(-(2**31), 2**31)  # GraphQL's Int
 # Per scalar, the Python type whose values it answers unchanged (graphql-core's serializers return them as they are).
 _UNCHANGED = {"String": str, "ID": str, "Boolean": bool, "Int": int}
+_FAST_PATH = "govgraph.fastPath"  # key of the GraphQL schema's `extensions` holding what `answer_fast` was told
+
+
+@dataclass(frozen=True)
+class FastPath:
+    """What the schema tells the engine (`answer_fast`): the object type of each stored node's label,
+    and the generic Relay connection type whose pages are answered straight from the store's rows."""
+
+    node_types: Mapping[Label, Callable[..., Any]]
+    connection: type | None = None
+
+    def wrap(self, stored: StoredNode) -> Any:
+        """The GraphQL object for a stored node."""
+        return self.node_types[stored.label](stored=stored)
+
+    @classmethod
+    def of(cls, schema: GraphQLSchema) -> FastPath | None:
+        """What `schema` was told, if it is answered fast."""
+        found = schema.extensions.get(_FAST_PATH)
+        return found if isinstance(found, cls) else None
+
+
+def answer_fast(schema: strawberry.Schema, node_types: Mapping[Label, Callable[..., Any]], connection: type | None = None) -> None:
+    """Tell `schema`, built with `InPlaceExecutor`, what the engine cannot derive: the object type of
+    each stored node's label, and the generic Relay connection type. It is kept in the schema itself."""
+    graphql_schema(schema).extensions[_FAST_PATH] = FastPath(node_types, connection)
 
 
 def unchanged_type(scalar: GraphQLScalarType) -> type | None:
@@ -75,7 +95,7 @@ def answers_unchanged(value: Any, python_type: type | None) -> bool:
 
 class Answered:
     """A resolver's value that is already its field's complete answer, exactly what completing the
-    value `general()` awaits to would give (`api.answers`: a page built straight from the store's rows).
+    value `general()` awaits to would give (`api.engine.answers`: a page built straight from the store's rows).
     The executor takes `data` as it is, unless field middleware must see every field: then it
     completes `general()` the general way."""
 
@@ -129,58 +149,69 @@ class InPlace:
         return Undefined if coerced is None else coerced
 
 
-def _in_place(field: StrawberryField, definition: GraphQLField) -> InPlace | None:
-    """How to answer the field in place, if it can be: a plain field strawberry would resolve with the
-    default resolver alone (reading an attribute), or a field without arguments or extensions that says
-    how (`DIRECT`)."""
+def _in_place(field: StrawberryField, definition: GraphQLField, fast: FastPath | None) -> InPlace | None:
+    """How to answer the field in place, if it can be (see the module's docstring): derived from its
+    declared source, or else from how strawberry would resolve it."""
     if definition.args or field.extensions:
         return None
-    metadata: Mapping[str, Any] = field.metadata or {}
-    direct = metadata.get(DIRECT)
-    if direct is not None:
-        return InPlace(direct, definition, effects=bool(metadata.get(EFFECTS)))
-    if metadata.get(PURE):
-        method = _plain_method(field)
-        return InPlace(lambda source, _: method(source), definition)
-    read = field.default_resolver
-    if not field.is_basic_field or read is None:
-        return None
-    name = field.python_name
-    plainly = getattr(read, "reads_attribute", None)  # the default resolver may say it only reads the attribute
-    if callable(plainly) and plainly(field):
-        return InPlace(lambda source, _: getattr(source, name), definition, stored=metadata.get(STORED))
-    return InPlace(lambda source, _: read(source, name), definition, stored=metadata.get(STORED))
+    source = source_of(field)
+    if isinstance(source, Linked):
+        return None if fast is None else InPlace(_linked(source, fast.wrap), definition, effects=source.on_read is not None)
+    if isinstance(source, Counted):
+        return InPlace(_counted(source), definition)
+    if isinstance(source, GlobalId):
+        return InPlace(lambda node, _: global_id(node.stored.label, node.stored.key), definition)
+    read = plain_attribute(field)
+    if read is not None:
+        name = field.python_name
+        if isinstance(read, StoredFieldReader) and isinstance(source, Stored):
+            from_props = stored_reader(source)
+            return InPlace(lambda node, _: from_props(node.stored.props), definition, stored=source.name if source.as_is else None)
+        if read is getattr or isinstance(read, StoredFieldReader):  # the attribute itself
+            return InPlace(lambda source, _: getattr(source, name), definition)
+        return InPlace(lambda source, _: read(source, name), definition)
+    method = plain_method(field)
+    return None if method is None else InPlace(lambda source, _: method(source), definition)
 
 
-def _plain_method(field: StrawberryField) -> Callable[[Any], Any]:
-    """The resolver of a field marked `PURE`, called with the object alone; a TypeError when it is not a
-    plain method (the schema is wrong, so the first request says so)."""
-    resolver = field.base_resolver
-    if (
-        resolver is None or resolver.is_async or resolver.arguments or resolver.self_parameter is None
-        or resolver.info_parameter is not None or resolver.root_parameter is not None
-    ):
-        raise TypeError(f"field {field.python_name} is marked pure, but its resolver is not a plain method taking self alone")
-    return resolver
+def _linked(source: Linked, wrap: Callable[[StoredNode], Any]) -> Getter:
+    """A link's answer from what its node's page read brought, else `Undefined` (its resolver loads it)."""
+
+    def at_hand(node: Any, context: Any) -> Any:
+        nodes = source.at_hand(node)
+        return Undefined if nodes is None else source.answer(node, context, nodes, wrap)
+
+    return at_hand
+
+
+def _counted(source: Counted) -> Getter:
+    """A count from what its node's page read brought, else `Undefined` (its resolver counts)."""
+
+    def at_hand(node: Any, _: Any) -> Any:
+        found = source.at_hand(node)
+        return Undefined if found is None else found
+
+    return at_hand
 
 
 def in_place_fields(schema: GraphQLSchema) -> dict[str, dict[str, InPlace]]:
     """Per object type name, its fields answered in place, by GraphQL name (fields strawberry did not define have none)."""
+    fast = FastPath.of(schema)
     table: dict[str, dict[str, InPlace]] = {}
     for name, graphql_type in schema.type_map.items():
         if not isinstance(graphql_type, GraphQLObjectType):
             continue
         found: dict[str, InPlace] = {}
         for field_name, definition in graphql_type.fields.items():
-            field = (definition.extensions or {}).get(DEFINITION_BACKREF)
-            if isinstance(field, StrawberryField) and (answer := _in_place(field, definition)) is not None:
+            field = field_of(definition)
+            if field is not None and (answer := _in_place(field, definition, fast)) is not None:
                 found[field_name] = answer
         if found:
             table[name] = found
     return table
 
 
-class InPlaceExecutor(StrawberryGraphQLCoreExecutionContext):
+class InPlaceExecutor(StrawberryExecutionContext):
     """strawberry's executor, answering fields in place where it can (see the module's docstring).
 
     The table of such fields is learnt on the first request and kept in the GraphQL schema's own
@@ -368,8 +399,7 @@ class InPlaceExecutor(StrawberryGraphQLCoreExecutionContext):
 
     def _middleware_wraps(self) -> bool:
         """Whether some extension resolves fields as middleware: then every field goes through it."""
-        manager = self.middleware_manager
-        return manager is not None and bool(manager.middlewares)
+        return middleware_wraps(self)
 
 
 MAX_ROW_DEPTH = 4  # objects nested deeper than this in a row take the general path
@@ -382,20 +412,7 @@ class _Shape:
 
     def __init__(self, object_type: GraphQLObjectType, non_null: bool, columns: list[_Column]) -> None:
         self.object_type, self.non_null, self.columns = object_type, non_null, columns
-        self.accepts = _accepted_classes(object_type)
-
-
-def _accepted_classes(object_type: GraphQLObjectType) -> frozenset[type]:
-    """The classes whose (uncast) instances strawberry's `is_type_of` for `object_type` accepts, as it
-    would: the type's own class and its interfaces' (a generic's specialisation also accepts instances
-    of the generic class); empty when that is not known (a custom `is_type_of`: it is called)."""
-    definition = (object_type.extensions or {}).get(DEFINITION_BACKREF)
-    if not isinstance(definition, StrawberryObjectDefinition) or definition.is_type_of is not None:
-        return frozenset()
-    classes = {definition.origin, *(interface.origin for interface in definition.interfaces)}
-    if definition.concrete_of is not None:
-        classes.add(definition.concrete_of.origin)
-    return frozenset(classes)
+        self.accepts = accepted_classes(object_type)
 
 
 class _Nested:
@@ -479,7 +496,7 @@ def _fill(shape: _Shape, item: Any, context: Any, info: GraphQLResolveInfo[Any])
     if item is None:
         return Undefined if shape.non_null else None
     is_type_of = shape.object_type.is_type_of
-    if is_type_of is not None and not (type(item) in shape.accepts and get_strawberry_type_cast(item) is None):
+    if is_type_of is not None and not (type(item) in shape.accepts and not is_cast(item)):
         if is_type_of(item, info) is not True:
             return Undefined
     row: dict[str, Any] = {}

@@ -14,8 +14,8 @@ import strawberry
 
 from api.schema import enums
 from api.schema.lineage import Finding
-from api.schema.listing import list_connection
-from api.schema.nodes import Connection, Ctx, Department
+from api.schema.connections import Connection, list_connection
+from api.schema.nodes import Ctx, Department
 from graph.labels import Label
 from lineage import clock, compliance
 from lineage.access import ALL_SEEING

@@ -8,14 +8,13 @@ systems (its links to other departments' systems are not shown to it), and the p
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import strawberry
 
 from api.schema import migration_enums as menums
-from api.engine.executor import PURE
-from api.schema.listing import list_connection
-from api.schema.nodes import Connection, Ctx, Department, Node, Resource, System, wrap
+from api.schema.connections import Connection, list_connection
+from api.schema.nodes import Ctx, Department, Node, Resource, System, wrap
 from graph.labels import Label
 from lineage import consolidation as consolidation_question
 from lineage import estate, migration, move_impact, verdicts
@@ -27,12 +26,6 @@ class VerdictReason:
     rule: str = strawberry.field(description="Rule id, e.g. EXEMPT_CLASSIFIED.")
     article: str = strawberry.field(description="The article, e.g. Art.28.")
     message: str = strawberry.field(description="The reason, naming its article.")
-
-
-def _pure(description: str) -> Any:
-    """A field answered by a plain method reading the wrapped plan: the executor may call it itself (`PURE`),
-    and a plan's thousands of placements are answered row by row."""
-    return strawberry.field(description=description, metadata={PURE: True})
 
 
 def _reasons(found: tuple[verdicts.Reason, ...]) -> list[VerdictReason]:
@@ -53,36 +46,36 @@ async def _system(info: Ctx, code: str) -> System | None:
 class SystemVerdict:
     found: strawberry.Private[verdicts.SystemVerdict]
 
-    @_pure("System code.")
+    @strawberry.field(description="System code.")
     def code(self) -> str:
         return self.found.code
 
-    @_pure("System name.")
+    @strawberry.field(description="System name.")
     def name(self) -> str:
         return self.found.system.name
 
-    @_pure("The verdict.")
+    @strawberry.field(description="The verdict.")
     def verdict(self) -> menums.MigrationVerdict:
         return menums.MigrationVerdict[self.found.verdict.name]
 
-    @_pure("The rule that exempts it (EXEMPT only): the first that applies.")
+    @strawberry.field(description="The rule that exempts it (EXEMPT only): the first that applies.")
     def exempting_rule(self) -> menums.Exemption | None:
         rule = self.found.exempting_rule
         return None if rule is None else menums.Exemption[rule.name]
 
-    @_pure("Every Art.28 exemption that applies, whatever the verdict.")
+    @strawberry.field(description="Every Art.28 exemption that applies, whatever the verdict.")
     def exemptions(self) -> list[menums.Exemption]:
         return [menums.Exemption[e.name] for e in self.found.exemptions]
 
-    @_pure("Why, each reason with its article.")
+    @strawberry.field(description="Why, each reason with its article.")
     def reasons(self) -> list[VerdictReason]:
         return _reasons(self.found.reasons)
 
-    @_pure("It is scheduled in a wave (MUST_MIGRATE or RETIRE_TO_PLATFORM).")
+    @strawberry.field(description="It is scheduled in a wave (MUST_MIGRATE or RETIRE_TO_PLATFORM).")
     def moves(self) -> bool:
         return self.found.verdict.moves
 
-    @_pure("Where it runs now: GOVERNMENT_CLOUD, DEPARTMENT_CLOUD, SELF_HOSTED or MUNICIPAL.")
+    @strawberry.field(description="Where it runs now: GOVERNMENT_CLOUD, DEPARTMENT_CLOUD, SELF_HOSTED or MUNICIPAL.")
     def environment(self) -> str:
         return self.found.system.environment
 
@@ -99,23 +92,23 @@ class SystemVerdict:
 class DepartmentCloud:
     found: strawberry.Private[verdicts.CloudVerdict]
 
-    @_pure("Platform code.")
+    @strawberry.field(description="Platform code.")
     def code(self) -> str:
         return self.found.cloud.code
 
-    @_pure("Platform name.")
+    @strawberry.field(description="Platform name.")
     def name(self) -> str:
         return self.found.cloud.name
 
-    @_pure("What becomes of it.")
+    @strawberry.field(description="What becomes of it.")
     def action(self) -> menums.CloudAction:
         return menums.CloudAction[self.found.action.name]
 
-    @_pure("Why, with the article.")
+    @strawberry.field(description="Why, with the article.")
     def reasons(self) -> list[VerdictReason]:
         return _reasons(self.found.reasons)
 
-    @_pure("The systems it hosts, with their verdicts.")
+    @strawberry.field(description="The systems it hosts, with their verdicts.")
     def systems(self) -> list[SystemVerdict]:
         return [SystemVerdict(found=v) for v in self.found.systems]
 
@@ -128,23 +121,23 @@ class DepartmentCloud:
 class SystemDependency:
     found: strawberry.Private[estate.Dependency]
 
-    @_pure("The system that needs the data.")
+    @strawberry.field(description="The system that needs the data.")
     def dependent(self) -> str:
         return self.found.dependent
 
-    @_pure("The system whose data it needs.")
+    @strawberry.field(description="The system whose data it needs.")
     def provider(self) -> str:
         return self.found.provider
 
-    @_pure("Why it needs it.")
+    @strawberry.field(description="Why it needs it.")
     def kinds(self) -> list[menums.DependencyKind]:
         return [menums.DependencyKind[k.name] for k in self.found.kinds]
 
-    @_pure("The provider's resources involved.")
+    @strawberry.field(description="The provider's resources involved.")
     def resources(self) -> list[str]:
         return list(self.found.resources)
 
-    @_pure("The dependency in words.")
+    @strawberry.field(description="The dependency in words.")
     def description(self) -> str:
         return self.found.describe()
 
@@ -153,15 +146,15 @@ class SystemDependency:
 class PlacementReason:
     found: strawberry.Private[migration.PlacementReason]
 
-    @_pure("The kind of reason.")
+    @strawberry.field(description="The kind of reason.")
     def kind(self) -> menums.PlacementReasonKind:
         return menums.PlacementReasonKind[self.found.kind.name]
 
-    @_pure("The reason in words.")
+    @strawberry.field(description="The reason in words.")
     def message(self) -> str:
         return self.found.message
 
-    @_pure("The other system it names, if any.")
+    @strawberry.field(description="The other system it names, if any.")
     def system(self) -> str | None:
         return self.found.system
 
@@ -170,39 +163,39 @@ class PlacementReason:
 class Placement:
     found: strawberry.Private[migration.Placement]
 
-    @_pure("System code.")
+    @strawberry.field(description="System code.")
     def code(self) -> str:
         return self.found.code
 
-    @_pure("System name.")
+    @strawberry.field(description="System name.")
     def name(self) -> str:
         return self.found.verdict.system.name
 
-    @_pure("The wave it moves in (1 is the first).")
+    @strawberry.field(description="The wave it moves in (1 is the first).")
     def wave(self) -> int:
         return self.found.wave
 
-    @_pure("MUST_MIGRATE (to the cloud) or RETIRE_TO_PLATFORM (Art.15).")
+    @strawberry.field(description="MUST_MIGRATE (to the cloud) or RETIRE_TO_PLATFORM (Art.15).")
     def verdict(self) -> menums.MigrationVerdict:
         return menums.MigrationVerdict[self.found.verdict.verdict.name]
 
-    @_pure("The other systems it moves with: they need each other's data (a cycle).")
+    @strawberry.field(description="The other systems it moves with: they need each other's data (a cycle).")
     def moves_with(self) -> list[str]:
         return list(self.found.moves_with)
 
-    @_pure("The planner pinned it (or a system it moves with) to this wave.")
+    @strawberry.field(description="The planner pinned it (or a system it moves with) to this wave.")
     def pinned(self) -> bool:
         return self.found.pinned
 
-    @_pure("Its dependencies on other systems of the plan.")
+    @strawberry.field(description="Its dependencies on other systems of the plan.")
     def depends_on(self) -> list[SystemDependency]:
         return [SystemDependency(found=d) for d in self.found.depends_on]
 
-    @_pure("Why it is in this wave.")
+    @strawberry.field(description="Why it is in this wave.")
     def reasons(self) -> list[PlacementReason]:
         return [PlacementReason(found=r) for r in self.found.reasons]
 
-    @_pure("Code of the department that operates it.")
+    @strawberry.field(description="Code of the department that operates it.")
     def department_code(self) -> str | None:
         return self.found.verdict.system.operator
 
@@ -211,23 +204,23 @@ class Placement:
 class Wave:
     found: strawberry.Private[migration.Wave]
 
-    @_pure("Its number, 1 first.")
+    @strawberry.field(description="Its number, 1 first.")
     def number(self) -> int:
         return self.found.number
 
-    @_pure("How many systems move in it.")
+    @strawberry.field(description="How many systems move in it.")
     def size(self) -> int:
         return len(self.found.placements)
 
-    @_pure("A group larger than the capacity holds it alone.")
+    @strawberry.field(description="A group larger than the capacity holds it alone.")
     def oversized(self) -> bool:
         return self.found.oversized
 
-    @_pure("Pins put more systems in it than the capacity.")
+    @strawberry.field(description="Pins put more systems in it than the capacity.")
     def over_capacity(self) -> bool:
         return self.found.over_capacity
 
-    @_pure("The systems that move in it.")
+    @strawberry.field(description="The systems that move in it.")
     def systems(self) -> list[Placement]:
         return [Placement(found=p) for p in self.found.placements]
 
@@ -236,31 +229,31 @@ class Wave:
 class PlanLink:
     found: strawberry.Private[migration.Link]
 
-    @_pure("CROSS_ENVIRONMENT or OUTSIDE_PLAN.")
+    @strawberry.field(description="CROSS_ENVIRONMENT or OUTSIDE_PLAN.")
     def kind(self) -> menums.LinkKind:
         return menums.LinkKind[self.found.kind.name]
 
-    @_pure("The planned system.")
+    @strawberry.field(description="The planned system.")
     def system(self) -> str:
         return self.found.moving
 
-    @_pure("The wave it moves in.")
+    @strawberry.field(description="The wave it moves in.")
     def wave(self) -> int:
         return self.found.wave
 
-    @_pure("The other system.")
+    @strawberry.field(description="The other system.")
     def other(self) -> SystemVerdict:
         return SystemVerdict(found=self.found.other)
 
-    @_pure("The dependency.")
+    @strawberry.field(description="The dependency.")
     def dependency(self) -> SystemDependency:
         return SystemDependency(found=self.found.dependency)
 
-    @_pure("What to do about it, naming its article.")
+    @strawberry.field(description="What to do about it, naming its article.")
     def message(self) -> str:
         return self.found.message
 
-    @_pure("The article.")
+    @strawberry.field(description="The article.")
     def article(self) -> str:
         return self.found.article
 
@@ -287,7 +280,7 @@ class PlanSummary:
 class MigrationPlan:
     found: strawberry.Private[migration.MigrationPlan]
 
-    @_pure("The plan in figures.")
+    @strawberry.field(description="The plan in figures.")
     def summary(self) -> PlanSummary:
         p = self.found
         return PlanSummary(
@@ -297,7 +290,7 @@ class MigrationPlan:
             by_verdict=[VerdictCount(verdict=menums.MigrationVerdict[v.name], count=p.count(v)) for v in verdicts.Verdict],
         )
 
-    @_pure("The waves, first first.")
+    @strawberry.field(description="The waves, first first.")
     def waves(self) -> list[Wave]:
         return [Wave(found=w) for w in self.found.waves]
 
@@ -306,15 +299,15 @@ class MigrationPlan:
         found = self.found.placement(system)
         return None if found is None else Placement(found=found)
 
-    @_pure("Groups of systems that need each other's data (cycles): each moves in one wave.")
+    @strawberry.field(description="Groups of systems that need each other's data (cycles): each moves in one wave.")
     def cycles(self) -> list[list[str]]:
         return [list(g) for g in self.found.groups]
 
-    @_pure("Dependencies that cross the cloud boundary for good: on or from systems that stay (exempt, municipal).")
+    @strawberry.field(description="Dependencies that cross the cloud boundary for good: on or from systems that stay (exempt, municipal).")
     def cross_environment_links(self) -> list[PlanLink]:
         return [PlanLink(found=link) for link in self.found.links if link.kind is migration.LinkKind.CROSS_ENVIRONMENT]
 
-    @_pure("Dependencies on moving systems of departments not in this plan.")
+    @strawberry.field(description="Dependencies on moving systems of departments not in this plan.")
     def outside_plan_links(self) -> list[PlanLink]:
         return [PlanLink(found=link) for link in self.found.links if link.kind is migration.LinkKind.OUTSIDE_PLAN]
 
@@ -323,7 +316,7 @@ class MigrationPlan:
         wanted = {v.name for v in verdict} if verdict else None
         return [SystemVerdict(found=v) for v in self.found.staying if wanted is None or v.verdict.name in wanted]
 
-    @_pure("The departmental clouds of the departments planned (Art.28).")
+    @strawberry.field(description="The departmental clouds of the departments planned (Art.28).")
     def department_clouds(self) -> list[DepartmentCloud]:
         return [DepartmentCloud(found=c) for c in self.found.clouds]
 

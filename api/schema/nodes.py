@@ -1,169 +1,82 @@
-"""The GraphQL object types: one per node kind, each wrapping a stored node. Its stored properties are
-plain fields (`prop`); its links (`linked`, `counted`) answer from what its page read brought
-(`api.prefetch`) or else through the request's DataLoaders, one batched read per kind of link."""
+"""The GraphQL object types of stored nodes, one per node kind, each wrapping a stored node; and the
+types their own fields answer with (an impact, a restriction).
+
+A field says where its value comes from, once: `prop` (a stored property), `linked` (the nodes along
+a step), `counted` (how many), or, on a resolver, `reads` (the stored properties it works from). That
+declaration (`api.engine.sources`) is all the engine needs to answer the field fast; a link or count
+answers from what its page read brought (`api.engine.prefetch`) or else through the request's
+DataLoaders, one batched read per kind of link.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Any, Generic, TypeVar
+from typing import Any
 
 import strawberry
-from graphql import Undefined
 from strawberry.types import Info
-from strawberry.types.base import get_object_definition
 
+from api.engine.ids import global_id
+from api.engine.sources import NOTHING_PREFETCHED, Computed, Counted, GlobalId, Linked, OnRead, Prefetched, Stored, declared
 from api.schema import enums
 from api.schema.context import Context
-from api.engine.executor import DIRECT, EFFECTS, STORED
-from api.engine.ids import cursor, global_id
+from api.schema.history import Transition, transitions
 from graph.labels import Direction, Label, RelType
 from graph.records import Node as StoredNode
-from graph.records import Page, Pair, Props, Step
+from graph.records import Step
+from lineage.impact import impact as impact_question
+from lineage.restriction import Restriction as FoundRestriction
 
-T = TypeVar("T")
 Ctx = Info[Context, None]
 RESTRICTED_SHARE = {"CONDITIONAL", "NOT_SHARED"}
 
-if TYPE_CHECKING:
-    from api.schema.lineage import Impact, Restriction
-    from api.schema.sharing import Transition
-
-
-def _convert(value: Any, enum: Any = None, is_date: bool = False) -> Any:
-    if value is None:
-        return None
-    if enum is not None:
-        return [enum[v] for v in value] if isinstance(value, list) else enum[value]
-    if is_date:
-        return date.fromisoformat(value)
-    return value
-
-
-PROP = "govgraph.prop"  # field metadata: how a `prop()` field reads the stored properties
-# Field metadata of an enum `prop()`: (stored property, the enum's value names); a stored name answers as itself.
-STORED_NAMES = "govgraph.storedNames"
-# Field metadata: the stored properties of its node a field reads (the key aside). A page reads only
-# those its selection needs (`api.prefetch`); a field without it may read any, and then all are read.
-READS = "govgraph.reads"
-
 
 def prop(name: str, graphql_type: Any, description: str, enum: Any = None, is_date: bool = False) -> Any:
-    """A field read from the stored property `name`.
+    """A field read from the stored property `name`: as stored, as the value of `enum` named so, or as a date.
 
-    It has no resolver of its own: strawberry resolves such a plain field without building an `Info`
-    and an argument list for it (several times cheaper, and a page of 50 resources has hundreds),
-    through the schema's default resolver, `StoredFieldReader`, which finds this reader in the metadata.
-    """
-
-    def read(props: Props) -> Any:
-        return _convert(props.get(name), enum, is_date)
-
-    # `default=None`: the wrapper is built from the stored node alone; the reader, not the attribute, answers.
-    metadata: dict[str, Any] = {PROP: read, READS: (name,)}
-    if enum is None and not is_date:
-        metadata[STORED] = name  # its value is the stored one: the executor may read it directly
-    elif enum is not None:
-        metadata[STORED_NAMES] = (name, frozenset(enum.__members__))  # a stored name is the enum value's GraphQL name
-    return strawberry.field(graphql_type=graphql_type, description=description, default=None, metadata=metadata)
+    It has no resolver of its own: the schema's default resolver (`StoredFieldReader`) reads it."""
+    # `default=None`: the object is built from the stored node alone; the reader, not the attribute, answers.
+    return strawberry.field(graphql_type=graphql_type, description=description, default=None, metadata=declared(Stored(name, enum, is_date)))
 
 
-class StoredFieldReader:
-    """The schema's default resolver: a `prop()` field of a node reads the node's stored properties;
-    any other plain field is the attribute of that name. One per schema; it learns each type once."""
-
-    def __init__(self) -> None:
-        self._readers: dict[type, dict[str, Callable[[Props], Any]]] = {}
-
-    @staticmethod
-    def _learn(cls: type) -> dict[str, Callable[[Props], Any]]:
-        definition = get_object_definition(cls)
-        if definition is None:
-            return {}
-        return {f.python_name: f.metadata[PROP] for f in definition.fields if PROP in (f.metadata or {})}
-
-    @staticmethod
-    def reads_attribute(field: Any) -> bool:
-        """Whether this resolver answers `field` with its attribute alone (it is not a `prop()`)."""
-        return PROP not in (field.metadata or {})
-
-    def __call__(self, source: Any, name: str) -> Any:
-        cls = type(source)
-        readers = self._readers.get(cls)
-        if readers is None:
-            readers = self._readers[cls] = self._learn(cls)
-        read = readers.get(name)
-        return getattr(source, name) if read is None else read(source.stored.props)
-
-
-@dataclass(frozen=True)
-class Prefetched:
-    """Links of a node read together with it (`PageQuery.expand` / `count`), so that its link fields
-    answer at once instead of through a DataLoader: no awaitable, no batch, no second read."""
-
-    links: Mapping[Step, list[Pair]] = field(default_factory=dict)
-    counts: Mapping[Step, int] = field(default_factory=dict)
-
-
-NOTHING_PREFETCHED = Prefetched()
-LINK, COUNT = "govgraph.link", "govgraph.count"  # field metadata: the step a link or count field follows
-LINK_SHAPE = "govgraph.linkShape"  # field metadata of a link field: (one, only), which of the nodes along its step it answers
-GLOBAL_ID = "govgraph.globalId"  # field metadata: the field is its node's global ID (`api.ids.global_id`)
-
-
-def linked(
-    step: Step, description: str, *, one: bool = False, only: Label | None = None,
-    on_read: Callable[[Entity, Context, list[StoredNode]], None] | None = None, reads: tuple[str, ...] = (),
-) -> Any:
+def linked(step: Step, description: str, *, one: bool = False, only: Label | None = None, on_read: OnRead | None = None, reads: tuple[str, ...] = ()) -> Any:
     """A field answered by the nodes along `step`: a list, or with `one` the first (or null); `only`
     keeps nodes of one label; `on_read` sees what is returned (e.g. to audit it), reading the stored
     properties `reads` of the node that has the field."""
+    source = Linked(step, one, only, on_read, reads)
 
-    def shape(entity: Entity, context: Context, nodes: list[StoredNode]) -> Any:
-        kept = [n for n in nodes if only is None or n.label is only]
-        if on_read is not None:
-            on_read(entity, context, kept)
-        if one:
-            return wrap(kept[0]) if kept else None
-        return [wrap(n) for n in kept]
+    async def load(node: Node, info: Ctx) -> Any:
+        pairs = await info.context.loaders.neighbours(node.stored.label, (step,)).load(node.stored.key)
+        return source.answer(node, info.context, [n for _, n in pairs], wrap)
 
-    def at_hand(entity: Entity, context: Context) -> Any:
-        pairs = entity.prefetched.links.get(step)
-        return Undefined if pairs is None else shape(entity, context, [n for _, n in pairs])
-
-    async def load(entity: Entity, info: Ctx) -> Any:
-        pairs = await info.context.loaders.neighbours(entity.stored.label, (step,)).load(entity.stored.key)
-        return shape(entity, info.context, [n for _, n in pairs])
-
-    def resolve(self: Entity, info: Ctx) -> Any:
-        # Not `async def`: a prefetched answer is returned as a value; otherwise an awaitable the executor awaits.
-        found = at_hand(self, info.context)
-        return load(self, info) if found is Undefined else found
+    def resolve(self: Node, info: Ctx) -> Any:
+        # Not `async def`: what the page read brought is returned as a value; otherwise an awaitable the executor awaits.
+        nodes = source.at_hand(self)
+        return load(self, info) if nodes is None else source.answer(self, info.context, nodes, wrap)
 
     # The field's type is the class annotation it is assigned to (`provider: Department | None = linked(…)`).
-    metadata = {LINK: step, LINK_SHAPE: (one, only), READS: reads, DIRECT: at_hand, EFFECTS: on_read is not None}
-    return strawberry.field(resolver=resolve, description=description, metadata=metadata)
+    return strawberry.field(resolver=resolve, description=description, metadata=declared(source))
 
 
 def counted(step: Step, description: str) -> Any:
     """A field answered by the number of visible nodes along `step`."""
+    source = Counted(step)
 
-    def at_hand(entity: Entity, _: Context) -> Any:
-        if step in entity.prefetched.counts:
-            return entity.prefetched.counts[step]
-        if step in entity.prefetched.links:
-            return len(entity.prefetched.links[step])
-        return Undefined
+    async def load(node: Node, info: Ctx) -> int:
+        return len(await info.context.loaders.neighbours(node.stored.label, (step,)).load(node.stored.key))
 
-    async def load(entity: Entity, info: Ctx) -> int:
-        return len(await info.context.loaders.neighbours(entity.stored.label, (step,)).load(entity.stored.key))
+    def resolve(self: Node, info: Ctx) -> Any:
+        found = source.at_hand(self)
+        return load(self, info) if found is None else found
 
-    def resolve(self: Entity, info: Ctx) -> Any:
-        found = at_hand(self, info.context)
-        return load(self, info) if found is Undefined else found
+    return strawberry.field(resolver=resolve, graphql_type=int, description=description, metadata=declared(source))
 
-    return strawberry.field(resolver=resolve, graphql_type=int, description=description, metadata={COUNT: step, READS: (), DIRECT: at_hand})
+
+def reads(*names: str) -> dict[str, Any]:
+    """The metadata of a field whose resolver works from the stored properties `names` of its node alone
+    (and its key): `@strawberry.field(description=…, metadata=reads("share_type"))`."""
+    return declared(Computed(names))
 
 
 @strawberry.interface(description="An object with a global ID (Relay).")
@@ -171,30 +84,16 @@ class Node:
     stored: strawberry.Private[StoredNode]
     prefetched: strawberry.Private[Prefetched] = NOTHING_PREFETCHED
 
-    # Both answered in place (`DIRECT`): a list of nodes (an impact's departments to notify) is then
-    # answered row by row.
-    @strawberry.field(description="Global ID, usable with `node(id:)`.", metadata={READS: (), GLOBAL_ID: True, DIRECT: lambda node, _: node._global_id()})
+    @strawberry.field(description="Global ID, usable with `node(id:)`.", metadata=declared(GlobalId()))
     def id(self) -> strawberry.ID:
-        return self._global_id()
-
-    @strawberry.field(
-        description="Version of the stored object: send it back with an update (optimistic locking).",
-        metadata={READS: ("version",), DIRECT: lambda node, _: node._version()},
-    )
-    def version(self) -> int:
-        return self._version()
-
-    def _global_id(self) -> strawberry.ID:
         return strawberry.ID(global_id(self.stored.label, self.stored.key))
 
-    def _version(self) -> int:
+    @strawberry.field(description="Version of the stored object: send it back with an update (optimistic locking).", metadata=reads("version"))
+    def version(self) -> int:
         return int(self.stored.props.get("version", 1))
 
 
-Entity = Node
-
-
-def _audit_restricted_detail(resource: Entity, context: Context, items: list[StoredNode]) -> None:
+def _audit_restricted_detail(resource: Node, context: Context, items: list[StoredNode]) -> None:
     """Reading the items of a conditional or not-shared resource is recorded (Art.24, Art.29)."""
     if items and resource.stored.props.get("share_type") in RESTRICTED_SHARE:
         context.audit.record("READ_DETAIL", resource.stored.ref)
@@ -310,23 +209,19 @@ class Resource(Node):
 
     @strawberry.field(
         description="Effective share type: at least as restricted as anything it derives from without desensitisation (Art.18, Art.23).",
-        metadata={READS: ("share_type",)},
+        metadata=reads("share_type"),
     )
     async def effective_share_type(self, info: Ctx) -> enums.ShareType:
         found = await info.context.loaders.restrictions().load(self.stored.key)
         return enums.ShareType[found.share_type if found else self.stored.props["share_type"]]
 
-    @strawberry.field(description="Effective share and open restriction, with the upstream resources that force it (Art.18, Art.23).", metadata={READS: ()})
-    async def effective_restriction(self, info: Ctx) -> Annotated["Restriction", strawberry.lazy("api.schema.lineage")] | None:
-        from api.schema.lineage import Restriction
-
+    @strawberry.field(description="Effective share and open restriction, with the upstream resources that force it (Art.18, Art.23).", metadata=reads())
+    async def effective_restriction(self, info: Ctx) -> Restriction | None:
         found = await info.context.loaders.restrictions().load(self.stored.key)
         return None if found is None else Restriction(found=found)
 
-    @strawberry.field(description="Everything downstream of it, grouped by kind (Art.25).", metadata={READS: ()})
-    async def impact(self, info: Ctx) -> Annotated["Impact", strawberry.lazy("api.schema.lineage")]:
-        from api.schema.lineage import resource_impact
-
+    @strawberry.field(description="Everything downstream of it, grouped by kind (Art.25).", metadata=reads())
+    async def impact(self, info: Ctx) -> Impact:
         return await resource_impact(info, self.stored.key)
 
 
@@ -377,9 +272,7 @@ class Use(Node):
     citation_permitted: bool = prop("citation_permitted", bool, "The provider permits citing it in major decisions and issued documents under this grant (Art.25).")
 
     @strawberry.field(description="Every act on it, oldest first: who, with which roles, when, from which state to which, and why.")
-    def history(self) -> list[Annotated["Transition", strawberry.lazy("api.schema.sharing")]]:
-        from api.schema.sharing import transitions
-
+    def history(self) -> list[Transition]:
         return transitions(self.stored)
 
     via: System | None = linked(Step(RelType.VIA, Direction.OUT), "The system it is used through.", one=True)
@@ -400,9 +293,7 @@ class Citation(Node):
     use: Use | None = linked(Step(RelType.UNDER, Direction.OUT), "The use the cited data was obtained under.", one=True)
 
     @strawberry.field(description="Every act on it, oldest first.")
-    def history(self) -> list[Annotated["Transition", strawberry.lazy("api.schema.sharing")]]:
-        from api.schema.sharing import transitions
-
+    def history(self) -> list[Transition]:
         return transitions(self.stored)
 
     resource: Resource | None = linked(Step(RelType.CITES, Direction.OUT), "The resource cited.", one=True)
@@ -435,34 +326,89 @@ TYPES: dict[Label, Callable[..., Any]] = {
 }
 
 
-@strawberry.type(description="Where a page stands in the whole list (Relay).")
-class PageInfo:
-    has_next_page: bool = strawberry.field(description="More items follow this page.")
-    has_previous_page: bool = strawberry.field(description="This page was asked for after a cursor.")
-    start_cursor: str | None = strawberry.field(description="Cursor of the first edge of the page.")
-    end_cursor: str | None = strawberry.field(description="Cursor of the last edge: pass it as `after` for the next page.")
+# What a resource's own fields answer with.
 
 
-@strawberry.type(description="An item of a page, with its cursor (Relay).")
-class Edge(Generic[T]):
-    cursor: str = strawberry.field(description="Opaque position of this item, for `after`.")
-    node: T = strawberry.field(description="The item.")
+@strawberry.type(description="A resource published on an open portal (Art.16, Art.21).")
+class Publication:
+    resource: Resource = strawberry.field(description="The published resource.")
+    platform: Platform = strawberry.field(description="The portal.")
 
 
-@strawberry.type(description="A page of a list (Relay connection) with the total that match.")
-class Connection(Generic[T]):
-    edges: list[Edge[T]] = strawberry.field(description="The items of this page, in code order.")
-    page_info: PageInfo = strawberry.field(description="Where this page stands.")
-    total_count: int = strawberry.field(description="How many items match the filter in all, across pages.")
+@strawberry.type(description="Everything downstream of a resource, for whoever must act on an error in it (Art.25).")
+class Impact:
+    resource: Resource = strawberry.field(description="The resource.")
+    derived: list[Resource] = strawberry.field(description="Resources derived from it, directly or not.")
+    uses: list[Use] = strawberry.field(description="Uses of it or of anything derived from it.")
+    consumers: list[Consumer] = strawberry.field(description="Consumers holding those uses.")
+    citations: list[Citation] = strawberry.field(description="Citations of any of them in decisions and documents.")
+    publications: list[Publication] = strawberry.field(description="Open publications of any of them.")
+    open_derived: list[Resource] = strawberry.field(description="Derived resources that are opened.")
+    notify: list[Department] = strawberry.field(description="Provider departments to notify (Art.25–26).")
+    truncated: bool = strawberry.field(description="A cap cut the answer.")
+
+    @strawberry.field(description="How many of each.")
+    def counts(self) -> ImpactCounts:
+        return ImpactCounts(
+            derived=len(self.derived), uses=len(self.uses), consumers=len(self.consumers),
+            citations=len(self.citations), publications=len(self.publications),
+        )
 
 
-def connection(page: Page, after: str | None, make: Callable[[StoredNode], T]) -> Connection[T]:
-    """A Relay connection from a store page."""
-    edges = [Edge(cursor=cursor(n.key), node=make(n)) for n in page.nodes]
-    info = PageInfo(
-        has_next_page=page.has_next,
-        has_previous_page=after is not None,
-        start_cursor=edges[0].cursor if edges else None,
-        end_cursor=edges[-1].cursor if edges else None,
+@strawberry.type(description="Counts of an impact.")
+class ImpactCounts:
+    derived: int = strawberry.field(description="Derived resources.")
+    uses: int = strawberry.field(description="Uses.")
+    consumers: int = strawberry.field(description="Consumers.")
+    citations: int = strawberry.field(description="Citations.")
+    publications: int = strawberry.field(description="Open publications.")
+
+
+async def resource_impact(info: Ctx, code: str) -> Impact:
+    """The impact of resource `code` as GraphQL objects."""
+    found = await impact_question(info.context.store, code, info.context.limits, info.context.visibility)
+    return Impact(
+        resource=Resource(stored=found.resource),
+        derived=[Resource(stored=n) for n in found.derived],
+        uses=[Use(stored=n) for n in found.uses],
+        consumers=[Consumer(stored=n) for n in found.consumers],
+        citations=[Citation(stored=n) for n in found.citations],
+        publications=[Publication(resource=Resource(stored=p.resource), platform=Platform(stored=p.platform)) for p in found.publications],
+        open_derived=[Resource(stored=n) for n in found.open_derived],
+        notify=[Department(stored=n) for n in found.notify],
+        truncated=found.truncated,
     )
-    return Connection(edges=edges, page_info=info, total_count=page.total)
+
+
+async def _visible_resource(info: Ctx, stored: StoredNode | None) -> Resource | None:
+    """The resource as the principal may see it, or None."""
+    if stored is None:
+        return None
+    visible = await info.context.loaders.nodes(stored.label).load(stored.key)
+    return None if visible is None else Resource(stored=visible)
+
+
+@strawberry.type(description="A resource's effective restriction: at least that of what it derives from, unless a step desensitised (Art.18, Art.23).")
+class Restriction:
+    found: strawberry.Private[FoundRestriction]
+
+    @strawberry.field(description="Effective share type (a ShareType value).")
+    def share_type(self) -> str:
+        return self.found.share_type
+
+    @strawberry.field(description="The upstream resource that forces the share type, if it is not the resource's own (null too when you may not see it).")
+    async def share_forced_by(self, info: Ctx) -> Resource | None:
+        return await _visible_resource(info, self.found.share_forced_by)
+
+    @strawberry.field(description="Effective open type (an OpenType value).")
+    def open_type(self) -> str:
+        return self.found.open_type
+
+    @strawberry.field(description="The upstream resource that forces the open type, if it is not the resource's own (null too when you may not see it).")
+    async def open_forced_by(self, info: Ctx) -> Resource | None:
+        return await _visible_resource(info, self.found.open_forced_by)
+
+    @strawberry.field(description="Upstream resources holding personal information, reached with no desensitisation (Art.23, Art.32); only those you may see.")
+    async def personal_upstream(self, info: Ctx) -> list[Resource]:
+        found = [await _visible_resource(info, n) for n in self.found.personal_upstream]
+        return [r for r in found if r is not None]

@@ -9,7 +9,7 @@ import strawberry
 
 from api.schema import enums
 from api.engine.ids import parse_cursor, parse_global_id
-from api.engine.prefetch import page_connection
+from api.schema.connections import Connection, page_connection
 from api.schema.compliance import ComplianceQuery
 from api.schema.lineage import LineageQuery
 from api.schema.migration import MigrationQuery
@@ -18,7 +18,6 @@ from api.schema.nodes import (
     AuditEvent,
     Catalog,
     Citation,
-    Connection,
     Consumer,
     Ctx,
     Department,
@@ -26,7 +25,6 @@ from api.schema.nodes import (
     Resource,
     System,
     Use,
-    connection,
     wrap,
 )
 from graph import terms

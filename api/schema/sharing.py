@@ -17,10 +17,11 @@ import strawberry
 
 from api.schema import enums
 from api.engine.ids import parse_cursor
-from api.schema.lineage import Finding, Impact, resource_impact
+from api.schema.connections import Connection, page_connection
+from api.schema.history import Transition, transitions
+from api.schema.lineage import Finding
 from api.schema.payloads import Payload, UserError
-from api.engine.prefetch import page_connection
-from api.schema.nodes import Citation, Connection, Consumer, Ctx, Department, Node, Resource, Use, connection, linked, prop
+from api.schema.nodes import Citation, Consumer, Ctx, Department, Impact, Node, Resource, Use, linked, prop, resource_impact
 from graph.access import Role
 from graph.errors import ConflictError, ForbiddenError, InvalidArgumentError, InvalidDataError, NotFoundError
 from graph.labels import Direction, Label, RelType
@@ -71,29 +72,6 @@ async def attempt(info: Ctx, action: str, subject: NodeRef, work: Awaitable[T], 
 
 
 # Types.
-
-
-@strawberry.type(description="One recorded act on a record: who, with which roles, when, from which state to which, and why.")
-class Transition:
-    at: str = strawberry.field(description="When (ISO 8601, China Standard Time).")
-    action: str = strawberry.field(description="The act: the mutation's name (requestUse, approveUse…).")
-    from_state: str | None = strawberry.field(name="from", description="The state before (null when the record was created).")
-    to_state: str = strawberry.field(name="to", description="The state after.")
-    by: str = strawberry.field(description="The token's subject of who acted.")
-    department: str | None = strawberry.field(description="The department of who acted.")
-    roles: list[str] = strawberry.field(description="The roles of who acted.")
-    note: str | None = strawberry.field(description="The reason or the rule applied (e.g. \"Art.20: … replies by 2025-02-13\").")
-
-
-def transitions(stored: StoredNode) -> list[Transition]:
-    """The history of a workflow record as GraphQL objects."""
-    return [
-        Transition(
-            at=str(line["at"]), action=str(line["action"]), from_state=line.get("from"), to_state=str(line["to"]),
-            by=str(line.get("by")), department=line.get("department"), roles=list(line.get("roles", [])), note=line.get("note"),
-        )
-        for line in workflow.history(stored.props)
-    ]
 
 
 def _prop(stored: StoredNode, name: str) -> Any:

@@ -1,5 +1,5 @@
 """The annual report (Art.34) as one self-contained HTML page: inline CSS and inline SVG charts
-(`api.svg_charts`), no script, nothing fetched from anywhere, so it opens on a network without
+(`api.web.svg_charts`), no script, nothing fetched from anywhere, so it opens on a network without
 internet, prints, and can be mailed as one file. Chinese first, English labels beside.
 
 Example::

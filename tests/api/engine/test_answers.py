@@ -1,4 +1,4 @@
-"""Pages answered straight from the store's rows (`api.answers`) answer exactly what the general path does."""
+"""Pages answered straight from the store's rows (`api.engine.answers`) answer exactly what the general path does."""
 
 from __future__ import annotations
 
@@ -193,7 +193,7 @@ async def test_a_built_answer_is_taken_unless_middleware_must_see_every_field() 
     assert Watch.seen == ["box", "size"]
 
 
-# Lineage answers built straight from the lineage graph (`api.lineage`, `api.answers.Recipe`).
+# Lineage answers built straight from the lineage graph (`api.engine.lineage_answers`, `api.engine.answers.Recipe`).
 
 LINEAGE_PLAIN = {
     "every-leaf": """{ lineage(code: "301001/000001", depth: 3) { __typename truncated depthReached

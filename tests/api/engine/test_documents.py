@@ -1,4 +1,4 @@
-"""Documents are parsed and validated once per query text and schema (`api.documents`), with the limits'
+"""Documents are parsed and validated once per query text and schema (`api.engine.documents`), with the limits'
 rules; what does not parse is reported as without a cache, and the cache stays bounded."""
 
 from __future__ import annotations

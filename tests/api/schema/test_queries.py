@@ -233,7 +233,7 @@ async def test_a_page_reads_only_the_properties_its_selection_needs(
     server: Server, query: str, props: tuple[str, ...], expand_props: dict[tuple[RelType, Direction], tuple[str, ...]],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """The page query names the stored properties the selected fields read (`api.types.READS`), and the
+    """The page query names the stored properties the selected fields read (what their sources declare, `api.engine.sources`), and the
     answer is what reading them all gives."""
     await lineage_district(server.store)
     with monkeypatch.context() as patched:

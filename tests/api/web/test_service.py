@@ -12,7 +12,7 @@ from graph.store import GraphStore
 from tests.api.conftest import Server, serve
 from tests.builders import small_district
 
-PAGE_READS = ("page", "page_rows")  # a page is read as records, or as rows for an answer built from them (`api.answers`)
+PAGE_READS = ("page", "page_rows")  # a page is read as records, or as rows for an answer built from them (`api.engine.answers`)
 
 
 async def test_health_and_ready(server: Server) -> None:
