@@ -38,7 +38,7 @@ __all__ = [
     "plain_method", "raw_info", "target_class", "to_nodes", "type_definition", "validate_document", "validation_rules", "versions",
 ]
 
-# strawberry's executor, itself graphql-core's `ExecutionContext`: the engine's executor subclasses it.
+# strawberry's execution context, itself graphql-core's `Executor`: the engine's executor subclasses it.
 StrawberryExecutionContext = StrawberryGraphQLCoreExecutionContext
 _BACKREF = GraphQLCoreConverter.DEFINITION_BACKREF  # the key of a GraphQL type's or field's `extensions` holding strawberry's definition
 
@@ -179,6 +179,14 @@ def _parameters(function: Callable[..., Any]) -> tuple[str, ...]:
     return tuple(inspect.signature(function).parameters)
 
 
+def _undeclared(cls: type, names: Iterable[str], what: str) -> list[str]:
+    """The `names` that instances of `cls` are not declared to have (as class annotations or attributes)."""
+    annotated: set[str] = set()
+    for klass in cls.__mro__:
+        annotated.update(getattr(klass, "__annotations__", {}))
+    return [f"{what} has no `{name}`" for name in names if name not in annotated and not hasattr(cls, name)]
+
+
 def _missing(instance: Any, names: Iterable[str], what: str) -> list[str]:
     return [f"{what} has no `{name}`" for name in names if not hasattr(instance, name)]
 
@@ -198,13 +206,10 @@ def assumptions(probe: strawberry.Schema) -> list[str]:
     for name, (function, parameters) in FUNCTIONS.items():
         if _parameters(function)[: len(parameters)] != parameters:
             problems.append(f"{name} takes {_parameters(function)}, not {parameters}")
-    annotated: set[str] = set()
-    for cls in Executor.__mro__:
-        annotated.update(getattr(cls, "__annotations__", {}))
-    problems += [f"graphql-core's Executor has no `{n}`" for n in CONTEXT_ATTRIBUTES if n not in annotated and not hasattr(Executor, n)]
-    problems += _missing(strawberry.Info, ("_raw_info", "selected_fields"), "strawberry's Info")
+    problems += _undeclared(Executor, CONTEXT_ATTRIBUTES, "graphql-core's Executor")
+    problems += _undeclared(strawberry.Info, ("_raw_info", "selected_fields"), "strawberry's Info")
     problems += _missing(AddValidationRules([]), ("validation_rules",), "AddValidationRules")
-    built = graphql_schema(probe)
+    built = getattr(probe, "_schema", None)
     if not isinstance(built, GraphQLSchema):
         return [*problems, "strawberry's Schema no longer holds its graphql-core schema as `_schema`"]
     objects = [t for t in built.type_map.values() if isinstance(t, GraphQLObjectType) and not t.name.startswith("__")]
