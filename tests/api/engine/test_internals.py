@@ -4,6 +4,8 @@ the versions, before any answer can go wrong."""
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -42,3 +44,20 @@ def test_a_changed_method_of_the_executor_is_reported_with_the_versions(monkeypa
 def test_a_lost_attribute_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(internals, "FIELD_ATTRIBUTES", (*internals.FIELD_ATTRIBUTES, "no_such_attribute"))
     assert any("has no `no_such_attribute`" in problem for problem in assumptions(build_schema()))
+
+
+# Modules the engine may import from strawberry and graphql-core directly: their public ones. Anything
+# else goes through `api.engine.internals`.
+PUBLIC = {"strawberry", "strawberry.extensions", "graphql", "graphql.pyutils"}
+ENGINE = Path(__file__).resolve().parents[3] / "api" / "engine"
+
+
+def test_only_internals_imports_private_parts_of_strawberry_and_graphql_core() -> None:
+    private = []
+    for path in sorted(ENGINE.glob("*.py")):
+        if path.name == "internals.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            private += [f"{path.name}: {name}" for name in names if name.split(".")[0] in ("strawberry", "graphql") and name not in PUBLIC]
+    assert not private, private
