@@ -42,6 +42,8 @@ class Settings:
     # Production switches.
     introspection: bool = True
     graphiql: bool = True
+    # The engine's fast path (api/engine/): off, strawberry's own executor answers every field the general way.
+    fast_path: bool = True
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -74,7 +76,7 @@ class Settings:
 
 
 PATHS = {"data_dir", "assets_dir", "openlineage_mapping", "jwt_jwks_file"}
-BOOLS = {"introspection", "graphiql"}
+BOOLS = {"introspection", "graphiql", "fast_path"}
 # Whole-number settings and the range each must lie in.
 RANGES = {
     "port": (1, 65535),

@@ -287,6 +287,9 @@ def serve(
     max_query_cost: Annotated[int | None, typer.Option(help="Cost budget of one operation. [GOVGRAPH_MAX_QUERY_COST, default 50000]")] = None,
     introspection: Annotated[bool | None, typer.Option("--introspection/--no-introspection", help="GraphQL introspection. [GOVGRAPH_INTROSPECTION, default on]")] = None,
     graphiql: Annotated[bool | None, typer.Option("--graphiql/--no-graphiql", help="Serve GraphiQL to browsers. [GOVGRAPH_GRAPHIQL, default on]")] = None,
+    fast_path: Annotated[
+        bool | None, typer.Option("--fast-path/--no-fast-path", help="Answer with the engine's fast path; off, every field the general way. [GOVGRAPH_FAST_PATH, default on]")
+    ] = None,
 ) -> None:
     """Serve GraphQL at /graphql (GraphiQL in a browser), OpenLineage events at /api/v1/lineage, with /health and /ready."""
     import uvicorn
@@ -311,6 +314,7 @@ def serve(
             max_query_cost=max_query_cost,
             introspection=introspection,
             graphiql=graphiql,
+            fast_path=fast_path,
         )
         application = create_app(settings, store_for(settings), sample=sample)
     except GovGraphError as e:

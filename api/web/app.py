@@ -41,7 +41,7 @@ def create_app(settings: Settings, store: GraphStore, sample: bool = False, owns
     limits = Limits(max_cost=settings.max_query_cost, max_lineage_depth=settings.lineage_max_depth)
     lineage_limits = LineageLimits(max_depth=settings.lineage_max_depth, max_nodes=settings.lineage_max_nodes)
     endpoint = GraphQLEndpoint(
-        build_schema(limits, introspection=settings.introspection),
+        build_schema(limits, introspection=settings.introspection, fast_path=settings.fast_path),
         store,
         ide=graphiql.page if settings.graphiql else None,
         authenticator=authenticator,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import socket
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -20,6 +21,9 @@ from graph.store import GraphStore
 from tests.conftest import ROOT
 
 SECRET = "a test secret that is at least thirty-two bytes long"
+# The servers answer with the engine's fast path unless GOVGRAPH_FAST_PATH turns it off for the whole run
+# (`GOVGRAPH_FAST_PATH=false scripts/test tests/api`: every answer the general way).
+FAST_PATH = Settings.from_environ({"GOVGRAPH_FAST_PATH": os.environ.get("GOVGRAPH_FAST_PATH", "")}).fast_path
 EIC = Principal("SJS-EIC", frozenset({Role.EIC}), "eic@test")
 PUBLIC = Principal()
 
@@ -69,7 +73,7 @@ class Server:
 async def serve(store: GraphStore, **settings: Any) -> AsyncIterator[Server]:
     """Runs the app over `store` with `settings` (GraphiQL's files from web/node_modules unless `assets_dir` is given)."""
     port = free_port()
-    config_settings = Settings(**{"assets_dir": ROOT / "web" / "node_modules", "jwt_secret": SECRET, **settings})
+    config_settings = Settings(**{"assets_dir": ROOT / "web" / "node_modules", "jwt_secret": SECRET, "fast_path": FAST_PATH, **settings})
     app = create_app(config_settings, store, owns_store=False)
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
     server = uvicorn.Server(config)

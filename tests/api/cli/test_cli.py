@@ -111,3 +111,37 @@ def test_serve_tunes_the_cyclic_collector_before_it_serves(monkeypatch: pytest.M
     assert result.exit_code == 0, result.output
     assert seen["threshold"] == cli.GC_THRESHOLDS == (200_000, 20, 20)
     assert isinstance(seen["frozen"], int) and seen["frozen"] > 0
+
+
+@pytest.mark.parametrize(("flags", "environ", "fast"), [
+    pytest.param([], {}, True, id="default-on"),
+    pytest.param(["--no-fast-path"], {}, False, id="flag-off"),
+    pytest.param([], {"GOVGRAPH_FAST_PATH": "false"}, False, id="variable-off"),
+    pytest.param(["--fast-path"], {"GOVGRAPH_FAST_PATH": "false"}, True, id="flag-wins"),
+])
+def test_serve_answers_with_the_fast_path_unless_told_not_to(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, flags: list[str], environ: dict[str, str], fast: bool
+) -> None:
+    """`serve --no-fast-path` (or GOVGRAPH_FAST_PATH=false) serves with strawberry's own executor."""
+    import gc
+
+    import uvicorn
+    from starlette.routing import Route
+    from typer.testing import CliRunner
+
+    from api.cli import commands as cli
+    from api.engine.executor import takes_answers
+
+    seen: dict[str, object] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: seen.update(app=app))
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    before = gc.get_threshold()
+    try:
+        result = CliRunner().invoke(cli.app, ["--data-dir", str(tmp_path), "serve", "--port", "8999", *flags])
+    finally:
+        gc.set_threshold(*before)
+        gc.unfreeze()
+    assert result.exit_code == 0, result.output
+    graphql = next(r for r in seen["app"].routes if isinstance(r, Route) and r.path == "/graphql")  # type: ignore[attr-defined]
+    assert takes_answers(graphql.endpoint.__self__.schema) is fast

@@ -1,4 +1,5 @@
-"""The service around the schema: health, readiness, a store that goes away and comes back, masking, CORS."""
+"""The service around the schema: health, readiness, a store that goes away and comes back, masking, CORS,
+the production switches and the fast-path switch."""
 
 from __future__ import annotations
 
@@ -6,11 +7,16 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
+from starlette.routing import Route
 
+from api.engine.executor import takes_answers
+from api.web.app import create_app
+from graph.embedded import EmbeddedStore
 from graph.errors import StoreUnavailableError
+from graph.settings import Settings
 from graph.store import GraphStore
-from tests.api.conftest import Server, serve
-from tests.builders import small_district
+from tests.api.conftest import EIC, Server, serve
+from tests.builders import lineage_district, small_district
 
 PAGE_READS = ("page", "page_rows")  # a page is read as records, or as rows for an answer built from them (`api.engine.answers`)
 
@@ -95,3 +101,50 @@ def test_bad_settings_name_the_variable() -> None:
     with pytest.raises(InvalidArgumentError, match="GOVGRAPH_INTROSPECTION must be true or false"):
         Settings.from_environ({"GOVGRAPH_INTROSPECTION": "maybe"})
     assert Settings.from_environ({"GOVGRAPH_INTROSPECTION": "off"}).introspection is False
+
+
+def test_the_fast_path_setting_chooses_the_executor(tmp_path: Any) -> None:
+    for fast_path in (True, False):
+        app = create_app(Settings(fast_path=fast_path), EmbeddedStore(tmp_path / str(fast_path)))
+        graphql = next(r for r in app.routes if isinstance(r, Route) and r.path == "/graphql")
+        assert takes_answers(graphql.endpoint.__self__.schema) is fast_path  # type: ignore[attr-defined]
+    assert Settings.from_environ({"GOVGRAPH_FAST_PATH": "off"}).fast_path is False
+    assert Settings().fast_path is True
+
+
+# What each path answers, over HTTP, byte for byte: pages (plain, with a date, an audited link), a
+# lineage (plain, and with its nodes' objects), an impact, a search, a migration plan, an error.
+BOTH_PATHS = [
+    """{ resources(first: 20) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id code name shareType
+        itemCount provider { code name } catalogs { code kind } } } } }""",
+    "{ resources(first: 20) { edges { node { code publishedAt version items { name } effectiveShareType } } } }",
+    "{ departments(first: 20) { edges { node { code kind roles parent { code } systems { code hosting } } } } }",
+    """{ lineage(code: "101001/000002", direction: BOTH, depth: 4) { nodes { id kind code name depth redacted }
+        edges { source target kind relationship transform system desensitisation } truncated depthReached } }""",
+    '{ lineage(code: "301001/000001", depth: 2) { nodes { code node { __typename ... on Resource { effectiveShareType } } } } }',
+    '{ impact(code: "101001/000001") { counts { derived uses consumers citations publications } notify { id code } derived { code } } }',
+    '{ search(text: "人口") { totalCount nodes { __typename id ... on Resource { code name } } } }',
+    "{ migrationPlan { summary { systems moving waves } waves { number systems { code wave verdict movesWith reasons { kind message } } } } }",
+    '{ resource(code: "101001/000001") { code impact { truncated } effectiveRestriction { shareType personalUpstream { code } } } }',
+    '{ lineage(code: "NO-SUCH-CODE") { truncated } }',
+]
+
+
+@pytest.fixture
+async def both_paths(store: GraphStore) -> AsyncIterator[tuple[Server, Server]]:
+    await lineage_district(store)
+    async for fast in serve(store, fast_path=True):
+        async for general in serve(store, fast_path=False):
+            yield fast, general
+
+
+@pytest.mark.parametrize("query", BOTH_PATHS)
+async def test_the_fast_path_answers_what_the_general_path_does(both_paths: tuple[Server, Server], query: str) -> None:
+    fast, general = both_paths
+    answers = [
+        await server.client.post("/graphql", json={"query": query}, headers={"Accept": "application/graphql-response+json", **server.headers(EIC)})
+        for server in (fast, general)
+    ]
+    assert answers[0].status_code == answers[1].status_code
+    assert answers[0].content == answers[1].content
+    assert b'"data"' in answers[0].content
