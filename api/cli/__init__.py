@@ -1,4 +1,7 @@
-"""The command line: the `govgraph` commands and their terminal renderers."""
+"""The command line: the `govgraph` commands (`commands`) and their terminal renderers.
+
+May import every other room of `api`. `main` is the console script's entry point (`api.cli:main`).
+"""
 
 from api.cli.commands import app, main
 

@@ -174,7 +174,7 @@ class Removed:
     code: str = strawberry.field(description="Code of the removed object.")
 
 
-@strawberry.type(description="Maintaining the catalog; sharing, citation and requests (api/sharing.py).")
+@strawberry.type(description="Maintaining the catalog; sharing, citation and requests (api/schema/sharing.py).")
 class Mutation(SharingMutation):
     @strawberry.mutation(description="Create a resource in the catalog.")
     async def create_resource(self, info: Ctx, input: Annotated[ResourceInput, strawberry.argument(description="The fields to set.")]) -> Payload[Resource]:
