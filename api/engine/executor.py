@@ -123,7 +123,7 @@ class InPlace:
         inner = graphql_type.of_type if isinstance(graphql_type, GraphQLNonNull) else graphql_type
         self.get, self.definition, self.non_null = get, definition, isinstance(graphql_type, GraphQLNonNull)
         self.leaf: GraphQLLeafType | None = inner if isinstance(inner, (GraphQLScalarType, GraphQLEnumType)) else None
-        # The stored property answered as it is (`STORED`), and the Python type the scalar passes unchanged.
+        # The stored property answered as it is (a `Stored` one with nothing to convert), and the Python type the scalar passes unchanged.
         self.unchanged = unchanged_type(inner) if stored is not None and isinstance(inner, GraphQLScalarType) else None
         self.stored = stored if self.unchanged is not None else None
 
@@ -168,10 +168,10 @@ def _in_place(field: StrawberryField, definition: GraphQLField, fast: FastPath |
             from_props = stored_reader(source)
             return InPlace(lambda node, _: from_props(node.stored.props), definition, stored=source.name if source.as_is else None)
         if read is getattr or isinstance(read, StoredFieldReader):  # the attribute itself
-            return InPlace(lambda source, _: getattr(source, name), definition)
-        return InPlace(lambda source, _: read(source, name), definition)
+            return InPlace(lambda obj, _: getattr(obj, name), definition)
+        return InPlace(lambda obj, _: read(obj, name), definition)
     method = plain_method(field)
-    return None if method is None else InPlace(lambda source, _: method(source), definition)
+    return None if method is None else InPlace(lambda obj, _: method(obj), definition)
 
 
 def _linked(source: Linked, wrap: Callable[[StoredNode], Any]) -> Getter:

@@ -133,9 +133,9 @@ class Counted:
 
     def at_hand(self, node: Any) -> int | None:
         """The count the node's page read brought (or the length of the links it brought), or None."""
-        prefetched = node.prefetched
+        prefetched: Prefetched = node.prefetched
         if self.step in prefetched.counts:
-            return int(prefetched.counts[self.step])
+            return prefetched.counts[self.step]
         if self.step in prefetched.links:
             return len(prefetched.links[self.step])
         return None

@@ -17,7 +17,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, Response
 from starlette.routing import BaseRoute, Route
 
-SOURCE_DIR = Path(__file__).resolve().parent.parent / "web" / "explorer"
+SOURCE_DIR = Path(__file__).resolve().parents[2] / "web" / "explorer"  # api/web/explorer.py -> the repository's web/explorer/
 
 # URL name under /explore/assets/ -> file inside the installed assets (node_modules).
 LIBRARIES = {

@@ -134,6 +134,7 @@ def test_serve_answers_with_the_fast_path_unless_told_not_to(
 
     seen: dict[str, object] = {}
     monkeypatch.setattr(uvicorn, "run", lambda app, **options: seen.update(app=app))
+    monkeypatch.delenv("GOVGRAPH_FAST_PATH", raising=False)  # a run of the suite with the fast path off sets it
     for name, value in environ.items():
         monkeypatch.setenv(name, value)
     before = gc.get_threshold()
