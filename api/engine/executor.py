@@ -177,9 +177,11 @@ def _in_place(field: StrawberryField, definition: GraphQLField, fast: FastPath |
 def _linked(source: Linked, wrap: Callable[[StoredNode], Any]) -> Getter:
     """A link's answer from what its node's page read brought, else `Undefined` (its resolver loads it)."""
 
+    brought, answer = source.at_hand, source.answer  # bound once: a page's rows call this for every node
+
     def at_hand(node: Any, context: Any) -> Any:
-        nodes = source.at_hand(node)
-        return Undefined if nodes is None else source.answer(node, context, nodes, wrap)
+        nodes = brought(node)
+        return Undefined if nodes is None else answer(node, context, nodes, wrap)
 
     return at_hand
 
@@ -187,8 +189,10 @@ def _linked(source: Linked, wrap: Callable[[StoredNode], Any]) -> Getter:
 def _counted(source: Counted) -> Getter:
     """A count from what its node's page read brought, else `Undefined` (its resolver counts)."""
 
+    brought = source.at_hand
+
     def at_hand(node: Any, _: Any) -> Any:
-        found = source.at_hand(node)
+        found = brought(node)
         return Undefined if found is None else found
 
     return at_hand
