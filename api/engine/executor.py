@@ -9,7 +9,8 @@ of what the default resolver reads. This executor does just that for such a fiel
 
 Which fields it answers in place, and how, it derives from the schema alone (`in_place_fields`): a
 field without a resolver (an attribute, or a `Stored` property of its node), a field whose resolver is
-a plain method (not async, taking `self` alone: it is called with the object), and a field whose
+a plain method (not async, taking `self` alone: it is called with the object, and may be called again
+when the general path must answer after all, so it has no effect of its own), and a field whose
 declared source says how to find its value without its resolver when it is at hand (`Linked` and
 `Counted`: what the node's page read brought, `api.engine.sources`). Such a field skips strawberry's
 resolver machinery (its `Info`, argument conversion and extension chain) and its value is completed
