@@ -320,7 +320,17 @@ def _column_edges(
                 lineage.item_edges.add((out_item, in_item))
 
 
-def _oversized(event: RunEvent, inputs: list[Target], outputs: list[Target]) -> list[Problem]:
+def _identity(dataset: Dataset, mapping: LineageMapping) -> str | tuple[str, str]:
+    """What a dataset becomes, cheaply: its mapped resource code, else the dataset itself (each unmapped
+    dataset is a resource of its own); no hashing, so that counting costs little even for 16,000 datasets."""
+    if mapping.datasets or mapping.rules:
+        code = mapping.resource_for(DatasetKey(dataset.namespace, dataset.name))
+        if code is not None:
+            return code
+    return (dataset.namespace, dataset.name)
+
+
+def _oversized(event: RunEvent, mapping: LineageMapping) -> list[Problem]:
     """What makes the event state more than MAX_EDGES edges, counted before any edge is built.
 
     Each output derives from every input (other than itself), so the resource edges are
@@ -328,12 +338,13 @@ def _oversized(event: RunEvent, inputs: list[Target], outputs: list[Target]) -> 
     lineage adds at most one resource and one item edge per input field.
     """
     problems = []
-    out_codes, in_codes = {t.code for t in outputs}, {t.code for t in inputs}
-    pairs = len(out_codes) * len(in_codes) - len(out_codes & in_codes)
+    outputs = {_identity(d, mapping) for d in event.outputs or []}
+    inputs = {_identity(d, mapping) for d in event.inputs or []}
+    pairs = len(outputs) * len(inputs) - len(outputs & inputs)
     if pairs > MAX_EDGES:
         reason = _(
             "{outputs:,} outputs × {inputs:,} inputs state {pairs:,} lineage edges, more than the {limit:,} one event may carry; send the lineage in several events",
-            outputs=len(out_codes), inputs=len(in_codes), pairs=pairs, limit=MAX_EDGES,
+            outputs=len(outputs), inputs=len(inputs), pairs=pairs, limit=MAX_EDGES,
         )
         problems.append(Problem(WHERE, "outputs × inputs", reason))
     fields = [
@@ -361,11 +372,10 @@ def event_lineage(event: RunEvent, mapping: LineageMapping) -> EventLineage:
     transform = f"{event.job.namespace}/{event.job.name}"
     if len(transform) > MAX_TRANSFORM:
         problems.add(WHERE, "job", _("namespace/name is longer than {limit} characters, too long to record as the transform", limit=MAX_TRANSFORM))
+    problems.extend(_oversized(event, mapping))
+    problems.raise_if_any()
     lineage = EventLineage(transform, mapping.system_for(event.job.namespace))
     inputs = [lineage.target(_key(d), mapping) for d in event.inputs or []]
-    outputs = [lineage.target(_key(d), mapping) for d in event.outputs or []]
-    problems.extend(_oversized(event, inputs, outputs))
-    problems.raise_if_any()
     for i, output in enumerate(event.outputs or []):
         out = lineage.target(_key(output), mapping)
         lineage.resource_edges.update((out.code, source.code) for source in inputs if source.code != out.code)
