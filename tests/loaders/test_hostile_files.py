@@ -94,3 +94,14 @@ def test_a_hostile_file_ends_in_one_clean_error_line(
         capture_output=True, text=True, check=True, env={"PATH": "/usr/bin:/bin"},
     )
     assert json.loads(stats.stdout)["labels"] == {}
+
+
+def test_an_export_nested_20000_deep_is_refused_by_import_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "deep.jsonl"
+    path.write_text('{"format":"govgraph-graph","version":1}\n{"node":"Resource","key":"x","props":' + "[" * 20_000 + "]" * 20_000 + "}\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-c", "from api.cli import main; main()", "--data-dir", str(tmp_path / "store"), "import", str(path)],
+        capture_output=True, text=True, check=False, timeout=60, env={"PATH": "/usr/bin:/bin", "COLUMNS": "200"},
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [f"error [INVALID_DATA] {path}:2: not JSON: nested too deep"]
