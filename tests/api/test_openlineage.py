@@ -211,6 +211,17 @@ async def test_an_event_of_8000_by_8000_datasets_is_refused_at_once_naming_the_f
     assert await export_text(ol_server.store) == before
 
 
+async def test_answers_are_english_when_the_client_asks_for_it(ol_server: Server) -> None:
+    body = b'{"eventTime": "2024-03-01T00:00:00Z", "run": {"runId": "01934f4e-7d1a-7c3e-9a52-3f1f0f6b2a10"}}'
+    asked = {"Content-Type": "application/json", **ol_server.headers()}
+    chinese = (await ol_server.client.post("/api/v1/lineage", content=body, headers=asked)).json()["error"]
+    english = (await ol_server.client.post("/api/v1/lineage", content=body, headers={**asked, "Accept-Language": "en-GB,en;q=0.9"})).json()["error"]
+    assert chinese["problems"] == [{"where": "event", "field": "job", "reason": "必须填写"}]
+    assert english["problems"] == [{"where": "event", "field": "job", "reason": "is required"}]
+    large = await ol_server.client.post("/api/v1/lineage", content=b" " * 1_000_001, headers=asked)
+    assert large.json()["error"]["message"] == "事件超过 1,000,000 字节"
+
+
 async def test_other_content_types_and_large_bodies_are_refused(ol_server: Server) -> None:
     form = await ol_server.client.post("/api/v1/lineage", content=b"a=b", headers={"Content-Type": "application/x-www-form-urlencoded", **ol_server.headers()})
     assert form.status_code == 415 and form.json()["error"]["code"] == "UNSUPPORTED_MEDIA_TYPE"
