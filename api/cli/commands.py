@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import os
 import sys
 import time
 from collections.abc import Awaitable, Callable, Iterator
@@ -17,12 +18,14 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from graph import jsonl
 from graph.access import Role
-from graph.errors import GovGraphError
+from graph.errors import GovGraphError, InvalidDataError, Problem
+from graph.i18n import _, language_from_environ, normalise, set_language
 from graph.settings import Settings
 from graph.store import GraphStore
 from graph.stores import store_for
@@ -45,8 +48,12 @@ def main_options(
     neo4j_database: Annotated[str | None, typer.Option(help="Neo4j database. [GOVGRAPH_NEO4J_DATABASE]")] = None,
     data_dir: Annotated[Path | None, typer.Option(help="Embedded store directory. [GOVGRAPH_DATA_DIR]")] = None,
     store_timeout_seconds: Annotated[int | None, typer.Option(help="Time budget of one Neo4j statement. [GOVGRAPH_STORE_TIMEOUT_SECONDS, default 10]")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Language of messages: zh_CN (default) or en. [LANGUAGE, LC_ALL, LC_MESSAGES, LANG]")] = None,
 ) -> None:
     """Read the settings once; commands find them in the context."""
+    if lang is not None and normalise(lang) is None:
+        raise typer.BadParameter("zh_CN or en", param_hint="--lang")
+    set_language(lang or language_from_environ(os.environ))
     try:
         ctx.obj = Settings.from_environ(
             neo4j_uri=neo4j_uri,
@@ -71,11 +78,21 @@ def _run(settings: Settings, work: Callable[[GraphStore], Awaitable[T]]) -> T:
     try:
         return asyncio.run(go())
     except GovGraphError as e:
-        err.print(f"[red]error[/red] [{e.code}] {e.message}", highlight=False, soft_wrap=True)
-        problems = getattr(e, "problems", [])
-        for problem in problems[1:10]:
-            err.print(f"  also: {problem}", highlight=False, soft_wrap=True)
+        if isinstance(e, InvalidDataError) and e.problems:
+            for problem in e.problems:
+                _print_problem("error", e.code, problem)
+            if e.truncated:
+                err.print(escape(_("… only the first {count} problems are listed", count=len(e.problems))), highlight=False, soft_wrap=True)
+        else:
+            err.print(f"[red]error[/red] [{e.code}] {escape(e.message)}", highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
+
+
+def _print_problem(kind: str, code: str, problem: Problem) -> None:
+    """One line per problem: `error [CODE] file:line 列名: reason` (a note: `note [CODE] …`)."""
+    colour = "red" if kind == "error" else "yellow"
+    place = f"{problem.where} {problem.field}:" if problem.field else f"{problem.where}:"
+    err.print(f"[{colour}]{kind}[/{colour}] {escape(f'[{problem.code or code}]')} {escape(place)} {escape(problem.reason)}", highlight=False, soft_wrap=True)
 
 
 @contextmanager
@@ -87,6 +104,8 @@ def _progress(description: str, total: int | None) -> Iterator[Callable[[int], N
 
 
 def _print_report(report: LoadReport, seconds: float) -> None:
+    for note in report.notes:
+        _print_problem("note", note.code, note)
     created = f", {report.created_if_missing} created from rows" if report.created_if_missing else ""
     out.print(
         f"loaded {report.source}: {sum(report.nodes.values())} nodes, "

@@ -156,6 +156,7 @@ class Catalog(Node):
     name: str = prop("name", str, "Name.")
     kind: enums.CatalogKind = prop("kind", enums.CatalogKind, "Base, theme or department catalog.", enum=enums.CatalogKind)
     theme: enums.CatalogTheme | None = prop("theme", enums.CatalogTheme | None, "Subject of a base or theme catalog.", enum=enums.CatalogTheme)
+    theme_name: str | None = prop("theme_name", str | None, "A custom theme's own name (e.g. 医疗卫生) when `theme` is OTHER: Art.7 and Art.8 list themes with 等, an open list.")
     updated_at: date | None = prop("updated_at", date | None, "Last update (Art.9: within 15 working days of a law or function change).", is_date=True)
 
     @classmethod

@@ -19,6 +19,7 @@ from api.web.auth import Authenticator
 from api.web.http import MAX_BODY_BYTES
 from graph.access import Role
 from graph.errors import AuthenticationError, ConflictError, GovGraphError, InvalidDataError, StoreUnavailableError
+from graph.i18n import _, negotiate, use_language
 from graph.store import GraphStore
 from loaders.openlineage import LineageMapping, load_event, read_mapping
 
@@ -36,7 +37,7 @@ class Refused(Exception):
 
 
 def _too_large() -> Refused:
-    return Refused(413, "PAYLOAD_TOO_LARGE", f"the event is larger than {MAX_BODY_BYTES} bytes")
+    return Refused(413, "PAYLOAD_TOO_LARGE", _("the event is larger than {limit:,} bytes", limit=MAX_BODY_BYTES))
 
 
 async def _read_body(request: Request) -> bytes:
@@ -58,11 +59,11 @@ def _gunzip(body: bytes) -> bytes:
     try:
         text = inflater.decompress(body, MAX_BODY_BYTES + 1)
     except zlib.error:
-        raise Refused(400, InvalidDataError.code, "the body is not valid gzip") from None
+        raise Refused(400, InvalidDataError.code, _("the body is not valid gzip")) from None
     if len(text) > MAX_BODY_BYTES:
         raise _too_large()
     if not inflater.eof:
-        raise Refused(400, InvalidDataError.code, "the gzip body is truncated")
+        raise Refused(400, InvalidDataError.code, _("the gzip body is truncated"))
     return text
 
 
@@ -70,10 +71,10 @@ async def read_event(request: Request) -> bytes:
     """The event's JSON text: content type and encoding checked, size bounded."""
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type != JSON:
-        raise Refused(415, "UNSUPPORTED_MEDIA_TYPE", f"an event needs Content-Type {JSON}, got {content_type or 'none'}")
+        raise Refused(415, "UNSUPPORTED_MEDIA_TYPE", _("an event needs Content-Type {expected}, got {given}", expected=JSON, given=content_type or "none"))
     encoding = request.headers.get("content-encoding", "identity").strip().lower()
     if encoding not in ("identity", "gzip"):
-        raise Refused(415, "UNSUPPORTED_MEDIA_TYPE", f"cannot read Content-Encoding {encoding}; send gzip or none")
+        raise Refused(415, "UNSUPPORTED_MEDIA_TYPE", _("cannot read Content-Encoding {encoding}; send gzip or none", encoding=encoding[:40]))
     body = await _read_body(request)
     return _gunzip(body) if encoding == "gzip" else body
 
@@ -120,11 +121,15 @@ class OpenLineageEndpoint:
             return _error(401, e.code, e.message)
         if not principal.roles & {Role.EIC, Role.DEPARTMENT_ADMIN}:
             code = 401 if principal.is_public else 403
-            return _error(code, "UNAUTHENTICATED" if principal.is_public else "FORBIDDEN", "lineage events need a token of a department admin or the EIC (Art.29)")
+            return _error(code, "UNAUTHENTICATED" if principal.is_public else "FORBIDDEN", _("lineage events need a token of a department admin or the EIC (Art.29)"))
         return None
 
     async def handle(self, request: Request) -> Response:
-        """Answers one POST of an event."""
+        """Answers one POST of an event, in the language `Accept-Language` prefers (Chinese by default)."""
+        with use_language(negotiate(request.headers.get("accept-language"))):
+            return await self._handle(request)
+
+    async def _handle(self, request: Request) -> Response:
         refused = await self._writer(request)
         if refused is not None:
             return refused

@@ -14,13 +14,13 @@ from tests.conftest import ROOT, Neo4jHolder
 DATA = ROOT / "tests" / "data"
 
 
-def govgraph(target: list[str], *args: str) -> subprocess.CompletedProcess[str]:
+def govgraph(target: list[str], *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-c", "from api.cli import main; main()", *target, *args],
         capture_output=True,
         text=True,
         check=False,
-        env={"PATH": "/usr/bin:/bin", "COLUMNS": "200"},
+        env={"PATH": "/usr/bin:/bin", "COLUMNS": "200", **(env or {})},
     )
 
 
@@ -60,7 +60,54 @@ def test_unknown_file_kind(target: list[str], tmp_path: Path) -> None:
     path = tmp_path / "catalog.xlsx"
     path.write_bytes(b"")
     result = govgraph(target, "load", str(path))
-    assert result.returncode == 1 and "unknown file kind '.xlsx'" in result.stderr
+    assert result.returncode == 1 and "无法识别的文件类型「.xlsx」" in result.stderr
+
+
+SEVERAL_MISTAKES = """\
+信息资源分类,信息资源名称,信息资源代码,信息资源提供方,信息资源提供方代码,信息项名称,数据类型,共享类型,更新周期,关联资源代码
+部门,人口信息,101001/000009,区统计局,SJS-TJJ,姓名,C,无条件共享,每天,
+部门,人口信息,101001/000009,区统计局,SJS-TJJ,性别,C,无条件共享,每日,101001/000001
+部门,法人信息,101001/000010,区统计局,SJS-TJJ,名称,X,无条件共享,每刻,
+主题/经济运行,统计月报,101001/000011,区统计局,SJS-TJJ,,,随便共享,每月,999999/000001
+"""
+
+
+def test_each_problem_of_a_file_gets_its_own_line_and_nothing_is_written(target: list[str], tmp_path: Path) -> None:
+    govgraph(target, "load", str(DATA / "small-district.yaml"))
+    before = govgraph(target, "stats", "--json").stdout
+    bad = tmp_path / "bad.csv"
+    bad.write_text(SEVERAL_MISTAKES, encoding="utf-8")
+    result = govgraph(target, "load", str(bad))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        f"error [INVALID_DATA] {bad}:3 关联资源代码: 与同一资源「101001/000009」的第 2 行不一致：第 2 行为「」，本行为「101001/000001」",
+        f"error [INVALID_DATA] {bad}:4 更新周期: 「每刻」不是可识别的取值（可填：实时、每日、每周、每月、每季度、每半年、每年、其他）",
+        f"error [INVALID_DATA] {bad}:4 数据类型: 「X」不是可识别的取值（可填：字符型、数值型、货币型、日期型、日期时间型、逻辑型、备注型、通用型、双精度型、整型、浮点型）",
+        f"error [INVALID_DATA] {bad}:5 共享类型: 「随便共享」不是可识别的取值（可填：无条件共享、有条件共享、不予共享）",
+    ]
+    assert govgraph(target, "stats", "--json").stdout == before
+
+
+def test_messages_are_english_with_lang_en_or_an_english_locale(tmp_path: Path) -> None:
+    target = ["--data-dir", str(tmp_path / "store")]
+    bad = tmp_path / "bad.csv"
+    bad.write_text(SEVERAL_MISTAKES, encoding="utf-8")
+    expected = f"error [INVALID_DATA] {bad}:4 更新周期: '每刻' is not a known term (accepted: REALTIME (实时), DAILY (每日), "
+    assert expected in govgraph(["--lang", "en", *target], "load", str(bad)).stderr
+    assert expected in govgraph(target, "load", str(bad), env={"LANG": "en_US.UTF-8"}).stderr
+    assert "「每刻」不是可识别的取值" in govgraph(["--lang", "zh_CN", *target], "load", str(bad), env={"LANG": "en_US.UTF-8"}).stderr
+    refused = govgraph(["--lang", "fr", *target], "stats")
+    assert refused.returncode == 2 and "--lang" in refused.stderr
+
+
+def test_a_custom_theme_loads_with_a_note(target: list[str], tmp_path: Path) -> None:
+    path = tmp_path / "themes.csv"
+    path.write_text(SEVERAL_MISTAKES.splitlines()[0] + "\n主题/经济运行,统计月报,101001/000011,区统计局,SJS-TJJ,,,无条件共享,每月,\n", encoding="utf-8")
+    result = govgraph(target, "load", str(path))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        f"note [CUSTOM_THEME] {path}:2 信息资源分类: 主题目录的主题「经济运行」不在《办法》列举的主题中，已作为自定义主题保留（OTHER，名称「经济运行」）（Art.8）"
+    ]
 
 
 def test_export_import_between_stores(target: list[str], tmp_path: Path) -> None:

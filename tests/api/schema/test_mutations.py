@@ -66,10 +66,10 @@ async def test_a_stale_version_is_a_conflict_and_changes_nothing(server: Server)
 @pytest.mark.parametrize(
     ("input", "field", "code", "reason"),
     [
-        pytest.param({**NEW, "code": "ABC"}, ["input", "code"], "INVALID_DATA", "information-resource code", id="bad-code"),
-        pytest.param({k: v for k, v in NEW.items() if k != "name"}, ["input", "name"], "INVALID_DATA", "is required", id="missing-name"),
-        pytest.param({**NEW, "provider": "SJS-NOBODY"}, ["input", "provider"], "INVALID_DATA", "does not exist", id="unknown-provider"),
-        pytest.param({**NEW, "catalogs": ["NOPE"]}, ["input", "catalogs"], "INVALID_DATA", "does not exist", id="unknown-catalog"),
+        pytest.param({**NEW, "code": "ABC"}, ["input", "code"], "INVALID_DATA", "不是信息资源代码", id="bad-code"),
+        pytest.param({k: v for k, v in NEW.items() if k != "name"}, ["input", "name"], "INVALID_DATA", "必须填写", id="missing-name"),
+        pytest.param({**NEW, "provider": "SJS-NOBODY"}, ["input", "provider"], "INVALID_DATA", "Department「SJS-NOBODY」不存在", id="unknown-provider"),
+        pytest.param({**NEW, "catalogs": ["NOPE"]}, ["input", "catalogs"], "INVALID_DATA", "Catalog「NOPE」不存在", id="unknown-catalog"),
         pytest.param({**NEW, "code": "101001/000001"}, [], "CONFLICT", "already exists", id="existing-code"),
     ],
 )
