@@ -65,7 +65,8 @@ def schema_statements() -> list[str]:
     return statements
 
 
-AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
+AWAIT_INDEXES_SECONDS = 300
+AWAIT_INDEXES = f"CALL db.awaitIndexes({AWAIT_INDEXES_SECONDS})"
 # Relationships first, then the nodes, each in transactions of a bounded size: deleting 10,000
 # nodes at once also deletes all their relationships, and a hub's hundred thousand of them overflow
 # one transaction's memory. DETACH in the second phase only covers relationships written meanwhile.
