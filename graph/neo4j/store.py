@@ -124,6 +124,15 @@ def _expanded(ref: NodeRef, step: Step, found: list[list[Any]], make: Callable[[
     return pairs
 
 
+def _text_index_failed(error: BaseException | None) -> bool:
+    """Whether Neo4j failed a statement because the full-text index is missing or not online."""
+    return (
+        isinstance(error, Neo4jError)
+        and error.code == "Neo.ClientError.Procedure.ProcedureCallFailed"
+        and cypher.FULLTEXT_INDEX in (error.message or "")
+    )
+
+
 def _ref(label: str, key: str) -> NodeRef:
     return NodeRef(_LABELS[label], key)
 
@@ -249,7 +258,8 @@ class Neo4jStore(GraphStore):
         self.database = database
         self.timeout_seconds = timeout_seconds
         self.connect_timeout_seconds = connect_timeout_seconds
-        self._line = Line(uri, (user, password) if password else None, connect_timeout_seconds)
+        # Connected anew after a failure, the database may be another one (restarted empty): its schema again.
+        self._line = Line(uri, (user, password) if password else None, connect_timeout_seconds, on_reconnect=self._create_schema)
 
     @property
     def deadline_seconds(self) -> float:
@@ -269,11 +279,15 @@ class Neo4jStore(GraphStore):
 
     async def ensure_schema(self) -> None:
         """Create the constraints and indexes that are missing, and wait until every index is online."""
-        for statement in cypher.schema_statements():
-            await self._run(statement, {}, write=True)
+        await self._create_schema()
         # Bounded by the procedure's own wait, not the statement budget: a new index over a large graph
         # takes longer to populate than a query may run.
         await self._run(cypher.AWAIT_INDEXES, {}, write=True, budgeted=False)
+
+    async def _create_schema(self) -> None:
+        """Create the constraints and indexes that are missing, without waiting for them to be populated."""
+        for statement in cypher.schema_statements():
+            await self._run(statement, {}, write=True)
 
     async def text_index_state(self) -> str | None:
         """The full-text index's state as Neo4j gives it (`ONLINE`, `POPULATING`…), or None when there is none."""
@@ -304,12 +318,8 @@ class Neo4jStore(GraphStore):
         except Neo4jError as e:
             if e.code == "Neo.ClientError.Schema.ConstraintValidationFailed":  # a created key that exists
                 raise ConflictError(f"Neo4j refused a write: {e.message}") from e
-            if e.code == "Neo.ClientError.Procedure.ProcedureCallFailed" and cypher.FULLTEXT_INDEX in (e.message or ""):
-                # Dropped by a bulk load that is creating records, or still being populated after it.
-                raise StoreUnavailableError(
-                    f"the full-text index {cypher.FULLTEXT_INDEX} is not ready (a bulk load builds it again once it has "
-                    "written its records); search again shortly"
-                ) from e
+            if _text_index_failed(e):
+                raise StoreUnavailableError(f"the full-text index {cypher.FULLTEXT_INDEX} is not ready: {e.message}") from e
             if "TransactionTimedOut" in (e.code or ""):
                 raise QueryTimeoutError(f"the store query ran over its {self.timeout_seconds:g} s budget and was cancelled") from e
             if isinstance(e, DatabaseUnavailable):  # starting, stopping, or being replaced
@@ -325,9 +335,11 @@ class Neo4jStore(GraphStore):
         write: bool = False,
         budgeted: bool = True,
         deadline: float | None = None,
+        repair: bool = True,
     ) -> list[dict[str, Any]]:
         """One statement's rows; its deadline on our side is `deadline_seconds` (unbudgeted: the connect
-        timeout and the longest wait for indexes) unless given."""
+        timeout and the longest wait for indexes) unless given. A search that finds no usable full-text
+        index runs again once the index is created again (with `repair`, `_repair_text_index`)."""
 
         async def go() -> list[dict[str, Any]]:
             result = await self.driver.execute_query(
@@ -343,7 +355,29 @@ class Neo4jStore(GraphStore):
 
         if deadline is None:
             deadline = self.deadline_seconds if budgeted else self.connect_timeout_seconds + cypher.AWAIT_INDEXES_SECONDS
-        return await self._call(go, deadline)
+        try:
+            return await self._call(go, deadline)
+        except StoreUnavailableError as e:
+            if not (repair and _text_index_failed(e.__cause__)):
+                raise
+            await self._repair_text_index(e)
+            return await self._call(go, deadline)
+
+    async def _repair_text_index(self, error: StoreUnavailableError) -> None:
+        """After a search found no usable full-text index: create the schema again if the database lacks it
+        (Neo4j replaced by an empty one), and wait briefly for the index; or raise `error`, saying why not."""
+        if await self.text_index_state() is None:
+            present = (await self._run(cypher.COUNT_KEY_CONSTRAINTS, {"names": cypher.key_constraint_names()}))[0]["n"]
+            if present == len(Label):
+                # Only a bulk load into an empty store drops the index and keeps the constraints.
+                raise StoreUnavailableError(
+                    f"the full-text index {cypher.FULLTEXT_INDEX} is not ready: a bulk load into an empty store dropped it "
+                    "while it writes the records, and builds it again when it ends (so does starting govgraph); "
+                    "search again shortly"
+                ) from error.__cause__
+            await self._create_schema()
+        # Being populated (just created, over a graph that is not empty): wait for a part of the budget.
+        await self._run(cypher.AWAIT_TEXT_INDEX, {"seconds": max(1, int(self.timeout_seconds / 2))}, repair=False)
 
     async def ping(self) -> None:
         """Answer within the connect timeout whether Neo4j answers (a healthy one does in milliseconds)."""
