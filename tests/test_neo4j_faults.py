@@ -186,30 +186,36 @@ async def until_ready(rig: Rig) -> float:
         await asyncio.sleep(0.1)
 
 
-async def unavailable_ready(rig: Rig) -> None:
-    """/ready answers 503 with JSON naming the code, within the connect timeout (its ping's deadline)."""
+async def unavailable_ready(rig: Rig) -> float:
+    """/ready answers 503 with JSON naming the code, within the connect timeout (its ping's deadline); how long it took."""
     status, body, seconds = await rig.ready()
     assert (status, body["status"], body["code"]) == (503, "unavailable", "STORE_UNAVAILABLE"), body
     assert seconds <= CONNECT_SECONDS + SLACK
+    return seconds
 
 
-async def fault_then_recover(neo4j_uri: str, mode: Mode, fault_seconds: float = 2.5) -> dict[str, float]:
-    """Traffic through `mode` for `fault_seconds`, then through a healthy proxy; the measured times."""
+async def fault_then_recover(neo4j_uri: str, mode: Mode, fault_seconds: float = 2.5, after_seconds: float = 1.5) -> dict[str, float]:
+    """Traffic through `mode` for `fault_seconds`, then through a healthy proxy for `after_seconds`; the measured times."""
     async with rig(neo4j_uri) as r:
         async with Traffic(r.server) as traffic:
             await asyncio.sleep(0.5)
             faulted = time.monotonic()
             await r.proxy.set_mode(mode)
             await asyncio.sleep(fault_seconds)
-            await unavailable_ready(r)
+            ready_503 = await unavailable_ready(r)
             healed = time.monotonic()
             await r.proxy.set_mode(Mode.PASS)
             ready = await until_ready(r)
-            await asyncio.sleep(1.5)  # answers keep coming, all 200
+            await asyncio.sleep(after_seconds)  # answers keep coming, all 200
             await traffic.stop()
         traffic.check()
         assert all(a.status == 200 for a in traffic.answers if a.answered < faulted)
-        times = {"first 503": traffic.first_unavailable_after(faulted), "recovered": traffic.recovered_after(healed), "ready": ready}
+        times = {
+            "first 503": traffic.first_unavailable_after(faulted),
+            "/ready 503": ready_503,
+            "recovered": traffic.recovered_after(healed),
+            "/ready 200": ready,
+        }
         assert times["first 503"] <= BOUND + SLACK, times
         assert times["recovered"] <= RECOVERY_SECONDS, times
         print(f"{mode.value}: {times}")  # the figures, with -s

@@ -26,9 +26,10 @@ be another one now (Neo4j restarted empty), missing its schema.
 Bounds, for a connect timeout C: a TCP connection and the Bolt handshake within C; a connection from
 the pool within C (else `StoreUnavailableError`, without replacing the driver: every connection busy
 is overload as often as a hang, and hung calls replace it at their deadlines); the driver's retries
-of a failed unit of work start within C of the first failure (`max_transaction_retry_time`: delays of
-1, 2, 4 s, so a refused connection fails after about 1.1 to 1.7 C); every call within its deadline,
-which the caller gives (`Neo4jStore`: C plus the statement budget).
+of a failed unit of work start within C of the first failure (`max_transaction_retry_time`; delays of
+1, 2, 4 s ±20%: with C = 5 s a refused connection fails after its attempt at about 7 s, measured
+6.1-7.0 s); every call within its deadline, which the caller gives (`Neo4jStore`: C plus the
+statement budget).
 """
 
 from __future__ import annotations
