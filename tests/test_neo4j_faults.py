@@ -14,6 +14,9 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
+import socket
+import subprocess
+import sys
 import time
 from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import aclosing, asynccontextmanager
@@ -24,9 +27,12 @@ from urllib.parse import urlparse
 import pytest
 import uvloop
 
+from graph.errors import InvalidArgumentError
 from graph.labels import Label
 from graph.neo4j import Neo4jStore, cypher
 from graph.records import PageQuery
+from graph.settings import Settings
+from graph.stores import store_for
 from tests.api.conftest import Server, serve
 from tests.builders import small_district
 from tests.fault_proxy import FaultProxy, Mode
@@ -332,3 +338,31 @@ async def test_a_search_on_a_database_without_the_schema_creates_it_and_answers(
     finally:
         await store.ensure_schema()
         await store.close()
+
+
+@pytest.mark.parametrize("given", ["flag", "variable"])
+def test_the_connect_timeout_is_a_setting_that_bounds_reaching_neo4j(given: str) -> None:
+    """A port that accepts connections and never answers (a hung Neo4j): the command fails with
+    STORE_UNAVAILABLE after the connect timeout given by flag or variable, not the default 5 s."""
+    with socket.socket() as hung:
+        hung.bind(("127.0.0.1", 0))
+        hung.listen()  # the kernel completes each connection; nobody reads from it
+        uri = f"bolt://127.0.0.1:{hung.getsockname()[1]}"
+        env = {"PATH": "/usr/bin:/bin", "COLUMNS": "200"}
+        args = ["--neo4j-uri", uri]
+        if given == "flag":
+            args += ["--neo4j-connect-timeout-seconds", "1"]
+        else:
+            env["GOVGRAPH_NEO4J_CONNECT_TIMEOUT_SECONDS"] = "1"
+        started = time.monotonic()
+        done = subprocess.run([sys.executable, "-c", "from api.cli import main; main()", *args, "stats"], capture_output=True, text=True, env=env, check=False)
+        seconds = time.monotonic() - started
+    assert done.returncode == 1 and "[STORE_UNAVAILABLE]" in done.stderr, done.stderr
+    assert seconds < 5, seconds  # start-up included; with the default the handshake alone waits 5 s
+
+
+def test_the_connect_timeout_is_checked() -> None:
+    with pytest.raises(InvalidArgumentError, match="GOVGRAPH_NEO4J_CONNECT_TIMEOUT_SECONDS must be between 1 and 120, got 0"):
+        Settings.from_environ({"GOVGRAPH_NEO4J_CONNECT_TIMEOUT_SECONDS": "0"})
+    store = store_for(Settings.from_environ({"GOVGRAPH_NEO4J_URI": "bolt://127.0.0.1:7687", "GOVGRAPH_NEO4J_CONNECT_TIMEOUT_SECONDS": "3"}))
+    assert isinstance(store, Neo4jStore) and store.connect_timeout_seconds == 3 and store.deadline_seconds == 13

@@ -19,7 +19,8 @@ the rest of the driver's errors):
 
 After any of these the driver, and with it every pooled connection, is replaced by a new one: a
 reset or a freeze leaves many dead or desynchronised connections, and the driver finds them only
-one failed call at a time (under uvloop never). The old driver is closed once no call uses it. The
+one failed call at a time (under uvloop never). Once per outage: a driver on which no call has
+succeeded yet has no connection to discard. The old driver is closed once no call uses it. The
 first call that succeeds on the new driver runs `on_reconnect` in the background: the database may
 be another one now (Neo4j restarted empty), missing its schema.
 
@@ -60,13 +61,16 @@ CONNECTION_FAILURES = (ServiceUnavailable, SessionExpired, OSError, RuntimeError
 class _Pool:
     """One driver, with its connection pool, and how many calls use it now."""
 
-    __slots__ = ("driver", "users", "retired", "proven")
+    __slots__ = ("driver", "users", "retired", "proven", "replacement")
 
-    def __init__(self, driver: AsyncDriver, proven: bool) -> None:
+    def __init__(self, driver: AsyncDriver, replacement: bool) -> None:
         self.driver = driver
         self.users = 0
         self.retired = False
-        self.proven = proven  # a call has succeeded on it (a replacement is not, until one does)
+        # A call has succeeded on it. Until one does it holds no connection worth keeping or discarding:
+        # while Neo4j stays away, failed calls do not replace it again and again.
+        self.proven = False
+        self.replacement = replacement  # made after a failure
 
 
 class Line:
@@ -83,7 +87,6 @@ class Line:
         self.auth = auth
         self.connect_timeout_seconds = connect_timeout_seconds
         self.on_reconnect = on_reconnect
-        self.replaced = 0  # drivers replaced after a connection failure, for logs and tests
         self._pool: _Pool | None = None
         self._background: set[asyncio.Task[None]] = set()
 
@@ -106,7 +109,7 @@ class Line:
 
     def start(self) -> None:
         if self._pool is None:
-            self._pool = _Pool(self._new_driver(), proven=True)
+            self._pool = _Pool(self._new_driver(), replacement=False)
 
     @property
     def driver(self) -> AsyncDriver:
@@ -156,19 +159,19 @@ class Line:
                 self._in_background(self._closed(pool.driver))
         if not pool.proven:
             pool.proven = True
-            if self.on_reconnect is not None:
+            if pool.replacement and self.on_reconnect is not None:
                 self._in_background(self.on_reconnect())
         return result
 
     def _replace(self, failed: _Pool, error: BaseException) -> None:
-        """Put a new driver in place of `failed`, unless a call that failed with it already did."""
-        if self._pool is not failed:
+        """Put a new driver in place of `failed`, unless a call that failed with it already did, or no call
+        ever succeeded on it."""
+        if self._pool is not failed or not failed.proven:
             return
         # The error's text, not the error: a log handler that keeps records would keep its frames too.
         log.warning("Neo4j at %s failed a call (%s): replacing the driver and its connections", self.uri, repr(error))
         failed.retired = True
-        self._pool = _Pool(self._new_driver(), proven=False)
-        self.replaced += 1
+        self._pool = _Pool(self._new_driver(), replacement=True)
 
     def _in_background(self, work: Awaitable[Any]) -> None:
         async def run() -> None:
