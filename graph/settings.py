@@ -39,6 +39,9 @@ class Settings:
     lineage_max_nodes: int = 500
     max_query_cost: int = 50_000
     store_timeout_seconds: int = 10
+    # Neo4j's connections (graph/neo4j/connection.py): a connection, a pooled one, and the driver's retries
+    # of a failed unit of work each within this; a statement within it plus `store_timeout_seconds`.
+    neo4j_connect_timeout_seconds: int = 5
     # Production switches.
     introspection: bool = True
     graphiql: bool = True
@@ -85,6 +88,7 @@ RANGES = {
     "lineage_max_nodes": (10, 20_000),
     "max_query_cost": (100, 10_000_000),
     "store_timeout_seconds": (1, 600),
+    "neo4j_connect_timeout_seconds": (1, 120),
 }
 TRUE, FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
 

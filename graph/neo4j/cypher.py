@@ -49,11 +49,19 @@ DROP_TEXT_INDEX = f"DROP INDEX {FULLTEXT_INDEX} IF EXISTS"
 TEXT_INDEX_STATE = f"SHOW FULLTEXT INDEXES YIELD name, state WHERE name = '{FULLTEXT_INDEX}' RETURN state"
 
 
+def _key_constraint(label: Label) -> str:
+    return f"{label.value.lower()}_key"
+
+
+def key_constraint_names() -> list[str]:
+    """The names of the key constraints, one a label."""
+    return [_key_constraint(label) for label in Label]
+
+
 def schema_statements() -> list[str]:
     """Constraints and indexes, each idempotent (`IF NOT EXISTS`)."""
     statements = [
-        f"CREATE CONSTRAINT {label.value.lower()}_key IF NOT EXISTS "
-        f"FOR (n:{label.value}) REQUIRE n.{label.key} IS UNIQUE"
+        f"CREATE CONSTRAINT {_key_constraint(label)} IF NOT EXISTS FOR (n:{label.value}) REQUIRE n.{label.key} IS UNIQUE"
         for label in Label
     ]
     statements.append(CREATE_TEXT_INDEX)
@@ -65,7 +73,12 @@ def schema_statements() -> list[str]:
     return statements
 
 
-AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
+AWAIT_INDEXES_SECONDS = 300
+AWAIT_INDEXES = f"CALL db.awaitIndexes({AWAIT_INDEXES_SECONDS})"
+AWAIT_TEXT_INDEX = f"CALL db.awaitIndex('{FULLTEXT_INDEX}', $seconds)"
+# How many of the key constraints (`key_constraint_names`) the database has: none after Neo4j was
+# replaced by an empty database, all while a bulk load has dropped the full-text index.
+COUNT_KEY_CONSTRAINTS = "SHOW CONSTRAINTS YIELD name WHERE name IN $names RETURN count(*) AS n"
 # Relationships first, then the nodes, each in transactions of a bounded size: deleting 10,000
 # nodes at once also deletes all their relationships, and a hub's hundred thousand of them overflow
 # one transaction's memory. DETACH in the second phase only covers relationships written meanwhile.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import socket
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -70,7 +70,7 @@ class Server:
         return body["data"]  # type: ignore[no-any-return]
 
 
-async def serve(store: GraphStore, **settings: Any) -> AsyncIterator[Server]:
+async def serve(store: GraphStore, **settings: Any) -> AsyncGenerator[Server, None]:
     """Runs the app over `store` with `settings` (GraphiQL's files from web/node_modules unless `assets_dir` is given)."""
     port = free_port()
     config_settings = Settings(**{"assets_dir": ROOT / "web" / "node_modules", "jwt_secret": SECRET, "fast_path": FAST_PATH, **settings})
@@ -83,10 +83,12 @@ async def serve(store: GraphStore, **settings: Any) -> AsyncIterator[Server]:
             task.result()
         await asyncio.sleep(0.02)
     url = f"http://127.0.0.1:{port}"
-    async with httpx.AsyncClient(base_url=url, timeout=30) as client:
-        yield Server(url, client, store, config_settings)
-    server.should_exit = True
-    await task
+    try:
+        async with httpx.AsyncClient(base_url=url, timeout=30) as client:
+            yield Server(url, client, store, config_settings)
+    finally:  # also when the test failed (the generator closed at its yield)
+        server.should_exit = True
+        await task
 
 
 @pytest.fixture
