@@ -267,6 +267,7 @@ def serve(
     port: Annotated[int | None, typer.Option(help="Port to listen on. [GOVGRAPH_PORT, default 8000]")] = None,
     cors_origins: Annotated[str | None, typer.Option(help="Comma-separated origins allowed by CORS. [GOVGRAPH_CORS_ORIGINS]")] = None,
     assets_dir: Annotated[Path | None, typer.Option(help="Installed web assets (GraphiQL). [GOVGRAPH_ASSETS_DIR]")] = None,
+    app_dir: Annotated[Path | None, typer.Option(help="The built web app served at / (scripts/webapp). [GOVGRAPH_APP_DIR, default web/app/dist]")] = None,
     openlineage_mapping: Annotated[
         Path | None, typer.Option(help="Dataset → resource mapping for OpenLineage events (YAML/JSON). [GOVGRAPH_OPENLINEAGE_MAPPING]")
     ] = None,
@@ -299,6 +300,7 @@ def serve(
             port=port,
             cors_origins=cors_origins,
             assets_dir=assets_dir,
+            app_dir=app_dir,
             openlineage_mapping=openlineage_mapping,
             jwt_jwks_file=jwt_jwks_file,
             jwt_jwks_url=jwt_jwks_url,
@@ -316,7 +318,7 @@ def serve(
     except GovGraphError as e:
         err.print(f"[red]error[/red] [{e.code}] {e.message}", highlight=False)
         raise typer.Exit(2) from None
-    err.print(f"govgraph on the {settings.store_kind} store: http://{settings.host}:{settings.port}/graphql", highlight=False)
+    err.print(f"govgraph on the {settings.store_kind} store: http://{settings.host}:{settings.port}/ (GraphQL at /graphql)", highlight=False)
     # What exists now (modules, the schema) lives as long as the process: moved out of the cyclic
     # collector's sight, so that its full collections walk only what requests made. Without this a
     # request that makes many objects pays for walking all of it again (the S=1 migration plan

@@ -26,6 +26,7 @@ class Settings:
     port: int = 8000
     cors_origins: str = ""
     assets_dir: Path = Path("web/node_modules")
+    app_dir: Path = Path("web/app/dist")  # the built web app (scripts/webapp), served at /
     openlineage_mapping: Path | None = None
     # Bearer tokens (api/auth.py, Art.5/Art.29): the keys that may sign them and the claims they must carry.
     jwt_secret: str | None = field(default=None, repr=False)
@@ -73,7 +74,7 @@ class Settings:
         return [o.strip() for o in self.cors_origins.split(",") if o.strip()]
 
 
-PATHS = {"data_dir", "assets_dir", "openlineage_mapping", "jwt_jwks_file"}
+PATHS = {"data_dir", "assets_dir", "app_dir", "openlineage_mapping", "jwt_jwks_file"}
 BOOLS = {"introspection", "graphiql"}
 # Whole-number settings and the range each must lie in.
 RANGES = {

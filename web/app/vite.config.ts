@@ -1,0 +1,22 @@
+import { fileURLToPath, URL } from "node:url";
+
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+
+// The app is served by `govgraph serve` at / from web/app/dist (GOVGRAPH_APP_DIR); `npm run dev`
+// proxies the API to a running `scripts/serve` on :8000.
+const api = { target: "http://127.0.0.1:8000", changeOrigin: false };
+
+export default defineConfig({
+  plugins: [react()],
+  resolve: { alias: { "@": fileURLToPath(new URL("./src", import.meta.url)) } },
+  build: {
+    outDir: "dist",
+    assetsDir: "assets",
+    sourcemap: false,
+    chunkSizeWarningLimit: 1024,
+  },
+  server: {
+    proxy: { "/graphql": api, "/auth": api, "/explore": api, "/graphiql": api, "/api": api },
+  },
+});
