@@ -6,10 +6,10 @@ import { fill, messages } from "@/lib/i18n";
 
 const m = messages.errors;
 
-export function Loading() {
+export function Loading({ label }: { label?: string }) {
   return (
-    <div className="gg-loading">
-      <Spin aria-label={messages.common.loading} />
+    <div className="gg-loading" role="status" aria-label={label ?? messages.common.loading}>
+      <Spin />
     </div>
   );
 }

@@ -1,8 +1,9 @@
 /* Where the identity provider sends the browser back: redeem the code, then go where the user was. */
-import { Alert, Button, Spin } from "antd";
+import { Alert, Button } from "antd";
 import { useEffect, useRef, useState } from "react";
 import { useNavigate, useSearchParams } from "react-router";
 
+import { Loading } from "@/components/query-state";
 import { useAuth } from "@/features/auth/hooks/auth";
 import { completeOidcSignIn, OidcError } from "@/features/auth/oidc";
 import { fill, messages } from "@/lib/i18n";
@@ -33,7 +34,7 @@ export function OidcCallbackPage() {
     );
   }, [params, navigate, auth]);
 
-  if (error === null) return <Spin aria-label={m.oidcCompleting} />;
+  if (error === null) return <Loading label={m.oidcCompleting} />;
   return (
     <Alert
       type="error"

@@ -17,6 +17,7 @@ export function SessionNotice() {
   const why = reasons[auth.refusal.reason] ?? m.reasons.UNAUTHENTICATED;
   const again = () => {
     auth.dismissRefusal();
+    if (location.pathname.startsWith(paths.signIn)) return; // already there, with where to go back to
     void navigate(`${paths.signIn}?from=${encodeURIComponent(location.pathname + location.search)}`);
   };
   return (

@@ -4,10 +4,11 @@
  * district's OpenID Connect provider configured, it sends the user there. A token can also be
  * pasted (with or without "Bearer "), and anyone may browse as the public (the open catalog).
  */
-import { Alert, Button, Card, Checkbox, Collapse, Divider, Form, Input, Select, Space, Spin, Typography } from "antd";
+import { Alert, Button, Card, Checkbox, Collapse, Divider, Form, Input, Select, Space, Typography } from "antd";
 import { useEffect, useMemo, useState } from "react";
 import { useNavigate, useSearchParams } from "react-router";
 
+import { Loading } from "@/components/query-state";
 import { type AuthConfig, type DevChoices, fetchAuthConfig, fetchDevChoices, SignInError, signDevToken } from "@/features/auth/api/sign-in";
 import { useAuth } from "@/features/auth/hooks/auth";
 import { startOidcSignIn } from "@/features/auth/oidc";
@@ -56,7 +57,7 @@ export function SignInPage() {
         <Alert type="info" showIcon title={fill(m.alreadySignedIn, { who: auth.me.dept?.shortName ?? auth.me.dept?.name ?? auth.me.department ?? "" })} />
       )}
       {failed && <Alert type="error" showIcon title={m.configFailed} />}
-      {config === null && !failed && <Spin aria-label={messages.common.loading} />}
+      {config === null && !failed && <Loading />}
       {config?.oidc && (
         <Card title={m.oidcTitle}>
           <Typography.Paragraph>{m.oidcHint}</Typography.Paragraph>
@@ -135,8 +136,15 @@ function DevSignIn({ onToken }: { onToken: (token: string) => void }) {
             aria-label={m.department}
           />
         </Form.Item>
-        <Form.Item name="roles" label={m.roles} rules={[{ required: true, type: "array", min: 1, message: m.rolesRequired }]}>
+        <Form.Item
+          name="roles"
+          label={m.roles}
+          // A validator rather than `required`: Ant Design would put aria-required on the group, which ARIA does not allow there.
+          rules={[{ validator: (_, roles?: string[]) => (roles?.length ? Promise.resolve() : Promise.reject(new Error(m.rolesRequired))) }]}
+        >
           <Checkbox.Group
+            role="group"
+            aria-label={m.roles}
             options={(choices?.roles ?? []).map((r) => ({
               value: r.code,
               label: labels.roleLabel(r.code),

@@ -28,7 +28,12 @@ export function UserMenu() {
       </Space>
     );
   }
-  if (auth.status === "checking") return <Spin size="small" aria-label={m.checking} />;
+  if (auth.status === "checking")
+    return (
+      <span role="status" aria-label={m.checking}>
+        <Spin size="small" />
+      </span>
+    );
 
   const me = auth.me;
   const name = me?.dept?.shortName ?? me?.dept?.name ?? me?.department ?? m.unconfirmed;

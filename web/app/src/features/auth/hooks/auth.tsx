@@ -33,7 +33,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (previous.current !== token) {
       previous.current = token;
-      void client.resetStore();
+      // Refetches the queries on screen; one aborted because its page closed meanwhile is no error.
+      client.resetStore().catch(() => undefined);
     }
   }, [client, token]);
 
