@@ -15,6 +15,14 @@ export default defineConfig({
     assetsDir: "assets",
     sourcemap: false,
     chunkSizeWarningLimit: 1024,
+    rolldownOptions: {
+      treeshake: {
+        // @rc-component/form (under antd's form context, which every input reads) declares no
+        // `sideEffects`, so its whole index (fields, lists, the async validator) would ship with the
+        // first page; its modules only define components, so unused ones may go.
+        moduleSideEffects: (id: string) => !id.replaceAll("\\", "/").includes("/node_modules/@rc-component/form/"),
+      },
+    },
   },
   server: {
     proxy: { "/graphql": api, "/auth": api, "/explore": api, "/graphiql": api, "/api": api },
