@@ -19,6 +19,7 @@ from api.graphiql import GraphiQL
 from api.http import GraphQLEndpoint
 from api.open_catalog import OpenCatalogEndpoint
 from api.openlineage import OpenLineageEndpoint
+from api.oidc import OpenIdConnect
 from api.signin import SignIn
 from api.webapp import WebApp
 from api.limits import Limits
@@ -81,7 +82,7 @@ def create_app(settings: Settings, store: GraphStore, sample: bool = False, owns
         Route("/health", health),
         Route("/ready", ready),
         *webapp.routes(),
-        *SignIn(settings, store).routes(),
+        *SignIn(settings, store, OpenIdConnect.from_settings(settings, authenticator)).routes(),
         *graphiql.routes(),
         *explorer.routes(),
     ]

@@ -283,6 +283,10 @@ def serve(
     jwt_leeway_seconds: Annotated[
         int | None, typer.Option(help="Clock skew allowed on exp/nbf/iat. [GOVGRAPH_JWT_LEEWAY_SECONDS, default 30]")
     ] = None,
+    oidc_issuer: Annotated[str | None, typer.Option(help="Issuer URL of the OpenID Connect provider people sign in with. [GOVGRAPH_OIDC_ISSUER]")] = None,
+    oidc_client_id: Annotated[str | None, typer.Option(help="This service's (public) client id at that provider. [GOVGRAPH_OIDC_CLIENT_ID]")] = None,
+    oidc_scope: Annotated[str | None, typer.Option(help="Scopes to ask the provider for. [GOVGRAPH_OIDC_SCOPE, default openid]")] = None,
+    oidc_token: Annotated[str | None, typer.Option(help="The provider's token to use as bearer: access_token or id_token. [GOVGRAPH_OIDC_TOKEN, default access_token]")] = None,
     lineage_max_depth: Annotated[int | None, typer.Option(help="Deepest lineage walk, 1-20. [GOVGRAPH_LINEAGE_MAX_DEPTH, default 12]")] = None,
     lineage_max_nodes: Annotated[int | None, typer.Option(help="Most nodes in a lineage answer. [GOVGRAPH_LINEAGE_MAX_NODES, default 500]")] = None,
     max_query_cost: Annotated[int | None, typer.Option(help="Cost budget of one operation. [GOVGRAPH_MAX_QUERY_COST, default 50000]")] = None,
@@ -308,6 +312,10 @@ def serve(
             jwt_issuer=jwt_issuer,
             jwt_audience=jwt_audience,
             jwt_leeway_seconds=jwt_leeway_seconds,
+            oidc_issuer=oidc_issuer,
+            oidc_client_id=oidc_client_id,
+            oidc_scope=oidc_scope,
+            oidc_token=oidc_token,
             lineage_max_depth=lineage_max_depth,
             lineage_max_nodes=lineage_max_nodes,
             max_query_cost=max_query_cost,

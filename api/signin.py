@@ -27,6 +27,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from api.dev_tokens import issue
+from api.oidc import OpenIdConnect
 from graph.access import Role
 from graph.errors import GovGraphError, StoreUnavailableError
 from graph.labels import Label
@@ -99,14 +100,15 @@ def _choice(key: str, props: dict[str, Any]) -> Choice:
 class SignIn:
     """The sign-in endpoints over `store`; the development ones only with the development keys."""
 
-    def __init__(self, settings: Settings, store: GraphStore) -> None:
+    def __init__(self, settings: Settings, store: GraphStore, oidc: OpenIdConnect | None = None) -> None:
         self.settings = settings
         self.store = store
         self.development = development_keys_in_use(settings)
+        self.oidc = oidc
 
     async def config(self, request: Request) -> Response:
         """How one signs in here (the app reads this first)."""
-        body: dict[str, Any] = {"development": self.development, "oidc": None}
+        body: dict[str, Any] = {"development": self.development, "oidc": await self.oidc.public_config() if self.oidc else None}
         return JSONResponse(body, headers=NO_STORE)
 
     async def _choices(self) -> list[Choice]:
@@ -192,11 +194,14 @@ class SignIn:
         return _choice(node.key, dict(node.props))
 
     def routes(self) -> list[BaseRoute]:
-        return [
+        routes: list[BaseRoute] = [
             Route("/auth/config", self.config, methods=["GET"]),
             Route("/auth/dev/choices", self.choices, methods=["GET"]),
             Route("/auth/dev/token", self.token, methods=["POST"]),
         ]
+        if self.oidc is not None:
+            routes.append(Route("/auth/oidc/token", self.oidc.token, methods=["POST"]))
+        return routes
 
 
 def _check_roles(chosen: Choice, roles: list[Role]) -> None:

@@ -35,6 +35,11 @@ class Settings:
     jwt_issuer: str = "govgraph"
     jwt_audience: str = "govgraph"
     jwt_leeway_seconds: int = 30
+    # Signing in with the district's OpenID Connect provider (api/oidc.py): authorization code + PKCE.
+    oidc_issuer: str | None = None
+    oidc_client_id: str | None = None
+    oidc_scope: str = "openid"
+    oidc_token: str = "access_token"
     # Limits (api/limits.py, lineage/lineage.py): caps against abusive or runaway queries (Art.29–30).
     lineage_max_depth: int = 12
     lineage_max_nodes: int = 500

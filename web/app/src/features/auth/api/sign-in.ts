@@ -4,7 +4,8 @@
  */
 export type AuthConfig = {
   development: boolean;
-  oidc: { issuer: string; clientId: string; scope: string; authorizationEndpoint: string } | null;
+  /** The district's OpenID Connect provider; `problem` says (in Chinese) why it cannot be used now. */
+  oidc: { issuer: string; clientId: string; scope: string; authorizationEndpoint: string | null; problem?: string } | null;
 };
 
 export type DevDepartment = { code: string; name: string; shortName: string | null; roles: string[] };

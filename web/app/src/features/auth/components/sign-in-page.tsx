@@ -61,7 +61,15 @@ export function SignInPage() {
       {config?.oidc && (
         <Card title={m.oidcTitle}>
           <Typography.Paragraph>{m.oidcHint}</Typography.Paragraph>
-          <Button type="primary" onClick={() => void startOidcSignIn(config.oidc!, returnTo)}>
+          {config.oidc.problem && <Alert type="error" showIcon title={config.oidc.problem} style={{ marginBottom: 12 }} />}
+          <Button
+            type="primary"
+            disabled={!config.oidc.authorizationEndpoint}
+            onClick={() => {
+              const { authorizationEndpoint, clientId, scope } = config.oidc!;
+              if (authorizationEndpoint) void startOidcSignIn({ authorizationEndpoint, clientId, scope }, returnTo);
+            }}
+          >
             {m.oidcButton}
           </Button>
         </Card>
