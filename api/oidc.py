@@ -35,6 +35,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from api.auth import Authenticator
+from api.json_input import InputError, json_object
 from graph.errors import AuthenticationError, InvalidArgumentError
 from graph.settings import Settings
 
@@ -150,7 +151,7 @@ class OpenIdConnect:
             endpoints = await self.endpoints()
             form = {"grant_type": "authorization_code", "code": code, "redirect_uri": redirect_uri, "client_id": self.client_id, "code_verifier": verifier}
             status, body = await run_in_threadpool(_post_form, endpoints.token, form)
-        except _Refused as e:
+        except InputError as e:
             return _refuse(400, e.field, e.message)
         except ProviderError as e:
             return _refuse(502, None, str(e))
@@ -169,36 +170,19 @@ class OpenIdConnect:
         return JSONResponse({"token": token}, headers=NO_STORE)
 
 
-class _Refused(Exception):
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
-
-
 def _refuse(status: int, field: str | None, message: str) -> Response:
     code = "INVALID_ARGUMENT" if status == 400 else "IDENTITY_PROVIDER_ERROR"
     return JSONResponse({"error": {"code": code, "field": field, "message": message}}, status_code=status, headers=NO_STORE)
 
 
 async def _read(request: Request) -> tuple[str, str, str]:
-    if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
-        raise _Refused("body", "请求体须为 JSON（Content-Type: application/json）")
-    raw = await request.body()
-    if len(raw) > MAX_BODY_BYTES:
-        raise _Refused("body", f"请求体过大：不得超过 {MAX_BODY_BYTES} 字节")
-    try:
-        body = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
-        raise _Refused("body", "请求体不是有效的 JSON") from None
-    if not isinstance(body, dict):
-        raise _Refused("body", "请求体须为 JSON 对象，含 code、codeVerifier 与 redirectUri")
+    body = await json_object(request, MAX_BODY_BYTES, "code、codeVerifier 与 redirectUri")
     code, verifier, redirect_uri = body.get("code"), body.get("codeVerifier"), body.get("redirectUri")
     if not isinstance(code, str) or not code or len(code) > MAX_CODE_CHARS:
-        raise _Refused("code", "缺少授权码（code），或授权码过长")
+        raise InputError("code", "缺少授权码（code），或授权码过长")
     if not isinstance(verifier, str) or not VERIFIER.fullmatch(verifier):
-        raise _Refused("codeVerifier", "codeVerifier 须为 43 至 128 个字符（字母、数字及 -._~，RFC 7636）")
+        raise InputError("codeVerifier", "codeVerifier 须为 43 至 128 个字符（字母、数字及 -._~，RFC 7636）")
     expected = str(request.base_url).rstrip("/") + CALLBACK_PATH
     if redirect_uri != expected:
-        raise _Refused("redirectUri", f"redirectUri 须为本服务的回调地址 {expected}")
+        raise InputError("redirectUri", f"redirectUri 须为本服务的回调地址 {expected}")
     return code, verifier, redirect_uri

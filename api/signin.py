@@ -16,7 +16,6 @@ Every field of the request is checked, and a refusal says in Chinese what is wro
 
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -27,6 +26,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from api.dev_tokens import issue
+from api.json_input import InputError, json_object
 from api.oidc import OpenIdConnect
 from graph.access import Role
 from graph.errors import GovGraphError, StoreUnavailableError
@@ -63,15 +63,6 @@ def development_keys_in_use(settings: Settings) -> bool:
         return False
     folder = (settings.data_dir / "dev-keys").resolve()
     return settings.jwt_jwks_file.resolve() == folder / "jwks.json" and (folder / "private.pem").is_file()
-
-
-class InputError(Exception):
-    """A request field that is missing or wrong: its name and a message in Chinese."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
 
 
 def _refuse(field: str, message: str, status: int = 400) -> Response:
@@ -159,17 +150,7 @@ class SignIn:
         )
 
     async def _read(self, request: Request) -> tuple[str, list[Role]]:
-        if not request.headers.get("content-type", "").split(";")[0].strip().lower() == "application/json":
-            raise InputError("body", "请求体须为 JSON（Content-Type: application/json）")
-        raw = await request.body()
-        if len(raw) > MAX_BODY_BYTES:
-            raise InputError("body", f"请求体过大：不得超过 {MAX_BODY_BYTES} 字节")
-        try:
-            body = json.loads(raw)
-        except (ValueError, UnicodeDecodeError):
-            raise InputError("body", "请求体不是有效的 JSON") from None
-        if not isinstance(body, dict):
-            raise InputError("body", "请求体须为 JSON 对象，含 department 与 roles")
+        body = await json_object(request, MAX_BODY_BYTES, "department 与 roles")
         department = body.get("department")
         if not isinstance(department, str) or not department.strip():
             raise InputError("department", "请选择部门（department：部门代码）")

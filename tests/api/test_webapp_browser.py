@@ -13,17 +13,16 @@ import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import jwt
 import pytest
-from playwright.async_api import BrowserContext, Page, Route, async_playwright, expect
+from playwright.async_api import BrowserContext, Page, async_playwright, expect
 
 from api.dev_tokens import dev_key
 from graph.store import GraphStore
 from loaders.sample_district import load_sample
 from tests.api.conftest import PUBLIC, Server, serve
-from tests.api.test_graphiql_browser import CHROMIUM, EDITOR_TEXT, STEP_MS
+from tests.api.test_graphiql_browser import CHROMIUM, EDITOR_TEXT, STEP_MS, LocalOnly
 from tests.api.test_webapp import dev_settings
 from tests.conftest import ROOT
 
@@ -40,25 +39,18 @@ class Watch:
 
     def __init__(self) -> None:
         self.problems: list[str] = []
-        self.blocked: list[str] = []
+        self.local = LocalOnly()
 
     async def start(self, context: BrowserContext) -> None:
-        await context.route("**/*", self.route)
+        await context.route("**/*", self.local.handle)
         context.on("page", self.attach)
 
     def attach(self, page: Page) -> None:
         page.on("console", lambda message: self.problems.append(f"{page.url}: {message.text}") if message.type == "error" else None)
         page.on("pageerror", lambda error: self.problems.append(f"{page.url}: {error}"))
 
-    async def route(self, route: Route) -> None:
-        if urlsplit(route.request.url).hostname == "127.0.0.1":
-            await route.continue_()
-        else:
-            self.blocked.append(route.request.url)
-            await route.abort("internetdisconnected")
-
     def check(self) -> None:
-        assert self.blocked == [], "a page tried to reach beyond the server"
+        assert self.local.blocked == [], "a page tried to reach beyond the server"
         assert self.problems == []
 
 

@@ -25,7 +25,6 @@ function CatalogResources({ code }: { code: string }) {
   if (!data) return <Loading />;
   const catalog = data.catalog;
   if (!catalog) return <NotFound what={code} />;
-  const page = data.resources;
   return (
     <Space direction="vertical" style={{ width: "100%" }}>
       <Typography.Title level={2}>{catalog.name}</Typography.Title>
@@ -38,13 +37,7 @@ function CatalogResources({ code }: { code: string }) {
         </Descriptions.Item>
         <Descriptions.Item label={m.updatedAt}>{catalog.updatedAt ?? messages.common.none}</Descriptions.Item>
       </Descriptions>
-      <ResourceTable
-        rows={page.edges.map((e) => e.node)}
-        totalCount={page.totalCount}
-        loading={loading}
-        hasMore={page.pageInfo.hasNextPage}
-        onLoadMore={() => void fetchMore({ variables: { after: page.pageInfo.endCursor } })}
-      />
+      <ResourceTable page={data.resources} loading={loading} onLoadMore={(after) => void fetchMore({ variables: { after } })} />
     </Space>
   );
 }

@@ -38,7 +38,6 @@ export function DepartmentPage({ code }: { code: string }) {
     { title: m.catalogKind, dataIndex: "kind", key: "kind", render: (v: string) => labels.enumLabel("CatalogKind", v) },
     { title: m.catalogResources, dataIndex: "resourceCount", key: "resourceCount", align: "right" },
   ];
-  const page = data.resources;
   return (
     <Space direction="vertical" size="large" style={{ width: "100%" }}>
       <div>
@@ -60,13 +59,7 @@ export function DepartmentPage({ code }: { code: string }) {
       </Descriptions>
       <section aria-label={m.resourcesTitle}>
         <Typography.Title level={2}>{m.resourcesTitle}</Typography.Title>
-        <ResourceTable
-          rows={page.edges.map((e) => e.node)}
-          totalCount={page.totalCount}
-          loading={loading}
-          hasMore={page.pageInfo.hasNextPage}
-          onLoadMore={() => void fetchMore({ variables: { after: page.pageInfo.endCursor } })}
-        />
+        <ResourceTable page={data.resources} loading={loading} onLoadMore={(after) => void fetchMore({ variables: { after } })} />
       </section>
       <Card title={fill(m.systemsTitle, { count: d.systems.length })} size="small">
         <Table<OwnSystem> rowKey="id" size="small" columns={systemColumns} dataSource={d.systems} pagination={{ pageSize: 20, hideOnSinglePage: true }} locale={{ emptyText: m.noSystems }} />

@@ -86,13 +86,7 @@ export function SearchPage() {
       {!skip && (
         <section aria-label={m.resourcesTitle}>
           <Typography.Title level={2}>{m.resourcesTitle}</Typography.Title>
-          <ResourceTable
-            rows={page?.edges.map((e) => e.node) ?? []}
-            totalCount={page?.totalCount ?? null}
-            loading={resources.loading}
-            hasMore={page?.pageInfo.hasNextPage ?? false}
-            onLoadMore={() => void resources.fetchMore({ variables: { after: page?.pageInfo.endCursor } })}
-          />
+          <ResourceTable page={page} loading={resources.loading} onLoadMore={(after) => void resources.fetchMore({ variables: { after } })} />
         </section>
       )}
     </Space>

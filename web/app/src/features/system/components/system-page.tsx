@@ -56,7 +56,7 @@ export function SystemPage({ code }: { code: string }) {
       </Card>
       <section aria-label={m.resourcesTitle}>
         <Typography.Title level={2}>{fill(m.resourcesTitle, { count: s.resources.length })}</Typography.Title>
-        <ResourceTable rows={s.resources} totalCount={s.resources.length} loading={false} hasMore={false} onLoadMore={() => undefined} />
+        <ResourceTable page={{ rows: s.resources }} loading={false} />
       </section>
     </Space>
   );
