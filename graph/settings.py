@@ -26,6 +26,7 @@ class Settings:
     port: int = 8000
     cors_origins: str = ""
     assets_dir: Path = Path("web/node_modules")
+    app_dir: Path = Path("web/app/dist")  # the built web app (scripts/webapp), served at /
     openlineage_mapping: Path | None = None
     # Bearer tokens (api/auth.py, Art.5/Art.29): the keys that may sign them and the claims they must carry.
     jwt_secret: str | None = field(default=None, repr=False)
@@ -34,6 +35,11 @@ class Settings:
     jwt_issuer: str = "govgraph"
     jwt_audience: str = "govgraph"
     jwt_leeway_seconds: int = 30
+    # Signing in with the district's OpenID Connect provider (api/oidc.py): authorization code + PKCE.
+    oidc_issuer: str | None = None
+    oidc_client_id: str | None = None
+    oidc_scope: str = "openid"
+    oidc_token: str = "access_token"
     # Limits (api/limits.py, lineage/lineage.py): caps against abusive or runaway queries (Art.29–30).
     lineage_max_depth: int = 12
     lineage_max_nodes: int = 500
@@ -78,7 +84,7 @@ class Settings:
         return [o.strip() for o in self.cors_origins.split(",") if o.strip()]
 
 
-PATHS = {"data_dir", "assets_dir", "openlineage_mapping", "jwt_jwks_file"}
+PATHS = {"data_dir", "assets_dir", "app_dir", "openlineage_mapping", "jwt_jwks_file"}
 BOOLS = {"introspection", "graphiql", "fast_path"}
 # Whole-number settings and the range each must lie in.
 RANGES = {

@@ -288,6 +288,7 @@ def serve(
     port: Annotated[int | None, typer.Option(help="Port to listen on. [GOVGRAPH_PORT, default 8000]")] = None,
     cors_origins: Annotated[str | None, typer.Option(help="Comma-separated origins allowed by CORS. [GOVGRAPH_CORS_ORIGINS]")] = None,
     assets_dir: Annotated[Path | None, typer.Option(help="Installed web assets (GraphiQL). [GOVGRAPH_ASSETS_DIR]")] = None,
+    app_dir: Annotated[Path | None, typer.Option(help="The built web app served at / (scripts/webapp). [GOVGRAPH_APP_DIR, default web/app/dist]")] = None,
     openlineage_mapping: Annotated[
         Path | None, typer.Option(help="Dataset → resource mapping for OpenLineage events (YAML/JSON). [GOVGRAPH_OPENLINEAGE_MAPPING]")
     ] = None,
@@ -303,6 +304,10 @@ def serve(
     jwt_leeway_seconds: Annotated[
         int | None, typer.Option(help="Clock skew allowed on exp/nbf/iat. [GOVGRAPH_JWT_LEEWAY_SECONDS, default 30]")
     ] = None,
+    oidc_issuer: Annotated[str | None, typer.Option(help="Issuer URL of the OpenID Connect provider people sign in with. [GOVGRAPH_OIDC_ISSUER]")] = None,
+    oidc_client_id: Annotated[str | None, typer.Option(help="This service's (public) client id at that provider. [GOVGRAPH_OIDC_CLIENT_ID]")] = None,
+    oidc_scope: Annotated[str | None, typer.Option(help="Scopes to ask the provider for. [GOVGRAPH_OIDC_SCOPE, default openid]")] = None,
+    oidc_token: Annotated[str | None, typer.Option(help="The provider's token to use as bearer: access_token or id_token. [GOVGRAPH_OIDC_TOKEN, default access_token]")] = None,
     lineage_max_depth: Annotated[int | None, typer.Option(help="Deepest lineage walk, 1-20. [GOVGRAPH_LINEAGE_MAX_DEPTH, default 12]")] = None,
     lineage_max_nodes: Annotated[int | None, typer.Option(help="Most nodes in a lineage answer. [GOVGRAPH_LINEAGE_MAX_NODES, default 500]")] = None,
     max_query_cost: Annotated[int | None, typer.Option(help="Cost budget of one operation. [GOVGRAPH_MAX_QUERY_COST, default 50000]")] = None,
@@ -323,6 +328,7 @@ def serve(
             port=port,
             cors_origins=cors_origins,
             assets_dir=assets_dir,
+            app_dir=app_dir,
             openlineage_mapping=openlineage_mapping,
             jwt_jwks_file=jwt_jwks_file,
             jwt_jwks_url=jwt_jwks_url,
@@ -330,6 +336,10 @@ def serve(
             jwt_issuer=jwt_issuer,
             jwt_audience=jwt_audience,
             jwt_leeway_seconds=jwt_leeway_seconds,
+            oidc_issuer=oidc_issuer,
+            oidc_client_id=oidc_client_id,
+            oidc_scope=oidc_scope,
+            oidc_token=oidc_token,
             lineage_max_depth=lineage_max_depth,
             lineage_max_nodes=lineage_max_nodes,
             max_query_cost=max_query_cost,
@@ -341,7 +351,7 @@ def serve(
     except GovGraphError as e:
         err.print(f"[red]error[/red] [{e.code}] {e.message}", highlight=False)
         raise typer.Exit(2) from None
-    err.print(f"govgraph on the {settings.store_kind} store: http://{settings.host}:{settings.port}/graphql", highlight=False)
+    err.print(f"govgraph on the {settings.store_kind} store: http://{settings.host}:{settings.port}/ (GraphQL at /graphql)", highlight=False)
     # What exists now (modules, the schema) lives as long as the process: moved out of the cyclic
     # collector's sight, so that its full collections walk only what requests made. Without this a
     # request that makes many objects pays for walking all of it again (the S=1 migration plan

@@ -140,6 +140,13 @@ class Me:
     department: str | None = strawberry.field(description="The department the token names.")
     roles: list[str] = strawberry.field(description="The roles the token grants.")
 
+    @strawberry.field(description="The department the token names, to show by name (null for the public, or a code the district lacks).")
+    async def dept(self, info: Ctx) -> Department | None:
+        if self.department is None:
+            return None
+        stored = await info.context.loaders.nodes(Label.DEPARTMENT).load(self.department)
+        return None if stored is None else Department(stored=stored)
+
 
 @strawberry.input(description="Filters for audit events; every given field must match.")
 class AuditFilter:

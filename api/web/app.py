@@ -1,4 +1,4 @@
-"""Builds the ASGI application from explicit parts: settings, a store, the schema, GraphiQL, the lineage explorer."""
+"""Builds the ASGI application from explicit parts: settings, a store, the schema, the web app, sign-in, GraphiQL, the lineage explorer."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from api.web.auth import Authenticator
@@ -21,7 +21,11 @@ from api.web.open_catalog import OpenCatalogEndpoint
 from api.web.openlineage import OpenLineageEndpoint
 from api.engine.limits import Limits
 from api.schema.build import build_schema
+from api.web.oidc import OpenIdConnect
+from api.web.signin import SignIn
+from api.web.webapp import WebApp
 from lineage.lineage import LineageLimits
+from lineage.publication import MEDIA_TYPES
 from graph.errors import GovGraphError
 from graph.settings import Settings
 from graph.store import GraphStore
@@ -37,6 +41,7 @@ def create_app(settings: Settings, store: GraphStore, sample: bool = False, owns
     """
     graphiql = GraphiQL(settings.assets_dir)
     explorer = Explorer(settings.assets_dir, settings.lineage_max_depth)
+    webapp = WebApp(settings.app_dir)
     authenticator = Authenticator.from_settings(settings)
     limits = Limits(max_cost=settings.max_query_cost, max_lineage_depth=settings.lineage_max_depth)
     lineage_limits = LineageLimits(max_depth=settings.lineage_max_depth, max_nodes=settings.lineage_max_nodes)
@@ -70,16 +75,14 @@ def create_app(settings: Settings, store: GraphStore, sample: bool = False, owns
             return JSONResponse({"status": "unavailable", "code": e.code, "message": e.message}, status_code=503)
         return JSONResponse({"status": "ready", "store": store.name})
 
-    async def root(request: Request) -> Response:
-        return RedirectResponse("/graphql")
-
     routes = [
         Route("/graphql", endpoint.handle, methods=["GET", "POST", "PUT", "PATCH", "DELETE"]),
         Route("/api/v1/lineage", OpenLineageEndpoint.from_file(store, settings.openlineage_mapping, authenticator).handle, methods=["POST"]),
-        Route("/open/catalog", OpenCatalogEndpoint(store).handle, methods=["GET"]),
+        Route("/open/catalog", webapp.html_or(OpenCatalogEndpoint(store).handle, MEDIA_TYPES), methods=["GET"]),
         Route("/health", health),
         Route("/ready", ready),
-        Route("/", root),
+        *webapp.routes(),
+        *SignIn(settings, store, OpenIdConnect.from_settings(settings, authenticator)).routes(),
         *graphiql.routes(),
         *explorer.routes(),
     ]
@@ -93,4 +96,5 @@ def create_app(settings: Settings, store: GraphStore, sample: bool = False, owns
                 allow_headers=["Content-Type", "Authorization"],
             )
         )
-    return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+    # A path no route owns: the web app's page for a browser (deep links), else 404.
+    return Starlette(routes=routes, middleware=middleware, lifespan=lifespan, exception_handlers={404: webapp.not_found})

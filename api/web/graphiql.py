@@ -1,5 +1,8 @@
 """GraphiQL served from local files: government networks have no internet, so nothing comes from a CDN.
 
+It shares the web app's sign-in: every tab sends the token the app keeps in localStorage (unless
+the tab's own Headers set `Authorization`), across reloads, and the logo says who is signed in.
+
 The assets are npm packages pinned in `web/package.json` and installed by `scripts/assets` into
 `web/node_modules` (never committed). Without them the page says how to get them; the API still works.
 """
@@ -12,6 +15,9 @@ from pathlib import Path
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, Response
 from starlette.routing import BaseRoute, Route
+
+# The signed-in user's token on every request of every tab (our own file, not an npm asset).
+SIGN_IN_SCRIPT = Path(__file__).resolve().parents[2] / "web" / "graphiql" / "sign-in.js"
 
 # URL path under /graphiql/assets/ -> file inside the assets directory (node_modules).
 ASSETS = {
@@ -160,9 +166,11 @@ PAGE = """<!doctype html>
   <script src="/explore/assets/cytoscape-dagre.js"></script>
   <script src="/explore/assets/lineage-graph.js"></script>
   <script src="/explore/assets/lineage-plugin.js"></script>
+  <script src="/graphiql/sign-in.js"></script>
   <script>
     const lineage = window.GovgraphLineagePlugin;
-    const plain = GraphiQL.createFetcher({{ url: "/graphql", headers: {{ Accept: "application/graphql-response+json" }} }});
+    const signIn = window.GovgraphSignIn;
+    const plain = signIn.fetcher(GraphiQL.createFetcher({{ url: "/graphql", headers: {{ Accept: "application/graphql-response+json" }} }}));
     const fetcher = lineage ? lineage.capture(plain) : plain;
     const explorer = GraphiQLPluginExplorer.explorerPlugin();
     ReactDOM.createRoot(document.getElementById("graphiql")).render(
@@ -171,7 +179,7 @@ PAGE = """<!doctype html>
         plugins: lineage ? [explorer, lineage.plugin] : [explorer],
         defaultEditorToolsVisibility: true,
         defaultTabs: {tabs},
-      }}, React.createElement(GraphiQL.Logo, null, "GraphiQL · ", React.createElement("a", {{ href: "/explore" }}, "血缘浏览器")))
+      }}, React.createElement(GraphiQL.Logo, null, "GraphiQL · ", React.createElement("a", {{ href: "/explore" }}, "血缘浏览器"), " · ", React.createElement(signIn.Badge)))
     );
   </script>
 </body>
@@ -212,5 +220,9 @@ class GraphiQL:
             return Response("not found", status_code=404)
         return FileResponse(self.assets_dir / ASSETS[name], headers={"Cache-Control": "public, max-age=86400"})
 
+    async def sign_in_script(self, request: Request) -> Response:
+        """The page's sign-in: the app's token on every tab's requests (web/graphiql/sign-in.js)."""
+        return FileResponse(SIGN_IN_SCRIPT, media_type="text/javascript", headers={"Cache-Control": "no-cache"})
+
     def routes(self) -> list[BaseRoute]:
-        return [Route("/graphiql/assets/{name}", self.asset)]
+        return [Route("/graphiql/sign-in.js", self.sign_in_script), Route("/graphiql/assets/{name}", self.asset)]

@@ -71,9 +71,12 @@ class Server:
 
 
 async def serve(store: GraphStore, **settings: Any) -> AsyncGenerator[Server, None]:
-    """Runs the app over `store` with `settings` (GraphiQL's files from web/node_modules unless `assets_dir` is given)."""
+    """Runs the app over `store` with `settings` (GraphiQL's files from web/node_modules and the built web app
+    from web/app/dist unless `assets_dir` or `app_dir` is given)."""
     port = free_port()
-    config_settings = Settings(**{"assets_dir": ROOT / "web" / "node_modules", "jwt_secret": SECRET, "fast_path": FAST_PATH, **settings})
+    config_settings = Settings(
+        **{"assets_dir": ROOT / "web" / "node_modules", "app_dir": ROOT / "web" / "app" / "dist", "jwt_secret": SECRET, "fast_path": FAST_PATH, **settings}
+    )
     app = create_app(config_settings, store, owns_store=False)
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
     server = uvicorn.Server(config)

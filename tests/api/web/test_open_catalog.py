@@ -167,7 +167,7 @@ async def test_conditional_opening_realtime_and_a_theme_from_the_catalog(server:
         pytest.param("application/*", "application/ld+json", id="application-range-prefers-json-ld"),
         pytest.param("text/turtle;q=0.5, application/rdf+xml", "application/rdf+xml", id="weights"),
         pytest.param("application/ld+json, text/turtle;q=0", "application/ld+json", id="q-zero-refuses"),
-        pytest.param("text/html, application/xhtml+xml, */*;q=0.8", "text/turtle", id="browser"),
+        pytest.param("text/html;q=0.5, text/turtle", "text/turtle", id="html-less-wanted"),
     ],
 )
 async def test_content_negotiation(server: Server, accept: str, media: str) -> None:
@@ -175,7 +175,15 @@ async def test_content_negotiation(server: Server, accept: str, media: str) -> N
     assert answered == media
 
 
-@pytest.mark.parametrize("accept", ["application/json", "text/html", "text/turtle;q=0"])
+@pytest.mark.parametrize("accept", ["text/html, application/xhtml+xml, */*;q=0.8", "text/html"])
+async def test_a_browser_gets_the_open_catalog_page_of_the_web_app(server: Server, accept: str) -> None:
+    # People read the open catalog in the web app (api/webapp.py); harvesters keep DCAT.
+    response = await server.client.get("/open/catalog", headers={"Accept": accept})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
+    assert '<div id="root">' in response.text and response.headers["vary"] == "Accept"
+
+
+@pytest.mark.parametrize("accept", ["application/json", "image/png", "text/turtle;q=0"])
 async def test_an_unservable_accept_is_406(server: Server, accept: str) -> None:
     response = await server.client.get("/open/catalog", headers={"Accept": accept})
     assert response.status_code == 406
