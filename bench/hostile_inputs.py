@@ -25,7 +25,7 @@ from pathlib import Path
 
 import httpx
 
-from api.dev_tokens import issue
+from api.web.dev_tokens import issue
 from graph.access import Role
 from graph.settings import Settings
 

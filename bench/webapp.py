@@ -22,8 +22,8 @@ from pathlib import Path
 import uvicorn
 from playwright.async_api import Browser, Response, async_playwright
 
-from api.app import create_app
-from api.dev_tokens import dev_key, issue
+from api.web.app import create_app
+from api.web.dev_tokens import dev_key, issue
 from graph.access import Role
 from graph.embedded import EmbeddedStore
 from graph.settings import Settings
