@@ -189,20 +189,25 @@ def facet_counts(rows: Iterable[FacetValues], query: SearchQuery) -> dict[str, l
     under the query's other filters (choosing a value then shows what the others would give); kinds
     are counted over every kind searched, the other facets over the query's kinds. `rows` are the
     facet values of every match of the text, of every kind, before any filter."""
+    where = [(facet, frozenset(values)) for facet, values in query.where]
+    kinds = frozenset(query.kinds)
     counts: dict[str, dict[str, int]] = {facet: {} for facet in Facet.ALL}
+    by_kind = counts[Facet.KIND]
     for row in rows:
-        for facet in Facet.ALL:
-            if facet == Facet.KIND:
-                if not row.passes(query.where):
-                    continue
-                values: tuple[str, ...] = (row.label.value,)
-            elif row.label in query.kinds and row.passes(query.where, but=facet):
-                values = row.values.get(facet, ())
-            else:
-                continue
-            tally = counts[facet]
-            for value in values:
-                tally[value] = tally.get(value, 0) + 1
+        own = row.values
+        failed = [facet for facet, wanted in where if wanted.isdisjoint(own.get(facet, ()))]
+        if len(failed) > 1:
+            continue  # counted under no facet: another filter than any one facet's own leaves it out
+        if not failed:
+            name = row.label.value
+            by_kind[name] = by_kind.get(name, 0) + 1
+        if row.label not in kinds:
+            continue
+        for facet, values in own.items():
+            if not failed or failed[0] == facet:
+                tally = counts[facet]
+                for value in values:
+                    tally[value] = tally.get(value, 0) + 1
     return {
         facet: [FacetCount(v, n) for v, n in sorted(tally.items(), key=lambda item: (-item[1], item[0]))]
         for facet, tally in counts.items()

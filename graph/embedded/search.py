@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 from graph.access import Visibility
 from graph.changes import DeleteNode, Op, UpsertNode
@@ -25,21 +24,23 @@ from graph.search import (
 )
 
 
-@dataclass(frozen=True)
 class Match:
-    """A node matching a search's text: where it stands, how it matched, and what it counts under."""
+    """A node matching a search's text: where it stands, how it matched, and (once asked) what it
+    counts under."""
 
-    sort_key: SortKey
-    ref: NodeRef
-    tier: Tier
-    facets: FacetValues
+    __slots__ = ("sort_key", "ref", "tier")
+
+    def __init__(self, sort_key: SortKey, ref: NodeRef, tier: Tier) -> None:
+        self.sort_key, self.ref, self.tier = sort_key, ref, tier
 
 
-def page_of(memory: MemoryGraph, matches: list[Match], query: SearchQuery) -> SearchPage:
+def page_of(memory: MemoryGraph, matches: list[Match], query: SearchQuery, reader: FacetReader) -> SearchPage:
     """The query's page of `matches` (every match of its text, in rank order): its kinds and filters
     kept, the `first` after its cursor, and their total when asked."""
     kinds = set(query.kinds)
-    chosen = [m for m in matches if m.ref.label in kinds and m.facets.passes(query.where)]
+    chosen = [m for m in matches if m.ref.label in kinds]
+    if query.where:
+        chosen = [m for m in chosen if reader.values(m.ref).passes(query.where)]
     start = 0 if query.after is None else bisect_right([m.sort_key for m in chosen], query.after)
     hits = [
         SearchHit(Node.at(m.ref, dict(memory.props[m.ref])), m.tier, m.sort_key)
@@ -79,9 +80,12 @@ class SearchIndex:
     def __init__(self) -> None:
         self._texts: dict[NodeRef, str] = {}
         self._columns: dict[Label, _Column] = {}
+        self.facets: dict[NodeRef, FacetValues] = {}  # every node's facet values found since the last write
 
     def forget(self, ops: Iterable[Op]) -> None:
-        """Drop what the written nodes' kinds were indexed as (a relationship changes no text)."""
+        """Drop what the written nodes' kinds were indexed as (a relationship changes no text), and the
+        facet values found (a relationship may change them)."""
+        self.facets.clear()
         for op in ops:
             ref = op.node.ref if isinstance(op, UpsertNode) else op.ref if isinstance(op, DeleteNode) else None
             if ref is not None and ref.label in self._columns_of:
@@ -120,30 +124,52 @@ class SearchIndex:
                 if rank is None or not memory.visible(ref, visibility, memo):
                     continue
                 key = sort_key(rank, label, str(props.get("name") or ""), ref.key)
-                found.append(Match(key, ref, rank, facet_values(memory, ref)))
+                found.append(Match(key, ref, rank))
         found.sort(key=lambda match: match.sort_key)
         return found
 
 
-def _along(memory: MemoryGraph, ref: NodeRef, step: Step) -> list[NodeRef]:
-    return [other for _, other in memory.links(ref, (step,))]
+class FacetReader:
+    """Finds nodes' facet values (see `graph.search.Facet`) from the graph's adjacency, looked up once
+    for all of them: the thousands of matches of a common word each take a few dictionary reads. What
+    it finds is kept in `found` (the index's, until a write)."""
 
+    def __init__(self, memory: MemoryGraph, found: dict[NodeRef, FacetValues]) -> None:
+        self.memory, self.found = memory, found
+        self._ways: dict[Step, list[dict[NodeRef, object]]] = {}
 
-def facet_values(memory: MemoryGraph, ref: NodeRef) -> FacetValues:
-    """What `ref` counts under for each facet (see `graph.search.Facet`)."""
-    values: dict[str, tuple[str, ...]] = {}
-    label = ref.label
-    if label in RESOURCE_OF:
-        via = RESOURCE_OF[label]
-        resources = [ref] if via is None else _along(memory, ref, via)
-        for facet, prop in RESOURCE_FACETS.items():
-            values[facet] = tuple(sorted({str(v) for r in resources if (v := memory.props[r].get(prop)) is not None}))
-        values[Facet.DEPARTMENT] = tuple(sorted({d.key for r in resources for d in _along(memory, r, PROVIDER_OF_RESOURCE)}))
-        kinds = {memory.props[c].get("kind") for r in resources for c in _along(memory, r, CATALOGS_OF_RESOURCE)}
-        values[Facet.CATALOG_KIND] = tuple(sorted(str(k) for k in kinds if k is not None))
-    else:
-        via = DEPARTMENT_OF[label]
-        values[Facet.DEPARTMENT] = (ref.key,) if via is None else tuple(sorted(d.key for d in _along(memory, ref, via)))
-        if label is Label.CATALOG and (kind := memory.props[ref].get("kind")) is not None:
-            values[Facet.CATALOG_KIND] = (str(kind),)
-    return FacetValues(label, {facet: v for facet, v in values.items() if v})
+    def _along(self, ref: NodeRef, step: Step) -> list[NodeRef]:
+        ways = self._ways.get(step)
+        if ways is None:
+            ways = self._ways[step] = [adjacency for _, _, adjacency in self.memory.adjacent((step,))]  # type: ignore[misc]
+        return [other for adjacency in ways for other in adjacency.get(ref, ())]  # type: ignore[attr-defined]
+
+    def values(self, ref: NodeRef) -> FacetValues:
+        known = self.found.get(ref)
+        if known is None:
+            known = self.found[ref] = self._values(ref)
+        return known
+
+    def _values(self, ref: NodeRef) -> FacetValues:
+        props = self.memory.props
+        values: dict[str, tuple[str, ...]] = {}
+        label = ref.label
+        if label in RESOURCE_OF:
+            via = RESOURCE_OF[label]
+            resources = [ref] if via is None else self._along(ref, via)
+            for facet, prop in RESOURCE_FACETS.items():
+                found = {str(v) for r in resources if (v := props[r].get(prop)) is not None}
+                if found:
+                    values[facet] = tuple(sorted(found))
+            departments = {d.key for r in resources for d in self._along(r, PROVIDER_OF_RESOURCE)}
+            kinds = {str(k) for r in resources for c in self._along(r, CATALOGS_OF_RESOURCE) if (k := props[c].get("kind")) is not None}
+        else:
+            via = DEPARTMENT_OF[label]
+            departments = {ref.key} if via is None else {d.key for d in self._along(ref, via)}
+            kind = props[ref].get("kind") if label is Label.CATALOG else None
+            kinds = set() if kind is None else {str(kind)}
+        if departments:
+            values[Facet.DEPARTMENT] = tuple(sorted(departments))
+        if kinds:
+            values[Facet.CATALOG_KIND] = tuple(sorted(kinds))
+        return FacetValues(label, values)

@@ -20,7 +20,7 @@ from graph.changes import Changes
 from graph.embedded.image import ImageTag, read_image, write_image
 from graph.embedded.journal import Journal, SnapshotHead, read_snapshot, snapshot_head, write_snapshot
 from graph.embedded.memory import Memo, MemoryGraph
-from graph.embedded.search import Match, SearchIndex, page_of
+from graph.embedded.search import FacetReader, Match, SearchIndex, page_of
 from graph.errors import StoreUnavailableError
 from graph.labels import Label
 from graph.records import Counts, PageQuery, Node, NodeRef, Page, Relationship, Step, Subgraph, Traversal
@@ -238,11 +238,12 @@ class EmbeddedStore(GraphStore):
 
     async def search(self, query: SearchQuery, visibility: Visibility = EVERYTHING) -> SearchPage:
         check_search(query)
-        return page_of(self.memory, self._search_matches(query, visibility), query)
+        return page_of(self.memory, self._search_matches(query, visibility), query, FacetReader(self.memory, self._search.facets))
 
     async def search_facets(self, query: SearchQuery, visibility: Visibility = EVERYTHING) -> list[FacetValues]:
         check_search(query)
-        return [match.facets for match in self._search_matches(query, visibility)]
+        reader = FacetReader(self.memory, self._search.facets)
+        return [reader.values(match.ref) for match in self._search_matches(query, visibility)]
 
     async def neighbours_many(
         self, label: Label, keys: Sequence[str], steps: Sequence[Step], visibility: Visibility = EVERYTHING
