@@ -309,5 +309,5 @@ class Query(LineageQuery, SharingQuery, MigrationQuery, ComplianceQuery):
         text: Annotated[str, strawberry.argument(description="Text to find: a substring of a name (Chinese included) or a code prefix.")],
         first: First = DEFAULT_FIRST,
     ) -> SearchResult:
-        found = await search_nodes(info.context.store, text, _first(first), info.context.visibility)
-        return SearchResult(total_count=found.total, nodes=[wrap(n) for n in found.nodes])
+        found = await search_nodes(info.context.store, text, _first(first), visibility=info.context.visibility, count=True)
+        return SearchResult(total_count=found.total or 0, nodes=[wrap(hit.node) for hit in found.hits])

@@ -250,6 +250,10 @@ class MemoryGraph:
                 found.append((rel, out, _adjacency(graph, out)))
         return found
 
+    def adjacent(self, steps: Sequence[Step]) -> list[tuple[RelType, bool, Adjacency]]:
+        """For each way along `steps`, its type, whether it leaves the node, and the neighbours that way."""
+        return self._adjacent(steps)
+
     def _labelled(self, steps: Sequence[Step]) -> list[tuple[RelType, bool, Adjacency, set[Label]]]:
         """`_adjacent`, each with the labels of the nodes that may have neighbours that way: a walk
         looks a node up only where its label can be (at S=10 each look-up elsewhere is a probe into a

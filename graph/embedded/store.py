@@ -20,9 +20,11 @@ from graph.changes import Changes
 from graph.embedded.image import ImageTag, read_image, write_image
 from graph.embedded.journal import Journal, SnapshotHead, read_snapshot, snapshot_head, write_snapshot
 from graph.embedded.memory import Memo, MemoryGraph
+from graph.embedded.search import FacetReader, Match, SearchIndex, page_of
 from graph.errors import StoreUnavailableError
 from graph.labels import Label
 from graph.records import Counts, PageQuery, Node, NodeRef, Page, Relationship, Step, Subgraph, Traversal
+from graph.search import FacetValues, SearchPage, SearchQuery, check_search
 from graph.store import GraphStore, Progress, check_query, check_traversal, check_walk
 
 LOCK = "lock"
@@ -70,6 +72,8 @@ class EmbeddedStore(GraphStore):
         self._lock_file: IO[str] | None = None
         self._write_lock = asyncio.Lock()
         self._matches: OrderedDict[Hashable, tuple[int, list[str]]] = OrderedDict()
+        self._search = SearchIndex()
+        self._searched: OrderedDict[Hashable, tuple[int, list[Match]]] = OrderedDict()
 
     async def start(self) -> None:
         if self._lock_file is not None:
@@ -172,6 +176,7 @@ class EmbeddedStore(GraphStore):
                     raise StoreUnavailableError(f"cannot write the journal in {self.data_dir}: {e}") from e
                 raise
             self._seq += 1
+            self._search.forget(ops)
             if progress:
                 progress(len(ops))
             if self._journal.size() > self.compact_at_bytes:
@@ -216,6 +221,29 @@ class EmbeddedStore(GraphStore):
         }
         counted = {step: {ref.key: self.memory.count(ref, (step,), visibility, memo) for ref in refs} for step in query.count}
         return replace(page, expanded=expanded, counted=counted)
+
+    def _search_matches(self, query: SearchQuery, visibility: Visibility) -> list[Match]:
+        """Every match of the query's text under `visibility`, in rank order: kept, as filtered pages
+        are, for the next pages and facets until a write."""
+        key = (query.text, tuple(sorted((l.value, m) for l, m in visibility.rules.items())))
+        found = self._searched.get(key)
+        if found is not None and found[0] == self._seq:
+            self._searched.move_to_end(key)
+            return found[1]
+        matches = self._search.matches(self.memory, query, visibility)
+        self._searched[key] = (self._seq, matches)
+        while len(self._searched) > MATCHES_KEPT:
+            self._searched.popitem(last=False)
+        return matches
+
+    async def search(self, query: SearchQuery, visibility: Visibility = EVERYTHING) -> SearchPage:
+        check_search(query)
+        return page_of(self.memory, self._search_matches(query, visibility), query, FacetReader(self.memory, self._search.facets))
+
+    async def search_facets(self, query: SearchQuery, visibility: Visibility = EVERYTHING) -> list[FacetValues]:
+        check_search(query)
+        reader = FacetReader(self.memory, self._search.facets)
+        return [reader.values(match.ref) for match in self._search_matches(query, visibility)]
 
     async def neighbours_many(
         self, label: Label, keys: Sequence[str], steps: Sequence[Step], visibility: Visibility = EVERYTHING

@@ -39,6 +39,7 @@ from graph.records import (
     Traversal,
     redact,
 )
+from graph.search import Facet, FacetValues, SearchHit, SearchPage, SearchQuery, Tier, check_search
 from graph.store import GraphStore, Progress, check_query, check_traversal, check_walk
 
 BATCH = 5000
@@ -470,6 +471,26 @@ class Neo4jStore(GraphStore):
             for step, n in zip(query.count, r[1 + len(query.expand):]):
                 counted[step][node.key] = int(n)
         return Page(nodes, int(row["total"]), len(rows) > query.first, expanded, counted)
+
+    async def search(self, query: SearchQuery, visibility: Visibility = EVERYTHING) -> SearchPage:
+        check_search(query)
+        statement, params = cypher.search_page(query, visibility)
+        row = (await self._run(statement, params))[0]
+        hits = [
+            SearchHit(_node(label, props), Tier(rank), (int(key[0]), int(key[1]), int(key[2]), str(key[3])))
+            for label, props, rank, key in ((Label(r[0]), r[1], r[2], r[3]) for r in row["page"][: query.first])
+        ]
+        total = None if row["total"] is None else int(row["total"])
+        return SearchPage(hits, len(row["page"]) > query.first, total)
+
+    async def search_facets(self, query: SearchQuery, visibility: Visibility = EVERYTHING) -> list[FacetValues]:
+        check_search(query)
+        statement, params = cypher.search_facets(query, visibility)
+        facets = Facet.ALL[1:]
+        return [
+            FacetValues(Label(r["label"]), {f: values for f in facets if (values := tuple(sorted({str(v) for v in r[f]})))})
+            for r in await self._run(statement, params)
+        ]
 
     async def page_rows(self, query: PageQuery, visibility: Visibility = EVERYTHING) -> PageRows:
         """The page's statement as `page` sends it; its rows kept as the driver gives them."""

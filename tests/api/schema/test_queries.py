@@ -81,10 +81,11 @@ async def test_search_across_kinds(server: Server) -> None:
     await small_district(server.store)
     data = await server.gql('{ search(text: "人口", first: 3) { totalCount nodes { __typename ... on Catalog { code } ... on Resource { code } } } }')
     assert data["search"]["totalCount"] == 6  # the population catalog and five resources
+    # Ranked: names starting with 人口 first, resources before catalogs, shorter names first.
     assert data["search"]["nodes"] == [
-        {"__typename": "Catalog", "code": "BASE-POPULATION"},
+        {"__typename": "Resource", "code": "301001/000003"},
         {"__typename": "Resource", "code": "101001/000001"},
-        {"__typename": "Resource", "code": "101001/000002"},
+        {"__typename": "Catalog", "code": "BASE-POPULATION"},
     ]
 
 
