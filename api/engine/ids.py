@@ -7,6 +7,7 @@ import binascii
 from functools import lru_cache
 
 from graph.errors import InvalidArgumentError
+from graph.i18n import _, quote
 from graph.labels import Label
 from graph.records import NodeRef
 
@@ -65,3 +66,21 @@ def parse_cursor(value: str | None) -> str | None:
     if not text.startswith("after:"):
         raise InvalidArgumentError(f"{value!r} is not a valid cursor")
     return text.removeprefix("after:")
+
+
+def search_cursor(sort_key: tuple[int, int, int, str]) -> str:
+    """A search match's cursor: where it stands among all matches (`graph.search.sort_key`)."""
+    tier, kind, length, key = sort_key
+    return _encode(f"search:{tier}:{kind}:{length}:{key}")
+
+
+def parse_search_cursor(value: str | None) -> tuple[int, int, int, str] | None:
+    if value is None:
+        return None
+    try:
+        parts = _decode(value, "cursor").split(":", 4)
+    except InvalidArgumentError:
+        parts = []
+    if len(parts) != 5 or parts[0] != "search" or not all(p.isdigit() and len(p) < 6 for p in parts[1:4]) or not parts[4]:
+        raise InvalidArgumentError(_("{value} is not a valid search cursor", value=quote(value)))
+    return int(parts[1]), int(parts[2]), int(parts[3]), parts[4]
