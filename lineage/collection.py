@@ -14,7 +14,7 @@ from graph.terms import IdentifierKind
 from graph.records import LinkFilter, Node, NodeRef, PageQuery, Relationship, Step
 from graph.store import GraphStore
 from lineage.findings import Finding, Severity
-from lineage.naming import named
+from lineage.naming import named, word
 
 COLLECTED = LinkFilter(RelType.COLLECTS, Direction.IN, Label.DEPARTMENT)
 
@@ -33,13 +33,6 @@ async def _collected_items(store: GraphStore) -> list[Node]:
 def _meaning(item: Node) -> tuple[str, str]:
     """Two items mean the same datum when they carry the same identifier kind and name."""
     return (str(item.props.get("identifier_kind", "NONE")), str(item.props["name"]).strip())
-
-
-def _kind(code: str) -> str:
-    try:
-        return IdentifierKind.parse(code).label
-    except ValueError:
-        return code
 
 
 async def duplicate_collection(store: GraphStore) -> list[Finding]:
@@ -74,7 +67,7 @@ async def duplicate_collection(store: GraphStore) -> list[Finding]:
                     NodeRef(Label.DATA_ITEM, item.key),
                     _("{department} collects {item} ({kind}) at source although {source} already collects it ({source_item}): "
                       "obtain it by sharing instead (Art.5 one datum, one source; Art.12 no repeated collection)",
-                      department=named(department), item=name, kind=_kind(kind), source=named(source_dept), source_item=source_item.key),
+                      department=named(department), item=name, kind=word(IdentifierKind, kind), source=named(source_dept), source_item=source_item.key),
                     (department.ref, source_item.ref, source_dept.ref),
                 )
             )

@@ -55,7 +55,6 @@ from graph.terms import (
     ResourceStatus,
     ShareType,
     SystemStatus,
-    Term,
     UseStatus,
 )
 from lineage import clock
@@ -64,7 +63,7 @@ from lineage.checks import lineage_findings
 from lineage.estate import Estate, SystemInfo, page_all, page_linked, read_estate
 from lineage.findings import Finding, Severity
 from lineage.lineage import LineageLimits
-from lineage.naming import cross_kinds, named
+from lineage.naming import cross_kinds, named, word
 from lineage.verdicts import Verdict, judge
 from lineage.workdays import UnknownYearError, WorkCalendar, work_calendar
 
@@ -310,14 +309,6 @@ def _finding(rule: str, subject: NodeRef, message: str, department: str | None, 
     return ComplianceFinding(Finding(rule, spec.article, severity or spec.severity, subject, message, related), department, due)
 
 
-def _label(term: type[Term], value: object) -> str:
-    """A stored code as a person reads it (the Chinese term, or the code in English); an unknown one as it is."""
-    try:
-        return term.parse(str(value)).label
-    except ValueError:
-        return str(value)
-
-
 def _project(d: District, department: str | None, name: object, key: str) -> str:
     return (d.name(L.DEPARTMENT, department) if department else "") + (f"「{name}」" if name else key)
 
@@ -389,7 +380,7 @@ def reply_overdue(d: District) -> list[ComplianceFinding]:
             _("{consumer} asked for the conditional resource {resource} on {requested} ({status}); the provider's reply was "
               "due on {due}, {late} day(s) ago: reply, or the EIC coordinates (Art.20: reply within 10 working days)",
               consumer=d.name(L.CONSUMER, consumer) if consumer else _("a consumer"), resource=d.name(L.RESOURCE, resource),
-              requested=use.props.get("requested_at"), status=_label(UseStatus, use.props.get("status")), due=due, late=late),
+              requested=use.props.get("requested_at"), status=word(UseStatus, use.props.get("status")), due=due, late=late),
             d.provider.get(node.key), due, (node.ref, NodeRef(L.CONSUMER, consumer)) if consumer else (node.ref,)))
     return found
 
@@ -430,7 +421,7 @@ def catalog_not_updated(d: District) -> list[ComplianceFinding]:
                 continue
             updated = _day(catalog.props.get("updated_at"))
             facts = {"catalog": d.name(L.CATALOG, code), "deadline": deadline, "effective": effective,
-                     "change": _label(CatalogChangeKind, change.props.get("kind"))}
+                     "change": word(CatalogChangeKind, change.props.get("kind"))}
             if updated is not None and updated >= effective:
                 if updated <= deadline:
                     continue
@@ -511,7 +502,7 @@ def projects(d: District) -> list[ComplianceFinding]:
             found.append(_finding(
                 "PROJECT_WITHOUT_CATALOG", project.ref,
                 _("the project {project} ({stage}) has no pre-compiled project catalog: it may not be accepted (Art.35, Art.9)",
-                  project=_project(d, department, p.get("name"), project.key), stage=_label(ProjectStage, stage)), department))
+                  project=_project(d, department, p.get("name"), project.key), stage=word(ProjectStage, stage)), department))
         if stage not in COMPLETED:
             continue
         problems = []

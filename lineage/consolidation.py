@@ -24,6 +24,7 @@ from graph.access import EVERYTHING, Visibility
 from graph.errors import InvalidArgumentError
 from graph.i18n import _
 from graph.terms import Network
+from lineage.naming import word
 from graph.labels import Direction, Label, RelType
 from graph.records import Step
 from graph.store import GraphStore
@@ -77,18 +78,11 @@ def _jaccard(a: set[str], b: set[str]) -> tuple[float, tuple[str, ...]]:
     return (len(shared) / len(union) if union else 0.0), tuple(sorted(shared))
 
 
-def _network(code: str) -> str:
-    try:
-        return Network.parse(code).label
-    except ValueError:
-        return code
-
-
 def _caveats(a: SystemInfo, b: SystemInfo) -> tuple[str, ...]:
     found = []
     if a.network != b.network:
         found.append(_("different networks ({first}, {second}): integrated systems connect to the platform of their own network (Art.17, Art.27)",
-                       first=_network(a.network), second=_network(b.network)))
+                       first=word(Network, a.network), second=word(Network, b.network)))
     if a.classified != b.classified:
         found.append(_("one is classified: it may not be merged with an unclassified system (Art.28)"))
     if a.operator != b.operator:

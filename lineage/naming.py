@@ -18,6 +18,7 @@ from graph.i18n import N_, _
 from graph.labels import Label
 from graph.records import Node
 from graph.store import GraphStore
+from graph.terms import Term
 
 QUOTED = frozenset({Label.RESOURCE, Label.SYSTEM, Label.CATALOG, Label.CONSUMER, Label.PLATFORM, Label.PROJECT})
 
@@ -58,3 +59,11 @@ _CROSS = {"department": N_("cross-department"), "level": N_("cross-level"), "dom
 def cross_kinds(kinds: Iterable[str]) -> str:
     """What a cross-sharing system crosses, in words: cross-department/cross-level (跨部门/跨层级), Art.15."""
     return "/".join(_(_CROSS[k]) if k in _CROSS else k for k in kinds)
+
+
+def word(term: type[Term], value: object) -> str:
+    """A stored code as a sentence says it (the Chinese term, or the code in English); an unknown code as it is."""
+    try:
+        return term.parse(str(value)).label
+    except ValueError:
+        return str(value)
