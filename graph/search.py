@@ -110,11 +110,11 @@ class SearchQuery:
 def check_search(query: SearchQuery) -> None:
     """Reject a query no store should run: bad text, kinds not searched, unknown facets, too many values."""
     if query.text != check_text(query.text):
-        raise InvalidArgumentError(_("the search text is not normalised (use graph.search.check_text)"))
+        raise InvalidArgumentError("the search text is not normalised (use graph.search.check_text)")
     if not 1 <= query.first <= 100:
-        raise InvalidArgumentError(_("first must be between 1 and {limit}, got {value}", limit=100, value=query.first))
+        raise InvalidArgumentError(_("{name} must be between 1 and {limit}, got {value}", name="first", limit=100, value=query.first))
     if not query.kinds or any(kind not in KIND_RANK for kind in query.kinds):
-        raise InvalidArgumentError(_("a search looks among {kinds}", kinds=", ".join(k.value for k in KIND_ORDER)))
+        raise InvalidArgumentError(_("a search looks among {kinds}", kinds=_(", ").join(k.value for k in KIND_ORDER)))
     for facet, values in query.where:
         if facet == Facet.KIND or facet not in Facet.ALL:
             raise InvalidArgumentError(_("there is no facet {facet} to filter on (kinds are chosen with `kinds`)", facet=quote(facet)))

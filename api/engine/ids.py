@@ -24,7 +24,7 @@ def _decode(value: str, what: str) -> str:
     try:
         return base64.urlsafe_b64decode(value.encode("ascii")).decode("utf-8")
     except (binascii.Error, UnicodeError, ValueError):
-        raise InvalidArgumentError(f"{value!r} is not a valid {what}") from None
+        raise InvalidArgumentError(_("{value} is not a valid {what}", value=quote(value), what=what)) from None
 
 
 @lru_cache(maxsize=65536)  # an ID depends on the node alone; lineage answers name the same nodes again and again
@@ -48,11 +48,11 @@ def parse_global_id(value: str) -> NodeRef:
     text = _decode(value, "node ID")
     label, sep, key = text.partition(":")
     if not sep or not key:
-        raise InvalidArgumentError(f"{value!r} is not a valid node ID")
+        raise InvalidArgumentError(_("{value} is not a valid node ID", value=quote(value)))
     try:
         return NodeRef(Label(label), key)
     except ValueError:
-        raise InvalidArgumentError(f"{value!r} is not a valid node ID") from None
+        raise InvalidArgumentError(_("{value} is not a valid node ID", value=quote(value))) from None
 
 
 def cursor(key: str) -> str:
@@ -64,7 +64,7 @@ def parse_cursor(value: str | None) -> str | None:
         return None
     text = _decode(value, "cursor")
     if not text.startswith("after:"):
-        raise InvalidArgumentError(f"{value!r} is not a valid cursor")
+        raise InvalidArgumentError(_("{value} is not a valid cursor", value=quote(value)))
     return text.removeprefix("after:")
 
 

@@ -31,6 +31,7 @@ from api.schema.nodes import (
 )
 from graph import terms
 from graph.errors import InvalidArgumentError
+from graph.i18n import _
 from graph.labels import Direction, Label, RelType
 from graph.records import LinkFilter, PageQuery, PropertyFilter
 from graph.records import Node as StoredNode
@@ -47,7 +48,7 @@ Code = Annotated[str, strawberry.argument(description="The code to look up.")]
 
 def _first(first: int) -> int:
     if not 1 <= first <= MAX_FIRST:
-        raise InvalidArgumentError(f"first must be between 1 and {MAX_FIRST}, got {first}")
+        raise InvalidArgumentError(_("{name} must be between 1 and {limit}, got {value}", name="first", limit=MAX_FIRST, value=first))
     return first
 
 

@@ -136,7 +136,7 @@ class SearchQuery:
         filter: Annotated[SearchFilter | None, strawberry.argument(description="Facet filters.")] = None,
     ) -> SearchResult:
         if not 1 <= first <= MAX_FIRST:
-            raise InvalidArgumentError(_("first must be between 1 and {limit}, got {value}", limit=MAX_FIRST, value=first))
+            raise InvalidArgumentError(_("{name} must be between 1 and {limit}, got {value}", name="first", limit=MAX_FIRST, value=first))
         chosen = filter or SearchFilter()
         found = await search_graph(
             info.context.store, text, first=first, after=parse_search_cursor(after), kinds=chosen.labels() or None,

@@ -26,7 +26,6 @@ from api.web.negotiation import accept_weights
 from lineage.lineage import LineageLimits
 from graph.access import Principal
 from graph.errors import AuthenticationError, AuthenticationFailure, StoreUnavailableError
-from graph.i18n import negotiate, use_language
 from graph.store import GraphStore
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
@@ -240,11 +239,7 @@ class GraphQLEndpoint:
         self._operation_names = lru_cache(maxsize=512)(_operation_names)
 
     async def handle(self, request: Request) -> Response:
-        """Answers one GraphQL-over-HTTP request, in the language its `Accept-Language` asks for (Chinese by default)."""
-        with use_language(negotiate(request.headers.get("accept-language"))):
-            return await self._handle(request)
-
-    async def _handle(self, request: Request) -> Response:
+        """Answers one GraphQL-over-HTTP request (in the request's language: `api.web.language`)."""
         if request.method not in ("GET", "POST"):
             return Response(status_code=405, headers={"Allow": "GET, POST"})
         if (
