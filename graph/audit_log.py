@@ -43,13 +43,6 @@ def audit_events(ops: Iterable[Op]) -> tuple[list[Op], list[Node]]:
     return graph, events
 
 
-def first_version(event: Node) -> Node:
-    """The event as the log keeps it: with the `version` every new node gets (1), as an export shows it."""
-    if "version" in event.props:
-        return event
-    return Node(event.label, event.key, {**event.props, "version": 1})
-
-
 class GroupCommit:
     """Events queued by many callers, written by one background task in batches (group commit).
 

@@ -22,10 +22,13 @@ Example::
 
 from __future__ import annotations
 
-import uuid
+import os
+import time
 from collections.abc import AsyncIterator, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cached_property
+from typing import Any
 
 from graph import validation
 from graph.access import EVERYTHING, Principal, Visibility
@@ -47,22 +50,50 @@ class AuditTrail:
     events: list[Node] = field(default_factory=list)  # reads, handed to the store's log at the end
     _acting: Act | None = None
     _store: GraphStore | None = None
+    _valid: set[tuple[str, str]] = field(default_factory=set)  # (action, outcome) of events validated
+    _salt: int = field(default_factory=lambda: int.from_bytes(os.urandom(4)))
+    _count: int = 0
+    _second: int = -1  # the second `_compact` and `_iso` spell
+    _compact: str = ""
+    _iso: str = ""
+
+    @cached_property
+    def _roles(self) -> list[str]:
+        return sorted(r.value for r in self.principal.roles)
 
     def event(self, action: str, subject: NodeRef | str, outcome: str = OK) -> Node:
-        """A validated `AuditEvent` of this request's principal, now."""
-        now = datetime.now(UTC)
-        props = {
-            "id": f"{now:%Y%m%dT%H%M%S%f}-{uuid.uuid4().hex[:8]}",
-            "at": now.isoformat(timespec="microseconds"),
-            "principal": self.principal.subject,
-            "department": self.principal.department,
-            "roles": sorted(r.value for r in self.principal.roles),
-            "action": action[:200],
-            "subject": str(subject)[:200],  # a client may send any code; the record stays valid
-            "purpose": self.purpose,
-            "outcome": outcome,
-        }
-        return validation.node(Label.AUDIT_EVENT, {k: v for k, v in props.items() if v is not None})
+        """A valid `AuditEvent` of this request's principal, now; its id sorts by time.
+
+        A page of fifty conditional resources records fifty of these: each costs a dict and two short
+        strings (no system call, no validation after the request's first)."""
+        key, at = self._now()
+        props: dict[str, Any] = {"id": key, "at": at, "principal": self.principal.subject}
+        if self.principal.department is not None:
+            props["department"] = self.principal.department
+        props["roles"] = self._roles
+        props["action"] = action[:200]
+        props["subject"] = str(subject)[:200]  # a client may send any code; the record stays valid
+        if self.purpose is not None:
+            props["purpose"] = self.purpose
+        props["outcome"] = outcome
+        # What may be invalid (the principal, the purpose, the action) is the same for the request's
+        # events: checked once.
+        if (action, outcome) in self._valid:
+            return Node(Label.AUDIT_EVENT, key, props)
+        node = validation.node(Label.AUDIT_EVENT, props)
+        self._valid.add((action, outcome))
+        return node
+
+    def _now(self) -> tuple[str, str]:
+        """An event id (the time to the microsecond, UTC, then 8 hex digits: the request's random salt
+        plus a count, unique within the request) and the time as ISO 8601."""
+        micros = time.time_ns() // 1000
+        second, micro = divmod(micros, 1_000_000)
+        if second != self._second:
+            when = datetime.fromtimestamp(second, UTC)
+            self._second, self._compact, self._iso = second, f"{when:%Y%m%dT%H%M%S}", f"{when:%Y-%m-%dT%H:%M:%S}"
+        self._count += 1
+        return f"{self._compact}{micro:06d}-{(self._salt + self._count) & 0xFFFFFFFF:08x}", f"{self._iso}.{micro:06d}+00:00"
 
     def record(self, action: str, subject: NodeRef, outcome: str = OK) -> None:
         """Note a read on `subject`; handed to the store's log when the request ends."""

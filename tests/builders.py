@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from graph.access import EVERYTHING, Visibility
 from graph.changes import Changes
+from graph.embedded import EmbeddedStore
 from graph.labels import Label, RelType
 from graph.records import NodeRef, Step
 from graph.store import GraphStore
@@ -16,6 +17,17 @@ from graph.store import GraphStore
 EIC = "SJS-EIC"
 STATS = "SJS-TJJ"
 POLICE = "111101070000000128"  # a valid unified social credit code
+
+
+def crash(store: EmbeddedStore) -> None:
+    """Leave an embedded store as a killed process would: nothing flushed or compacted; its files, its
+    lock and the pipe to its audit log's writer let go (the writer commits what it read, and exits)."""
+    store._journal.close()
+    if store._lock_file is not None:
+        store._lock_file.close()
+        store._lock_file = None
+    if store._audit._pipe is not None:
+        store._audit._pipe.close()
 
 
 async def walked(

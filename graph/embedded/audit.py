@@ -2,21 +2,18 @@
 graph (`<data dir>/audit/`), never in the graph's memory.
 
 The log is a row of segments, `000001.sqlite`, `000002.sqlite`…: events go to the highest-numbered
-one (the active segment) until it is older than `segment_seconds` or larger than `segment_bytes`;
-it is then sealed (never written again: the archive) and the next one begun. Every segment stays
-queryable, each with an index per field the EIC filters on, so a filtered, counted page of the
-whole trail costs an index seek per segment, not a scan. Whoever must keep the archive elsewhere
-moves sealed segments away (the trail then no longer shows them).
+one until it is older or larger than the settings allow; it is then sealed (never written again:
+the archive) and the next one begun. Every segment stays queryable, each with an index per field
+the EIC filters on, so a filtered, counted page of the whole trail costs an index seek per segment,
+not a scan. Whoever must keep the archive elsewhere moves sealed segments away (the trail then no
+longer shows them).
 
-Writes are batched (`graph.audit_log.GroupCommit`), one SQLite transaction per batch in WAL mode
-with `synchronous=FULL`: a batch is on disk (fsync) when its commit returns, and a torn write is
-rolled back by SQLite when the file is opened again. An event is stored once whatever number of
-times it is appended (its id is the key): the store appends the records of the journal's units
-again at start-up, so a record that went with its change (one journal line) is never lost, even
-when the crash came before its batch.
-
-SQLite runs on two threads of its own, one writing and one reading, so the event loop never waits
-for a disk.
+Writing is a process of its own (`graph.embedded.audit_writer`), fed batches over a pipe by a group
+commit (`graph.audit_log.GroupCommit`): a batch is durable (fsync'd) when the writer answers it, and
+one that reached the pipe is committed even if the server is killed. An event is stored once
+whatever number of times it is appended (its id is the key): the store appends the records of the
+journal's units again at start-up, so a record that went with its change (one journal line) is
+never lost. Reading runs on a thread of the server's own, so the event loop never waits for a disk.
 """
 
 from __future__ import annotations
@@ -26,18 +23,21 @@ import heapq
 import json
 import logging
 import sqlite3
-import threading
-import time
+import subprocess
+import sys
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
+
+import orjson
 
 from graph.access import EVERYTHING, Visibility
-from graph.audit_log import GroupCommit, first_version
+from graph.audit_log import GroupCommit
+from graph.embedded.audit_writer import COLUMNS, FRAME, frame, segment_paths
 from graph.errors import InvalidArgumentError, StoreUnavailableError
 from graph.labels import Label
 from graph.records import Node, Page, PageQuery, Pair, PropertyFilter, Step, projected
@@ -45,38 +45,13 @@ from graph.records import Node, Page, PageQuery, Pair, PropertyFilter, Step, pro
 AUDIT_DIR = "audit"
 SEGMENT_BYTES = 256 * 1024 * 1024
 SEGMENT_SECONDS = 30 * 24 * 3600
-# The columns of an event, in the order rows hold them; `roles` is a JSON list, `extra` any property
-# the entity may gain later (JSON), so the log keeps whatever the store was given.
-COLUMNS = ("id", "at", "principal", "department", "roles", "action", "subject", "purpose", "outcome", "version", "extra")
 SCALAR = frozenset(COLUMNS) - {"roles", "extra"}  # the properties a page may filter on
-INDEXED = ("principal", "department", "action", "subject", "outcome")
-SCHEMA = [
-    "CREATE TABLE IF NOT EXISTS event ("
-    "id TEXT PRIMARY KEY NOT NULL, at TEXT, principal TEXT, department TEXT, roles TEXT, action TEXT, "
-    "subject TEXT, purpose TEXT, outcome TEXT, version INTEGER, extra TEXT) WITHOUT ROWID",
-    *(f"CREATE INDEX IF NOT EXISTS event_{name} ON event({name}, id)" for name in INDEXED),
-    "CREATE TABLE IF NOT EXISTS segment (name TEXT PRIMARY KEY NOT NULL, value TEXT) WITHOUT ROWID",
-]
 SELECT = f"SELECT {', '.join(COLUMNS)} FROM event"
-INSERT = f"INSERT OR IGNORE INTO event ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
 CHUNK = 2_000  # events per read when the whole trail is streamed (export)
 COUNTS_KEPT = 256  # counts of sealed segments kept, by filter
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
 Row = tuple[Any, ...]
-
-
-def _row(event: Node) -> Row:
-    props = first_version(event).props
-    extra = {k: v for k, v in props.items() if k not in COLUMNS}
-    roles = props.get("roles")
-    return (
-        event.key, props.get("at"), props.get("principal"), props.get("department"),
-        None if roles is None else json.dumps(roles, ensure_ascii=False), props.get("action"), props.get("subject"),
-        props.get("purpose"), props.get("outcome"), props.get("version"),
-        json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else None,
-    )
 
 
 def _props(row: Row) -> dict[str, Any]:
@@ -92,13 +67,6 @@ def _props(row: Row) -> dict[str, Any]:
 
 def _node(row: Row, names: tuple[str, ...] | None = None) -> Node:
     return Node(Label.AUDIT_EVENT, row[0], projected(Label.AUDIT_EVENT, _props(row), names))
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    connection = sqlite3.connect(path, isolation_level=None)  # autocommit: transactions are explicit
-    connection.execute("PRAGMA journal_mode=WAL")
-    connection.execute("PRAGMA synchronous=FULL")
-    return connection
 
 
 @dataclass(frozen=True)
@@ -154,14 +122,11 @@ def where(query: PageQuery, visibility: Visibility) -> Filter:
 
 @dataclass
 class Segment:
-    """One file of the log; `count`, `low` and `high` (its event ids' range) are known once it is sealed."""
+    """A sealed segment as the reader knows it: its event count and id range, read once."""
 
-    number: int
-    path: Path
-    sealed: bool
-    count: int = 0
-    low: str | None = None
-    high: str | None = None
+    count: int
+    low: str | None
+    high: str | None
 
 
 class AuditLog:
@@ -171,44 +136,84 @@ class AuditLog:
         self.directory = Path(data_dir) / AUDIT_DIR
         self.segment_bytes = segment_bytes
         self.segment_seconds = segment_seconds
-        self._segments: list[Segment] = []
-        self._lock = threading.Lock()  # guards `_segments` between the two threads
-        self._writer: ThreadPoolExecutor | None = None
+        self._writer: subprocess.Popen[bytes] | None = None
+        self._pipe: asyncio.WriteTransport | None = None
+        self._answers: asyncio.StreamReader | None = None
+        self._talking = asyncio.Lock()  # one frame in flight
         self._reader: ThreadPoolExecutor | None = None
-        self._active: sqlite3.Connection | None = None  # the writer thread's
-        self._active_since = 0.0
-        self._checks: dict[int, sqlite3.Connection] = {}  # the writer thread's, on sealed segments
-        self._reads: dict[int, sqlite3.Connection] = {}  # the reader thread's
-        self._counts: OrderedDict[tuple[int, Filter], int] = OrderedDict()  # the reader thread's, of sealed segments
+        self._reads: dict[Path, sqlite3.Connection] = {}  # the reader thread's
+        self._sealed: dict[Path, Segment] = {}  # the reader thread's
+        self._counts: OrderedDict[tuple[Path, Filter], int] = OrderedDict()  # the reader thread's, of sealed segments
         self._commit = GroupCommit(self._write, f"the audit log in {self.directory}")
 
     # Life cycle.
 
     async def open(self) -> None:
-        """Open (or create) the segments and start the background writer."""
-        self._writer = ThreadPoolExecutor(1, thread_name_prefix="audit-writer")
+        """Start the writer (which opens or creates the segments), the reader thread and the group commit."""
+        self._talking = asyncio.Lock()
+        await self._start_writer()
         self._reader = ThreadPoolExecutor(1, thread_name_prefix="audit-reader")
-        try:
-            await self._on_writer(self._open)
-        except (OSError, sqlite3.Error) as e:
-            self._shutdown_threads()
-            raise StoreUnavailableError(f"cannot open the audit log in {self.directory}: {e}") from e
         self._commit.start()
 
     async def close(self) -> None:
-        """Write what is queued, then close every file; safe to call twice."""
-        if self._writer is None:
+        """Write what is queued, stop the writer, close every file; safe to call twice."""
+        if self._reader is None:
             return
         await self._commit.close()
         await self._on_reader(self._close_reads)
-        await self._on_writer(self._close_writes)
-        self._shutdown_threads()
+        self._reader.shutdown(wait=True)
+        self._reader = None
+        await self._stop_writer()
 
-    def _shutdown_threads(self) -> None:
-        for pool in (self._writer, self._reader):
-            if pool is not None:
-                pool.shutdown(wait=True)
-        self._writer = self._reader = None
+    async def _start_writer(self) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        writer = subprocess.Popen(
+            [sys.executable, "-m", "graph.embedded.audit_writer", str(self.directory), str(self.segment_bytes), str(self.segment_seconds)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        )
+        assert writer.stdin is not None and writer.stdout is not None
+        loop = asyncio.get_running_loop()
+        answers = asyncio.StreamReader(limit=1 << 20)
+        await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(answers), writer.stdout)
+        pipe, _ = await loop.connect_write_pipe(asyncio.Protocol, writer.stdin)
+        self._writer, self._pipe, self._answers = writer, pipe, answers
+        ready = await self._answer()
+        if not ready.get("ready"):
+            await self._stop_writer()
+            raise StoreUnavailableError(str(ready.get("error", "the audit log's writer did not start")))
+
+    async def _stop_writer(self) -> None:
+        """Close the pipe: the writer commits what it read and exits."""
+        writer, pipe = self._writer, self._pipe
+        self._writer = self._pipe = self._answers = None
+        if pipe is not None:
+            pipe.close()
+        if writer is not None:
+            await asyncio.get_running_loop().run_in_executor(None, writer.wait)
+            if writer.stdout is not None:
+                writer.stdout.close()
+
+    async def _answer(self) -> dict[str, Any]:
+        assert self._answers is not None
+        try:
+            head = await self._answers.readexactly(FRAME.size)
+            answer: dict[str, Any] = orjson.loads(await self._answers.readexactly(FRAME.unpack(head)[0]))
+        except asyncio.IncompleteReadError:
+            raise StoreUnavailableError(f"the audit log's writer stopped (exit {self._writer and self._writer.poll()})") from None
+        return answer
+
+    async def _send(self, message: dict[str, Any]) -> None:
+        """Send one frame and wait until the writer has committed it (starting a writer again if it died)."""
+        async with self._talking:
+            if self._writer is None or self._writer.poll() is not None:
+                log.warning("the audit log's writer is gone (exit %s): starting it again", self._writer and self._writer.poll())
+                await self._stop_writer()
+                await self._start_writer()
+            assert self._pipe is not None
+            self._pipe.write(frame(message))
+            answer = await self._answer()
+        if "error" in answer:
+            raise StoreUnavailableError(f"the audit log could not be written: {answer['error']}")
 
     # Appending.
 
@@ -225,7 +230,7 @@ class AuditLog:
         return self._commit.pending
 
     async def _write(self, events: list[Node]) -> None:
-        await self._on_writer(self._insert, [_row(event) for event in events])
+        await self._send({"append": [[event.key, event.props] for event in events]})
 
     # Reading.
 
@@ -254,7 +259,7 @@ class AuditLog:
 
     async def count(self) -> int:
         await self.flush()
-        rows, total = await self._on_reader(self._page, Filter("1", ()), None, 0)
+        _, total = await self._on_reader(self._page, Filter("1", ()), None, 0)
         return int(total)
 
     async def chunk(self, after: str | None, size: int = CHUNK) -> list[Node]:
@@ -268,160 +273,54 @@ class AuditLog:
         """Delete the whole trail (for `GraphStore.clear`: tests and benchmarks start from nothing)."""
         await self.flush()
         await self._on_reader(self._close_reads)
-        await self._on_writer(self._clear)
-
-    # The threads.
-
-    async def _on_writer(self, fn: Any, *args: Any) -> Any:
-        if self._writer is None:
-            raise StoreUnavailableError("the audit log is not open")
-        return await asyncio.get_running_loop().run_in_executor(self._writer, partial(fn, *args))
+        await self._send({"clear": True})
 
     async def _on_reader(self, fn: Any, *args: Any) -> Any:
         if self._reader is None:
             raise StoreUnavailableError("the audit log is not open")
         return await asyncio.get_running_loop().run_in_executor(self._reader, partial(fn, *args))
 
-    # Writer thread.
-
-    def _open(self) -> None:
-        self.directory.mkdir(parents=True, exist_ok=True)
-        numbers = sorted(int(p.stem) for p in self.directory.glob("*.sqlite") if p.stem.isdigit())
-        segments = [Segment(n, self._path(n), sealed=True) for n in numbers[:-1]]
-        for segment in segments:
-            self._describe(segment)
-        with self._lock:
-            self._segments = segments
-        self._begin(numbers[-1] if numbers else 1)
-
-    def _path(self, number: int) -> Path:
-        return self.directory / f"{number:06d}.sqlite"
-
-    def _describe(self, segment: Segment) -> None:
-        """Read a sealed segment's count and id range."""
-        connection = self._check(segment)
-        segment.count, segment.low, segment.high = connection.execute("SELECT count(*), min(id), max(id) FROM event").fetchone()
-
-    def _check(self, segment: Segment) -> sqlite3.Connection:
-        connection = self._checks.get(segment.number)
-        if connection is None:
-            connection = self._checks[segment.number] = _connect(segment.path)
-        return connection
-
-    def _begin(self, number: int) -> None:
-        """Open segment `number` for writing (creating it), and make it the active one."""
-        connection = _connect(self._path(number))
-        for statement in SCHEMA:
-            connection.execute(statement)
-        row = connection.execute("SELECT value FROM segment WHERE name = 'created'").fetchone()
-        if row is None:
-            now = time.time()
-            connection.execute("INSERT INTO segment (name, value) VALUES ('created', ?)", (repr(now),))
-            self._active_since = now
-        else:
-            self._active_since = float(row[0])
-        self._active = connection
-        with self._lock:
-            self._segments = [*self._segments, Segment(number, self._path(number), sealed=False)]
-
-    def _insert(self, rows: list[Row]) -> None:
-        assert self._active is not None
-        rows = self._new(rows)
-        if rows:
-            self._active.execute("BEGIN IMMEDIATE")
-            try:
-                self._active.executemany(INSERT, rows)
-                self._active.execute("COMMIT")
-            except BaseException:
-                self._active.execute("ROLLBACK")
-                raise
-        self._rotate_if_due()
-
-    def _new(self, rows: list[Row]) -> list[Row]:
-        """`rows` without the events a sealed segment holds already (appending is idempotent): only an
-        event older than what a sealed segment holds, such as an imported one, is looked up."""
-        with self._lock:
-            sealed = [s for s in self._segments if s.sealed and s.count]
-        if not sealed:
-            return rows
-        newest = max(s.high for s in sealed if s.high is not None)
-        old = [row[0] for row in rows if row[0] <= newest]
-        if not old:
-            return rows
-        known: set[str] = set()
-        for segment in sealed:
-            ids = [i for i in old if segment.low is not None and segment.high is not None and segment.low <= i <= segment.high]
-            for start in range(0, len(ids), 500):
-                part = ids[start : start + 500]
-                found = self._check(segment).execute(f"SELECT id FROM event WHERE id IN ({', '.join('?' * len(part))})", part)
-                known.update(r[0] for r in found)
-        return [row for row in rows if row[0] not in known]
-
-    def _rotate_if_due(self) -> None:
-        """Seal the active segment when it is too old or too large, and begin the next one."""
-        assert self._active is not None
-        with self._lock:
-            active = self._segments[-1]
-        size = sum(p.stat().st_size for p in (active.path, active.path.with_name(active.path.name + "-wal")) if p.exists())
-        aged = time.time() - self._active_since >= self.segment_seconds
-        if size < self.segment_bytes and not aged:
-            return
-        if not self._active.execute("SELECT 1 FROM event LIMIT 1").fetchone():
-            return  # an empty segment is never sealed
-        self._active.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        self._active.close()
-        self._active = None
-        sealed = Segment(active.number, active.path, sealed=True)
-        self._describe(sealed)
-        with self._lock:
-            self._segments = [*self._segments[:-1], sealed]
-        log.info("sealed audit segment %s (%d events, %d bytes)", active.path.name, sealed.count, size)
-        self._begin(active.number + 1)
-
-    def _close_writes(self) -> None:
-        for connection in [*self._checks.values(), *([self._active] if self._active is not None else [])]:
-            connection.close()
-        self._checks.clear()
-        self._active = None
-
-    def _clear(self) -> None:
-        self._close_writes()
-        with self._lock:
-            paths = [s.path for s in self._segments]
-            self._segments = []
-        for path in paths:
-            for extra in ("", "-wal", "-shm"):
-                path.with_name(path.name + extra).unlink(missing_ok=True)
-        self._begin(1)
-
     # Reader thread.
 
-    def _reading(self, segment: Segment) -> sqlite3.Connection:
-        connection = self._reads.get(segment.number)
+    def _segments(self) -> list[tuple[Path, Segment | None]]:
+        """Every segment, oldest first, with what is known of the sealed ones (None: the one being written)."""
+        found = segment_paths(self.directory)
+        segments: list[tuple[Path, Segment | None]] = []
+        for i, (_, path) in enumerate(found):
+            if i == len(found) - 1:
+                segments.append((path, None))
+                continue
+            sealed = self._sealed.get(path)
+            if sealed is None:
+                count, low, high = self._reading(path).execute("SELECT count(*), min(id), max(id) FROM event").fetchone()
+                sealed = self._sealed[path] = Segment(int(count), low, high)
+            segments.append((path, sealed))
+        return segments
+
+    def _reading(self, path: Path) -> sqlite3.Connection:
+        connection = self._reads.get(path)
         if connection is None:
-            connection = self._reads[segment.number] = sqlite3.connect(segment.path, isolation_level=None)
+            connection = self._reads[path] = sqlite3.connect(path, isolation_level=None)
         return connection
 
     def _page(self, found: Filter, after: str | None, first: int, counted: bool = True) -> tuple[list[Row], int]:
         """The first `first + 1` matching rows after `after` over every segment, in id order, and how many match."""
-        with self._lock:
-            segments = list(self._segments)
         lists: list[list[Row]] = []
         total = 0
-        for segment in segments:
-            connection = self._reading(segment)
+        for path, sealed in self._segments():
+            connection = self._reading(path)
             if counted:
-                total += self._count(segment, connection, found)
-            if first and not (after is not None and segment.sealed and segment.high is not None and segment.high <= after):
+                total += self._count(path, sealed, connection, found)
+            if first and not (after is not None and sealed is not None and sealed.high is not None and sealed.high <= after):
                 clause, params = (f"{found.clause} AND id > ?", (*found.params, after)) if after is not None else (found.clause, found.params)
                 lists.append(connection.execute(f"{SELECT} WHERE {clause} ORDER BY id LIMIT ?", (*params, first + 1)).fetchall())
         rows = list(heapq.merge(*lists, key=lambda r: str(r[0]))) if len(lists) > 1 else (lists[0] if lists else [])
         return rows[: first + 1], total
 
-    def _count(self, segment: Segment, connection: sqlite3.Connection, found: Filter) -> int:
-        if not segment.sealed:
+    def _count(self, path: Path, sealed: Segment | None, connection: sqlite3.Connection, found: Filter) -> int:
+        if sealed is None:
             return int(connection.execute(f"SELECT count(*) FROM event WHERE {found.clause}", found.params).fetchone()[0])
-        key = (segment.number, found)
+        key = (path, found)
         if key in self._counts:
             self._counts.move_to_end(key)
             return self._counts[key]
@@ -431,11 +330,9 @@ class AuditLog:
         return n
 
     def _get_many(self, found: Filter, keys: list[str]) -> list[Row]:
-        with self._lock:
-            segments = list(self._segments)
         rows: list[Row] = []
-        for segment in segments:
-            connection = self._reading(segment)
+        for path, _ in self._segments():
+            connection = self._reading(path)
             for start in range(0, len(keys), 500):
                 part = keys[start : start + 500]
                 rows += connection.execute(
@@ -447,10 +344,10 @@ class AuditLog:
         for connection in self._reads.values():
             connection.close()
         self._reads.clear()
+        self._sealed.clear()
         self._counts.clear()
 
 
-def sealed_segments(data_dir: Path) -> Iterable[Path]:
+def sealed_segments(data_dir: Path) -> list[Path]:
     """The sealed segments of a data directory's trail, oldest first (for operators and tests)."""
-    paths = sorted(p for p in (Path(data_dir) / AUDIT_DIR).glob("*.sqlite") if p.stem.isdigit())
-    return paths[:-1]
+    return [path for _, path in segment_paths(Path(data_dir) / AUDIT_DIR)[:-1]]

@@ -41,6 +41,7 @@ MATCHES_KEPT = 64  # filtered pages whose matching keys are kept until the next 
 log = logging.getLogger(__name__)
 COMPACT_AT_BYTES = 64 * 1024 * 1024
 RETRY_COMPACTION_SECONDS = 60.0  # after a failed compaction
+COMPACTOR = ("-m", "graph.embedded.compaction")  # what the Python interpreter runs to compact
 
 
 class EmbeddedStore(GraphStore):
@@ -210,14 +211,15 @@ class EmbeddedStore(GraphStore):
         # while the child starts waits for the child's end (Python 3.11), and a server stopping must
         # never wait for a compaction. `subprocess` starts it with vfork: no copy of this process's memory.
         process = subprocess.Popen(
-            [sys.executable, "-m", "graph.embedded.compaction", str(self.data_dir), str(upto), str(os.getpid())],
+            [sys.executable, *COMPACTOR, str(self.data_dir), str(upto), str(os.getpid())],
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         )
+        reading = asyncio.get_running_loop().run_in_executor(None, process.communicate)
         try:
-            out, err = await asyncio.get_running_loop().run_in_executor(None, process.communicate)
+            out, err = await asyncio.shield(reading)
         except BaseException:
             process.kill()
-            process.wait()
+            await reading  # its pipes end with it
             remove_temporary_files(self.data_dir)
             raise
         if process.returncode != 0:

@@ -398,6 +398,7 @@ class Neo4jStore(GraphStore):
 
     async def clear(self) -> None:
         """Delete everything in batches of bounded size (CALL … IN TRANSACTIONS needs an implicit transaction)."""
+        await self._audit.flush()  # nothing queued before may arrive after
 
         async def go() -> None:
             async with self.driver.session(database=self.database) as session:
