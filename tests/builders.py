@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from typing import Any
 
 from collections.abc import Sequence
 
 from graph.access import EVERYTHING, Visibility
 from graph.changes import Changes
-from graph.embedded import EmbeddedStore
 from graph.labels import Label, RelType
 from graph.records import NodeRef, Step
 from graph.store import GraphStore
@@ -17,17 +17,6 @@ from graph.store import GraphStore
 EIC = "SJS-EIC"
 STATS = "SJS-TJJ"
 POLICE = "111101070000000128"  # a valid unified social credit code
-
-
-def crash(store: EmbeddedStore) -> None:
-    """Leave an embedded store as a killed process would: nothing flushed or compacted; its files, its
-    lock and the pipe to its audit log's writer let go (the writer commits what it read, and exits)."""
-    store._journal.close()
-    if store._lock_file is not None:
-        store._lock_file.close()
-        store._lock_file = None
-    if store._audit._pipe is not None:
-        store._audit._pipe.close()
 
 
 async def walked(
@@ -166,6 +155,18 @@ async def open_to_the_public(store: GraphStore, *codes: str) -> None:
         props = {k: v for k, v in node.props.items() if k != "version"}
         changes.upsert_node(Label.RESOURCE, {**props, "open_type": "UNCONDITIONAL"})
     await store.apply(changes)
+
+
+async def reimported(store: GraphStore, path: Path) -> tuple[str, str]:
+    """The store's export, and its export again once it was cleared and the first imported (through `path`)."""
+    from graph import jsonl
+
+    exported = await export_text(store)
+    path.write_text(exported, encoding="utf-8")
+    await store.clear()
+    assert (await store.counts()).labels == {}
+    await store.apply(jsonl.read_changes(path))
+    return exported, await export_text(store)
 
 
 async def export_text(store: GraphStore) -> str:

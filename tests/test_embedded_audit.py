@@ -5,8 +5,6 @@ store of an earlier version that kept the trail in its graph."""
 from __future__ import annotations
 
 import asyncio
-import signal
-import sys
 import textwrap
 from pathlib import Path
 
@@ -22,11 +20,12 @@ from graph.labels import Label
 from graph.records import Node, PageQuery, PropertyFilter
 from graph.settings import Settings
 from graph.stores import store_for
-from tests.builders import crash, export_text, small_district
+from tests import crashing
+from tests.crashing import crash
+from tests.builders import export_text, small_district
 from tests.contract.test_audit_log import event
 
 pytestmark = pytest.mark.embedded
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_the_settings_reach_the_store(tmp_path: Path) -> None:
@@ -191,19 +190,7 @@ WRITER = textwrap.dedent(
 )
 async def test_kill_minus_nine_keeps_every_change_with_its_record(tmp_path: Path, kill_after: int, compact_at: int) -> None:
     data = tmp_path / "store"
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-c", WRITER, str(data), str(compact_at), stdout=asyncio.subprocess.PIPE, cwd=ROOT
-    )
-    assert proc.stdout is not None
-    acked = -1
-    while acked < kill_after:
-        line = await asyncio.wait_for(proc.stdout.readline(), timeout=60)
-        assert line.startswith(b"ACK "), line
-        acked = int(line.split()[1])
-    proc.send_signal(signal.SIGKILL)  # mid-write: the writer never pauses
-    rest = await proc.stdout.read()
-    await proc.wait()
-    acked = max([acked, *(int(x.split()[1]) for x in rest.splitlines() if x.startswith(b"ACK "))])
+    acked = await crashing.kill_after(WRITER, [str(data), str(compact_at)], kill_after)
 
     store = EmbeddedStore(data)
     await store.start()

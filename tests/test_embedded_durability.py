@@ -5,8 +5,6 @@ from __future__ import annotations
 import asyncio
 import io
 import os
-import signal
-import subprocess
 import sys
 import textwrap
 from pathlib import Path
@@ -20,7 +18,9 @@ from graph.errors import CorruptStoreError, StoreUnavailableError
 from graph.labels import Direction, Label, RelType
 from graph.records import PageQuery, Step, Traversal
 from graph.store import GraphStore
-from tests.builders import crash, res, small_district
+from tests import crashing
+from tests.crashing import crash
+from tests.builders import res, small_district
 
 pytestmark = pytest.mark.embedded
 
@@ -142,19 +142,7 @@ WRITER = textwrap.dedent(
 @pytest.mark.parametrize("kill_after", [pytest.param(5, id="early"), pytest.param(150, id="after-many")])
 async def test_kill_minus_nine_loses_no_acknowledged_write(tmp_path: Path, kill_after: int) -> None:
     data = tmp_path / "store"
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-c", WRITER, str(data), stdout=asyncio.subprocess.PIPE, cwd=Path(__file__).parent.parent
-    )
-    assert proc.stdout is not None
-    acked = -1
-    while acked < kill_after:
-        line = await asyncio.wait_for(proc.stdout.readline(), timeout=60)
-        assert line.startswith(b"ACK "), line
-        acked = int(line.split()[1])
-    proc.send_signal(signal.SIGKILL)  # mid-write: the writer never pauses
-    rest = await proc.stdout.read()
-    await proc.wait()
-    acked = max([acked, *(int(x.split()[1]) for x in rest.splitlines() if x.startswith(b"ACK "))])
+    acked = await crashing.kill_after(WRITER, [str(data)], kill_after)
 
     store = EmbeddedStore(data)
     await store.start()

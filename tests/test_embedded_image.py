@@ -17,7 +17,8 @@ from graph.embedded import image
 from graph.embedded.image import IMAGE
 from graph.embedded.journal import JOURNAL, SNAPSHOT
 from graph.labels import Label
-from tests.builders import crash, small_district
+from tests.crashing import crash
+from tests.builders import small_district
 from tests.test_embedded_durability import snapshot_of
 
 pytestmark = pytest.mark.embedded

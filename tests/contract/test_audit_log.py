@@ -15,7 +15,7 @@ from graph.errors import DanglingReferenceError
 from graph.labels import Direction, Label, RelType
 from graph.records import Node, PageQuery, PropertyFilter, Step, Traversal
 from graph.store import GraphStore
-from tests.builders import EIC, dept, export_text, res, small_district
+from tests.builders import EIC, dept, export_text, reimported, res, small_district
 
 HIDDEN = Visibility({Label.AUDIT_EVENT: ()})
 OWN = Visibility({Label.AUDIT_EVENT: (Match(where=(PropertyFilter("department", ("SJS-A",)),)),)})
@@ -124,12 +124,8 @@ async def test_the_trail_is_exported_and_imported_with_the_graph(store: GraphSto
     lines = exported.splitlines(keepends=True)
     assert [line for line in lines if '"node":"AuditEvent"' not in line] == without.splitlines(keepends=True)
     assert lines[1:4] == [jsonl.dumps(jsonl.node_line(Node(e.label, e.key, {**e.props, "version": 1}))) + "\n" for e in map(event, range(1, 4))]
-    path = tmp_path / "graph.jsonl"
-    path.write_text(exported, encoding="utf-8")
-    await store.clear()
-    assert (await store.counts()).labels == {}
-    await store.apply(jsonl.read_changes(path))
-    assert await export_text(store) == exported
+    again_exported, again = await reimported(store, tmp_path / "graph.jsonl")
+    assert again_exported == exported and again == exported
 
 
 def _unit(*events: Node) -> Changes:
