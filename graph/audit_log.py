@@ -1,5 +1,5 @@
 """The audit trail's way to disk, shared by the stores: events kept apart from the graph, and written
-in batches off the caller's path (group commit).
+off the caller's path.
 
 An audit event is an `AuditEvent` node (`graph.entities.AuditEvent`); a store keeps them in a log of
 their own, outside the working graph, and never changes or removes one. Two ways in:
@@ -7,10 +7,10 @@ their own, outside the working graph, and never changes or removes one. Two ways
 - with a change: an `UpsertNode` of an `AuditEvent` inside a unit of work is written with that
   unit, as one unit (one journal line, one transaction): a change is never stored without its
   record, nor the record without the change;
-- on their own (`GraphStore.append_audit`, the reads of restricted detail): queued, and written by
-  one background task in batches, each batch holding whatever arrived while the one before was
-  being written. A batch is durable once its write returns; until then a crash loses it, and
-  nothing else (`GroupCommit.flush` waits for it).
+- on their own (`GraphStore.append_audit`, the reads of restricted detail): handed over without
+  waiting and written in batches in the background — by the embedded store's writer process
+  (`graph.embedded.audit_writer`), by a `GroupCommit` task on Neo4j. A batch is durable once it is
+  committed; until then a crash may lose it, and nothing else.
 """
 
 from __future__ import annotations

@@ -27,7 +27,6 @@ import time
 from collections.abc import AsyncIterator, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import cached_property
 from typing import Any
 
 from graph import validation
@@ -47,7 +46,7 @@ class AuditTrail:
 
     principal: Principal
     purpose: str | None = None
-    events: list[Node] = field(default_factory=list)  # reads, handed to the store's log at the end
+    _reads: list[tuple[int, str, NodeRef | str, str]] = field(default_factory=list)  # handed to the store's log at the end
     _acting: Act | None = None
     _store: GraphStore | None = None
     _valid: set[tuple[str, str]] = field(default_factory=set)  # (action, outcome) of events validated
@@ -57,53 +56,49 @@ class AuditTrail:
     _compact: str = ""
     _iso: str = ""
 
-    @cached_property
-    def _roles(self) -> list[str]:
-        return sorted(r.value for r in self.principal.roles)
-
     def event(self, action: str, subject: NodeRef | str, outcome: str = OK) -> Node:
-        """A valid `AuditEvent` of this request's principal, now; its id sorts by time.
-
-        A page of fifty conditional resources records fifty of these: each costs a dict and two short
-        strings (no system call, no validation after the request's first)."""
-        key, at = self._now()
-        props: dict[str, Any] = {"id": key, "at": at, "principal": self.principal.subject}
-        if self.principal.department is not None:
-            props["department"] = self.principal.department
-        props["roles"] = self._roles
-        props["action"] = action[:200]
-        props["subject"] = str(subject)[:200]  # a client may send any code; the record stays valid
-        if self.purpose is not None:
-            props["purpose"] = self.purpose
-        props["outcome"] = outcome
-        # What may be invalid (the principal, the purpose, the action) is the same for the request's
-        # events: checked once.
-        if (action, outcome) in self._valid:
-            return Node(Label.AUDIT_EVENT, key, props)
-        node = validation.node(Label.AUDIT_EVENT, props)
-        self._valid.add((action, outcome))
-        return node
-
-    def _now(self) -> tuple[str, str]:
-        """An event id (the time to the microsecond, UTC, then 8 hex digits: the request's random salt
-        plus a count, unique within the request) and the time as ISO 8601."""
-        micros = time.time_ns() // 1000
-        second, micro = divmod(micros, 1_000_000)
-        if second != self._second:
-            when = datetime.fromtimestamp(second, UTC)
-            self._second, self._compact, self._iso = second, f"{when:%Y%m%dT%H%M%S}", f"{when:%Y-%m-%dT%H:%M:%S}"
-        self._count += 1
-        return f"{self._compact}{micro:06d}-{(self._salt + self._count) & 0xFFFFFFFF:08x}", f"{self._iso}.{micro:06d}+00:00"
+        """A valid `AuditEvent` of this request's principal, now; its id sorts by time."""
+        return self._events([(time.time_ns() // 1000, action, subject, outcome)])[0]
 
     def record(self, action: str, subject: NodeRef, outcome: str = OK) -> None:
-        """Note a read on `subject`; handed to the store's log when the request ends."""
-        self.events.append(self.event(action, subject, outcome))
+        """Note a read on `subject`, now; handed to the store's log when the request ends."""
+        self._reads.append((time.time_ns() // 1000, action, subject, outcome))
 
     async def flush(self, store: GraphStore) -> None:
         """Hand the reads to the store's log, without waiting for it to write them."""
-        if self.events:
-            store.append_audit(self.events)
-            self.events = []
+        if self._reads:
+            events, self._reads = self._events(self._reads), []
+            store.append_audit(events)
+
+    def _events(self, noted: list[tuple[int, str, NodeRef | str, str]]) -> list[Node]:
+        """The events noted (microseconds since the epoch, action, subject, outcome), with the request's
+        principal and purpose.
+
+        A page of fifty conditional resources makes fifty: each costs a dict and a few short strings.
+        What may be invalid (the principal, the purpose, an action) is the same for many events of the
+        request: validated once for each action and outcome."""
+        common: dict[str, Any] = {"principal": self.principal.subject}
+        if self.principal.department is not None:
+            common["department"] = self.principal.department
+        common["roles"] = sorted(r.value for r in self.principal.roles)
+        if self.purpose is not None:
+            common["purpose"] = self.purpose
+        events = []
+        for micros, action, subject, outcome in noted:
+            second, micro = divmod(micros, 1_000_000)
+            if second != self._second:
+                when = datetime.fromtimestamp(second, UTC)
+                self._second, self._compact, self._iso = second, f"{when:%Y%m%dT%H%M%S}", f"{when:%Y-%m-%dT%H:%M:%S}"
+            self._count += 1
+            # The time to the microsecond, then the request's random salt plus a count: unique, sorting by time.
+            key = f"{self._compact}{micro:06d}-{(self._salt + self._count) & 0xFFFFFFFF:08x}"
+            props = {"id": key, "at": f"{self._iso}.{micro:06d}+00:00", **common, "action": action[:200], "subject": str(subject)[:200], "outcome": outcome}
+            if (action, outcome) in self._valid:
+                events.append(Node(Label.AUDIT_EVENT, key, props))
+            else:  # `subject` is cut to what a record holds: a client may send any code
+                events.append(validation.node(Label.AUDIT_EVENT, props))
+                self._valid.add((action, outcome))
+        return events
 
     def watch(self, store: GraphStore) -> GraphStore:
         """The request's view of `store`: a unit of work applied during an act carries the act's record."""

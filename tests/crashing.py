@@ -12,15 +12,15 @@ from graph.embedded import EmbeddedStore
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def crash(store: EmbeddedStore) -> None:
+async def crash(store: EmbeddedStore) -> None:
     """Leave an embedded store as a killed process would: nothing flushed or compacted; its files, its
     lock and the pipe to its audit log's writer let go (the writer commits what it read, and exits)."""
     store._journal.close()
     if store._lock_file is not None:
         store._lock_file.close()
         store._lock_file = None
-    if store._audit._pipe is not None:
-        store._audit._pipe.close()
+    store._audit._closing = True  # a dead server starts no writer again
+    await store._audit._stop_writer()
 
 
 async def kill_after(script: str, args: list[str], acks: int) -> int:

@@ -109,7 +109,7 @@ async def test_a_record_that_went_with_its_change_outlives_a_crash_before_the_lo
     unit.upsert_node(Label.DEPARTMENT, {"code": "SJS-NEW", "name": "新部门"})
     unit.add_node(event(1, "createDepartment", "Department:SJS-NEW"))
     await store.apply(unit)
-    crash(store)
+    await crash(store)
     reopened = EmbeddedStore(tmp_path)
     await reopened.start()
     assert await reopened.get(Label.DEPARTMENT, "SJS-NEW") is not None

@@ -52,7 +52,7 @@ async def test_replays_the_journal_without_a_clean_close(tmp_path: Path) -> None
     before = await snapshot_of(store)
     # No close(): as after a crash, only the journal holds the writes.
     assert (tmp_path / JOURNAL).stat().st_size > 0 and not (tmp_path / SNAPSHOT).exists()
-    crash(store)
+    await crash(store)
     reopened = EmbeddedStore(tmp_path)
     await reopened.start()
     assert await snapshot_of(reopened) == before
@@ -68,7 +68,7 @@ async def test_compaction_keeps_everything(tmp_path: Path) -> None:
     await store.compaction_done()
     assert (tmp_path / SNAPSHOT).exists() and not frozen_segments(tmp_path)
     before = await snapshot_of(store)
-    crash(store)
+    await crash(store)
     reopened = EmbeddedStore(tmp_path)
     await reopened.start()
     assert await snapshot_of(reopened) == before
@@ -80,7 +80,7 @@ async def test_a_torn_last_line_is_cut_off(tmp_path: Path) -> None:
     store = EmbeddedStore(tmp_path)
     await store.start()
     await small_district(store)
-    crash(store)
+    await crash(store)
     with (tmp_path / JOURNAL).open("ab") as f:
         f.write(b'{"seq": 2, "ops": [["N", "Department", "SJS-HALF"')
     reopened = EmbeddedStore(tmp_path)

@@ -160,7 +160,7 @@ async def test_the_journal_after_the_image_is_replayed(tmp_path: Path, caplog: p
     before = await snapshot_of(store)
     # No close(): as after a crash, the journal alone holds the write made after the image.
     assert (tmp_path / JOURNAL).stat().st_size > 0
-    crash(store)
+    await crash(store)
     caplog.set_level(logging.INFO, logger="graph.embedded.image")
     store, after = await reopened(tmp_path)
     assert after == before

@@ -8,9 +8,11 @@ the EIC filters on, so a filtered, counted page of the whole trail costs an inde
 not a scan. Whoever must keep the archive elsewhere moves sealed segments away (the trail then no
 longer shows them).
 
-Writing is a process of its own (`graph.embedded.audit_writer`), fed batches over a pipe by a group
-commit (`graph.audit_log.GroupCommit`): a batch is durable (fsync'd) when the writer answers it, and
-one that reached the pipe is committed even if the server is killed. An event is stored once
+Writing is a process of its own (`graph.embedded.audit_writer`, which commits in groups): a request
+hands its events to it over a pipe as it ends, waiting for nothing; a query of the trail, and closing,
+first wait until the writer has committed everything handed to it (`flush`). Events that reached
+the pipe are committed even if the server is killed; if the writer itself dies, it is started
+again, and the events it had read but not committed are lost. An event is stored once
 whatever number of times it is appended (its id is the key): the store appends the records of the
 journal's units again at start-up, so a record that went with its change (one journal line) is
 never lost. Reading runs on a thread of the server's own, so the event loop never waits for a disk.
@@ -19,6 +21,7 @@ never lost. Reading runs on a thread of the server's own, so the event loop neve
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import heapq
 import json
 import logging
@@ -27,6 +30,7 @@ import subprocess
 import sys
 from collections import OrderedDict
 from collections.abc import Sequence
+from contextlib import suppress
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
@@ -36,7 +40,6 @@ from typing import Any
 import orjson
 
 from graph.access import EVERYTHING, Visibility
-from graph.audit_log import GroupCommit
 from graph.embedded.audit_writer import COLUMNS, FRAME, frame, segment_paths
 from graph.errors import InvalidArgumentError, StoreUnavailableError
 from graph.labels import Label
@@ -49,6 +52,9 @@ SCALAR = frozenset(COLUMNS) - {"roles", "extra"}  # the properties a page may fi
 SELECT = f"SELECT {', '.join(COLUMNS)} FROM event"
 CHUNK = 2_000  # events per read when the whole trail is streamed (export)
 COUNTS_KEPT = 256  # counts of sealed segments kept, by filter
+F_SETPIPE_SZ = 1031  # Linux's fcntl to size a pipe
+PIPE_BYTES = 1 << 20
+RESTART_SECONDS = 1.0  # between attempts to start a writer that failed to start
 
 log = logging.getLogger(__name__)
 Row = tuple[Any, ...]
@@ -138,31 +144,40 @@ class AuditLog:
         self.segment_seconds = segment_seconds
         self._writer: subprocess.Popen[bytes] | None = None
         self._pipe: asyncio.WriteTransport | None = None
-        self._answers: asyncio.StreamReader | None = None
-        self._talking = asyncio.Lock()  # one frame in flight
+        self._listening: asyncio.Task[None] | None = None  # reads the writer's answers
+        self._restarting: asyncio.Task[None] | None = None
+        self._unsent: list[bytes] = []  # frames waiting for a writer to start
+        self._syncs = 0  # syncs sent
+        self._waiting: list[tuple[int, asyncio.Future[None]]] = []  # flushes waiting for their sync's answer
+        self._failure: str | None = None  # the writer's last error, until it commits again
+        self._closing = False
         self._reader: ThreadPoolExecutor | None = None
         self._reads: dict[Path, sqlite3.Connection] = {}  # the reader thread's
         self._sealed: dict[Path, Segment] = {}  # the reader thread's
         self._counts: OrderedDict[tuple[Path, Filter], int] = OrderedDict()  # the reader thread's, of sealed segments
-        self._commit = GroupCommit(self._write, f"the audit log in {self.directory}")
 
     # Life cycle.
 
     async def open(self) -> None:
-        """Start the writer (which opens or creates the segments), the reader thread and the group commit."""
-        self._talking = asyncio.Lock()
+        """Start the writer (which opens or creates the segments) and the reader thread."""
+        self._closing = False
         await self._start_writer()
         self._reader = ThreadPoolExecutor(1, thread_name_prefix="audit-reader")
-        self._commit.start()
 
     async def close(self) -> None:
-        """Write what is queued, stop the writer, close every file; safe to call twice."""
+        """Wait until everything appended is on disk (30 s at most), stop the writer, close every file; safe to call twice."""
         if self._reader is None:
             return
-        await self._commit.close()
+        try:
+            await self.flush()
+        except StoreUnavailableError as e:
+            log.error("%s; closing the audit log without it", e.message)
+        self._closing = True
         await self._on_reader(self._close_reads)
         self._reader.shutdown(wait=True)
         self._reader = None
+        if self._restarting is not None:
+            self._restarting.cancel()
         await self._stop_writer()
 
     async def _start_writer(self) -> None:
@@ -172,20 +187,28 @@ class AuditLog:
             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
         )
         assert writer.stdin is not None and writer.stdout is not None
+        with suppress(OSError):  # a larger pipe: a burst of events waits in the kernel, where a crash of this process leaves it
+            fcntl.fcntl(writer.stdin.fileno(), F_SETPIPE_SZ, PIPE_BYTES)
         loop = asyncio.get_running_loop()
         answers = asyncio.StreamReader(limit=1 << 20)
         await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(answers), writer.stdout)
         pipe, _ = await loop.connect_write_pipe(asyncio.Protocol, writer.stdin)
-        self._writer, self._pipe, self._answers = writer, pipe, answers
-        ready = await self._answer()
-        if not ready.get("ready"):
+        self._writer, self._pipe = writer, pipe
+        ready = await _answer(answers)
+        if ready is None or not ready.get("ready"):
             await self._stop_writer()
-            raise StoreUnavailableError(str(ready.get("error", "the audit log's writer did not start")))
+            raise StoreUnavailableError(str((ready or {}).get("error", "the audit log's writer did not start")))
+        self._listening = loop.create_task(self._listen(writer, answers), name="audit log answers")
+        unsent, self._unsent = self._unsent, []
+        for data in unsent:
+            pipe.write(data)
+        if self._waiting:  # a sync sent to a writer that died unanswered
+            pipe.write(frame({"sync": self._syncs}))
 
     async def _stop_writer(self) -> None:
         """Close the pipe: the writer commits what it read and exits."""
         writer, pipe = self._writer, self._pipe
-        self._writer = self._pipe = self._answers = None
+        self._writer = self._pipe = None
         if pipe is not None:
             pipe.close()
         if writer is not None:
@@ -193,44 +216,69 @@ class AuditLog:
             if writer.stdout is not None:
                 writer.stdout.close()
 
-    async def _answer(self) -> dict[str, Any]:
-        assert self._answers is not None
-        try:
-            head = await self._answers.readexactly(FRAME.size)
-            answer: dict[str, Any] = orjson.loads(await self._answers.readexactly(FRAME.unpack(head)[0]))
-        except asyncio.IncompleteReadError:
-            raise StoreUnavailableError(f"the audit log's writer stopped (exit {self._writer and self._writer.poll()})") from None
-        return answer
+    async def _listen(self, writer: subprocess.Popen[bytes], answers: asyncio.StreamReader) -> None:
+        """Take the writer's answers: syncs release the flushes waiting for them; errors are logged."""
+        while (answer := await _answer(answers)) is not None:
+            if "synced" in answer:
+                self._failure = None
+                synced = int(answer["synced"])
+                waiting = []
+                for n, future in self._waiting:
+                    if n <= synced:
+                        if not future.done():
+                            future.set_result(None)
+                    else:
+                        waiting.append((n, future))
+                self._waiting = waiting
+            elif "error" in answer:
+                self._failure = str(answer["error"])
+                log.error("the audit log's writer cannot commit (it keeps the events and tries again): %s", self._failure)
+        if self._writer is writer and not self._closing:
+            log.error("the audit log's writer stopped (exit %s): starting it again", writer.poll())
+            self._restart_soon()
 
-    async def _send(self, message: dict[str, Any]) -> None:
-        """Send one frame and wait until the writer has committed it (starting a writer again if it died)."""
-        async with self._talking:
-            if self._writer is None or self._writer.poll() is not None:
-                log.warning("the audit log's writer is gone (exit %s): starting it again", self._writer and self._writer.poll())
-                await self._stop_writer()
+    def _restart_soon(self) -> None:
+        if self._restarting is None or self._restarting.done():
+            self._restarting = asyncio.get_running_loop().create_task(self._restart(), name="audit log writer restart")
+
+    async def _restart(self) -> None:
+        while not self._closing:
+            await self._stop_writer()
+            try:
                 await self._start_writer()
-            assert self._pipe is not None
-            self._pipe.write(frame(message))
-            answer = await self._answer()
-        if "error" in answer:
-            raise StoreUnavailableError(f"the audit log could not be written: {answer['error']}")
+                return
+            except StoreUnavailableError as e:
+                self._failure = e.message
+                log.error("could not start the audit log's writer again: %s", e.message)
+                await asyncio.sleep(RESTART_SECONDS)
+
+    def _send(self, data: bytes) -> None:
+        pipe = self._pipe
+        if pipe is None or pipe.is_closing() or (self._writer is not None and self._writer.poll() is not None):
+            self._unsent.append(data)
+            self._restart_soon()
+            return
+        pipe.write(data)
 
     # Appending.
 
     def append(self, events: Sequence[Node]) -> None:
-        """Queue events for the next batch (see `graph.audit_log.GroupCommit`)."""
-        self._commit.add(events)
+        """Hand events to the writer, without waiting: they are on disk once a later `flush` returns."""
+        if events:
+            self._send(frame({"append": [[event.key, event.props] for event in events]}))
 
-    async def flush(self) -> None:
-        """Return once every event appended so far is on disk."""
-        await self._commit.flush()
-
-    @property
-    def pending(self) -> int:
-        return self._commit.pending
-
-    async def _write(self, events: list[Node]) -> None:
-        await self._send({"append": [[event.key, event.props] for event in events]})
+    async def flush(self, timeout: float = 30.0) -> None:
+        """Return once every event appended so far is on disk; `StoreUnavailableError` after `timeout` s."""
+        self._syncs += 1
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._waiting.append((self._syncs, future))
+        self._send(frame({"sync": self._syncs}))
+        try:
+            await asyncio.wait_for(asyncio.shield(future), timeout)
+        except TimeoutError:
+            raise StoreUnavailableError(
+                f"the audit log in {self.directory} was not written within {timeout:g} s: {self._failure or 'its writer does not answer'}"
+            ) from None
 
     # Reading.
 
@@ -273,7 +321,8 @@ class AuditLog:
         """Delete the whole trail (for `GraphStore.clear`: tests and benchmarks start from nothing)."""
         await self.flush()
         await self._on_reader(self._close_reads)
-        await self._send({"clear": True})
+        self._send(frame({"clear": True}))
+        await self.flush()
 
     async def _on_reader(self, fn: Any, *args: Any) -> Any:
         if self._reader is None:
@@ -346,6 +395,16 @@ class AuditLog:
         self._reads.clear()
         self._sealed.clear()
         self._counts.clear()
+
+
+async def _answer(answers: asyncio.StreamReader) -> dict[str, Any] | None:
+    """The writer's next answer; None once it has stopped."""
+    try:
+        head = await answers.readexactly(FRAME.size)
+        answer: dict[str, Any] = orjson.loads(await answers.readexactly(FRAME.unpack(head)[0]))
+    except asyncio.IncompleteReadError:
+        return None
+    return answer
 
 
 def sealed_segments(data_dir: Path) -> list[Path]:

@@ -1,17 +1,21 @@
 """The audit log's writer: a process of its own that appends events to the log's SQLite segments.
 
 The embedded store (`graph.embedded.audit.AuditLog`) starts `python -m graph.embedded.audit_writer
-<log dir> <segment bytes> <segment seconds>` and sends it batches over a pipe (frames: a 4-byte
-big-endian length, then JSON: `{"append": [[id, properties], …]}` or `{"clear": true}`); it answers
-each frame once the batch is committed (`{"ok": true}`, or `{"error": "…"}`), and `{"ready": true}`
-once it has opened the log. A batch is one SQLite transaction in WAL mode with `synchronous=FULL`:
-on disk (fsync) when answered. Writing here, not in a thread of the server, keeps SQLite's work
-(indexes, commits) off the server's interpreter: a request never waits for the writer to give the
-interpreter back.
+<log dir> <segment bytes> <segment seconds>` and streams it frames over a pipe (a 4-byte big-endian
+length, then JSON): `{"append": [[id, properties], …]}` — not answered; `{"sync": n}` — answered
+`{"synced": n}` once everything sent before it is committed; `{"clear": true}`. It answers
+`{"ready": true}` once it has opened the log, and `{"error": "…"}` when a commit fails (it keeps the
+events and tries again).
+
+Group commit: it reads the frames that come within `LINGER_SECONDS` of the first (or until a sync),
+commits them in one SQLite transaction (WAL, `synchronous=FULL`: on disk when the commit returns),
+answers the syncs among them, and waits for the next. Writing here, not in the server, keeps SQLite's work off the server's interpreter; the
+server only writes the frame into the pipe when a request ends, and waits for nothing.
 
 When the server goes, so does the pipe: the writer commits every whole frame it has read and exits,
-so a `kill -9` of the server loses no batch that reached the pipe. Only one writer at a time
-(`writer.lock`): one started by a server restarted at once waits for the last one to finish.
+so a `kill -9` of the server loses no event that reached the pipe — the events of every request
+answered before it. Only one writer at a time (`writer.lock`): one started by a server restarted at
+once waits for the last one to finish.
 
 Segments: events go to the highest-numbered file until it is older than `segment seconds` or larger
 than `segment bytes`; it is then sealed (never written again) and the next one begun. An event is
@@ -24,6 +28,8 @@ from __future__ import annotations
 import fcntl
 import json
 import logging
+import os
+import select
 import sqlite3
 import struct
 import sys
@@ -32,7 +38,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import orjson
 
@@ -209,14 +215,33 @@ class SegmentWriter:
         self._active = None
 
 
-def read_frame(source: IO[bytes]) -> bytes | None:
-    """The next frame's payload, or None at the end of the stream (a frame cut short included)."""
-    head = source.read(FRAME.size)
-    if len(head) < FRAME.size:
-        return None
-    (size,) = FRAME.unpack(head)
-    payload = source.read(size)
-    return payload if len(payload) == size else None
+class Frames:
+    """The frames coming in on a file descriptor, read as they come."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.buffer = bytearray()
+        self.ended = False
+
+    def next(self, wait: float | None) -> bytes | None:
+        """The next whole frame's payload, waiting for it at most `wait` seconds (None: as long as it
+        takes); None at the end of the stream (a frame cut short is dropped) or when none came in time."""
+        deadline = None if wait is None else time.monotonic() + wait
+        while True:
+            if len(self.buffer) >= FRAME.size:
+                (size,) = FRAME.unpack_from(self.buffer)
+                if len(self.buffer) >= FRAME.size + size:
+                    payload = bytes(self.buffer[FRAME.size : FRAME.size + size])
+                    del self.buffer[: FRAME.size + size]
+                    return payload
+            if self.ended:
+                return None
+            if deadline is not None and not select.select([self.fd], [], [], max(0.0, deadline - time.monotonic()))[0]:
+                return None
+            data = os.read(self.fd, 1 << 20)
+            if not data:
+                self.ended = True
+            self.buffer += data
 
 
 def frame(message: dict[str, Any]) -> bytes:
@@ -224,10 +249,18 @@ def frame(message: dict[str, Any]) -> bytes:
     return FRAME.pack(len(payload)) + payload
 
 
+MAX_BATCH = 20_000  # events committed in one transaction at most
+# How long a batch waits for more events before it is committed, unless someone waits for it (a sync):
+# a quiet hour's reads come a few a second, and a commit each would cost a disk flush and SQLite's
+# bookkeeping each. The server's own crash loses none of them (the pipe and this process outlive it).
+LINGER_SECONDS = 0.05
+RETRY_SECONDS = 1.0
+
+
 def main(argv: list[str]) -> int:
     directory, segment_bytes, segment_seconds = Path(argv[0]), int(argv[1]), float(argv[2])
     logging.basicConfig(level=logging.WARNING, format="audit writer: %(message)s")
-    source, answers = sys.stdin.buffer, sys.stdout.buffer
+    answers = sys.stdout.buffer
 
     def answer(message: dict[str, Any]) -> None:
         try:
@@ -246,19 +279,42 @@ def main(argv: list[str]) -> int:
         answer({"error": f"cannot open the audit log in {directory}: {e}"})
         return 1
     answer({"ready": True})
-    while (payload := read_frame(source)) is not None:
-        try:
+    frames = Frames(sys.stdin.fileno())
+    while (payload := frames.next(wait=None)) is not None:
+        events: list[Any] = []
+        synced: int | None = None
+        clear = False
+        until = time.monotonic() + LINGER_SECONDS
+        while payload is not None:  # the frames of the next LINGER_SECONDS, or until a sync: one batch
             message = orjson.loads(payload)
-            if message.get("clear"):
-                writer.clear()
-            else:
-                writer.append(message["append"])
-        except (OSError, sqlite3.Error, ValueError, KeyError, TypeError) as e:
-            answer({"error": f"{type(e).__name__}: {e}"})
-            continue
-        answer({"ok": True})
+            if "append" in message:
+                events += message["append"]
+            elif "sync" in message:
+                synced = int(message["sync"])
+            elif message.get("clear"):
+                clear = True
+                break
+            if len(events) >= MAX_BATCH:
+                break
+            payload = frames.next(wait=0.0 if synced is not None else max(0.0, until - time.monotonic()))
+        _commit(writer, events, answer)
+        if clear:
+            writer.clear()
+        if synced is not None:
+            answer({"synced": synced})
     writer.close()  # the server is gone, or closed the log: everything read is committed
     return 0
+
+
+def _commit(writer: SegmentWriter, events: list[Any], answer: Any) -> None:
+    """Commit `events`, trying again until it succeeds (a full disk is freed, a lock released)."""
+    while True:
+        try:
+            writer.append(events)
+            return
+        except (OSError, sqlite3.Error, ValueError, KeyError, TypeError, IndexError) as e:
+            answer({"error": f"{type(e).__name__}: {e}"})
+            time.sleep(RETRY_SECONDS)
 
 
 if __name__ == "__main__":
