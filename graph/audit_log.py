@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Iterable, Sequence
+from contextlib import suppress
 
 from graph.changes import Op, UpsertNode
 from graph.errors import StoreUnavailableError
@@ -46,14 +47,18 @@ def audit_events(ops: Iterable[Op]) -> tuple[list[Op], list[Node]]:
 class GroupCommit:
     """Events queued by many callers, written by one background task in batches (group commit).
 
-    A busy service writes few large batches and a quiet one each event at once; no timer delays a
-    write. `write(batch)` must make the batch durable before it returns, and be idempotent (an event
-    written twice is kept once): a failed batch is written again after `RETRY_SECONDS`.
+    A batch waits `linger` seconds for more events after its first, unless someone waits for it
+    (`flush`): a service answering a page a few milliseconds apart then writes one batch for several
+    pages instead of one each. `write(batch)` must make the batch durable before it returns, and be
+    idempotent (an event written twice is kept once): a failed batch is written again after
+    `RETRY_SECONDS`.
     """
 
-    def __init__(self, write: Callable[[list[Node]], Awaitable[None]], what: str) -> None:
+    def __init__(self, write: Callable[[list[Node]], Awaitable[None]], what: str, linger: float = 0.0) -> None:
         self._write = write
         self._what = what
+        self._linger = linger
+        self._urgent = asyncio.Event()
         self._pending: list[Node] = []
         self._added = 0  # events accepted, ever
         self._written = 0  # of those, written (in order)
@@ -72,6 +77,7 @@ class GroupCommit:
         """Start the background writer (in the running event loop)."""
         if self._task is None:
             self._wake = asyncio.Event()
+            self._urgent = asyncio.Event()
             self._task = asyncio.get_running_loop().create_task(self._run(), name=f"audit writer: {self._what}")
             if self._pending:
                 self._wake.set()
@@ -100,6 +106,7 @@ class GroupCommit:
             raise StoreUnavailableError(f"the audit trail ({self._what}) is not open")
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._waiters.append((target, future))
+        self._urgent.set()
         try:
             await asyncio.wait_for(asyncio.shield(future), timeout)
         except TimeoutError:
@@ -126,6 +133,10 @@ class GroupCommit:
         while True:
             await self._wake.wait()
             self._wake.clear()
+            if self._linger and not self._urgent.is_set():
+                with suppress(TimeoutError):
+                    await asyncio.wait_for(self._urgent.wait(), self._linger)
+            self._urgent.clear()
             while self._pending:
                 batch = self._pending[:MAX_BATCH]
                 try:

@@ -49,6 +49,7 @@ from graph.records import (
 from graph.store import GraphStore, Progress, check_query, check_traversal, check_walk
 
 BATCH = 5000
+AUDIT_LINGER_SECONDS = 0.05  # reads' audit events wait this long for more before their write transaction
 T = TypeVar("T")
 
 
@@ -251,7 +252,7 @@ class Neo4jStore(GraphStore):
         self.timeout_seconds = timeout_seconds
         self._auth = (user, password) if password else None
         self._driver: AsyncDriver | None = None
-        self._audit = GroupCommit(self._append_audit, f"AuditEvent nodes in Neo4j at {uri}")
+        self._audit = GroupCommit(self._append_audit, f"AuditEvent nodes in Neo4j at {uri}", linger=AUDIT_LINGER_SECONDS)
 
     async def start(self) -> None:
         if self._driver is not None:
