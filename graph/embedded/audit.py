@@ -54,7 +54,8 @@ CHUNK = 2_000  # events per read when the whole trail is streamed (export)
 COUNTS_KEPT = 256  # counts of sealed segments kept, by filter
 F_SETPIPE_SZ = 1031  # Linux's fcntl to size a pipe
 PIPE_BYTES = 1 << 20
-RESTART_SECONDS = 1.0  # between attempts to start a writer that failed to start
+RESTART_SECONDS = 1.0
+FRAME_EVENTS = 5_000  # events per frame at most  # between attempts to start a writer that failed to start
 
 log = logging.getLogger(__name__)
 Row = tuple[Any, ...]
@@ -264,8 +265,8 @@ class AuditLog:
 
     def append(self, events: Sequence[Node]) -> None:
         """Hand events to the writer, without waiting: they are on disk once a later `flush` returns."""
-        if events:
-            self._send(frame({"append": [[event.key, event.props] for event in events]}))
+        for start in range(0, len(events), FRAME_EVENTS):  # an import's million events as frames of a bounded size
+            self._send(frame({"append": [[event.key, event.props] for event in events[start : start + FRAME_EVENTS]]}))
 
     async def flush(self, timeout: float = 30.0) -> None:
         """Return once every event appended so far is on disk; `StoreUnavailableError` after `timeout` s."""

@@ -35,6 +35,7 @@ import struct
 import sys
 import time
 from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -254,12 +255,15 @@ MAX_BATCH = 20_000  # events committed in one transaction at most
 # a quiet hour's reads come a few a second, and a commit each would cost a disk flush and SQLite's
 # bookkeeping each. The server's own crash loses none of them (the pipe and this process outlive it).
 LINGER_SECONDS = 0.05
+NICENESS = 10
 RETRY_SECONDS = 1.0
 
 
 def main(argv: list[str]) -> int:
     directory, segment_bytes, segment_seconds = Path(argv[0]), int(argv[1]), float(argv[2])
     logging.basicConfig(level=logging.WARNING, format="audit writer: %(message)s")
+    with suppress(OSError):
+        os.nice(NICENESS)  # behind the server when the cores are busy: nothing waits for this but a query of the trail
     answers = sys.stdout.buffer
 
     def answer(message: dict[str, Any]) -> None:

@@ -22,6 +22,7 @@ import signal
 import sys
 import uuid
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 
 from graph.audit_log import audit_events
@@ -88,6 +89,8 @@ def _check_parent(parent: int) -> None:
 def main(argv: list[str]) -> int:
     data_dir, upto, parent = Path(argv[0]), int(argv[1]), int(argv[2])
     logging.basicConfig(level=logging.WARNING, format="compaction: %(message)s")
+    with suppress(OSError):
+        os.nice(10)  # behind the server when the cores are busy: nothing waits for a compaction
     try:
         _die_with(parent)
         with long_lived():
