@@ -142,13 +142,15 @@ async def latency(audited: Service, baseline: Service, connections: dict[str, Ht
             cpu[name] += cpu_seconds(pid) - before
             helper[name] += helpers_cpu(pid) - helper_before
     n = ROUND * ROUNDS
-    return {
+    load = round(os.getloadavg()[0], 1)  # the machine's other work, which weighs on the audited server's writer too
+    found: dict[str, Any] = {
         name: {
-            **merged(found).as_dict(), "cpu_ms_per_page": round(cpu[name] * 1000 / n, 2),
+            **merged(latencies).as_dict(), "cpu_ms_per_page": round(cpu[name] * 1000 / n, 2),
             "writer_cpu_ms_per_page": round(helper[name] * 1000 / n, 2),
         }
-        for name, found in parts.items()
+        for name, latencies in parts.items()
     }
+    return {**found, "load": {"1min": load}}
 
 
 async def count_events(connection: HttpConnection) -> int:
@@ -184,6 +186,10 @@ async def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     log = work / "servers.log"
     data = work / "audited"
     if args.neo4j_uri:
+        from graph.neo4j import Neo4jStore
+
+        async with Neo4jStore(args.neo4j_uri) as neo4j:  # from nothing: the trail's figures are this run's
+            await neo4j.clear()
         subprocess.run(
             [sys.executable, "-c", "from api.cli import main; main()", "--neo4j-uri", args.neo4j_uri, "generate", "--scale", "1", "--seed", "7"],
             check=True, cwd=ROOT, stdout=subprocess.DEVNULL,
@@ -263,6 +269,7 @@ def markdown(report: dict[str, Any]) -> str:
     ]
     for when, key in (("empty", "latency_before"), (f"{report['volume']['events']:,} events", "latency_after")):
         found = report[key]
+        when = f"{when} (load {found['load']['1min']})"
         ratio = found["audited"]["p95_ms"] / found["unaudited"]["p95_ms"]
         a, u = found["audited"], found["unaudited"]
         lines.append(f"| audited | {when} | {a['p50_ms']} | {a['p95_ms']} | **{ratio:.2f}×** | {a['cpu_ms_per_page']} | {a['writer_cpu_ms_per_page']} |")
