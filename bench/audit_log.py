@@ -100,7 +100,7 @@ def server(name: str, data_dir: Path, neo4j_uri: str | None, unaudited: bool, lo
 
 
 def token() -> str:
-    from api.dev_tokens import issue
+    from api.web.dev_tokens import issue
     from graph.access import Role
     from graph.settings import Settings
 
@@ -161,7 +161,7 @@ async def count_events(connection: HttpConnection) -> int:
 
 async def trail_queries(connection: HttpConnection, deep: str | None) -> dict[str, float]:
     """The EIC's reads of the whole trail: ms each (the best of three); `deep` is an id 90% into it."""
-    from api.ids import cursor
+    from api.engine.ids import cursor
 
     _, first = await graphql(connection, TRAIL["reads, counted"])
     subject = first["data"]["auditEvents"]["edges"][0]["node"]["subject"]

@@ -33,7 +33,7 @@ def serve(argv: list[str]) -> None:
     """The server: the app over `EmbeddedStore(data_dir, compact_at_bytes)`, as both old and new code build it."""
     import uvicorn
 
-    from api.app import create_app
+    from api.web.app import create_app
     from graph.embedded import EmbeddedStore
     from graph.settings import Settings
 
@@ -57,7 +57,7 @@ async def post(port: int, headers: dict[str, str], query: str, variables: dict[s
 async def measure(port: int, data_dir: Path, settle: float, limit: float) -> dict[str, Any]:
     import httpx
 
-    from api.dev_tokens import issue
+    from api.web.dev_tokens import issue
     from graph.access import Role
     from graph.settings import Settings
 

@@ -34,7 +34,7 @@ from typing import Any
 
 import httpx
 
-from api.dev_tokens import issue
+from api.web.dev_tokens import issue
 from bench.service import Service
 from graph.access import Role
 from graph.settings import Settings

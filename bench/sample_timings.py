@@ -17,8 +17,8 @@ from pathlib import Path
 import httpx
 import uvicorn
 
-from api.app import create_app
-from api.dev_tokens import issue
+from api.web.app import create_app
+from api.web.dev_tokens import issue
 from graph.access import Role
 from graph.embedded import EmbeddedStore
 from graph.labels import Direction, Label, RelType

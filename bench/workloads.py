@@ -213,9 +213,9 @@ def _nested_lineage(depth: int) -> str:
 def questions(chain_tail: str, hub: str, grant: Grant, uri: str, limits: LineageLimits = LineageLimits()) -> list[Question]:
     """The questions, asked of a resource at the end of a long chain, of a hub and of a grant."""
     everything = visibility(EIC)
-    # The links CATALOG_PAGE selects under edges.node, as `api.prefetch.plan` puts them (names sorted:
+    # The links CATALOG_PAGE selects under edges.node, as `api.engine.prefetch.plan` puts them (names sorted:
     # catalogs, itemCount, provider), and the properties its fields read: the store reads them with
-    # the page, in one statement (tests/api/test_queries.py checks the plan for this selection).
+    # the page, in one statement (tests/api/schema/test_queries.py checks the plan for this selection).
     catalogs, provider = Step(RelType.LISTED_IN, Direction.OUT), Step(RelType.PROVIDES, Direction.IN)
     page = replace(
         resource_query(ResourceFilter(), 50),

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, ClassVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from graph import identifiers as ids
 from graph.labels import Label
@@ -118,7 +118,20 @@ class Catalog(Entity):
     name: Name
     kind: CatalogKind
     theme: CatalogTheme | None = None
+    theme_name: Name | None = Field(
+        default=None, description="A custom theme's own name (theme OTHER): Art.7 and Art.8 list themes with 等, an open list"
+    )
     updated_at: date | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _custom_theme(cls, data: Any) -> Any:
+        """A theme the Measures do not list (医疗卫生) is OTHER, keeping its own name (Art.7, Art.8)."""
+        if isinstance(data, dict) and isinstance(data.get("theme"), str) and data["theme"].strip():
+            theme, name = CatalogTheme.read(data["theme"])
+            if name is not None:
+                return {**data, "theme": theme.value, "theme_name": data.get("theme_name") or name}
+        return data
 
 
 class Resource(Entity):

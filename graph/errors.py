@@ -5,8 +5,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
+
+from graph.i18n import _, quote
+from graph.labels import noun
 
 
 class GovGraphError(Exception):
@@ -21,25 +25,40 @@ class GovGraphError(Exception):
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with one input: where it is, which field, and what is wrong."""
+    """One thing wrong with one input: where it is, which field, and what is wrong.
+
+    `line` is the line of the field's own value in a file (0 when the input is not a file), by which a
+    file's problems are listed; `code` is the problem's own code when it differs from its error's (a
+    dangling reference among invalid fields) or when it is a note, not an error (`CUSTOM_THEME`).
+    """
 
     where: str
     field: str
     reason: str
+    line: int = 0
+    code: str = ""
 
     def __str__(self) -> str:
         return f"{self.where}: {self.field}: {self.reason}" if self.field else f"{self.where}: {self.reason}"
 
 
+# The most problems one input reports: enough to fix a file in one go, few enough to read.
+MAX_PROBLEMS = 200
+
+
 class InvalidDataError(GovGraphError):
-    """Structurally bad input (a bad code, an unknown enum value, a missing key…); nothing was stored."""
+    """Structurally bad input (a bad code, an unknown enum value, a missing key…); nothing was stored.
+
+    `problems` lists every problem found, up to MAX_PROBLEMS, in line order; `truncated` says there were more.
+    """
 
     code = "INVALID_DATA"
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], truncated: bool = False) -> None:
         self.problems = problems
-        first = str(problems[0]) if problems else "invalid data"
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        self.truncated = truncated
+        first = str(problems[0]) if problems else _("invalid data")
+        more = _(" (and {count} more)", count=len(problems) - 1) if len(problems) > 1 else ""
         super().__init__(first + more)
 
 
@@ -61,7 +80,7 @@ class NotFoundError(GovGraphError):
     code = "NOT_FOUND"
 
     def __init__(self, label: str, key: str) -> None:
-        super().__init__(f"{label} {key!r} does not exist")
+        super().__init__(_("{what} {key} does not exist", what=noun(label), key=quote(key)))
         self.label = label
         self.key = key
 
@@ -135,13 +154,33 @@ class AuthenticationError(GovGraphError):
 
 @dataclass
 class ProblemList:
-    """Collects problems while checking a whole input, so a caller can report the first one precisely."""
+    """Collects the problems of a whole input, up to `cap`, to report them all at once in line order."""
 
     problems: list[Problem] = field(default_factory=list)
+    cap: int = MAX_PROBLEMS
+    truncated: bool = False
 
-    def add(self, where: str, field_name: str, reason: str) -> None:
-        self.problems.append(Problem(where, field_name, reason))
+    @property
+    def full(self) -> bool:
+        """Whether the cap is reached: a reader may stop looking."""
+        return len(self.problems) >= self.cap
+
+    def add(self, where: str, field_name: str, reason: str, line: int = 0, code: str = "") -> None:
+        self.extend([Problem(where, field_name, reason, line, code)])
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            if self.full:
+                self.truncated = True
+                return
+            self.problems.append(problem)
+
+    def error(self) -> InvalidDataError:
+        """The error listing the problems by line (a dangling-reference error when every one is)."""
+        ordered = sorted(self.problems, key=lambda p: p.line)
+        dangling = all(p.code == DanglingReferenceError.code for p in ordered)
+        return (DanglingReferenceError if dangling else InvalidDataError)(ordered, self.truncated)
 
     def raise_if_any(self) -> None:
         if self.problems:
-            raise InvalidDataError(self.problems)
+            raise self.error()

@@ -88,6 +88,8 @@ def read_lines(lines: Iterable[str], source: str) -> tuple[dict[str, Any], Itera
         raise InvalidDataError([Problem(f"{source}:1", "", "empty file: expected a govgraph-graph header")]) from None
     except json.JSONDecodeError as e:
         raise InvalidDataError([Problem(f"{source}:1", "", f"not JSON: {e.msg}")]) from None
+    except RecursionError:  # the json module recurses into nested arrays and objects
+        raise InvalidDataError([Problem(f"{source}:1", "", "not JSON: nested too deep")]) from None
     if not isinstance(head, dict) or head.get("format") != FORMAT:
         raise InvalidDataError([Problem(f"{source}:1", "format", f"not a {FORMAT} file")])
     if head.get("version") != VERSION:
@@ -102,6 +104,8 @@ def read_lines(lines: Iterable[str], source: str) -> tuple[dict[str, Any], Itera
                 data = json.loads(line)
             except json.JSONDecodeError as e:
                 raise InvalidDataError([Problem(where, "", f"not JSON: {e.msg}")]) from None
+            except RecursionError:
+                raise InvalidDataError([Problem(where, "", "not JSON: nested too deep")]) from None
             yield _record(data, where)
 
     return head, records()

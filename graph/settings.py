@@ -31,6 +31,7 @@ class Settings:
     port: int = 8000
     cors_origins: str = ""
     assets_dir: Path = Path("web/node_modules")
+    app_dir: Path = Path("web/app/dist")  # the built web app (scripts/webapp), served at /
     openlineage_mapping: Path | None = None
     # Bearer tokens (api/auth.py, Art.5/Art.29): the keys that may sign them and the claims they must carry.
     jwt_secret: str | None = field(default=None, repr=False)
@@ -39,14 +40,24 @@ class Settings:
     jwt_issuer: str = "govgraph"
     jwt_audience: str = "govgraph"
     jwt_leeway_seconds: int = 30
+    # Signing in with the district's OpenID Connect provider (api/oidc.py): authorization code + PKCE.
+    oidc_issuer: str | None = None
+    oidc_client_id: str | None = None
+    oidc_scope: str = "openid"
+    oidc_token: str = "access_token"
     # Limits (api/limits.py, lineage/lineage.py): caps against abusive or runaway queries (Art.29–30).
     lineage_max_depth: int = 12
     lineage_max_nodes: int = 500
     max_query_cost: int = 50_000
     store_timeout_seconds: int = 10
+    # Neo4j's connections (graph/neo4j/connection.py): a connection, a pooled one, and the driver's retries
+    # of a failed unit of work each within this; a statement within it plus `store_timeout_seconds`.
+    neo4j_connect_timeout_seconds: int = 5
     # Production switches.
     introspection: bool = True
     graphiql: bool = True
+    # The engine's fast path (api/engine/): off, strawberry's own executor answers every field the general way.
+    fast_path: bool = True
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -78,8 +89,8 @@ class Settings:
         return [o.strip() for o in self.cors_origins.split(",") if o.strip()]
 
 
-PATHS = {"data_dir", "assets_dir", "openlineage_mapping", "jwt_jwks_file"}
-BOOLS = {"introspection", "graphiql"}
+PATHS = {"data_dir", "assets_dir", "app_dir", "openlineage_mapping", "jwt_jwks_file"}
+BOOLS = {"introspection", "graphiql", "fast_path"}
 # Whole-number settings and the range each must lie in.
 RANGES = {
     "port": (1, 65535),
@@ -91,6 +102,7 @@ RANGES = {
     "compact_at_mb": (1, 65_536),
     "audit_segment_mb": (1, 1_048_576),
     "audit_segment_days": (1, 3_650),
+    "neo4j_connect_timeout_seconds": (1, 120),
 }
 TRUE, FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
 

@@ -10,6 +10,8 @@ An adapter (`graph.neo4j.Neo4jStore`, `graph.embedded.EmbeddedStore`) must:
   it names when it names them), `neighbours_many`,
   `walks`, `traverse`, `counts`: read, with exactly the semantics the `graph.records`
   docstrings give, so that both adapters answer every question identically.
+- `search` and `search_facets`: find text across the searched kinds with exactly the rules of
+  `graph.search` (ranking, terms, facets, order), answering only what the query asks for.
 - `nodes`, `relationships`: stream everything in a stable order for a lossless export.
 - keep the audit trail (`AuditEvent` nodes, `graph.audit_log`) as an append-only log outside the
   working graph: an `AuditEvent` upserted in a unit of work is written with it as one unit (a
@@ -38,6 +40,7 @@ from graph.access import EVERYTHING, Visibility
 from graph.changes import Changes
 from graph.entities import ENTITIES
 from graph.errors import InvalidArgumentError
+from graph.search import FacetValues, SearchPage, SearchQuery
 from graph.labels import Label
 from graph.records import (
     Counts,
@@ -111,6 +114,16 @@ class GraphStore(abc.ABC):
         """The same page as `page`, as plain rows (`PageRows`): for an answer built straight from them.
         A store that reads rows anyway (Neo4j) gives them without making the records first."""
         return PageRows.of(await self.page(query, visibility))
+
+    @abc.abstractmethod
+    async def search(self, query: SearchQuery, visibility: Visibility = EVERYTHING) -> SearchPage:
+        """The query's `first` visible matches after its cursor, in rank order, and their total when
+        `query.count` asks for it (see `graph.search`)."""
+
+    @abc.abstractmethod
+    async def search_facets(self, query: SearchQuery, visibility: Visibility = EVERYTHING) -> list[FacetValues]:
+        """The facet values of every visible match of the query's text, of every searched kind, before
+        the query's kinds and filters (`graph.search.facet_counts` counts them)."""
 
     @abc.abstractmethod
     async def neighbours_many(

@@ -20,6 +20,7 @@ def store_for(settings: Settings) -> GraphStore:
             settings.neo4j_password,
             settings.neo4j_database,
             timeout_seconds=settings.store_timeout_seconds,
+            connect_timeout_seconds=settings.neo4j_connect_timeout_seconds,
         )
     from graph.embedded import EmbeddedStore
 

@@ -1,56 +1,75 @@
 """The policy's closed vocabularies (enums), each stored by an English code and read also in Chinese.
 
-A value can be given as its code (`CONDITIONAL`, any case), its Chinese term (`有条件共享`) or a
-listed alias, so loaders accept files as departments write them while the graph keeps one spelling.
+A value can be given as its code (`CONDITIONAL`, any case), its Chinese term (`有条件共享`) or any
+wording of `SYNONYMS`, the one table of the words departments write for each term (每天 for 每日,
+字符型C or C for 字符型…), so loaders accept files as departments write them while the graph keeps
+one spelling. Wordings are matched after `normalise` (full-width to half-width, case, spaces and
+hyphens ignored). docs/vocabulary.md lists the table (`python -m graph.terms` writes it).
+
+Two lists the Measures keep open ("如…等"): the themes of base catalogs (Art.7) and of theme catalogs
+(Art.8). `CatalogTheme.read` accepts any other theme as OTHER with its own Chinese name.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections.abc import Mapping
 from enum import Enum
+from types import MappingProxyType
 from typing import Any, Self
+
+from graph.i18n import CHINESE, _, current_language
+
+
+def normalise(text: str) -> str:
+    """A wording as matched: NFKC (full-width letters and digits to half-width), case-folded, without spaces, - _ or ·."""
+    return _IGNORED.sub("", unicodedata.normalize("NFKC", text).casefold())
+
+
+_IGNORED = re.compile(r"[\s\-_·・]+")
 
 
 class Term(str, Enum):
     """A policy term: `value` is the stored code, `zh` the Chinese term the Measures or the template use."""
 
     zh: str
-    aliases: tuple[str, ...]
 
-    def __new__(cls, value: str, zh: str, *aliases: str) -> Term:
+    def __new__(cls, value: str, zh: str) -> Term:
         obj = str.__new__(cls, value)
         obj._value_ = value
         obj.zh = zh
-        obj.aliases = aliases
         return obj
 
     @classmethod
     def _missing_(cls, value: object) -> Any:
         if not isinstance(value, str):
             return None
-        text = value.strip()
-        for member in cls:
-            if text.upper() == member.value or text == member.zh or text in member.aliases:
-                return member
-        return None
+        return _INDEX.get(cls, {}).get(normalise(value))
 
     @classmethod
     def parse(cls, text: str) -> Self:
-        """The member spelled `text` (code, Chinese term or alias); ValueError if none is."""
+        """The member spelled `text` (code, Chinese term or a wording of `SYNONYMS`); ValueError if none is."""
         return cls(text)  # type: ignore[call-arg]  # Enum lookup by value, which _missing_ widens
 
     @classmethod
     def choices(cls) -> str:
-        """The accepted spellings, for error messages."""
-        return ", ".join(f"{m.value} ({m.zh})" for m in cls)
+        """The accepted terms, for error messages: 实时、每日… in Chinese, REALTIME (实时), DAILY (每日)… in English."""
+        return _(", ").join(_("{code} ({term})", code=m.value, term=m.zh) for m in cls)
+
+    @property
+    def label(self) -> str:
+        """The term as a person reads it in the current language: the Chinese term, or the code in English."""
+        return self.zh if current_language() == CHINESE else self.value
 
 
 class DepartmentKind(Term):
     """What kind of body a department is (Art.2, Art.4, Art.39)."""
 
-    STATE_ORGAN = "STATE_ORGAN", "国家机关", "行政机关"
-    ADMINISTRATIVE_INSTITUTION = "ADMINISTRATIVE_INSTITUTION", "具有行政职能的事业单位和社会组织", "行政类事业单位"
-    BY_REFERENCE = "BY_REFERENCE", "参照执行单位", "事业单位", "公共企业"
-    COORDINATING_BODY = "COORDINATING_BODY", "议事协调机构", "协调机构"
+    STATE_ORGAN = "STATE_ORGAN", "国家机关"
+    ADMINISTRATIVE_INSTITUTION = "ADMINISTRATIVE_INSTITUTION", "具有行政职能的事业单位和社会组织"
+    BY_REFERENCE = "BY_REFERENCE", "参照执行单位"
+    COORDINATING_BODY = "COORDINATING_BODY", "议事协调机构"
 
 
 class Level(Term):
@@ -59,7 +78,7 @@ class Level(Term):
     NATIONAL = "NATIONAL", "国家级"
     MUNICIPAL = "MUNICIPAL", "市级"
     DISTRICT = "DISTRICT", "区级"
-    STREET = "STREET", "街道级", "街道"
+    STREET = "STREET", "街道级"
 
 
 class DepartmentRole(Term):
@@ -91,8 +110,8 @@ class Hosting(Term):
 class Network(Term):
     """Which network a system sits on (Art.14, Art.17, Art.27)."""
 
-    EXTRANET = "EXTRANET", "电子政务外网", "外网"
-    INTRANET = "INTRANET", "电子政务内网", "内网"
+    EXTRANET = "EXTRANET", "电子政务外网"
+    INTRANET = "INTRANET", "电子政务内网"
     INTERNET = "INTERNET", "互联网"
 
 
@@ -108,13 +127,17 @@ class SystemStatus(Term):
 class CatalogKind(Term):
     """The three catalog kinds (Art.6–9); share and open catalogs are derived, never stored (Art.10)."""
 
-    BASE = "BASE", "基础目录", "基础"
-    THEME = "THEME", "主题目录", "主题"
-    DEPARTMENT = "DEPARTMENT", "部门目录", "部门"
+    BASE = "BASE", "基础目录"
+    THEME = "THEME", "主题目录"
+    DEPARTMENT = "DEPARTMENT", "部门目录"
 
 
 class CatalogTheme(Term):
-    """The subject of a base catalog (Art.7) or a theme catalog (Art.8)."""
+    """The subject of a base catalog (Art.7) or a theme catalog (Art.8).
+
+    Both articles list their themes with 如…等 / 等, an open list: a theme not listed here is OTHER
+    with its own Chinese name (`read`), kept and reported as a custom theme, never refused.
+    """
 
     POPULATION = "POPULATION", "人口"
     LEGAL_PERSON = "LEGAL_PERSON", "法人"
@@ -132,6 +155,14 @@ class CatalogTheme(Term):
     EMERGENCY_STABILITY = "EMERGENCY_STABILITY", "应急维稳"
     WORK_SAFETY = "WORK_SAFETY", "安全生产"
     OTHER = "OTHER", "其他"
+
+    @classmethod
+    def read(cls, text: str) -> tuple[CatalogTheme, str | None]:
+        """The listed theme `text` names, or OTHER and `text` itself as a custom theme's name (Art.7, Art.8: 等)."""
+        try:
+            return cls.parse(text), None
+        except ValueError:
+            return cls.OTHER, text.strip()
 
 
 class ShareType(Term):
@@ -178,9 +209,9 @@ class FormatClass(Term):
 class ShareModeClass(Term):
     """How a resource is shared (national catalog template 共享方式分类)."""
 
-    PLATFORM = "PLATFORM", "共享平台方式", "共享平台"
-    EMAIL_OR_MEDIA = "EMAIL_OR_MEDIA", "邮件或介质方式", "邮件或拷盘", "介质交换"
-    OTHER = "OTHER", "其他方式", "其他"
+    PLATFORM = "PLATFORM", "共享平台方式"
+    EMAIL_OR_MEDIA = "EMAIL_OR_MEDIA", "邮件或介质方式"
+    OTHER = "OTHER", "其他方式"
 
 
 class PriorityDomain(Term):
@@ -212,25 +243,44 @@ class ResourceStatus(Term):
 
 
 class DataType(Term):
-    """Data type of an information item (national catalog template 数据类型, letter code as alias)."""
+    """Data type of an information item (national catalog template 数据类型, each with its letter: 字符型C)."""
 
-    CHARACTER = "CHARACTER", "字符型", "C", "字符型C"
-    NUMERIC = "NUMERIC", "数值型", "N", "数值型N"
-    CURRENCY = "CURRENCY", "货币型", "Y", "货币型Y"
-    DATE = "DATE", "日期型", "D", "日期型D"
-    DATETIME = "DATETIME", "日期时间型", "T", "日期时间型T"
-    LOGICAL = "LOGICAL", "逻辑型", "L", "逻辑型L"
-    MEMO = "MEMO", "备注型", "M", "备注型M"
-    GENERAL = "GENERAL", "通用型", "G", "通用型G"
-    DOUBLE = "DOUBLE", "双精度型", "B", "双精度型B"
-    INTEGER = "INTEGER", "整型", "I", "整型I"
-    FLOAT = "FLOAT", "浮点型", "F", "浮点型F"
+    CHARACTER = "CHARACTER", "字符型"
+    NUMERIC = "NUMERIC", "数值型"
+    CURRENCY = "CURRENCY", "货币型"
+    DATE = "DATE", "日期型"
+    DATETIME = "DATETIME", "日期时间型"
+    LOGICAL = "LOGICAL", "逻辑型"
+    MEMO = "MEMO", "备注型"
+    GENERAL = "GENERAL", "通用型"
+    DOUBLE = "DOUBLE", "双精度型"
+    INTEGER = "INTEGER", "整型"
+    FLOAT = "FLOAT", "浮点型"
+
+    @property
+    def letter(self) -> str:
+        """The template's letter for the type (C for 字符型)."""
+        return _DATA_TYPE_LETTERS[self]
+
+
+_DATA_TYPE_LETTERS = MappingProxyType({
+    DataType.CHARACTER: "C", DataType.NUMERIC: "N", DataType.CURRENCY: "Y", DataType.DATE: "D",
+    DataType.DATETIME: "T", DataType.LOGICAL: "L", DataType.MEMO: "M", DataType.GENERAL: "G",
+    DataType.DOUBLE: "B", DataType.INTEGER: "I", DataType.FLOAT: "F",
+})
+
+
+class YesNo(Term):
+    """A yes/no column of the national template (是否向社会开放)."""
+
+    YES = "YES", "是"
+    NO = "NO", "否"
 
 
 class IdentifierKind(Term):
     """Which identifier a data item carries (Art.13)."""
 
-    CITIZEN_ID = "CITIZEN_ID", "公民身份号码", "公民身份证号码", "身份证号"
+    CITIZEN_ID = "CITIZEN_ID", "公民身份号码"
     CREDIT_CODE = "CREDIT_CODE", "统一社会信用代码"
     OTHER = "OTHER", "其他标识"
     NONE = "NONE", "无"
@@ -239,9 +289,9 @@ class IdentifierKind(Term):
 class PlatformKind(Term):
     """Kinds of platform (Art.14–17, Art.28)."""
 
-    BIG_DATA = "BIG_DATA", "区级大数据管理平台", "大数据平台"
+    BIG_DATA = "BIG_DATA", "区级大数据管理平台"
     INTRANET_SHARING = "INTRANET_SHARING", "内网共享平台"
-    OPEN_PORTAL = "OPEN_PORTAL", "开放平台", "数据开放网站"
+    OPEN_PORTAL = "OPEN_PORTAL", "开放平台"
     GOVERNMENT_CLOUD = "GOVERNMENT_CLOUD", "区政务云"
     DEPARTMENT_CLOUD = "DEPARTMENT_CLOUD", "部门云"
 
@@ -335,3 +385,130 @@ class OrderStage(Term):
     CORRECTED = "CORRECTED", "已整改"
     CRITICISED = "CRITICISED", "通报批评"
     REPORTED = "REPORTED", "报告领导小组"
+
+
+# The wordings departments write for each term, beside its code and its Chinese term: the one table
+# of synonyms. The national template's enumerated columns (发改高技〔2017〕1272号) first: every
+# spelling its guide gives and those in common use. Wordings are compared after `normalise`.
+SYNONYMS: Mapping[type[Term], Mapping[Term, tuple[str, ...]]] = MappingProxyType({
+    UpdateCycle: {  # 更新周期
+        UpdateCycle.REALTIME: ("实时更新", "即时", "实时推送", "real-time", "realtime"),
+        UpdateCycle.DAILY: ("每天", "日", "天", "按日", "按天", "每日更新", "每天更新", "日更新", "daily"),
+        UpdateCycle.WEEKLY: ("周", "每星期", "按周", "每周更新", "周更新", "weekly"),
+        UpdateCycle.MONTHLY: ("月", "每个月", "按月", "月度", "每月更新", "月更新", "monthly"),
+        UpdateCycle.QUARTERLY: ("季度", "季", "每季", "按季", "按季度", "每季度更新", "季度更新", "quarterly"),
+        UpdateCycle.HALF_YEARLY: ("半年", "每半年更新", "按半年", "半年度", "half-yearly", "semiannually", "semi-annual"),
+        UpdateCycle.YEARLY: ("年", "每年度", "按年", "年度", "每年更新", "年更新", "yearly", "annually", "annual"),
+        UpdateCycle.OTHER: ("其它", "不定期", "不定期更新", "按需", "按需更新", "irregular"),
+    },
+    ShareType: {  # 共享类型
+        ShareType.UNCONDITIONAL: ("无条件", "无条件共享类"),
+        ShareType.CONDITIONAL: ("有条件", "有条件共享类"),
+        ShareType.NOT_SHARED: ("不共享", "不予", "不可共享", "不予共享类"),
+    },
+    ShareModeClass: {  # 共享方式 (分类)
+        ShareModeClass.PLATFORM: ("共享平台", "平台", "平台方式", "共享交换平台", "数据共享交换平台", "共享平台共享", "platform"),
+        ShareModeClass.EMAIL_OR_MEDIA: ("邮件或拷盘", "邮件或拷盘方式", "介质交换", "介质交换方式", "邮件", "拷盘", "介质", "离线交换"),
+        ShareModeClass.OTHER: ("其他", "其它", "其它方式"),
+    },
+    FormatClass: {  # 信息资源格式 (分类)
+        FormatClass.DATABASE: ("数据库类", "数据库表", "库表", "database", "db"),
+        FormatClass.ELECTRONIC_FILE: ("文件", "电子文档", "文档", "electronic file"),
+        FormatClass.SPREADSHEET: ("表格", "excel", "spreadsheet"),
+        FormatClass.IMAGE: ("图像", "图形", "图片", "image"),
+        FormatClass.STREAMING_MEDIA: ("音视频", "视频", "音频", "多媒体", "streaming media"),
+        FormatClass.SELF_DESCRIBING: ("自描述", "self-describing"),
+        FormatClass.OTHER: ("其它",),
+    },
+    DataType: {  # 数据类型: the template writes the term with its letter
+        DataType.CHARACTER: ("C", "字符型C", "字符", "字符串", "string", "char", "varchar"),
+        DataType.NUMERIC: ("N", "数值型N", "数值", "数字", "numeric", "number", "decimal"),
+        DataType.CURRENCY: ("Y", "货币型Y", "货币", "金额", "currency"),
+        DataType.DATE: ("D", "日期型D", "日期", "date"),
+        DataType.DATETIME: ("T", "日期时间型T", "日期时间", "时间", "时间戳", "datetime", "timestamp"),
+        DataType.LOGICAL: ("L", "逻辑型L", "逻辑", "布尔", "布尔型", "boolean", "bool"),
+        DataType.MEMO: ("M", "备注型M", "备注", "长文本", "memo", "text"),
+        DataType.GENERAL: ("G", "通用型G", "通用", "general"),
+        DataType.DOUBLE: ("B", "双精度型B", "双精度", "double"),
+        DataType.INTEGER: ("I", "整型I", "整数", "整数型", "int", "integer"),
+        DataType.FLOAT: ("F", "浮点型F", "浮点", "浮点数", "float"),
+    },
+    OpenType: {  # 开放类型
+        OpenType.UNCONDITIONAL: ("无条件", "完全开放"),
+        OpenType.CONDITIONAL: ("有条件", "依申请开放"),
+        OpenType.NOT_OPEN: ("不开放", "不予", "不可开放", "不向社会开放"),
+    },
+    YesNo: {  # 是否向社会开放
+        YesNo.YES: ("Y", "yes", "true", "1", "开放", "向社会开放"),
+        YesNo.NO: ("N", "no", "false", "0", "不开放", "不向社会开放"),
+    },
+    CatalogKind: {  # the 类 of 信息资源分类
+        CatalogKind.BASE: ("基础", "基础类", "基础信息资源", "基础信息资源类", "基础信息资源目录"),
+        CatalogKind.THEME: ("主题", "主题类", "主题信息资源", "主题信息资源类", "主题信息资源目录"),
+        CatalogKind.DEPARTMENT: ("部门", "部门类", "部门信息资源", "部门信息资源类", "部门信息资源目录"),
+    },
+    CatalogTheme: {  # the 项 of a base or theme 信息资源分类 (any other is a custom theme)
+        CatalogTheme.POPULATION: ("人口信息", "人口基础信息"),
+        CatalogTheme.LEGAL_PERSON: ("法人单位", "法人信息", "法人基础信息"),
+        CatalogTheme.GEOSPATIAL: ("地理空间信息", "空间地理"),
+        CatalogTheme.E_LICENCE: ("电子证照库",),
+        CatalogTheme.CREDIT: ("信用", "社会信用"),
+        CatalogTheme.FOOD_DRUG_SAFETY: ("食药安全",),
+        CatalogTheme.OTHER: ("其它",),
+    },
+    DepartmentKind: {
+        DepartmentKind.STATE_ORGAN: ("行政机关",),
+        DepartmentKind.ADMINISTRATIVE_INSTITUTION: ("行政类事业单位",),
+        DepartmentKind.BY_REFERENCE: ("事业单位", "公共企业"),
+        DepartmentKind.COORDINATING_BODY: ("协调机构",),
+    },
+    Level: {Level.STREET: ("街道",)},
+    Network: {Network.EXTRANET: ("外网",), Network.INTRANET: ("内网",)},
+    IdentifierKind: {IdentifierKind.CITIZEN_ID: ("公民身份证号码", "身份证号")},
+    PlatformKind: {
+        PlatformKind.BIG_DATA: ("大数据平台",),
+        PlatformKind.OPEN_PORTAL: ("数据开放网站",),
+    },
+})
+
+
+def _index() -> dict[type[Term], dict[str, Term]]:
+    """Each vocabulary's wordings (code, Chinese term, synonyms), normalised, to their member; a wording
+    naming two members of one vocabulary is a mistake in the table, refused at import."""
+    vocabularies: set[type[Term]] = set(Term.__subclasses__())
+    index: dict[type[Term], dict[str, Term]] = {}
+    for term in vocabularies:
+        table = SYNONYMS.get(term, {})
+        words: dict[str, Term] = {}
+        for member in term:
+            for wording in (member.value, member.zh, *table.get(member, ())):
+                key = normalise(wording)
+                if words.setdefault(key, member) is not member:
+                    raise ValueError(f"{term.__name__}: {wording!r} names both {words[key].value} and {member.value}")
+        index[term] = words
+    return index
+
+
+_INDEX = _index()
+
+
+def synonyms_markdown() -> str:
+    """The synonyms table as Markdown (docs/vocabulary.md)."""
+    lines = [
+        "# The template's vocabulary: accepted wordings",
+        "",
+        "Generated by `python -m graph.terms` from `graph/terms.py` (`SYNONYMS`); do not edit by hand.",
+        "A value may be written as its code, its Chinese term or any wording listed; case, full-width",
+        "letters, spaces, `-`, `_` and `·` are ignored.",
+        "",
+    ]
+    for term, table in SYNONYMS.items():
+        lines += [f"## {term.__name__}", "", f"{(term.__doc__ or '').splitlines()[0]}", "", "| code | term | also accepted |", "|---|---|---|"]
+        for member in term:
+            lines.append(f"| `{member.value}` | {member.zh} | {'、'.join(table.get(member, ())) or '—'} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(synonyms_markdown(), end="")

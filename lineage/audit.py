@@ -35,6 +35,7 @@ from graph.changes import Changes, DeleteNode, UpsertNode
 from graph.errors import StoreUnavailableError
 from graph.labels import Label
 from graph.records import Counts, Node, NodeRef, Page, PageQuery, PageRows, Relationship, Step, Subgraph, Traversal
+from graph.search import FacetValues, SearchPage, SearchQuery
 from graph.store import GraphStore, Progress
 
 OK = "OK"
@@ -199,6 +200,12 @@ class AuditedStore(GraphStore):
 
     async def page_rows(self, query: PageQuery, visibility: Visibility = EVERYTHING) -> PageRows:
         return await self.store.page_rows(query, visibility)
+
+    async def search(self, query: SearchQuery, visibility: Visibility = EVERYTHING) -> SearchPage:
+        return await self.store.search(query, visibility)
+
+    async def search_facets(self, query: SearchQuery, visibility: Visibility = EVERYTHING) -> list[FacetValues]:
+        return await self.store.search_facets(query, visibility)
 
     async def neighbours_many(
         self, label: Label, keys: Sequence[str], steps: Sequence[Step], visibility: Visibility = EVERYTHING

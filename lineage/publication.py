@@ -178,7 +178,7 @@ def classification(entry: OpenEntry) -> list[str]:
     kind = CatalogKind.parse(entry.catalogs[0].props["kind"])
     theme = entry.catalogs[0].props.get("theme")
     if theme and kind is not CatalogKind.DEPARTMENT:
-        return [_CLASS_OF[kind], CatalogTheme.parse(theme).zh]
+        return [_CLASS_OF[kind], entry.catalogs[0].props.get("theme_name") or CatalogTheme.parse(theme).zh]
     return [_CLASS_OF[kind]]
 
 

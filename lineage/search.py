@@ -1,35 +1,58 @@
-"""Search across kinds: the same text match the store applies to one label, over the kinds people name.
+"""Search across kinds: ranked, multi-term, paged and faceted (`graph.search` says how matches rank).
 
-Example: `await search(store, "人口", 20)` finds departments, catalogs, resources… whose names hold 人口.
+Example: `await search(store, "户籍 人口", first=20, count=True, facets=True)` finds 户籍人口基本信息
+first, with how many match in all and per facet value (kind, department, catalog kind, share type,
+open type, update cycle), among what `visibility` shows.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from graph.access import EVERYTHING, Visibility
-from graph.errors import InvalidArgumentError
 from graph.labels import Label
-from graph.records import Node, PageQuery
+from graph.search import KIND_ORDER, FacetCount, SearchHit, SearchQuery, SortKey, check_text, facet_counts
 from graph.store import GraphStore
 
-SEARCHED = (Label.DEPARTMENT, Label.SYSTEM, Label.CATALOG, Label.RESOURCE, Label.CONSUMER)
+SEARCHED = KIND_ORDER
 
 
 @dataclass(frozen=True)
 class Found:
-    """At most `first` matches, in kind order then code order, and how many there are in all."""
+    """A page of matches in rank order, whether more follow, and, when asked, their total and facets."""
 
-    nodes: list[Node]
-    total: int
+    hits: list[SearchHit]
+    has_next: bool
+    total: int | None
+    facets: Mapping[str, list[FacetCount]] | None
 
 
-async def search(store: GraphStore, text: str, first: int, visibility: Visibility = EVERYTHING) -> Found:
-    """Search the kinds in `SEARCHED` for `text`, among what `visibility` shows."""
-    if not text.strip():
-        raise InvalidArgumentError("the search text is empty")
-    # One read per kind, side by side (on Neo4j, statements in flight together rather than one after another).
-    pages = await asyncio.gather(*(store.page(PageQuery(label, text=text.strip(), first=first), visibility) for label in SEARCHED))
-    nodes = [node for page in pages for node in page.nodes][:first]
-    return Found(nodes, sum(page.total for page in pages))
+async def search(
+    store: GraphStore,
+    text: str,
+    first: int = 20,
+    after: SortKey | None = None,
+    kinds: Sequence[Label] | None = None,
+    where: Mapping[str, Sequence[str]] | None = None,
+    visibility: Visibility = EVERYTHING,
+    count: bool = False,
+    facets: bool = False,
+) -> Found:
+    """Search `kinds` (every searched kind when None) for `text` among what `visibility` shows: the `first` matches after `after`, each
+    facet filter of `where` kept; the total only when `count`, the facet counts only when `facets`."""
+    query = SearchQuery(
+        check_text(text),
+        kinds=tuple(dict.fromkeys(kinds or SEARCHED)),
+        where=tuple((facet, tuple(dict.fromkeys(values))) for facet, values in (where or {}).items() if values),
+        first=first,
+        after=after,
+        count=count,
+    )
+    if not facets:
+        page = await store.search(query, visibility)
+        return Found(page.hits, page.has_next, page.total, None)
+    # Both reads at once (on Neo4j, two statements in flight together).
+    page, rows = await asyncio.gather(store.search(query, visibility), store.search_facets(query, visibility))
+    return Found(page.hits, page.has_next, page.total, facet_counts(rows, query))

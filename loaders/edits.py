@@ -15,6 +15,7 @@ from typing import Any
 from graph import identifiers, validation
 from graph.changes import Changes
 from graph.errors import InvalidDataError, NotFoundError, Problem
+from graph.i18n import _
 from graph.labels import Direction, Label, RelType
 from graph.records import Node, NodeRef, Step
 from graph.store import GraphStore
@@ -35,10 +36,10 @@ def _targets(label: Label, links: LinkValues) -> dict[str, list[NodeRef]]:
     for name, value in links.items():
         link = editable.get(name)
         if link is None or link.other is None:
-            raise InvalidDataError([Problem(WHERE, name, f"{label.value} has no link field {name!r}")])
+            raise InvalidDataError([Problem(WHERE, name, _("{label} has no link field '{field}'", label=label.value, field=name))])
         keys = [] if value is None else [value] if isinstance(value, str) else list(value)
         if not link.many and len(keys) > 1:
-            raise InvalidDataError([Problem(WHERE, name, "takes one code")])
+            raise InvalidDataError([Problem(WHERE, name, _("takes one code"))])
         targets[name] = [NodeRef(link.other, key) for key in keys]
     return targets
 
@@ -47,7 +48,7 @@ async def _check_targets(store: GraphStore, targets: Mapping[str, list[NodeRef]]
     for name, refs in targets.items():
         for ref in refs:
             if await store.get(ref.label, ref.key) is None:
-                raise InvalidDataError([Problem(WHERE, name, f"{ref.label.value} {ref.key!r} does not exist")])
+                raise InvalidDataError([Problem(WHERE, name, _("{label} '{key}' does not exist", label=ref.label.value, key=ref.key))])
 
 
 async def _relink(
@@ -112,7 +113,7 @@ async def update(
     if current is None:
         raise NotFoundError(label.value, key)
     if label.key in fields and fields[label.key] != key:
-        raise InvalidDataError([Problem(WHERE, label.key, "a code cannot change; create a new entity instead")])
+        raise InvalidDataError([Problem(WHERE, label.key, _("a code cannot change; create a new entity instead"))])
     props = {k: v for k, v in current.props.items() if k != "version"}
     for name, value in fields.items():
         if name == "version":
@@ -136,7 +137,7 @@ async def add_item(store: GraphStore, resource: str, fields: Mapping[str, Any]) 
     """Add an information item to a resource; its code is the resource code, '#', and its name."""
     name = fields.get("name")
     if not isinstance(name, str) or not name.strip():
-        raise InvalidDataError([Problem(WHERE, "name", "is required")])
+        raise InvalidDataError([Problem(WHERE, "name", _("is required"))])
     try:
         code = identifiers.make_item_code(resource, name)
     except ValueError as e:

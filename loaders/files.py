@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from graph.errors import InvalidDataError, Problem
+from graph.i18n import _, quote
 from loaders.district_file import read_district_file
 from loaders.national_csv import read_national_csv
 from loaders.plan import LoadPlan
@@ -17,7 +18,7 @@ def read_plan(path: Path) -> LoadPlan:
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         kinds = ", ".join(sorted(READERS))
-        raise InvalidDataError([Problem(str(path), "", f"unknown file kind {path.suffix!r} (loadable: {kinds})")])
+        raise InvalidDataError([Problem(str(path), "", _("unknown file kind {suffix} (loadable: {kinds})", suffix=quote(path.suffix), kinds=kinds))])
     if not path.is_file():
-        raise InvalidDataError([Problem(str(path), "", "no such file")])
+        raise InvalidDataError([Problem(str(path), "", _("no such file"))])
     return reader(path)

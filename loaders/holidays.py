@@ -17,9 +17,9 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from graph.errors import InvalidDataError, Problem
+from graph.i18n import _, quote
+from loaders import bounded_yaml
 
 MARKER = "holidays/1"
 
@@ -38,7 +38,7 @@ def _dates(where: str, field: str, values: Any) -> list[date]:
     if values is None:
         return []
     if not isinstance(values, list):
-        raise InvalidDataError([Problem(where, field, "must be a list of dates")])
+        raise InvalidDataError([Problem(where, field, _("must be a list of dates"))])
     found: list[date] = []
     for value in values:
         try:
@@ -47,12 +47,12 @@ def _dates(where: str, field: str, values: Any) -> list[date]:
             elif isinstance(value, str) and ".." in value:
                 first, last = (date.fromisoformat(part.strip()) for part in value.split("..", 1))
                 if last < first:
-                    raise ValueError(f"{value} ends before it starts")
+                    raise ValueError(_("{value} ends before it starts", value=quote(value)))
                 found += [first + timedelta(days=n) for n in range((last - first).days + 1)]
             else:
                 found.append(date.fromisoformat(str(value)))
         except ValueError as e:
-            raise InvalidDataError([Problem(where, field, f"{value!r} is not a date or a range A..B: {e}")]) from None
+            raise InvalidDataError([Problem(where, field, _("{value} is not a date or a range A..B: {detail}", value=quote(value), detail=quote(str(e), 120)))]) from None
     return found
 
 
@@ -60,13 +60,14 @@ def read_notice(path: Path) -> Notice:
     """The notice in `path`, or `InvalidDataError` naming the file and the field."""
     where = str(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as e:
-        raise InvalidDataError([Problem(where, "", f"cannot read it: {e}")]) from None
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise InvalidDataError([Problem(where, "", _("cannot read it: {detail}", detail=getattr(e, "strerror", None) or e))]) from None
+    data = bounded_yaml.load(text, where)
     if not isinstance(data, dict) or data.get("govgraph") != MARKER:
-        raise InvalidDataError([Problem(where, "govgraph", f"the file must start with `govgraph: {MARKER}`")])
+        raise InvalidDataError([Problem(where, "govgraph", _("the file must start with `govgraph: {format}`", format=MARKER))])
     year = data.get("year")
-    if not isinstance(year, int):
-        raise InvalidDataError([Problem(where, "year", "is required, as a number")])
+    if not isinstance(year, int) or isinstance(year, bool):
+        raise InvalidDataError([Problem(where, "year", _("is required, as a number"))])
     source = data.get("source")
     return Notice(year, _dates(where, "holidays", data.get("holidays")), _dates(where, "workdays", data.get("workdays")), None if source is None else str(source))

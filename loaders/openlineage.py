@@ -23,17 +23,18 @@ from pathlib import Path
 from typing import Annotated, Any
 from uuid import UUID
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
 from graph import identifiers, validation
 from graph.changes import Changes
 from graph.entities import InternalCode, ResourceCode
 from graph.errors import ConflictError, InvalidDataError, Problem, ProblemList
+from graph.i18n import _, quote
 from graph.labels import Direction, Label, RelType
 from graph.records import NodeRef, Props, Step
 from graph.store import GraphStore
 from graph.terms import ResourceStatus, ShareType
+from loaders import bounded_yaml
 
 WHERE = "event"
 MARKER = "openlineage-mapping/1"
@@ -146,17 +147,8 @@ def _path(loc: Iterable[int | str]) -> str:
     return text
 
 
-def _reason(error: Mapping[str, Any]) -> str:
-    kind = error["type"]
-    if kind == "missing":
-        return "is required"
-    if kind == "string_pattern_mismatch":
-        return "must not be blank"
-    return str(error["msg"]).removeprefix("Value error, ")
-
-
 def _problems(where: str, error: ValidationError) -> list[Problem]:
-    return [Problem(where, _path(e["loc"]), _reason(e)) for e in error.errors()]
+    return [Problem(where, _path(e["loc"]), validation.reason(e)) for e in error.errors()]
 
 
 def parse_event(body: bytes | str) -> RunEvent:
@@ -218,7 +210,7 @@ class LineageMapping(_Config):
         for i, entry in enumerate(self.datasets):
             key = DatasetKey(entry.namespace, entry.name)
             if key in self._exact:
-                raise ValueError(f"datasets[{i}] maps {key} again")
+                raise ValueError(_("datasets[{index}] maps {dataset} again", index=i, dataset=quote(str(key))))
             self._exact[key] = entry
         return self
 
@@ -245,13 +237,12 @@ def read_mapping(path: Path | None) -> LineageMapping:
         return LineageMapping()
     where = str(path)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as e:
-        raise InvalidDataError([Problem(where, "", f"cannot read the mapping: {e.strerror or e}")]) from None
-    except yaml.YAMLError as e:
-        raise InvalidDataError([Problem(where, "", f"not valid YAML or JSON: {e}")]) from None
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise InvalidDataError([Problem(where, "", _("cannot read the mapping: {detail}", detail=getattr(e, "strerror", None) or e))]) from None
+    raw = bounded_yaml.load(text, where)
     if not isinstance(raw, dict) or raw.get("govgraph") != MARKER:
-        raise InvalidDataError([Problem(where, "govgraph", f"expected the marker 'govgraph: {MARKER}'")])
+        raise InvalidDataError([Problem(where, "govgraph", _("expected the marker 'govgraph: {format}'", format=MARKER))])
     try:
         return LineageMapping.model_validate({k: v for k, v in raw.items() if k != "govgraph"})
     except ValidationError as e:
@@ -329,12 +320,60 @@ def _column_edges(
                 lineage.item_edges.add((out_item, in_item))
 
 
+def _identity(dataset: Dataset, mapping: LineageMapping) -> str | tuple[str, str]:
+    """What a dataset becomes, cheaply: its mapped resource code, else the dataset itself (each unmapped
+    dataset is a resource of its own); no hashing, so that counting costs little even for 16,000 datasets."""
+    if mapping.datasets or mapping.rules:
+        code = mapping.resource_for(DatasetKey(dataset.namespace, dataset.name))
+        if code is not None:
+            return code
+    return (dataset.namespace, dataset.name)
+
+
+def _oversized(event: RunEvent, mapping: LineageMapping) -> list[Problem]:
+    """What makes the event state more than MAX_EDGES edges, counted before any edge is built.
+
+    Each output derives from every input (other than itself), so the resource edges are
+    outputs × inputs less the datasets that are both (counted by the resources they map to); column
+    lineage adds at most one resource and one item edge per input field.
+    """
+    problems = []
+    outputs = {_identity(d, mapping) for d in event.outputs or []}
+    inputs = {_identity(d, mapping) for d in event.inputs or []}
+    pairs = len(outputs) * len(inputs) - len(outputs & inputs)
+    if pairs > MAX_EDGES:
+        reason = _(
+            "{outputs:,} outputs × {inputs:,} inputs state {pairs:,} lineage edges, more than the {limit:,} one event may carry; send the lineage in several events",
+            outputs=len(outputs), inputs=len(inputs), pairs=pairs, limit=MAX_EDGES,
+        )
+        problems.append(Problem(WHERE, "outputs × inputs", reason))
+    fields = [
+        len(derivation.input_fields)
+        for output in event.outputs or []
+        if output.facets is not None and output.facets.column_lineage is not None
+        for derivation in output.facets.column_lineage.fields.values()
+    ]
+    if sum(fields) > MAX_EDGES:
+        reason = _(
+            "the column lineage names {count:,} input fields, more than the {limit:,} one event may carry",
+            count=sum(fields), limit=MAX_EDGES,
+        )
+        problems.append(Problem(WHERE, "outputs[].facets.columnLineage.fields[].inputFields", reason))
+    return problems
+
+
 def event_lineage(event: RunEvent, mapping: LineageMapping) -> EventLineage:
-    """The lineage `event` states, checked whole: `InvalidDataError` lists what cannot become graph data."""
+    """The lineage `event` states, checked whole: `InvalidDataError` lists what cannot become graph data.
+
+    Its size is counted before anything is built (`_oversized`): an event of thousands × thousands
+    of datasets is refused in milliseconds, never expanded into millions of pairs.
+    """
     problems = ProblemList()
     transform = f"{event.job.namespace}/{event.job.name}"
     if len(transform) > MAX_TRANSFORM:
-        problems.add(WHERE, "job", f"namespace/name is longer than {MAX_TRANSFORM} characters, too long to record as the transform")
+        problems.add(WHERE, "job", _("namespace/name is longer than {limit} characters, too long to record as the transform", limit=MAX_TRANSFORM))
+    problems.extend(_oversized(event, mapping))
+    problems.raise_if_any()
     lineage = EventLineage(transform, mapping.system_for(event.job.namespace))
     inputs = [lineage.target(_key(d), mapping) for d in event.inputs or []]
     for i, output in enumerate(event.outputs or []):
@@ -345,7 +384,7 @@ def event_lineage(event: RunEvent, mapping: LineageMapping) -> EventLineage:
             _column_edges(lineage, mapping, out, facet, f"outputs[{i}].facets.columnLineage", problems)
     size = len(lineage.resource_edges) + len(lineage.item_edges)
     if size > MAX_EDGES:
-        problems.add(WHERE, "", f"states {size} lineage edges, more than the {MAX_EDGES} one event may carry")
+        problems.add(WHERE, "", _("states {size:,} lineage edges, more than the {limit:,} one event may carry", size=size, limit=MAX_EDGES))
     problems.raise_if_any()
     return lineage
 
@@ -415,7 +454,7 @@ def _placeholder(target: Target) -> dict[str, Any]:
 async def _stored_edges(store: GraphStore, label: Label, starts: set[str]) -> dict[tuple[str, str], Props]:
     """The DERIVED_FROM edges already leaving `starts`, with their properties."""
     found = await store.neighbours_many(label, sorted(starts), [Step(RelType.DERIVED_FROM, Direction.OUT)])
-    return {(rel.start.key, rel.end.key): rel.props for pairs in found.values() for rel, _ in pairs}
+    return {(rel.start.key, rel.end.key): rel.props for pairs in found.values() for rel, _other in pairs}
 
 
 async def _resources(store: GraphStore, lineage: EventLineage, changes: Changes) -> tuple[list[DatasetReport], list[DatasetReport]]:
@@ -443,7 +482,7 @@ def _check_unclaimed(target: Target, holder: DatasetKey, props: Props) -> None:
     """Refuse a dataset whose uncatalogued code another dataset holds (a hash collision): never merge two datasets."""
     summary = str(props.get("summary", ""))
     if holder != target.dataset or (summary.startswith(SEEN) and summary != _placeholder(target)["summary"]):
-        raise ConflictError(f"dataset {target.dataset} hashes to {target.code}, which another dataset holds; map it explicitly")
+        raise ConflictError(_("dataset {dataset} hashes to {code}, which another dataset holds; map it explicitly", dataset=quote(str(target.dataset), 120), code=target.code))
 
 
 async def _items(store: GraphStore, lineage: EventLineage, changes: Changes) -> list[str]:
@@ -462,7 +501,7 @@ async def _edges(store: GraphStore, lineage: EventLineage, label: Label, edges: 
     """Upsert the edges: the event sets transform (and system, when mapped); the rest an edge records stays."""
     if not edges:
         return 0
-    stored = await _stored_edges(store, label, {start for start, _ in edges})
+    stored = await _stored_edges(store, label, {start for start, _end in edges})
     given = {"transform": lineage.transform, **({"system": lineage.system} if lineage.system else {})}
     for start, end in sorted(edges):
         props = {**stored.get((start, end), {}), **given}
@@ -476,10 +515,10 @@ async def load_event(store: GraphStore, body: bytes | str, mapping: LineageMappi
     kind = event.event_type.value if event.event_type else None
     report = LineageReport(str(event.run.run_id), kind, f"{event.job.namespace}/{event.job.name}", stored=False)
     if event.event_type in IGNORED:
-        return replace(report, reason=f"a {kind} event: the run ended without producing its outputs")
+        return replace(report, reason=_("a {kind} event: the run ended without producing its outputs", kind=kind))
     lineage = event_lineage(event, mapping)
     if not lineage.resource_edges and not lineage.item_edges:
-        return replace(report, reason="the event states no lineage: it needs an output and an input other than that output")
+        return replace(report, reason=_("the event states no lineage: it needs an output and an input other than that output"))
     changes = Changes()
     mapped, uncatalogued = await _resources(store, lineage, changes)
     items = await _items(store, lineage, changes)

@@ -43,5 +43,5 @@ def test_a_bad_node_names_its_label_and_key() -> None:
     with pytest.raises(InvalidDataError) as raised:
         validation.node(Label.PLATFORM, {"code": "SJS-PF-BDP", "name": "平台", "kind": "NOT_A_KIND"}, where="line 2")
     problem = raised.value.problems[0]
-    assert problem.where == "line 2 Platform 'SJS-PF-BDP'"
+    assert problem.where == "line 2 Platform 「SJS-PF-BDP」"
     assert problem.field == "kind"

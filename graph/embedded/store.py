@@ -31,9 +31,11 @@ from graph.embedded.journal import (
     write_snapshot,
 )
 from graph.embedded.memory import Memo, MemoryGraph, long_lived
+from graph.embedded.search import FacetReader, Match, SearchIndex, page_of
 from graph.errors import StoreUnavailableError
 from graph.labels import Label
 from graph.records import Counts, PageQuery, Node, NodeRef, Page, Relationship, Step, Subgraph, Traversal
+from graph.search import FacetValues, SearchPage, SearchQuery, check_search
 from graph.store import GraphStore, Progress, check_query, check_traversal, check_walk
 
 LOCK = "lock"
@@ -76,6 +78,8 @@ class EmbeddedStore(GraphStore):
         self._compaction: asyncio.Task[None] | None = None
         self._compaction_retry = 0.0  # monotonic time before which a failed compaction is not tried again
         self._stale_snapshot = False  # the snapshot holds audit events (an earlier version's): compact it
+        self._search = SearchIndex()
+        self._searched: OrderedDict[Hashable, tuple[int, list[Match]]] = OrderedDict()
 
     async def start(self) -> None:
         if self._lock_file is not None:
@@ -269,6 +273,7 @@ class EmbeddedStore(GraphStore):
                     raise StoreUnavailableError(f"cannot write the journal in {self.data_dir}: {e}") from e
                 raise
             self._seq += 1
+            self._search.forget(graph)
             if events:
                 self._audit.append(events)  # durable already (the line); the log takes them in the background
             if progress:
@@ -327,6 +332,29 @@ class EmbeddedStore(GraphStore):
         }
         counted = {step: {ref.key: self.memory.count(ref, (step,), visibility, memo) for ref in refs} for step in query.count}
         return replace(page, expanded=expanded, counted=counted)
+
+    def _search_matches(self, query: SearchQuery, visibility: Visibility) -> list[Match]:
+        """Every match of the query's text under `visibility`, in rank order: kept, as filtered pages
+        are, for the next pages and facets until a write."""
+        key = (query.text, tuple(sorted((l.value, m) for l, m in visibility.rules.items())))
+        found = self._searched.get(key)
+        if found is not None and found[0] == self._seq:
+            self._searched.move_to_end(key)
+            return found[1]
+        matches = self._search.matches(self.memory, query, visibility)
+        self._searched[key] = (self._seq, matches)
+        while len(self._searched) > MATCHES_KEPT:
+            self._searched.popitem(last=False)
+        return matches
+
+    async def search(self, query: SearchQuery, visibility: Visibility = EVERYTHING) -> SearchPage:
+        check_search(query)
+        return page_of(self.memory, self._search_matches(query, visibility), query, FacetReader(self.memory, self._search.facets))
+
+    async def search_facets(self, query: SearchQuery, visibility: Visibility = EVERYTHING) -> list[FacetValues]:
+        check_search(query)
+        reader = FacetReader(self.memory, self._search.facets)
+        return [reader.values(match.ref) for match in self._search_matches(query, visibility)]
 
     async def neighbours_many(
         self, label: Label, keys: Sequence[str], steps: Sequence[Step], visibility: Visibility = EVERYTHING

@@ -68,6 +68,7 @@ _NONE: dict[str, str] = {}
 
 MAX_WRITERS = 8
 SWITCH_INTERVAL = 0.0005  # seconds the interpreter runs a thread before another may take it, during a load
+RETRY_SECONDS = 30.0  # how long the driver retries a batch after a transient error (a deadlock): its default
 _WITH_PROPS = frozenset(rel for rel, spec in RELATIONSHIPS.items() if spec.has_props)
 _START, _END = itemgetter(0), itemgetter(1)  # of a relationship's row when creating: (start key, end key, properties)
 
@@ -321,7 +322,9 @@ class _Writers:
                 await _write(tx, rows)
 
         async def go() -> None:
-            async with self.store.driver.session(database=self.store.database) as session:
+            # A batch waits out a deadlock between writers as long as the driver's default allows, not only
+            # the store's connect timeout (which bounds its retries to answer a request in time).
+            async with self.store.driver.session(database=self.store.database, max_transaction_retry_time=RETRY_SECONDS) as session:
                 await session.execute_write(write)
 
         await self.store._call(go)

@@ -15,6 +15,10 @@ from graph.entities import TEXT_FIELDS
 from graph.labels import Direction, Label, RelType
 from graph.records import LinkFilter, PageQuery, PropertyFilter, Step, Traversal
 from graph.relationships import RELATIONSHIPS
+from graph.search import (
+    CATALOGS_OF_RESOURCE, DEPARTMENT_OF, KIND_ORDER, OTHER_TEXT, PROVIDER_OF_RESOURCE, RESOURCE_FACETS, RESOURCE_OF, Facet,
+    SearchQuery, Tier,
+)
 
 FULLTEXT_INDEX = "govgraph_text"
 # A query of two or more Han characters is answered through the full-text index; anything else is
@@ -49,11 +53,19 @@ DROP_TEXT_INDEX = f"DROP INDEX {FULLTEXT_INDEX} IF EXISTS"
 TEXT_INDEX_STATE = f"SHOW FULLTEXT INDEXES YIELD name, state WHERE name = '{FULLTEXT_INDEX}' RETURN state"
 
 
+def _key_constraint(label: Label) -> str:
+    return f"{label.value.lower()}_key"
+
+
+def key_constraint_names() -> list[str]:
+    """The names of the key constraints, one a label."""
+    return [_key_constraint(label) for label in Label]
+
+
 def schema_statements() -> list[str]:
     """Constraints and indexes, each idempotent (`IF NOT EXISTS`)."""
     statements = [
-        f"CREATE CONSTRAINT {label.value.lower()}_key IF NOT EXISTS "
-        f"FOR (n:{label.value}) REQUIRE n.{label.key} IS UNIQUE"
+        f"CREATE CONSTRAINT {_key_constraint(label)} IF NOT EXISTS FOR (n:{label.value}) REQUIRE n.{label.key} IS UNIQUE"
         for label in Label
     ]
     statements.append(CREATE_TEXT_INDEX)
@@ -83,7 +95,12 @@ AUDIT_CHUNK = (
 )
 
 
-AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
+AWAIT_INDEXES_SECONDS = 300
+AWAIT_INDEXES = f"CALL db.awaitIndexes({AWAIT_INDEXES_SECONDS})"
+AWAIT_TEXT_INDEX = f"CALL db.awaitIndex('{FULLTEXT_INDEX}', $seconds)"
+# How many of the key constraints (`key_constraint_names`) the database has: none after Neo4j was
+# replaced by an empty database, all while a bulk load has dropped the full-text index.
+COUNT_KEY_CONSTRAINTS = "SHOW CONSTRAINTS YIELD name WHERE name IN $names RETURN count(*) AS n"
 # Relationships first, then the nodes, each in transactions of a bounded size: deleting 10,000
 # nodes at once also deletes all their relationships, and a hub's hundred thousand of them overflow
 # one transaction's memory. DETACH in the second phase only covers relationships written meanwhile.
@@ -510,3 +527,89 @@ def traverse(traversal: Traversal, visibility: Visibility) -> tuple[str, dict[st
         "edges, truncated"
     )
     return " ".join(parts), params.values
+
+
+# Search (`graph.search`): the same tiers, kinds, order and facets as `graph.search.tier` and the
+# embedded store, written in Cypher. When a term is Han characters only (two or more), the full-text
+# index finds the candidates: every term must be in a match's name, code or summary, and for such a
+# term only the name or summary can hold it (a code starts with a letter or a digit), which is what
+# the index covers (see `_HAN_ONLY`). Otherwise every node of the searched kinds is a candidate.
+def _search_source(query: SearchQuery, labels: Sequence[Label], params: _Params) -> str:
+    han = [term for term in query.terms if _HAN_ONLY.match(term)]
+    if han:
+        lucene = params.add(" AND ".join(f'"{term}"' for term in han))
+        kinds = " OR ".join(f"n:{label.value}" for label in labels)
+        return f"CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', {lucene}) YIELD node WITH node AS n WHERE {kinds}"
+    return "CALL () { " + " UNION ALL ".join(f"MATCH (n:{label.value}) RETURN n" for label in labels) + " } WITH n"
+
+
+def _search_tier(params: _Params, query: SearchQuery) -> str:
+    """`tier` and the sort key of a candidate `n` (null tier: no match), as `tier` and `sk`."""
+    text, terms = params.add(query.text), params.add(list(query.terms))
+    others = " OR ".join(
+        f"(n:{label.value} AND toLower(coalesce(n.{field}, '')) CONTAINS t)" for label, fields in OTHER_TEXT.items() for field in fields
+    )
+    kind = " ".join(f"WHEN n:{label.value} THEN {i}" for i, label in enumerate(KIND_ORDER))
+    return (
+        "WITH n, toLower(n.code) AS k, toLower(coalesce(n.name, '')) AS nm "
+        f"WITH n, k, nm, CASE WHEN k = {text} OR nm = {text} THEN {int(Tier.EXACT)} "
+        f"WHEN k STARTS WITH {text} OR nm STARTS WITH {text} THEN {int(Tier.PREFIX)} "
+        f"WHEN all(t IN {terms} WHERE nm CONTAINS t OR k STARTS WITH t) THEN {int(Tier.TERMS)} "
+        f"WHEN all(t IN {terms} WHERE nm CONTAINS t OR k STARTS WITH t OR {others or 'false'}) THEN {int(Tier.SUBSTRING)} END AS tier "
+        f"WHERE tier IS NOT NULL WITH n, tier, [tier, CASE {kind} END, size(nm), n.code] AS sk"
+    )
+
+
+def _facet_values() -> str:
+    """Each match's facet values (`graph.search.Facet`), as `department`, `catalog_kind`, `share_type`,
+    `open_type`, `update_cycle` lists, from `n` and its resources `res`."""
+    resource_of = " ".join(
+        f"WHEN n:{label.value} THEN " + ("[n]" if step is None else f"[{_step_pattern('n', '', step, 'r:Resource')} | r]")
+        for label, step in RESOURCE_OF.items()
+    )
+    department_of = " ".join(
+        f"WHEN n:{label.value} THEN " + ("[n.code]" if step is None else f"[{_step_pattern('n', '', step, 'd:Department')} | d.code]")
+        for label, step in DEPARTMENT_OF.items()
+    )
+    provider = _step_pattern("r", "", PROVIDER_OF_RESOURCE, "d:Department")
+    catalogs = _step_pattern("r", "", CATALOGS_OF_RESOURCE, "c:Catalog")
+    own = ", ".join(f"[r IN res WHERE r.{prop} IS NOT NULL | r.{prop}] AS {facet}" for facet, prop in RESOURCE_FACETS.items())
+    return (
+        f"WITH n, tier, sk, CASE {resource_of} ELSE [] END AS res "
+        f"WITH n, tier, sk, res, CASE {department_of} ELSE reduce(a = [], r IN res | a + [{provider} | d.code]) END AS {Facet.DEPARTMENT}, "
+        f"CASE WHEN n:Catalog THEN [x IN [n.kind] WHERE x IS NOT NULL] "
+        f"ELSE reduce(a = [], r IN res | a + [{catalogs} WHERE c.kind IS NOT NULL | c.kind]) END AS {Facet.CATALOG_KIND}, {own}"
+    )
+
+
+def search_page(query: SearchQuery, visibility: Visibility) -> tuple[str, dict[str, Any]]:
+    """The query's page of matches (`first` + 1 rows, to tell whether more follow) as
+    [label, properties, tier, sort key] rows in `page`, and with `query.count` their `total`."""
+    params = _Params()
+    source = _search_source(query, query.kinds, params)
+    visible = _visible_any("n", visibility, params)
+    matched = f"{source} WITH n WHERE {visible} {_search_tier(params, query)}"
+    if query.where:
+        conditions = [f"any(v IN {facet} WHERE v IN {params.add(list(values))})" for facet, values in query.where]
+        matched += f" {_facet_values()} WITH * WHERE {' AND '.join(conditions)}"
+    after = f"WHERE sk > {params.add(list(query.after))} " if query.after is not None else ""
+    page = (
+        f"CALL () {{ {matched} WITH n, tier, sk {after}ORDER BY sk LIMIT {params.add(query.first + 1)} "
+        f"RETURN collect([{label_of('n')}, n {{.*}}, tier, sk]) AS page }}"
+    )
+    if query.count:
+        return f"{page} CALL () {{ {matched} RETURN count(n) AS total }} RETURN page, total", params.values
+    return f"{page} RETURN page, null AS total", params.values
+
+
+def search_facets(query: SearchQuery, visibility: Visibility) -> tuple[str, dict[str, Any]]:
+    """Every match of the query's text among every searched kind, before its kinds and filters, as
+    [label, department, catalog_kind, share_type, open_type, update_cycle] rows."""
+    params = _Params()
+    source = _search_source(query, KIND_ORDER, params)
+    visible = _visible_any("n", visibility, params)
+    facets = ", ".join(Facet.ALL[1:])
+    return (
+        f"{source} WITH n WHERE {visible} {_search_tier(params, query)} {_facet_values()} "
+        f"RETURN {label_of('n')} AS label, {facets}"
+    ), params.values

@@ -7,15 +7,8 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any, TypeVar
 
-from neo4j import (
-    AsyncDriver,
-    AsyncGraphDatabase,
-    AsyncManagedTransaction,
-    NotificationMinimumSeverity,
-    Query,
-    RoutingControl,
-)
-from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j import AsyncDriver, AsyncManagedTransaction, Query, RoutingControl
+from neo4j.exceptions import AuthError, DatabaseUnavailable, DriverError, Neo4jError
 
 from graph.access import EVERYTHING, Visibility
 from graph.audit_log import GroupCommit
@@ -30,8 +23,10 @@ from graph.errors import (
     StoreError,
     StoreUnavailableError,
 )
+from graph.i18n import _
 from graph.labels import Direction, Label, RelType
 from graph.neo4j import cypher
+from graph.neo4j.connection import Line
 from graph.records import (
     Counts,
     PageQuery,
@@ -46,6 +41,7 @@ from graph.records import (
     Traversal,
     redact,
 )
+from graph.search import Facet, FacetValues, SearchHit, SearchPage, SearchQuery, Tier, check_search
 from graph.store import GraphStore, Progress, check_query, check_traversal, check_walk
 
 BATCH = 5000
@@ -130,6 +126,15 @@ def _expanded(ref: NodeRef, step: Step, found: list[list[Any]], make: Callable[[
         other = make(_LABELS[label], props)
         pairs.append((Relationship(rel_type, ref, other.ref, rprops) if outgoing else Relationship(rel_type, other.ref, ref, rprops), other))
     return pairs
+
+
+def _text_index_failed(error: BaseException | None) -> bool:
+    """Whether Neo4j failed a statement because the full-text index is missing or not online."""
+    return (
+        isinstance(error, Neo4jError)
+        and error.code == "Neo.ClientError.Procedure.ProcedureCallFailed"
+        and cypher.FULLTEXT_INDEX in (error.message or "")
+    )
 
 
 def _ref(label: str, key: str) -> NodeRef:
@@ -222,7 +227,7 @@ async def create_related_by_id(
         where = f"{rel_type.value} {ref} -> {node}" if at_end else f"{rel_type.value} {node} -> {ref}"
         found = await (await tx.run(cypher.node_versions(other), keys=[ref.key])).single()
         if found is None or not found["found"]:
-            raise DanglingReferenceError([Problem(where, "", f"{ref} does not exist")])
+            raise DanglingReferenceError([Problem(where, "", _("{what} {key} does not exist", what=ref.label.noun, key=ref.key))])
         # It exists by key, yet not by the id given: an id not of a node this load created.
         raise StoreError(f"{len(rows) - len(ids)} of {len(rows)} {rel_type.value} relationships found no node by element id")
     return ids
@@ -236,7 +241,7 @@ async def _name_missing_end(
     if missing is not None:
         ref = NodeRef(start, missing["s"]) if missing["start_missing"] else NodeRef(end, missing["e"])
         where = f"{rel_type.value} {NodeRef(start, missing['s'])} -> {NodeRef(end, missing['e'])}"
-        raise DanglingReferenceError([Problem(where, "", f"{ref} does not exist")])
+        raise DanglingReferenceError([Problem(where, "", _("{what} {key} does not exist", what=ref.label.noun, key=ref.key))])
 
 
 class Neo4jStore(GraphStore):
@@ -245,33 +250,50 @@ class Neo4jStore(GraphStore):
     name = "neo4j"
 
     def __init__(
-        self, uri: str, user: str = "neo4j", password: str = "", database: str = "neo4j", timeout_seconds: float = 10.0
+        self,
+        uri: str,
+        user: str = "neo4j",
+        password: str = "",
+        database: str = "neo4j",
+        timeout_seconds: float = 10.0,
+        connect_timeout_seconds: float = 5.0,
     ) -> None:
         self.uri = uri
         self.database = database
         self.timeout_seconds = timeout_seconds
-        self._auth = (user, password) if password else None
-        self._driver: AsyncDriver | None = None
+        self.connect_timeout_seconds = connect_timeout_seconds
         self._audit = GroupCommit(self._append_audit, f"AuditEvent nodes in Neo4j at {uri}", linger=AUDIT_LINGER_SECONDS)
+        # Connected anew after a failure, the database may be another one (restarted empty): its schema again.
+        self._line = Line(uri, (user, password) if password else None, connect_timeout_seconds, on_reconnect=self._create_schema)
+
+    @property
+    def deadline_seconds(self) -> float:
+        """How long a statement may take on our side: a connection (connect timeout), then its budget in Neo4j."""
+        return self.connect_timeout_seconds + self.timeout_seconds
 
     async def start(self) -> None:
-        if self._driver is not None:
+        if self._line.open:
             return
-        # Notifications (e.g. "relationship type does not exist yet") are noise for generated Cypher.
-        self._driver = AsyncGraphDatabase.driver(
-            self.uri, auth=self._auth, notifications_min_severity=NotificationMinimumSeverity.OFF
-        )
-        await self._call(self._driver.verify_connectivity)
-        await self.ensure_schema()
+        self._line.start()
+        try:
+            await self._call(lambda: self.driver.verify_connectivity(), self.deadline_seconds)
+            await self.ensure_schema()
+        except BaseException:
+            await self._line.close()  # not started: a later `start` tries again from the beginning
+            raise
         self._audit.start()
 
     async def ensure_schema(self) -> None:
         """Create the constraints and indexes that are missing, and wait until every index is online."""
-        for statement in cypher.schema_statements():
-            await self._run(statement, {}, write=True)
+        await self._create_schema()
         # Bounded by the procedure's own wait, not the statement budget: a new index over a large graph
         # takes longer to populate than a query may run.
         await self._run(cypher.AWAIT_INDEXES, {}, write=True, budgeted=False)
+
+    async def _create_schema(self) -> None:
+        """Create the constraints and indexes that are missing, without waiting for them to be populated."""
+        for statement in cypher.schema_statements():
+            await self._run(statement, {}, write=True)
 
     async def text_index_state(self) -> str | None:
         """The full-text index's state as Neo4j gives it (`ONLINE`, `POPULATING`…), or None when there is none."""
@@ -283,43 +305,50 @@ class Neo4jStore(GraphStore):
         await self._run(cypher.DROP_TEXT_INDEX, {}, write=True)
 
     async def close(self) -> None:
-        if self._driver is not None:
+        if self._line.open:
             await self._audit.close()
-            await self._driver.close()
-            self._driver = None
+        await self._line.close()
 
     @property
     def driver(self) -> AsyncDriver:
-        if self._driver is None:
-            raise StoreUnavailableError("the Neo4j store is not started")
-        return self._driver
+        """The driver to use now: a connection failure replaces it (`graph.neo4j.connection`)."""
+        return self._line.driver
 
-    async def _call(self, fn: Callable[[], Awaitable[T]]) -> T:
-        """Run driver work, turning driver errors into ours."""
+    async def _call(self, fn: Callable[[], Awaitable[T]], deadline: float | None = None) -> T:
+        """Run driver work within `deadline` seconds (None: bounded by the driver's timeouts only), turning
+        driver errors into ours."""
         try:
-            return await fn()
+            return await self._line.call(fn, deadline)
         except GovGraphError:
             raise
-        except (ServiceUnavailable, SessionExpired, AuthError, OSError) as e:
-            raise StoreUnavailableError(f"Neo4j at {self.uri} is unavailable: {e}") from e
+        except AuthError as e:
+            raise StoreUnavailableError(f"Neo4j at {self.uri} refused the credentials: {e}") from e
         except Neo4jError as e:
             if e.code == "Neo.ClientError.Schema.ConstraintValidationFailed":  # a created key that exists
                 raise ConflictError(f"Neo4j refused a write: {e.message}") from e
-            if e.code == "Neo.ClientError.Procedure.ProcedureCallFailed" and cypher.FULLTEXT_INDEX in (e.message or ""):
-                # Dropped by a bulk load that is creating records, or still being populated after it.
-                raise StoreUnavailableError(
-                    f"the full-text index {cypher.FULLTEXT_INDEX} is not ready (a bulk load builds it again once it has "
-                    "written its records); search again shortly"
-                ) from e
+            if _text_index_failed(e):
+                raise StoreUnavailableError(f"the full-text index {cypher.FULLTEXT_INDEX} is not ready: {e.message}") from e
             if "TransactionTimedOut" in (e.code or ""):
                 raise QueryTimeoutError(f"the store query ran over its {self.timeout_seconds:g} s budget and was cancelled") from e
+            if isinstance(e, DatabaseUnavailable):  # starting, stopping, or being replaced
+                raise StoreUnavailableError(f"Neo4j at {self.uri} is unavailable: {e.message}") from e
             raise StoreError(f"Neo4j failed: {e}") from e
         except DriverError as e:
             raise StoreError(f"Neo4j failed: {e}") from e
 
     async def _run(
-        self, statement: str, params: dict[str, Any], write: bool = False, budgeted: bool = True
+        self,
+        statement: str,
+        params: dict[str, Any],
+        write: bool = False,
+        budgeted: bool = True,
+        deadline: float | None = None,
+        repair: bool = True,
     ) -> list[dict[str, Any]]:
+        """One statement's rows; its deadline on our side is `deadline_seconds` (unbudgeted: the connect
+        timeout and the longest wait for indexes) unless given. A search that finds no usable full-text
+        index runs again once the index is created again (with `repair`, `_repair_text_index`)."""
+
         async def go() -> list[dict[str, Any]]:
             result = await self.driver.execute_query(
                 # A runaway read is cancelled by the server.
@@ -332,10 +361,35 @@ class Neo4jStore(GraphStore):
             # would walk value by value looking for graph objects to convert (~2 ms on a 50-resource page).
             return [dict(zip(result.keys, record)) for record in result.records]
 
-        return await self._call(go)
+        if deadline is None:
+            deadline = self.deadline_seconds if budgeted else self.connect_timeout_seconds + cypher.AWAIT_INDEXES_SECONDS
+        try:
+            return await self._call(go, deadline)
+        except StoreUnavailableError as e:
+            if not (repair and _text_index_failed(e.__cause__)):
+                raise
+            await self._repair_text_index(e)
+            return await self._call(go, deadline)
+
+    async def _repair_text_index(self, error: StoreUnavailableError) -> None:
+        """After a search found no usable full-text index: create the schema again if the database lacks it
+        (Neo4j replaced by an empty one), and wait briefly for the index; or raise `error`, saying why not."""
+        if await self.text_index_state() is None:
+            present = (await self._run(cypher.COUNT_KEY_CONSTRAINTS, {"names": cypher.key_constraint_names()}))[0]["n"]
+            if present == len(Label):
+                # Only a bulk load into an empty store drops the index and keeps the constraints.
+                raise StoreUnavailableError(
+                    f"the full-text index {cypher.FULLTEXT_INDEX} is not ready: a bulk load into an empty store dropped it "
+                    "while it writes the records, and builds it again when it ends (so does starting govgraph); "
+                    "search again shortly"
+                ) from error.__cause__
+            await self._create_schema()
+        # Being populated (just created, over a graph that is not empty): wait for a part of the budget.
+        await self._run(cypher.AWAIT_TEXT_INDEX, {"seconds": max(1, int(self.timeout_seconds / 2))}, repair=False)
 
     async def ping(self) -> None:
-        await self._run("RETURN 1 AS ok", {})
+        """Answer within the connect timeout whether Neo4j answers (a healthy one does in milliseconds)."""
+        await self._run("RETURN 1 AS ok", {}, deadline=self.connect_timeout_seconds)
 
     async def apply(self, changes: Changes, progress: Progress | None = None) -> None:
         batches = [(key, [_row(op) for op in ops]) for key, ops in groupby(changes, key=_group)]
@@ -352,7 +406,10 @@ class Neo4jStore(GraphStore):
                 await session.execute_write(work)
 
         if batches:
-            await self._call(go)
+            # On our side each statement of the transaction gets the statement budget (Neo4j gives a write
+            # none of its own), after the connect timeout for a connection: a hung Neo4j ends the unit.
+            statements = sum(-(-len(rows) // BATCH) for _, rows in batches)
+            await self._call(go, self.connect_timeout_seconds + self.timeout_seconds * statements)
 
     def append_audit(self, events: Sequence[Node]) -> None:
         self._audit.add(events)
@@ -384,15 +441,13 @@ class Neo4jStore(GraphStore):
                 ref = NodeRef(label, record["k"])
                 if expected[record["k"]] == 0:
                     if record["found"]:
-                        raise ConflictError(f"{ref} already exists")
+                        raise ConflictError(_("{what} {key} already exists", what=ref.label.noun, key=ref.key))
                     continue
                 if not record["found"]:
                     raise NotFoundError(label.value, ref.key)
                 if record["version"] != expected[record["k"]]:
-                    raise ConflictError(
-                        f"{ref} is at version {record['version']}, not {expected[record['k']]}: "
-                        "reload it and apply the change again"
-                    )
+                    raise ConflictError(_("{what} {key} is at version {current}, not {version}: reload it and apply the change again",
+                                          what=ref.label.noun, key=ref.key, current=record["version"], version=expected[record["k"]]))
         else:
             rel_type, start, end = key[1:]
             await upsert_relationships(tx, rel_type, start, end, rows)
@@ -439,6 +494,26 @@ class Neo4jStore(GraphStore):
             for step, n in zip(query.count, r[1 + len(query.expand):]):
                 counted[step][node.key] = int(n)
         return Page(nodes, int(row["total"]), len(rows) > query.first, expanded, counted)
+
+    async def search(self, query: SearchQuery, visibility: Visibility = EVERYTHING) -> SearchPage:
+        check_search(query)
+        statement, params = cypher.search_page(query, visibility)
+        row = (await self._run(statement, params))[0]
+        hits = [
+            SearchHit(_node(label, props), Tier(rank), (int(key[0]), int(key[1]), int(key[2]), str(key[3])))
+            for label, props, rank, key in ((Label(r[0]), r[1], r[2], r[3]) for r in row["page"][: query.first])
+        ]
+        total = None if row["total"] is None else int(row["total"])
+        return SearchPage(hits, len(row["page"]) > query.first, total)
+
+    async def search_facets(self, query: SearchQuery, visibility: Visibility = EVERYTHING) -> list[FacetValues]:
+        check_search(query)
+        statement, params = cypher.search_facets(query, visibility)
+        facets = Facet.ALL[1:]
+        return [
+            FacetValues(Label(r["label"]), {f: values for f in facets if (values := tuple(sorted({str(v) for v in r[f]})))})
+            for r in await self._run(statement, params)
+        ]
 
     async def page_rows(self, query: PageQuery, visibility: Visibility = EVERYTHING) -> PageRows:
         """The page's statement as `page` sends it; its rows kept as the driver gives them."""

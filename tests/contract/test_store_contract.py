@@ -70,7 +70,7 @@ async def test_relationship_to_node_created_in_same_unit(store: GraphStore) -> N
 async def test_invalid_data_is_rejected_before_the_store(store: GraphStore) -> None:
     with pytest.raises(InvalidDataError, match="protection_level"):
         await store.upsert_nodes(Label.SYSTEM, [{"code": "SJS-OA", "name": "办公系统", "hosting": "GOVERNMENT_CLOUD", "protection_level": 6}])
-    with pytest.raises(InvalidDataError, match="cannot join"):
+    with pytest.raises(InvalidDataError, match="关系不能从 Resource 连到 Department"):
         Changes().upsert_relationship(RelType.PROVIDES, res("101001/000001"), dept(EIC))
     assert (await store.counts()).labels == {}
 

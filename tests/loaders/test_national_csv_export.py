@@ -107,7 +107,7 @@ async def test_classification_comes_from_the_catalog_when_not_stored(store: Grap
     await store.apply(c)
     report = await export_file(store, tmp_path / "out.csv")
     # The template needs a provider: a resource without one is reported, and links to it are left out.
-    assert report.skipped == [("301001/000003", "no provider department (信息资源提供方 is required)")]
+    assert report.skipped == [("301001/000003", "没有提供方部门（信息资源提供方为必填）")]
     written = {r["信息资源代码"]: r for r in rows(tmp_path / "out.csv")}
     assert set(written) == {"301001/000001", "301001/000002"}  # a retired resource is no catalog entry
     assert written["301001/000001"]["信息资源分类"] == "基础/人口"  # '人口' alone would not load: from its catalog

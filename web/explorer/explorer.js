@@ -14,7 +14,22 @@
   "use strict";
 
   const config = JSON.parse(document.getElementById("explorer-config").textContent);
-  const TOKEN_KEY = "govgraph.token";
+  const TOKEN_KEY = "govgraph.token"; // shared with the web app and GraphiQL: one sign-in for all three
+
+  /** The JWT in a pasted value, with or without quotes, "Authorization:" or "Bearer "; "" when none. */
+  function bareToken(value) {
+    return String(value || "")
+      .trim()
+      .replace(/^["'{]+|["'}]+$/g, "")
+      .replace(/^"?authorization"?\s*:\s*/i, "")
+      .replace(/^["']|["']$/g, "")
+      .replace(/^bearer\s+/i, "")
+      .trim();
+  }
+
+  function storedToken() {
+    return bareToken(localStorage.getItem(TOKEN_KEY)) || null;
+  }
   const LINEAGE_FIELDS =
     "truncated depthReached nodes { id kind code name depth redacted node { ... on Resource { effectiveShareType } } } " +
     "edges { source target kind relationship transform system desensitisation }";
@@ -61,7 +76,7 @@
       </span>
       <button id="export-png" type="button" disabled>导出 PNG</button>
       <button id="export-svg" type="button" disabled>导出 SVG</button>
-      <label class="ex-field ex-token">令牌 <input id="token" type="password" autocomplete="off" placeholder="Bearer token（可选）" aria-label="令牌"></label>
+      <label class="ex-field ex-token">令牌 <input id="token" type="password" autocomplete="off" placeholder="令牌（可带 Bearer 前缀；登录后自动填入）" aria-label="令牌"></label>
       <a class="ex-link" href="/graphql">GraphiQL</a>
     </header>
     <main class="ex-main">
@@ -88,11 +103,15 @@
   const depthInput = $("depth");
   depthInput.max = String(config.maxDepth);
   const tokenInput = $("token");
-  tokenInput.value = localStorage.getItem(TOKEN_KEY) || "";
+  tokenInput.value = storedToken() || "";
   tokenInput.addEventListener("input", () => {
-    const token = tokenInput.value.trim();
+    // The line scripts/serve prints ("Bearer eyJ…"), a header ("Authorization: Bearer …") or the bare token.
+    const token = bareToken(tokenInput.value);
     if (token) localStorage.setItem(TOKEN_KEY, token);
     else localStorage.removeItem(TOKEN_KEY);
+  });
+  tokenInput.addEventListener("change", () => {
+    tokenInput.value = storedToken() || "";
   });
   $("legend").appendChild(GovgraphLineage.legend(document));
 
@@ -136,7 +155,7 @@
 
   async function gql(query, variables) {
     const headers = { "Content-Type": "application/json", Accept: "application/graphql-response+json, application/json" };
-    const token = localStorage.getItem(TOKEN_KEY);
+    const token = storedToken();
     if (token) headers.Authorization = "Bearer " + token;
     setBusy(1);
     try {
@@ -172,7 +191,7 @@
       box.textContent = "";
       return;
     }
-    const hint = error.code === "UNAUTHENTICATED" ? "（令牌无效或已过期：请更新或清除令牌）" : error.code === "NOT_FOUND" ? "（不存在，或你无权查看）" : "";
+    const hint = error.code === "UNAUTHENTICATED" ? "（令牌无效或已过期：请在 /signin 重新登录，或更新、清除令牌）" : error.code === "NOT_FOUND" ? "（不存在，或你无权查看）" : "";
     box.textContent = "出错了：" + error.message + (error.code ? " [" + error.code + "]" : "") + hint;
     box.hidden = false;
   }

@@ -1,0 +1,91 @@
+/*
+ * The frame of every page: the header (the district's catalog, navigation, who is signed in), a
+ * notice when the server refused the token, the page, and links to GraphiQL and the explorer.
+ */
+import { Layout } from "antd";
+import { Suspense, useEffect } from "react";
+import { Link, NavLink, Outlet, useNavigation } from "react-router";
+
+import { Loading } from "@/components/query-state";
+import { useAuth } from "@/features/auth/hooks/auth";
+import { SessionNotice } from "@/features/auth/components/session-notice";
+import { UserMenu } from "@/features/auth/components/user-menu";
+import { messages } from "@/lib/i18n";
+import { paths } from "@/lib/paths";
+
+const m = messages.shell;
+
+type NavItem = { to: string; label: string; external?: boolean };
+
+function navItems(signedIn: boolean): NavItem[] {
+  return [
+    ...(signedIn
+      ? [
+          { to: paths.home, label: m.home },
+          { to: paths.catalogs, label: m.catalogs },
+          { to: paths.shareCatalog, label: m.shareCatalog },
+        ]
+      : []),
+    { to: paths.openCatalog, label: m.openCatalog },
+    ...(signedIn
+      ? [
+          { to: paths.graphiql, label: m.graphiql, external: true },
+          { to: paths.explorer(), label: m.explorer, external: true },
+        ]
+      : []),
+  ];
+}
+
+export function AppShell() {
+  const auth = useAuth();
+  const navigation = useNavigation();
+  const signedIn = auth.status === "signed-in" || auth.status === "unconfirmed";
+  const items = navItems(signedIn);
+
+  useEffect(() => {
+    document.title = m.title;
+  }, []);
+
+  return (
+    <Layout className="gg-shell">
+      <a className="gg-skip" href="#main">
+        {m.skip}
+      </a>
+      <Layout.Header className="gg-header">
+        <Link to={signedIn ? paths.home : paths.openCatalog} className="gg-brand">
+          {m.brand}
+        </Link>
+        <nav aria-label={m.navLabel} className="gg-nav">
+          <ul>
+            {items.map((item) => (
+              <li key={item.to}>
+                {item.external ? (
+                  <a href={item.to} target="_blank" rel="noopener">
+                    {item.label}
+                  </a>
+                ) : (
+                  <NavLink to={item.to} end={item.to === paths.home || item.to === paths.catalogs}>
+                    {item.label}
+                  </NavLink>
+                )}
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="gg-user-slot">
+          <UserMenu />
+        </div>
+      </Layout.Header>
+      <Layout.Content className="gg-content">
+        <main id="main" tabIndex={-1}>
+          <SessionNotice />
+          {navigation.state === "loading" && <div className="gg-progress" aria-hidden="true" />}
+          <Suspense fallback={<Loading />}>
+            <Outlet />
+          </Suspense>
+        </main>
+      </Layout.Content>
+      <Layout.Footer className="gg-footer">{m.footer}</Layout.Footer>
+    </Layout>
+  );
+}

@@ -1,0 +1,5 @@
+import { CatalogBrowser } from "@/features/catalog/components/catalog-browser";
+
+export function Component() {
+  return <CatalogBrowser />;
+}

@@ -1,0 +1,5 @@
+import { ShareCatalogPage } from "@/features/catalog/components/derived-catalogs";
+
+export function Component() {
+  return <ShareCatalogPage />;
+}

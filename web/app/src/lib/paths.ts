@@ -1,0 +1,35 @@
+/*
+ * The app's URLs, in one place, so that a feature can link to another feature's page without
+ * importing it (features never import each other). Codes are encoded: a resource code holds a "/"
+ * (101001/000001 -> /resources/101001%2F000001).
+ */
+const enc = encodeURIComponent;
+
+export const paths = {
+  home: "/",
+  signIn: "/signin",
+  oidcCallback: "/signin/callback",
+  search: (text?: string) => (text ? `/search?q=${enc(text)}` : "/search"),
+  catalogs: "/catalogs",
+  catalog: (code: string) => `/catalogs?catalog=${enc(code)}`,
+  shareCatalog: "/catalogs/share",
+  openCatalog: "/open/catalog",
+  resource: (code: string) => `/resources/${enc(code)}`,
+  requestUse: (code: string) => `/resources/${enc(code)}/request`,
+  department: (code: string) => `/departments/${enc(code)}`,
+  system: (code: string) => `/systems/${enc(code)}`,
+  // Pages the server serves itself (GraphiQL, the lineage explorer): plain links, not routes.
+  graphiql: "/graphql",
+  serverPages: ["/graphql", "/explore"],
+  explorer: (code?: string) => (code ? `/explore#code=${enc(code)}&direction=BOTH` : "/explore"),
+};
+
+/** A route parameter as the user meant it: decoded once more if the router left it encoded. */
+export function decodeParam(value: string | undefined): string {
+  if (!value) return "";
+  try {
+    return value.includes("%") ? decodeURIComponent(value) : value;
+  } catch {
+    return value;
+  }
+}
