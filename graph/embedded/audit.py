@@ -42,6 +42,7 @@ import orjson
 from graph.access import EVERYTHING, Visibility
 from graph.embedded.audit_writer import COLUMNS, FRAME, frame, segment_paths
 from graph.errors import InvalidArgumentError, StoreUnavailableError
+from graph.i18n import _, quote
 from graph.labels import Label
 from graph.records import Node, Page, PageQuery, Pair, PropertyFilter, Step, projected
 
@@ -54,8 +55,8 @@ CHUNK = 2_000  # events per read when the whole trail is streamed (export)
 COUNTS_KEPT = 256  # counts of sealed segments kept, by filter
 F_SETPIPE_SZ = 1031  # Linux's fcntl to size a pipe
 PIPE_BYTES = 1 << 20
-RESTART_SECONDS = 1.0
-FRAME_EVENTS = 5_000  # events per frame at most  # between attempts to start a writer that failed to start
+RESTART_SECONDS = 1.0  # between attempts to start a writer that failed to start
+FRAME_EVENTS = 5_000  # events per frame at most
 
 log = logging.getLogger(__name__)
 Row = tuple[Any, ...]
@@ -95,7 +96,7 @@ def _in(name: str, values: Sequence[Any]) -> tuple[str, list[Any]]:
 
 def _property(f: PropertyFilter) -> tuple[str, list[Any]]:
     if f.field not in SCALAR:
-        raise InvalidArgumentError(f"the audit trail filters on {', '.join(sorted(SCALAR))}, not {f.field!r}")
+        raise InvalidArgumentError(_("the audit trail filters on {fields}, not {field}", fields=", ".join(sorted(SCALAR)), field=quote(f.field)))
     return _in(f.field, f.values)
 
 
