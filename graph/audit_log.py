@@ -44,6 +44,15 @@ def audit_events(ops: Iterable[Op]) -> tuple[list[Op], list[Node]]:
     return graph, events
 
 
+async def written_within(written: asyncio.Future[None], timeout: float | None, failure: Callable[[], str]) -> None:
+    """Wait until a log says `written` (the wait may end; the write goes on), else `StoreUnavailableError(failure())`
+    after `timeout` seconds."""
+    try:
+        await asyncio.wait_for(asyncio.shield(written), timeout)
+    except TimeoutError:
+        raise StoreUnavailableError(failure()) from None
+
+
 class GroupCommit:
     """Events queued by many callers, written by one background task in batches (group commit).
 
@@ -107,12 +116,7 @@ class GroupCommit:
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._waiters.append((target, future))
         self._urgent.set()
-        try:
-            await asyncio.wait_for(asyncio.shield(future), timeout)
-        except TimeoutError:
-            raise StoreUnavailableError(
-                f"the audit trail ({self._what}) could not be written within {timeout:g} s: {self._failure or 'still writing'}"
-            ) from None
+        await written_within(future, timeout, lambda: f"the audit trail ({self._what}) could not be written within {timeout:g} s: {self._failure or 'still writing'}")
 
     async def close(self, timeout: float = 30.0) -> None:
         """Write what is queued (for at most `timeout` s, then log what is lost) and stop."""

@@ -40,6 +40,7 @@ from typing import Any
 import orjson
 
 from graph.access import EVERYTHING, Visibility
+from graph.audit_log import written_within
 from graph.embedded.audit_writer import COLUMNS, FRAME, frame, segment_paths
 from graph.errors import InvalidArgumentError, StoreUnavailableError
 from graph.i18n import _, quote
@@ -275,12 +276,7 @@ class AuditLog:
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._waiting.append((self._syncs, future))
         self._send(frame({"sync": self._syncs}))
-        try:
-            await asyncio.wait_for(asyncio.shield(future), timeout)
-        except TimeoutError:
-            raise StoreUnavailableError(
-                f"the audit log in {self.directory} was not written within {timeout:g} s: {self._failure or 'its writer does not answer'}"
-            ) from None
+        await written_within(future, timeout, lambda: f"the audit log in {self.directory} was not written within {timeout:g} s: {self._failure or 'its writer does not answer'}")
 
     # Reading.
 
