@@ -22,6 +22,11 @@ class Settings:
     neo4j_password: str = ""
     neo4j_database: str = "neo4j"
     data_dir: Path = Path(".govgraph")
+    # The embedded store's files (graph/embedded): when the journal is folded into a snapshot (in the
+    # background), and when the audit log's segment is sealed into the archive and the next begun.
+    compact_at_mb: int = 64
+    audit_segment_mb: int = 256
+    audit_segment_days: int = 30
     host: str = "127.0.0.1"
     port: int = 8000
     cors_origins: str = ""
@@ -94,6 +99,9 @@ RANGES = {
     "lineage_max_nodes": (10, 20_000),
     "max_query_cost": (100, 10_000_000),
     "store_timeout_seconds": (1, 600),
+    "compact_at_mb": (1, 65_536),
+    "audit_segment_mb": (1, 1_048_576),
+    "audit_segment_days": (1, 3_650),
     "neo4j_connect_timeout_seconds": (1, 120),
 }
 TRUE, FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}

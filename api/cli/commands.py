@@ -48,6 +48,15 @@ def main_options(
     neo4j_database: Annotated[str | None, typer.Option(help="Neo4j database. [GOVGRAPH_NEO4J_DATABASE]")] = None,
     data_dir: Annotated[Path | None, typer.Option(help="Embedded store directory. [GOVGRAPH_DATA_DIR]")] = None,
     store_timeout_seconds: Annotated[int | None, typer.Option(help="Time budget of one Neo4j statement. [GOVGRAPH_STORE_TIMEOUT_SECONDS, default 10]")] = None,
+    compact_at_mb: Annotated[
+        int | None, typer.Option(help="Embedded: fold the journal into a new snapshot (in the background) past this size. [GOVGRAPH_COMPACT_AT_MB, default 64]")
+    ] = None,
+    audit_segment_mb: Annotated[
+        int | None, typer.Option(help="Embedded: seal the audit log's segment into the archive past this size. [GOVGRAPH_AUDIT_SEGMENT_MB, default 256]")
+    ] = None,
+    audit_segment_days: Annotated[
+        int | None, typer.Option(help="Embedded: seal the audit log's segment into the archive at this age. [GOVGRAPH_AUDIT_SEGMENT_DAYS, default 30]")
+    ] = None,
     neo4j_connect_timeout_seconds: Annotated[int | None, typer.Option(help="Bound on a Neo4j connection, a pooled one, and the driver's retries; a statement gets it plus its budget. [GOVGRAPH_NEO4J_CONNECT_TIMEOUT_SECONDS, default 5]")] = None,
     lang: Annotated[str | None, typer.Option("--lang", help="Language of messages: zh_CN (default) or en. [LANGUAGE, LC_ALL, LC_MESSAGES, LANG]")] = None,
 ) -> None:
@@ -63,6 +72,9 @@ def main_options(
             neo4j_database=neo4j_database,
             data_dir=data_dir,
             store_timeout_seconds=store_timeout_seconds,
+            compact_at_mb=compact_at_mb,
+            audit_segment_mb=audit_segment_mb,
+            audit_segment_days=audit_segment_days,
             neo4j_connect_timeout_seconds=neo4j_connect_timeout_seconds,
         )
     except GovGraphError as e:

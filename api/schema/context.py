@@ -82,6 +82,7 @@ class Context:
     def for_request(
         cls, store: GraphStore, limits: LineageLimits | None = None, principal: Principal = PUBLIC, purpose: str | None = None
     ) -> Context:
-        """The context of one request by `principal`: its reads see only what the principal may see."""
+        """The context of one request by `principal`: its reads see only what the principal may see;
+        its acts are recorded with the changes they make (`AuditTrail.watch`)."""
         trail = AuditTrail(principal, purpose)
-        return cls(store, Loaders(store, visibility(principal)), limits or LineageLimits(), principal, trail)
+        return cls(trail.watch(store), Loaders(store, visibility(principal)), limits or LineageLimits(), principal, trail)

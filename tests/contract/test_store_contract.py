@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from graph import jsonl
 from graph.changes import Changes
 from graph.errors import ConflictError, DanglingReferenceError, InvalidArgumentError, InvalidDataError, NotFoundError
 from graph.labels import Direction, Label, RelType
 from graph.records import LinkFilter, PageQuery, PageRows, NodeRef, PropertyFilter, Relationship, Step, Traversal
 from graph.store import GraphStore
-from tests.builders import export_text, EIC, POLICE, STATS, dept, item, res, resource_props, small_district, walked
+from tests.builders import export_text, reimported, EIC, POLICE, STATS, dept, item, res, resource_props, small_district, walked
 
 UP = (Step(RelType.DERIVED_FROM, Direction.OUT),)
 DOWN = (Step(RelType.DERIVED_FROM, Direction.IN),)
@@ -406,13 +405,8 @@ async def test_counts(store: GraphStore) -> None:
 
 async def test_export_import_round_trip(store: GraphStore, tmp_path) -> None:  # type: ignore[no-untyped-def]
     await small_district(store)
-    exported = await export_text(store)
-    path = tmp_path / "graph.jsonl"
-    path.write_text(exported, encoding="utf-8")
-    await store.clear()
-    assert (await store.counts()).labels == {}
-    await store.apply(jsonl.read_changes(path))
-    assert await export_text(store) == exported
+    exported, again = await reimported(store, tmp_path / "graph.jsonl")
+    assert again == exported
 
 
 async def test_clear_then_reload(store: GraphStore) -> None:
