@@ -10,12 +10,13 @@ after it even when the list changed in between (nothing is skipped or repeated b
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Generic, TypeVar, cast
 
 import strawberry
 
 from api.engine.ids import cursor, parse_cursor
-from api.engine.prefetch import answered_page, prefetched, prepared
+from api.engine.prefetch import answered_page, prefetched, prepared, selects
 from api.schema.nodes import Ctx
 from graph.errors import InvalidArgumentError
 from graph.i18n import _
@@ -49,7 +50,7 @@ class Connection(Generic[T]):
 
 
 def connection(page: Page, after: str | None, make: Callable[[StoredNode], T]) -> Connection[T]:
-    """A Relay connection from a store page."""
+    """A Relay connection from a store page (its total 0 when not counted: asked only when selected)."""
     edges = [Edge(cursor=cursor(n.key), node=make(n)) for n in page.nodes]
     info = PageInfo(
         has_next_page=page.has_next,
@@ -57,14 +58,15 @@ def connection(page: Page, after: str | None, make: Callable[[StoredNode], T]) -
         start_cursor=edges[0].cursor if edges else None,
         end_cursor=edges[-1].cursor if edges else None,
     )
-    return Connection(edges=edges, page_info=info, total_count=page.total)
+    return Connection(edges=edges, page_info=info, total_count=0 if page.total is None else page.total)
 
 
 async def page_connection(info: Ctx, query: PageQuery, after: str | None, node_type: Callable[..., T]) -> Connection[T]:
     """The connection for a list field: the page and the selected links of its nodes, in one store read;
-    answered straight from the store's rows when the engine can (`api.engine.prefetch.answered_page`)."""
+    answered straight from the store's rows when the engine can (`api.engine.prefetch.answered_page`).
+    Every match is counted only when the request selects `totalCount`."""
     chosen, recipe = prepared(info, node_type)
-    query = chosen.apply(query)
+    query = replace(chosen.apply(query), total=selects(info, "totalCount"))
     store, visibility = info.context.store, info.context.visibility
 
     async def general() -> Connection[T]:
