@@ -27,9 +27,8 @@ Example::
 
 from __future__ import annotations
 
-from bisect import bisect_right
-
 import asyncio
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field

@@ -401,7 +401,10 @@ def list_page(query: PageQuery, visibility: Visibility) -> tuple[str, dict[str, 
         f"CALL () {{ {hits}, {{limit: {probe}}}) YIELD node RETURN collect(node) AS hits }} "
         f"CALL (hits) {{ WITH hits WHERE size(hits) < {probe} UNWIND hits AS n WITH n WHERE {few} "
         f"WITH n, n.{key} AS k WHERE k > {after} WITH n, k ORDER BY k LIMIT {limit} RETURN collect({row}) AS few }} "
-        f"CALL (hits) {{ WITH hits WHERE size(hits) >= {probe} MATCH (n:{label.value}) WHERE {many} {in_order} }} "
+        # The cursor is null unless the hits are as many as the probe: the code index is then not read at
+        # all (a guard in a WHERE is checked on each row the index gives, after it has read them).
+        f"CALL (hits) {{ WITH CASE WHEN size(hits) >= {probe} THEN {after} END AS since "
+        f"MATCH (n:{label.value}) WHERE n.{key} > since AND {many} WITH n ORDER BY n.{key} LIMIT {limit} RETURN collect({row}) AS page }} "
         "RETURN few + page AS page, null AS total"
     ), params.values
 
