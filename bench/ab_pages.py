@@ -134,7 +134,7 @@ SEARCH_ALL = "{ search(text: \"%s\", first: 20) { %s nodes { id } } }"
 PLAN_WHOLE = """{ migrationPlan { summary { systems moving staying waves cycles crossEnvironmentLinks outsidePlanLinks }
   waves { number size systems { code wave verdict movesWith } } cycles } }"""
 PLAN_PAGED = """{ migrationPlan { summary { systems moving staying waves cycles crossEnvironmentLinks outsidePlanLinks }
-  waves { number size } placements(first: 100) { totalCount pageInfo { endCursor } edges { node { code wave verdict movesWith } } }
+  waves { number size } placements(first: 100) { totalCount pageInfo { endCursor } edges { node { code wave verdict movesWithCount movesWith(first: 5) } } }
   links(kind: CROSS_ENVIRONMENT, first: 100) { totalCount edges { node { system wave other { code } } } } } }"""
 PLAN_LINKS = "{ migrationPlan { crossEnvironmentLinks { system wave other { code } } } }"
 
@@ -163,7 +163,7 @@ async def graphql(url: str, token: str, rounds: int, runs: int) -> list[str]:
             ], rounds, runs, "bytes")
         lines += await alternate("migration plan, every system", [
             ("whole waves with their systems and cycles (before)", asking(PLAN_WHOLE)),
-            ("summary, waves' sizes, first 100 placements and links (after)", asking(PLAN_PAGED)),
+            ("summary, waves' sizes, first 100 placements (5 of the systems each moves with) and links (after)", asking(PLAN_PAGED)),
             ("every cross-environment link (deprecated list)", asking(PLAN_LINKS)),
         ], max(2, rounds // 4), max(1, runs // 10), "bytes")
     return lines + ["", f"Load average after: {_load()}."]

@@ -180,9 +180,18 @@ class Placement:
     def verdict(self) -> menums.MigrationVerdict:
         return menums.MigrationVerdict[self.found.verdict.verdict.name]
 
-    @strawberry.field(description="The other systems it moves with: they need each other's data (a cycle).")
-    def moves_with(self) -> list[str]:
+    @strawberry.field(description="The other systems it moves with, in code order: they need each other's data (a cycle).")
+    def moves_with(
+        self, first: Annotated[int | None, strawberry.argument(description="At most this many (default: all; a province's cycle holds over a thousand).")] = None,
+    ) -> list[str]:
+        if first is not None:
+            check_first(first)
+            return list(self.found.moves_with[:first])
         return list(self.found.moves_with)
+
+    @strawberry.field(description="How many other systems it moves with.")
+    def moves_with_count(self) -> int:
+        return len(self.found.group) - 1
 
     @strawberry.field(description="The planner pinned it (or a system it moves with) to this wave.")
     def pinned(self) -> bool:

@@ -55,7 +55,7 @@ async def test_the_plan_over_graphql(server: Server) -> None:
 
 PAGED = """query($input: MigrationPlanInput, $kind: PlanLinkKind!, $wave: Int, $first: Int!, $after: String) {
   migrationPlan(input: $input) {
-    placements(wave: $wave, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { code wave movesWith } } }
+    placements(wave: $wave, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { code wave movesWith movesWithCount few: movesWith(first: 1) } } }
     links(kind: $kind, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { kind system wave other { code } message } } }
   }
 }"""
@@ -81,7 +81,9 @@ async def test_the_plan_pages_its_placements_and_links(server: Server) -> None:
     placed = [{"code": s["code"], "wave": s["wave"], "movesWith": s["movesWith"]} for w in whole["waves"] for s in w["systems"]]
     for kind, listed in (("CROSS_ENVIRONMENT", whole["crossEnvironmentLinks"]), ("OUTSIDE_PLAN", whole["outsidePlanLinks"])):
         walked, total = await _walk(server, "placements", {"input": plan_input, "kind": kind})
-        assert walked == placed and total == whole["summary"]["moving"] == 9
+        assert [{k: p[k] for k in ("code", "wave", "movesWith")} for p in walked] == placed and total == whole["summary"]["moving"] == 9
+        assert all(p["movesWithCount"] == len(p["movesWith"]) and p["few"] == p["movesWith"][:1] for p in walked)
+        assert any(p["movesWithCount"] == 2 for p in walked)
         links, total = await _walk(server, "links", {"input": plan_input, "kind": kind})
         assert [(link["system"], link["other"]["code"]) for link in links] == [(link["system"], link["other"]["code"]) for link in listed]
         assert total == len(listed) and all(link["kind"] == kind for link in links)
