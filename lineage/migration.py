@@ -28,6 +28,7 @@ Example::
 from __future__ import annotations
 
 import asyncio
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -473,10 +474,39 @@ class Links:
     def all(self) -> tuple[Link, ...]:
         """Every link, by kind, wave, placed system, other system and dependent (both ways between two systems)."""
         ordered = sorted(self._found, key=lambda f: (f[0].value, *f[1:5]))
-        return tuple(
-            Link(kind, self._needs.get(dependent, provider), mine, wave, self._verdicts[other])
-            for kind, wave, mine, other, dependent, provider in ordered
-        )
+        return tuple(self._link(*found) for found in ordered)
+
+    def _link(self, kind: LinkKind, wave: int, mine: str, other: str, dependent: str, provider: str) -> Link:
+        return Link(kind, self._needs.get(dependent, provider), mine, wave, self._verdicts[other])
+
+    @cached_property
+    def _keyed(self) -> dict[LinkKind, tuple[list[str], list[tuple[LinkKind, int, str, str, str, str]]]]:
+        """The links of each kind in `link_key` order: their keys, and what makes each link."""
+        keyed: dict[LinkKind, list[tuple[str, tuple[LinkKind, int, str, str, str, str]]]] = {kind: [] for kind in LinkKind}
+        for found in self._found:
+            keyed[found[0]].append((link_key(*found[1:5]), found))
+        for links in keyed.values():
+            links.sort()
+        return {kind: ([key for key, _ in links], [found for _, found in links]) for kind, links in keyed.items()}
+
+    def page(self, kind: LinkKind, first: int, after: str | None) -> tuple[list[tuple[str, Link]], bool]:
+        """The `first` links of `kind` whose `link_key` follows `after`, each with its key, and whether
+        more follow: only those links are made (an S=100 plan has over 100,000)."""
+        keys, found = self._keyed[kind]
+        start = 0 if after is None else bisect_right(keys, after)
+        end = start + first
+        return [(key, self._link(*made)) for key, made in zip(keys[start:end], found[start:end])], end < len(keys)
+
+
+def link_key(wave: int, placed: str, other: str, dependent: str) -> str:
+    """A link's place among those of its kind: by wave, placed system, other system and dependent; a
+    tab sorts before every character of a code, so the key's order is that of the tuple."""
+    return f"{wave:06d}\t{placed}\t{other}\t{dependent}"
+
+
+def placement_key(placement: Placement) -> str:
+    """A placement's place in the plan: by wave, then code."""
+    return f"{placement.wave:06d}\t{placement.code}"
 
 
 _SHOWN = 3  # codes a reason names before "and N more"

@@ -322,6 +322,8 @@ class EmbeddedStore(GraphStore):
             return await self._audit.page(query, visibility)
         matching = self._matching(query, visibility) if MemoryGraph.filtered(query, visibility) else None
         page = self.memory.page(query, visibility, matching)
+        if not query.total:  # counted anyway (the matches are kept for the next pages), but not asked
+            page = replace(page, total=None)
         if not (query.expand or query.count):
             return page
         memo: Memo = {}

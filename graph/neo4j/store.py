@@ -64,6 +64,12 @@ def _node(label: Label, props: dict[str, Any]) -> Node:
     return Node(label, str(props[label.key]), props)
 
 
+def _total(row: Any) -> int | None:
+    """A page's total: null when its query did not ask for one (`PageQuery.total`)."""
+    total = row["total"]
+    return None if total is None else int(total)
+
+
 def _projected(label: Label, props: dict[str, Any]) -> Node:
     """A node from a map projection: Neo4j stores no nulls, so a null there is a property the node lacks."""
     return Node(label, str(props[label.key]), {k: v for k, v in props.items() if v is not None})
@@ -482,7 +488,7 @@ class Neo4jStore(GraphStore):
         make = _node if query.props is None else _projected
         if not (query.expand or query.count):
             nodes = [make(query.label, props) for props in row["page"]]
-            return Page(nodes[: query.first], int(row["total"]), len(nodes) > query.first)
+            return Page(nodes[: query.first], _total(row), len(nodes) > query.first)
         rows = row["page"]
         nodes = [make(query.label, r[0]) for r in rows[: query.first]]
         expanded: dict[Step, dict[str, list[tuple[Relationship, Node]]]] = {step: {} for step in query.expand}
@@ -493,7 +499,7 @@ class Neo4jStore(GraphStore):
                 expanded[step][node.key] = _expanded(node.ref, step, found, make_other)
             for step, n in zip(query.count, r[1 + len(query.expand):]):
                 counted[step][node.key] = int(n)
-        return Page(nodes, int(row["total"]), len(rows) > query.first, expanded, counted)
+        return Page(nodes, _total(row), len(rows) > query.first, expanded, counted)
 
     async def search(self, query: SearchQuery, visibility: Visibility = EVERYTHING) -> SearchPage:
         check_search(query)
@@ -523,7 +529,7 @@ class Neo4jStore(GraphStore):
         statement, params = cypher.list_page(query, visibility)
         row = (await self._run(statement, params))[0]
         rows = row["page"]
-        total, has_next = int(row["total"]), len(rows) > query.first
+        total, has_next = _total(row), len(rows) > query.first
         rows = rows[: query.first]
         if not (query.expand or query.count):
             return PageRows(rows, total, has_next)

@@ -172,6 +172,33 @@ async def test_a_text_search_walks_page_by_page(store: GraphStore) -> None:
     assert (beyond.nodes, beyond.total, beyond.has_next) == ([], 5, False)
 
 
+@pytest.mark.parametrize("probe", [2_000, 1], ids=["few-hits", "many-hits"])
+@pytest.mark.parametrize("text", ["人口", "口", "3010", "信息", "不存在的", None])
+async def test_a_page_without_its_total_is_the_same_page(store: GraphStore, text: str | None, probe: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without `total` a store reads only the page: the same pages, walked the same way, and no total.
+    On Neo4j a Han text's page is found from the full-text index's hits when they are few, else by the
+    code index in order (`cypher.FULLTEXT_PROBE`, made 1 here so that small districts take that path too)."""
+    from graph.neo4j import cypher
+
+    monkeypatch.setattr(cypher, "FULLTEXT_PROBE", probe)
+    await small_district(store)
+    await store.upsert_nodes(Label.RESOURCE, [resource_props("101001/000009", "人口信息"), resource_props("301001/000009", "统计信息")])
+    for where in ((), (PropertyFilter("share_type", ("CONDITIONAL",)),)):
+        whole = await store.page(PageQuery(Label.RESOURCE, where=where, text=text, first=100))
+        walked, after = [], None
+        while True:
+            page = await store.page(PageQuery(Label.RESOURCE, where=where, text=text, first=2, after=after, total=False, props=("name",)))
+            assert page.total is None
+            walked += [n.key for n in page.nodes]
+            if not page.has_next:
+                break
+            after = page.nodes[-1].key
+        assert walked == [n.key for n in whole.nodes]
+        assert whole.total == len(walked)
+        rows = await store.page_rows(PageQuery(Label.RESOURCE, where=where, text=text, first=2, total=False, count=(Step(RelType.HAS_ITEM, Direction.OUT),)))
+        assert rows.total is None and [r["code"] for r in rows.nodes] == walked[:2]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
