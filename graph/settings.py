@@ -45,11 +45,15 @@ class Settings:
     lineage_max_nodes: int = 500
     max_query_cost: int = 50_000
     store_timeout_seconds: int = 10
+    # The largest request body (a GraphQL POST, an OpenLineage event, inflated): larger is a 413 (api/web/body.py).
+    max_body_bytes: int = 1_000_000
     # Neo4j's connections (graph/neo4j/connection.py): a connection, a pooled one, and the driver's retries
     # of a failed unit of work each within this; a statement within it plus `store_timeout_seconds`.
     neo4j_connect_timeout_seconds: int = 5
-    # Production switches.
+    # Production switches. With introspection off, `_service { sdl }` answers only requests carrying this
+    # shared secret in the `X-Gateway-Secret` header (the federation gateway); unset, it answers nobody.
     introspection: bool = True
+    gateway_secret: str | None = field(default=None, repr=False)
     graphiql: bool = True
     # The engine's fast path (api/engine/): off, strawberry's own executor answers every field the general way.
     fast_path: bool = True
@@ -94,6 +98,7 @@ RANGES = {
     "lineage_max_nodes": (10, 20_000),
     "max_query_cost": (100, 10_000_000),
     "store_timeout_seconds": (1, 600),
+    "max_body_bytes": (10_000, 100_000_000),
     "neo4j_connect_timeout_seconds": (1, 120),
 }
 TRUE, FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}

@@ -311,7 +311,11 @@ def serve(
     lineage_max_depth: Annotated[int | None, typer.Option(help="Deepest lineage walk, 1-20. [GOVGRAPH_LINEAGE_MAX_DEPTH, default 12]")] = None,
     lineage_max_nodes: Annotated[int | None, typer.Option(help="Most nodes in a lineage answer. [GOVGRAPH_LINEAGE_MAX_NODES, default 500]")] = None,
     max_query_cost: Annotated[int | None, typer.Option(help="Cost budget of one operation. [GOVGRAPH_MAX_QUERY_COST, default 50000]")] = None,
-    introspection: Annotated[bool | None, typer.Option("--introspection/--no-introspection", help="GraphQL introspection. [GOVGRAPH_INTROSPECTION, default on]")] = None,
+    max_body_bytes: Annotated[int | None, typer.Option(help="Largest request body (GraphQL POST, OpenLineage event, inflated); larger is a 413. [GOVGRAPH_MAX_BODY_BYTES, default 1000000]")] = None,
+    introspection: Annotated[bool | None, typer.Option("--introspection/--no-introspection", help="GraphQL introspection; off also hides _service and name suggestions. [GOVGRAPH_INTROSPECTION, default on]")] = None,
+    gateway_secret: Annotated[
+        str | None, typer.Option(help="With introspection off, _service answers only requests carrying this in X-Gateway-Secret; prefer the variable. [GOVGRAPH_GATEWAY_SECRET]")
+    ] = None,
     graphiql: Annotated[bool | None, typer.Option("--graphiql/--no-graphiql", help="Serve GraphiQL to browsers. [GOVGRAPH_GRAPHIQL, default on]")] = None,
     fast_path: Annotated[
         bool | None, typer.Option("--fast-path/--no-fast-path", help="Answer with the engine's fast path; off, every field the general way. [GOVGRAPH_FAST_PATH, default on]")
@@ -343,7 +347,9 @@ def serve(
             lineage_max_depth=lineage_max_depth,
             lineage_max_nodes=lineage_max_nodes,
             max_query_cost=max_query_cost,
+            max_body_bytes=max_body_bytes,
             introspection=introspection,
+            gateway_secret=gateway_secret,
             graphiql=graphiql,
             fast_path=fast_path,
         )
