@@ -155,3 +155,17 @@ async def test_systems_catalogs_and_departments(server: Server) -> None:
 async def test_mutations_are_post_only(server: Server) -> None:
     response = await server.client.get("/graphql", params={"query": 'mutation { retireResource(code: "1/1", version: 1) { userErrors { code } } }'})
     assert response.status_code == 405
+
+
+async def test_a_refusal_names_the_departments_and_the_resource_not_their_codes(server: Server) -> None:
+    from graph.access import Principal, Role
+
+    await small_district(server.store)
+    stats_admin = Principal(STATS, frozenset({Role.DEPARTMENT_ADMIN}), "stats-admin")
+    variables = {"code": "101001/000001", "version": 1, "input": {"summary": "改"}}
+    refused = (await server.gql(UPDATE, variables, principal=stats_admin))["updateResource"]["userErrors"]
+    assert refused == [{"field": [], "code": "FORBIDDEN", "message": "信息资源「人口基础信息」属于区公安分局，不属于区统计局（Art.9）"}]
+    assign = (await server.gql(CREATE, {"input": {**NEW, "provider": POLICE}}, principal=stats_admin))["createResource"]["userErrors"]
+    assert assign[0]["message"] == "部门管理员不能把信息资源划给其他部门（区公安分局）"
+    english = (await server.gql(UPDATE, variables, principal=stats_admin, language="en"))["updateResource"]["userErrors"]
+    assert english[0]["message"] == "the information resource 「人口基础信息」 belongs to 区公安分局, not to 区统计局 (Art.9)"
