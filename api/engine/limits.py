@@ -105,7 +105,23 @@ def limit_rules(limits: Limits) -> list[type[ASTValidationRule]]:
     every request let the validation cache hit (`api.engine.documents`; a new class per request would make
     every request validate afresh)."""
     return [
-        *validation_rules(QueryDepthLimiter(max_depth=limits.max_depth)),
+        *(_tolerant(rule) for rule in validation_rules(QueryDepthLimiter(max_depth=limits.max_depth))),
         *validation_rules(MaxAliasesLimiter(max_alias_count=limits.max_aliases)),
         cost_rule(limits),
     ]
+
+
+def _tolerant(rule: type[ASTValidationRule]) -> type[ASTValidationRule]:
+    """strawberry's depth rule measures the document when it is made and fails (KeyError) on a spread of a
+    fragment the document does not define; graphql-core's own rule reports that spread ("Unknown fragment"),
+    so the depth rule then measures nothing rather than fail the request as an internal error."""
+
+    class Tolerant(rule):  # type: ignore[valid-type, misc]
+        def __init__(self, context: Any) -> None:
+            try:
+                super().__init__(context)
+            except KeyError:
+                ValidationRule.__init__(self, context)
+
+    Tolerant.__name__ = Tolerant.__qualname__ = f"Tolerant{rule.__name__}"
+    return Tolerant

@@ -12,8 +12,9 @@ from strawberry.federation.schema import FederationAny
 from strawberry.types import ExecutionContext, Info
 
 from api.schema.errors import log_error
+from api.schema.graphql_messages import translated
 from api.schema.hiding import without_suggestions
-from graph.errors import InvalidArgumentError
+from graph.errors import GovGraphError, InvalidArgumentError
 from graph.i18n import _, quote
 
 TYPENAME = "__typename"
@@ -21,7 +22,8 @@ TYPENAME = "__typename"
 
 class Subgraph(strawberry.federation.Schema):
     """An Apollo Federation v2 subgraph. Each error is logged once (`log_error`: one line for a client's
-    mistake, the traceback for anything unexpected), without "Did you mean …" when `hide_suggestions`;
+    mistake, the traceback for anything unexpected), without "Did you mean …" when `hide_suggestions`, the
+    libraries' own request errors in the request's language (`api.schema.graphql_messages`);
     `_entities` answers each representation on its own: one it cannot resolve is a `null` with an error
     naming it, and the others are still answered."""
 
@@ -33,6 +35,8 @@ class Subgraph(strawberry.federation.Schema):
         for error in errors:
             if self.hide_suggestions:
                 error.message = without_suggestions(error.message)
+            if not isinstance(error.original_error, GovGraphError):  # ours are written in the request's language
+                error.message = translated(error.message)
             log_error(error)
 
     def entities_resolver(self, info: Info, representations: list[FederationAny]) -> list[FederationAny]:

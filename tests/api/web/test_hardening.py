@@ -153,3 +153,32 @@ async def test_an_operation_over_its_cost_is_refused_in_the_request_language(sto
         assert chinese["message"].startswith("「Page」的开销为 ") and "超过上限 100" in chinese["message"]
         english = (await running.gql(query, expect_errors=True, language="en"))["errors"][0]
         assert english["message"].startswith("'Page' would cost ") and "over the limit of 100" in english["message"]
+
+
+@pytest.mark.parametrize(
+    ("query", "chinese", "english"),
+    [
+        pytest.param("{ resourcez { code } }", "类型「Query」没有字段「resourcez」", "Cannot query field 'resourcez' on type 'Query'.", id="field"),
+        pytest.param("{ resources(frist: 1) { totalCount } }", "字段「Query.resources」没有参数「frist」", "Unknown argument 'frist' on field 'Query.resources'.", id="argument"),
+        pytest.param("{ resources }", "字段「resources」（类型「ResourceConnection!」）须选择其下的字段", "Field 'resources' of type 'ResourceConnection!' must have a selection of subfields.", id="selection"),
+        pytest.param("{ resources(", "语法错误：", "Syntax Error: ", id="syntax"),
+        pytest.param("{ ...Missing }", "没有片段「Missing」", "Unknown fragment 'Missing'.", id="unknown-fragment"),
+        pytest.param("{ " + " ".join(f"a{i}: __typename" for i in range(31)) + " }", "该操作有 31 个别名，超过上限 30", "31 aliases found. Allowed: 30", id="aliases"),
+    ],
+)
+async def test_the_librarys_request_errors_read_in_the_request_language(production: Server, query: str, chinese: str, english: str) -> None:
+    zh = await production.gql(query, expect_errors=True)
+    assert [e["extensions"]["code"] for e in zh["errors"]] == ["GRAPHQL_VALIDATION_FAILED"] and zh["errors"][0]["message"].startswith(chinese), zh
+    assert "是否想用" not in zh["errors"][0]["message"]  # production: no suggestions in either language
+    en = await production.gql(query, expect_errors=True, language="en")
+    assert en["errors"][0]["message"].startswith(english), en
+
+
+async def test_suggestions_read_in_chinese_with_introspection_on(server: Server) -> None:
+    body = await server.gql("{ resourcez { code } }", expect_errors=True)
+    assert body["errors"][0]["message"] == "类型「Query」没有字段「resourcez」 是否想用：「resource」、「resources」？"
+    response = await server.client.post(
+        "/graphql",
+        json={"query": "query($f: ResourceFilter) { resources(filter: $f) { totalCount } }", "variables": {"f": {"shareType": "MAYBE"}}},
+    )
+    assert response.json()["errors"][0]["message"] == "变量「$f」在 .shareType 处的值无效：「MAYBE」不是「ShareType」的取值"
