@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import InvalidArgumentError
+from graph.i18n import _, quote
 
 PREFIX = "GOVGRAPH_"
 
@@ -75,7 +76,7 @@ class Settings:
         known = {f.name for f in fields(self)}
         unknown = set(overrides) - known
         if unknown:
-            raise InvalidArgumentError(f"unknown settings: {', '.join(sorted(unknown))}")
+            raise InvalidArgumentError(_("unknown settings: {names}", names=", ".join(sorted(unknown))))
         given = {k: _convert(k, v) for k, v in overrides.items() if v is not None}
         return replace(self, **given)
 
@@ -114,15 +115,15 @@ def _convert(name: str, value: Any) -> Any:
             return value
         text = str(value).strip().lower()
         if text not in TRUE | FALSE:
-            raise InvalidArgumentError(f"{variable} must be true or false, got {value!r}")
+            raise InvalidArgumentError(_("{variable} must be true or false, got {value}", variable=variable, value=quote(str(value))))
         return text in TRUE
     if name in RANGES:
         low, high = RANGES[name]
         try:
             number = int(value)
         except (TypeError, ValueError):
-            raise InvalidArgumentError(f"{variable} must be a whole number, got {value!r}") from None
+            raise InvalidArgumentError(_("{variable} must be a whole number, got {value}", variable=variable, value=quote(str(value)))) from None
         if not low <= number <= high:
-            raise InvalidArgumentError(f"{variable} must be between {low} and {high}, got {number}")
+            raise InvalidArgumentError(_("{variable} must be between {low} and {high}, got {number}", variable=variable, low=low, high=high, number=number))
         return number
     return value
