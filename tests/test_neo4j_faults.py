@@ -294,11 +294,12 @@ def test_neo4j_back_as_an_empty_database_gets_its_schema_and_search_works(neo4j_
             await until_ready(r)
             await small_district(r.store)
             started = time.monotonic()
-            while True:  # the first search may meet the schema being created again after the reconnection
+            while True:  # the first searches may meet the schema being created again after the reconnection,
+                # or the full-text index still coming online past the 1 s budget on a busy machine
                 body = await r.server.gql(SEARCH, expect_errors=True)
                 if "errors" not in body:
                     break
-                assert body["errors"][0]["extensions"]["code"] == "STORE_UNAVAILABLE", body
+                assert body["errors"][0]["extensions"]["code"] in {"STORE_UNAVAILABLE", "QUERY_TIMEOUT"}, body
                 assert "bulk load" not in body["errors"][0]["message"], body  # no load happened
                 assert time.monotonic() - started < RECOVERY_SECONDS, body
                 await asyncio.sleep(0.1)

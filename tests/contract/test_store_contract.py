@@ -43,7 +43,7 @@ async def test_applying_twice_is_idempotent(store: GraphStore) -> None:
 async def test_unit_of_work_is_all_or_nothing(store: GraphStore) -> None:
     await small_district(store)
     before = await export_text(store)
-    with pytest.raises(DanglingReferenceError, match="Resource:999999/000001 does not exist"):
+    with pytest.raises(DanglingReferenceError, match="Resource:999999/000001: 信息资源 999999/000001 不存在"):
         async with store.unit_of_work() as uow:
             uow.upsert_node(Label.DEPARTMENT, {"code": "SJS-NEW", "name": "新部门"})
             uow.upsert_relationship(RelType.PROVIDES, dept("SJS-NEW"), res("999999/000001"))
@@ -455,7 +455,7 @@ async def test_expected_version_guards_a_write(store: GraphStore) -> None:
     stale = Changes()
     stale.expect_version(dept(EIC), 1)
     stale.upsert_node(Label.DEPARTMENT, {"code": EIC, "name": "更新的名"})
-    with pytest.raises(ConflictError, match="is at version 2, not 1"):
+    with pytest.raises(ConflictError, match="当前为第 2 版，而不是第 1 版"):
         await store.apply(stale)
     node = await store.get(Label.DEPARTMENT, EIC)
     assert node is not None and node.props["name"] == "新名" and node.props["version"] == 2
@@ -473,7 +473,7 @@ async def test_expect_absent_guards_a_create(store: GraphStore) -> None:
     again = Changes()
     again.expect_absent(dept(EIC))
     again.upsert_node(Label.DEPARTMENT, {"code": EIC, "name": "乙"})
-    with pytest.raises(ConflictError, match="already exists"):
+    with pytest.raises(ConflictError, match="SJS-EIC 已存在"):
         await store.apply(again)
     assert (await store.get(Label.DEPARTMENT, EIC)).props["name"] == "甲"  # type: ignore[union-attr]
 
