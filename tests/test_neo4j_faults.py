@@ -363,7 +363,7 @@ def test_the_connect_timeout_is_a_setting_that_bounds_reaching_neo4j(given: str)
 
 
 def test_the_connect_timeout_is_checked() -> None:
-    with pytest.raises(InvalidArgumentError, match="GOVGRAPH_NEO4J_CONNECT_TIMEOUT_SECONDS must be between 1 and 120, got 0"):
+    with pytest.raises(InvalidArgumentError, match="GOVGRAPH_NEO4J_CONNECT_TIMEOUT_SECONDS 须在 1 到 120 之间，实为 0"):
         Settings.from_environ({"GOVGRAPH_NEO4J_CONNECT_TIMEOUT_SECONDS": "0"})
     store = store_for(Settings.from_environ({"GOVGRAPH_NEO4J_URI": "bolt://127.0.0.1:7687", "GOVGRAPH_NEO4J_CONNECT_TIMEOUT_SECONDS": "3"}))
     assert isinstance(store, Neo4jStore) and store.connect_timeout_seconds == 3 and store.deadline_seconds == 13
