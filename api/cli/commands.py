@@ -70,11 +70,14 @@ def main_options(
         raise typer.Exit(2) from None
 
 
-def _run(settings: Settings, work: Callable[[GraphStore], Awaitable[T]]) -> T:
-    """Open the configured store, run `work` on it, close it; our errors end the command with code 1."""
+def _run(settings: Settings, work: Callable[[GraphStore], Awaitable[T]], read_only: bool = False) -> T:
+    """Open the configured store, run `work` on it, close it; our errors end the command with code 1.
+
+    `read_only` (the commands that only read): on the embedded store, read a consistent view of the data
+    directory, which a running `govgraph serve` may hold and write meanwhile (`graph.embedded.view`)."""
 
     async def go() -> T:
-        async with store_for(settings) as store:
+        async with store_for(settings, read_only) as store:
             return await work(store)
 
     try:
@@ -240,7 +243,7 @@ def export(
         return f"exported the open catalog ({media}) to {path}"
 
     work = {ExportFormat.JSONL: jsonl_export, ExportFormat.NATIONAL_CSV: csv_export, ExportFormat.DCAT: dcat_export}[fmt]
-    message = _run(settings, work)
+    message = _run(settings, work, read_only=True)
     if message:
         out.print(message, highlight=False)
 
@@ -268,7 +271,7 @@ def stats(
 ) -> None:
     """Count nodes per label and relationships per type."""
     settings: Settings = ctx.obj
-    counts = _run(settings, lambda store: store.counts())
+    counts = _run(settings, lambda store: store.counts(), read_only=True)
     if as_json:
         out.print_json(data={"labels": counts.labels, "relationships": counts.relationships})
         return
@@ -442,7 +445,7 @@ def lineage_command(
 
     settings: Settings = ctx.obj
     question = render.LineageQuestion(code, FlowDirection(direction.name), depth, Level(level.name))
-    answer = _run(settings, lambda store: lineage(store, code, question.direction, question.depth, question.level))
+    answer = _run(settings, lambda store: lineage(store, code, question.direction, question.depth, question.level), read_only=True)
     if fmt is LineageFormat.TREE:
         out.print(render.lineage_tree(answer, question))
     elif fmt is LineageFormat.JSON:
@@ -464,7 +467,7 @@ def impact_command(
     from lineage.impact import impact
 
     settings: Settings = ctx.obj
-    found = _run(settings, lambda store: impact(store, code))
+    found = _run(settings, lambda store: impact(store, code), read_only=True)
     if fmt is ImpactFormat.TREE:
         out.print(render.impact_tree(found))
     else:
@@ -551,7 +554,7 @@ def report_command(
     settings: Settings = ctx.obj
     path = out_path or Path(f"govgraph-report-{year}.html")
     started = time.perf_counter()
-    found = _run(settings, lambda store: annual_report(store, year))
+    found = _run(settings, lambda store: annual_report(store, year), read_only=True)
     with _replacing(path) as tmp:
         tmp.write_text(render(found, clock.today()), encoding="utf-8")
     out.print(

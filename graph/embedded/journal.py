@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -63,6 +64,13 @@ def snapshot_head(directory: Path) -> SnapshotHead | None:
         return _head(path, f)[0]
 
 
+def _checked(records: Iterator[Node | Relationship]) -> Iterator[Node | Relationship]:
+    try:
+        yield from records
+    except InvalidDataError as e:
+        raise CorruptStoreError(f"cannot read the snapshot: {e.message}") from e
+
+
 def read_snapshot(directory: Path) -> tuple[int, Iterator[Node | Relationship]]:
     """The sequence number the snapshot holds up to, and its records (none if there is no snapshot)."""
     path = directory / SNAPSHOT
@@ -77,12 +85,24 @@ def read_snapshot(directory: Path) -> tuple[int, Iterator[Node | Relationship]]:
 
     def gen() -> Iterator[Node | Relationship]:
         with f:
-            try:
-                yield from records
-            except InvalidDataError as e:
-                raise CorruptStoreError(f"cannot read the snapshot: {e.message}") from e
+            yield from _checked(records)
 
     return head.seq, gen()
+
+
+@contextmanager
+def opened_snapshot(directory: Path) -> Iterator[tuple[SnapshotHead, Iterator[Node | Relationship]] | None]:
+    """The snapshot's header and records read from one open file, closed when the block ends (None if
+    there is no snapshot): a newer snapshot renamed into place meanwhile does not mix with this one."""
+    path = directory / SNAPSHOT
+    try:
+        f = path.open(encoding="utf-8")
+    except FileNotFoundError:
+        yield None
+        return
+    with f:
+        head, records = _head(path, f)
+        yield head, _checked(records)
 
 
 def write_snapshot(directory: Path, head: SnapshotHead, nodes: Iterator[Node], rels: list[Relationship]) -> None:
@@ -109,15 +129,25 @@ class Journal:
 
     def replay(self, after_seq: int) -> Iterator[tuple[int, list[Op]]]:
         """The units of work after `after_seq`, cutting off a torn last line."""
-        if not self.path.exists():
+        yield from self._units(after_seq, cut=True)
+
+    def written(self, after_seq: int) -> Iterator[tuple[int, list[Op]]]:
+        """The units of work after `after_seq` whose lines are whole, touching nothing: a reader's view
+        of a journal another process may be appending to (its last line may be half written)."""
+        yield from self._units(after_seq, cut=False)
+
+    def _units(self, after_seq: int, cut: bool) -> Iterator[tuple[int, list[Op]]]:
+        try:
+            with self.path.open("rb") as f:
+                data = f.read()
+        except FileNotFoundError:
             return
-        with self.path.open("rb") as f:
-            data = f.read()
         offset = 0
         while offset < len(data):
             end = data.find(b"\n", offset)
             if end == -1:
-                self._truncate(offset)  # a write cut short: never acknowledged
+                if cut:
+                    self._truncate(offset)  # a write cut short: never acknowledged
                 return
             line = data[offset:end]
             try:

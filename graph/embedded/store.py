@@ -34,7 +34,7 @@ COMPACT_AT_BYTES = 64 * 1024 * 1024
 
 
 @contextmanager
-def _long_lived() -> Iterator[None]:
+def long_lived() -> Iterator[None]:
     """Hold off the cyclic garbage collector while the graph is built, then freeze what was built.
 
     Building millions of containers would otherwise set off collections that walk all of them again
@@ -81,7 +81,7 @@ class EmbeddedStore(GraphStore):
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self._acquire_lock()
         try:
-            with _long_lived():
+            with long_lived():
                 self._recover()
         except BaseException:
             self._release_lock()
