@@ -28,6 +28,8 @@ class Settings:
     assets_dir: Path = Path("web/node_modules")
     app_dir: Path = Path("web/app/dist")  # the built web app (scripts/webapp), served at /
     openlineage_mapping: Path | None = None
+    # The largest catalog file or export the service takes (POST /api/v1/load, /api/v1/import), checked before it is read.
+    max_load_bytes: int = 64 * 1024 * 1024
     # Bearer tokens (api/auth.py, Art.5/Art.29): the keys that may sign them and the claims they must carry.
     jwt_secret: str | None = field(default=None, repr=False)
     jwt_jwks_file: Path | None = None
@@ -93,6 +95,7 @@ RANGES = {
     "lineage_max_depth": (1, 20),
     "lineage_max_nodes": (10, 20_000),
     "max_query_cost": (100, 10_000_000),
+    "max_load_bytes": (1024, 1024**3),
     "store_timeout_seconds": (1, 600),
     "neo4j_connect_timeout_seconds": (1, 120),
 }

@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
@@ -22,16 +22,18 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from api.cli import remote
+from api.web.operator import RunningService
 from graph import jsonl
 from graph.access import Role
-from graph.errors import GovGraphError, InvalidDataError, Problem
+from graph.errors import GovGraphError, InvalidDataError, Problem, StoreUnavailableError
 from graph.i18n import _, language_from_environ, normalise, set_language
 from graph.settings import Settings
 from graph.store import GraphStore
 from graph.stores import store_for
-from loaders.files import read_plan
+from loaders.files import loadable, read_plan
 from loaders.plan import LoadReport
-from loaders.sample_district import load_sample, sample_path
+from loaders.sample_district import SAMPLE_SOURCE, load_sample, sample_path
 
 app = typer.Typer(help="govgraph: the district's information-resource graph.", no_args_is_help=True)
 err = Console(stderr=True)
@@ -83,14 +85,50 @@ def _run(settings: Settings, work: Callable[[GraphStore], Awaitable[T]], read_on
     try:
         return asyncio.run(go())
     except GovGraphError as e:
-        if isinstance(e, InvalidDataError) and e.problems:
-            for problem in e.problems:
-                _print_problem("error", e.code, problem)
-            if e.truncated:
-                err.print(escape(_("… only the first {count} problems are listed", count=len(e.problems))), highlight=False, soft_wrap=True)
-        else:
-            err.print(f"[red]error[/red] [{e.code}] {escape(e.message)}", highlight=False, soft_wrap=True)
-        raise typer.Exit(1) from None
+        _failed(e, settings)
+
+
+def _failed(e: GovGraphError, settings: Settings) -> NoReturn:
+    """End the command on one of our errors (a store held by a running service: say what goes through it)."""
+    if isinstance(e, InvalidDataError) and e.problems:
+        _fail(e.code, e.message, e.problems, e.truncated)
+    if isinstance(e, StoreUnavailableError) and settings.store_kind == "embedded":
+        service = remote.service_holding(settings.data_dir)
+        if service is not None:
+            hint = _("govgraph serve (pid {pid}, {url}) holds this data directory: load and import write through it; other writes need it stopped", pid=service.pid, url=service.url)
+            _fail(e.code, f"{e.message}\n{hint}")
+    _fail(e.code, e.message)
+
+
+def _fail(code: str, message: str, problems: list[Problem] | None = None, truncated: bool = False) -> NoReturn:
+    """End the command with code 1: one line per problem, else the message."""
+    for problem in problems or []:
+        _print_problem("error", code, problem)
+    if problems and truncated:
+        err.print(escape(_("… only the first {count} problems are listed", count=len(problems))), highlight=False, soft_wrap=True)
+    if not problems:
+        err.print(f"[red]error[/red] [{code}] {escape(message)}", highlight=False, soft_wrap=True)
+    raise typer.Exit(1)
+
+
+def _sent(service: RunningService, path: str, name: str, data: bytes) -> dict[str, Any]:
+    """Send a file to the service holding the data directory; its answer's body, or the command ends
+    as it would have on the same error here."""
+    answer = remote.send(service, path, name, data)
+    if not answer.ok:
+        error = answer.error
+        problems = [remote.problem_of(p) for p in error.get("problems") or [] if isinstance(p, dict)]
+        _fail(str(error.get("code", "")), str(error.get("message", "")), problems, bool(error.get("truncated")))
+    return answer.body
+
+
+def _holding_service(settings: Settings) -> RunningService | None:
+    """The running service that holds the embedded data directory, through which writes then go."""
+    return remote.service_holding(settings.data_dir) if settings.store_kind == "embedded" else None
+
+
+def _through(service: RunningService) -> None:
+    err.print(escape(_("writing through the running service (pid {pid}, {url})", pid=service.pid, url=service.url)), highlight=False, soft_wrap=True)
 
 
 def _print_problem(kind: str, code: str, problem: Problem) -> None:
@@ -126,6 +164,19 @@ def load(
 ) -> None:
     """Load files into the store; each file is all-or-nothing, and loading it again changes nothing."""
     settings: Settings = ctx.obj
+    service = _holding_service(settings)
+    if service is not None:
+        _through(service)
+        for path in paths:
+            started = time.perf_counter()
+            if not (loadable(path.name) and path.is_file()):
+                try:
+                    read_plan(path)  # the same error as without the service
+                except GovGraphError as e:
+                    _failed(e, settings)
+            body = _sent(service, "/api/v1/load", str(path), path.read_bytes())
+            _print_report(remote.report_of(body), time.perf_counter() - started)
+        return
 
     async def work(store: GraphStore) -> None:
         for path in paths:
@@ -142,6 +193,13 @@ def load(
 def load_sample_command(ctx: typer.Context) -> None:
     """Load the sample district shipped with govgraph."""
     settings: Settings = ctx.obj
+    service = _holding_service(settings)
+    if service is not None:
+        _through(service)
+        started = time.perf_counter()
+        body = _sent(service, "/api/v1/load", SAMPLE_SOURCE, sample_path().read_bytes())
+        _print_report(remote.report_of(body), time.perf_counter() - started)
+        return
 
     async def work(store: GraphStore) -> None:
         started = time.perf_counter()
@@ -252,6 +310,15 @@ def export(
 def import_command(ctx: typer.Context, path: Annotated[Path, typer.Argument(help="A JSON Lines export.")]) -> None:
     """Import an export (all-or-nothing; merges into what the store holds)."""
     settings: Settings = ctx.obj
+    started = time.perf_counter()
+    service = _holding_service(settings)
+    if service is not None:
+        _through(service)
+        if not path.is_file():
+            _fail(InvalidDataError.code, "", [Problem(str(path), "", _("no such file"))])
+        count = int(_sent(service, "/api/v1/import", str(path), path.read_bytes()).get("records", 0))
+        out.print(f"imported {count} records from {path} in {time.perf_counter() - started:.2f} s", highlight=False)
+        return
 
     async def work(store: GraphStore) -> int:
         changes = jsonl.read_changes(path)
@@ -259,7 +326,6 @@ def import_command(ctx: typer.Context, path: Annotated[Path, typer.Argument(help
             await store.apply(changes, advance)
         return len(changes)
 
-    started = time.perf_counter()
     count = _run(settings, work)
     out.print(f"imported {count} records from {path} in {time.perf_counter() - started:.2f} s", highlight=False)
 
@@ -314,6 +380,9 @@ def serve(
     lineage_max_depth: Annotated[int | None, typer.Option(help="Deepest lineage walk, 1-20. [GOVGRAPH_LINEAGE_MAX_DEPTH, default 12]")] = None,
     lineage_max_nodes: Annotated[int | None, typer.Option(help="Most nodes in a lineage answer. [GOVGRAPH_LINEAGE_MAX_NODES, default 500]")] = None,
     max_query_cost: Annotated[int | None, typer.Option(help="Cost budget of one operation. [GOVGRAPH_MAX_QUERY_COST, default 50000]")] = None,
+    max_load_bytes: Annotated[
+        int | None, typer.Option(help="Largest catalog file or export POST /api/v1/load and /api/v1/import take. [GOVGRAPH_MAX_LOAD_BYTES, default 64 MiB]")
+    ] = None,
     introspection: Annotated[bool | None, typer.Option("--introspection/--no-introspection", help="GraphQL introspection. [GOVGRAPH_INTROSPECTION, default on]")] = None,
     graphiql: Annotated[bool | None, typer.Option("--graphiql/--no-graphiql", help="Serve GraphiQL to browsers. [GOVGRAPH_GRAPHIQL, default on]")] = None,
     fast_path: Annotated[
@@ -324,6 +393,7 @@ def serve(
     import uvicorn
 
     from api.web.app import create_app
+    from api.web.operator import Operator
 
     try:
         settings: Settings = ctx.obj.with_overrides(
@@ -346,11 +416,14 @@ def serve(
             lineage_max_depth=lineage_max_depth,
             lineage_max_nodes=lineage_max_nodes,
             max_query_cost=max_query_cost,
+            max_load_bytes=max_load_bytes,
             introspection=introspection,
             graphiql=graphiql,
             fast_path=fast_path,
         )
-        application = create_app(settings, store_for(settings), sample=sample)
+        # On the embedded store the service holds the data directory: the command line's writes come through it.
+        operator = Operator() if settings.store_kind == "embedded" else None
+        application = create_app(settings, store_for(settings), sample=sample, operator=operator)
     except GovGraphError as e:
         err.print(f"[red]error[/red] [{e.code}] {e.message}", highlight=False)
         raise typer.Exit(2) from None

@@ -16,6 +16,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from api.web.auth import Authenticator
+from api.web.bodies import BodyTooLarge, bounded_body
 from api.web.http import MAX_BODY_BYTES
 from graph.access import Role
 from graph.errors import AuthenticationError, ConflictError, GovGraphError, InvalidDataError, StoreUnavailableError
@@ -41,16 +42,11 @@ def _too_large() -> Refused:
 
 
 async def _read_body(request: Request) -> bytes:
-    """The raw body, refused as soon as it passes MAX_BODY_BYTES (a chunked body has no length)."""
-    length = request.headers.get("content-length", "")
-    if length.isdigit() and int(length) > MAX_BODY_BYTES:
-        raise _too_large()
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_BODY_BYTES:
-            raise _too_large()
-    return bytes(body)
+    """The raw body, refused as soon as it passes MAX_BODY_BYTES."""
+    try:
+        return await bounded_body(request, MAX_BODY_BYTES)
+    except BodyTooLarge:
+        raise _too_large() from None
 
 
 def _gunzip(body: bytes) -> bytes:
