@@ -55,6 +55,8 @@ class Settings:
     graphiql: bool = True
     # The engine's fast path (api/engine/): off, strawberry's own executor answers every field the general way.
     fast_path: bool = True
+    # Processes serving HTTP (`serve --workers`): stateless replicas over one Neo4j; the embedded store takes one.
+    workers: int = 1
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -96,6 +98,7 @@ RANGES = {
     "lineage_max_nodes": (10, 20_000),
     "max_query_cost": (100, 10_000_000),
     "max_load_bytes": (1024, 1024**3),
+    "workers": (1, 64),
     "store_timeout_seconds": (1, 600),
     "neo4j_connect_timeout_seconds": (1, 120),
 }

@@ -23,10 +23,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from api.cli import remote
+from api.cli.process import GC_THRESHOLDS, settle_for_serving
 from api.web.operator import RunningService
 from graph import jsonl
 from graph.access import Role
-from graph.errors import GovGraphError, InvalidDataError, Problem, StoreUnavailableError
+from graph.errors import GovGraphError, InvalidArgumentError, InvalidDataError, Problem, StoreUnavailableError
 from graph.i18n import _, language_from_environ, normalise, set_language
 from graph.settings import Settings
 from graph.store import GraphStore
@@ -218,13 +219,6 @@ class ExportFormat(str, Enum):
     DCAT = "dcat"
 
 
-# The cyclic collector's thresholds while serving: a young collection every 200,000 objects (Python's
-# default is 700), an older one every 20 of those, a full one every 20 older ones. A large answer makes
-# a million objects, nearly all freed by their reference counts, and a young collection walks every
-# list still alive (an S=10 migration plan reads ~156,000 walks). Measured a request: S=10 plan, 79-104
-# ms in the collector at the default (2 full collections), 54 ms at 50,000, 14 ms at 200,000 (its CPU
-# 298 -> 270 ms); S=1, 2.6 -> 0 ms. Garbage in reference cycles waits a little longer to be freed.
-GC_THRESHOLDS = (200_000, 20, 20)
 # The RDF syntax of a DCAT export, by the file's suffix (Turtle otherwise).
 DCAT_SUFFIXES = {".jsonld": "application/ld+json", ".json": "application/ld+json", ".rdf": "application/rdf+xml", ".xml": "application/rdf+xml"}
 
@@ -388,6 +382,9 @@ def serve(
     fast_path: Annotated[
         bool | None, typer.Option("--fast-path/--no-fast-path", help="Answer with the engine's fast path; off, every field the general way. [GOVGRAPH_FAST_PATH, default on]")
     ] = None,
+    workers: Annotated[
+        int | None, typer.Option(help="Processes serving HTTP, 1-64: stateless replicas over one Neo4j (the embedded store takes one). [GOVGRAPH_WORKERS, default 1]")
+    ] = None,
 ) -> None:
     """Serve GraphQL at /graphql (GraphiQL in a browser), OpenLineage events at /api/v1/lineage, with /health and /ready."""
     import uvicorn
@@ -420,23 +417,47 @@ def serve(
             introspection=introspection,
             graphiql=graphiql,
             fast_path=fast_path,
+            workers=workers,
         )
+        if settings.workers > 1 and settings.store_kind == "embedded":
+            raise InvalidArgumentError(
+                _("--workers {workers} needs Neo4j (GOVGRAPH_NEO4J_URI): the embedded store lives in one process's memory and its data directory opens in one process at a time; serve it with one worker", workers=settings.workers)
+            )
         # On the embedded store the service holds the data directory: the command line's writes come through it.
         operator = Operator() if settings.store_kind == "embedded" else None
+        # Built here also with several workers, each of which builds its own: a wrong setting stops the start.
         application = create_app(settings, store_for(settings), sample=sample, operator=operator)
     except GovGraphError as e:
         err.print(f"[red]error[/red] [{e.code}] {e.message}", highlight=False)
         raise typer.Exit(2) from None
+    if settings.workers > 1:
+        _serve_workers(settings, sample)
+        return
     err.print(f"govgraph on the {settings.store_kind} store: http://{settings.host}:{settings.port}/ (GraphQL at /graphql)", highlight=False)
-    # What exists now (modules, the schema) lives as long as the process: moved out of the cyclic
-    # collector's sight, so that its full collections walk only what requests made. Without this a
-    # request that makes many objects pays for walking all of it again (the S=1 migration plan
-    # spent about a third of its time there). The embedded graph is frozen as it loads.
-    gc.collect()
-    gc.freeze()
-    # And the collector runs less often (`GC_THRESHOLDS`).
-    gc.set_threshold(*GC_THRESHOLDS)
+    settle_for_serving()
     uvicorn.run(application, host=settings.host, port=settings.port, log_level="info")
+
+
+def _serve_workers(settings: Settings, sample: bool) -> None:
+    """Serve with `settings.workers` processes over one Neo4j (uvicorn's supervisor, which starts them
+    again if one dies); the sample district is loaded here first, once, rather than by each of them."""
+    import uvicorn
+
+    from api.cli.process import pass_on
+
+    if sample:
+
+        async def load_if_empty(store: GraphStore) -> None:
+            if not (await store.counts()).labels:
+                await load_sample(store)
+
+        _run(settings, load_if_empty)
+    pass_on(settings)
+    err.print(
+        f"govgraph on the {settings.store_kind} store with {settings.workers} workers: http://{settings.host}:{settings.port}/ (GraphQL at /graphql)",
+        highlight=False,
+    )
+    uvicorn.run("api.cli.process:worker_app", factory=True, workers=settings.workers, host=settings.host, port=settings.port, log_level="info")
 
 
 @app.command()

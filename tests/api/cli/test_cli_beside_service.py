@@ -5,10 +5,6 @@ through the service, all-or-nothing as when it is stopped."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,51 +12,15 @@ import httpx
 import pytest
 
 from tests.api.cli.test_cli import DATA, govgraph
-from tests.api.conftest import free_port
+from tests.api.service_process import Service
 
 pytestmark = [pytest.mark.embedded, pytest.mark.slow]
-
-
-class Service:
-    """A `govgraph serve --sample` process over a data directory."""
-
-    def __init__(self, data_dir: Path) -> None:
-        self.data_dir = data_dir
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = data_dir.parent / "serve.log"
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def start(self, *args: str, env: dict[str, str] | None = None) -> None:
-        with self.log.open("wb") as log:
-            self.process = subprocess.Popen(
-                [sys.executable, "-c", "from api.cli import main; main()", "--data-dir", str(self.data_dir), "serve", "--sample", "--port", str(self.port), *args],
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                env={"PATH": "/usr/bin:/bin", **(env or {})},
-            )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                pytest.fail(f"govgraph serve ended with {self.process.returncode}:\n{self.log.read_text()}")
-            try:
-                if httpx.get(f"{self.url}/ready", timeout=2).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            time.sleep(0.2)
-        pytest.fail(f"govgraph serve did not become ready:\n{self.log.read_text()}")
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=30)
 
 
 @pytest.fixture
 def service(tmp_path: Path) -> Iterator[Service]:
     running = Service(tmp_path / "store")
-    running.start()
+    running.start("--sample")
     try:
         yield running
     finally:
@@ -134,7 +94,7 @@ def exported_lines(target: list[str], tmp_path: Path) -> list[str]:
 
 def test_without_the_service_writes_open_the_store_again(tmp_path: Path) -> None:
     service = Service(tmp_path / "store")
-    service.start("--max-load-bytes", "4096")
+    service.start("--sample", "--max-load-bytes", "4096")
     target = ["--data-dir", str(service.data_dir)]
     try:
         assert (service.data_dir / "service.json").stat().st_mode & 0o777 == 0o600
