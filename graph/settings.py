@@ -25,8 +25,10 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8000
     cors_origins: str = ""
-    assets_dir: Path = Path("web/node_modules")
-    app_dir: Path = Path("web/app/dist")  # the built web app (scripts/webapp), served at /
+    # The npm assets and the built web app (scripts/assets, scripts/webapp); unset: the checkout's web/, else
+    # the copy an installed wheel carries (api/web/bundle.py).
+    assets_dir: Path | None = None
+    app_dir: Path | None = None
     openlineage_mapping: Path | None = None
     # The largest catalog file or export the service takes (POST /api/v1/load, /api/v1/import), checked before it is read.
     max_load_bytes: int = 64 * 1024 * 1024

@@ -350,8 +350,12 @@ def serve(
     host: Annotated[str | None, typer.Option(help="Address to listen on. [GOVGRAPH_HOST, default 127.0.0.1]")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on. [GOVGRAPH_PORT, default 8000]")] = None,
     cors_origins: Annotated[str | None, typer.Option(help="Comma-separated origins allowed by CORS. [GOVGRAPH_CORS_ORIGINS]")] = None,
-    assets_dir: Annotated[Path | None, typer.Option(help="Installed web assets (GraphiQL). [GOVGRAPH_ASSETS_DIR]")] = None,
-    app_dir: Annotated[Path | None, typer.Option(help="The built web app served at / (scripts/webapp). [GOVGRAPH_APP_DIR, default web/app/dist]")] = None,
+    assets_dir: Annotated[
+        Path | None, typer.Option(help="Installed web assets (GraphiQL, the explorer's libraries). [GOVGRAPH_ASSETS_DIR, default web/node_modules, else the wheel's]")
+    ] = None,
+    app_dir: Annotated[
+        Path | None, typer.Option(help="The built web app served at / (scripts/webapp). [GOVGRAPH_APP_DIR, default web/app/dist, else the wheel's]")
+    ] = None,
     openlineage_mapping: Annotated[
         Path | None, typer.Option(help="Dataset → resource mapping for OpenLineage events (YAML/JSON). [GOVGRAPH_OPENLINEAGE_MAPPING]")
     ] = None,

@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from api.web import bundle
 from api.web.auth import Authenticator
 from api.web.explorer import Explorer
 from api.web.graphiql import GraphiQL
@@ -43,9 +44,10 @@ def create_app(settings: Settings, store: GraphStore, sample: bool = False, owns
     (`govgraph serve` on the embedded store), the service announces itself in the data directory once
     the store is open, so that the command line's writes come through it (`api.web.operator`).
     """
-    graphiql = GraphiQL(settings.assets_dir)
-    explorer = Explorer(settings.assets_dir, settings.lineage_max_depth)
-    webapp = WebApp(settings.app_dir)
+    assets_dir = settings.assets_dir or bundle.assets_dir()
+    graphiql = GraphiQL(assets_dir)
+    explorer = Explorer(assets_dir, settings.lineage_max_depth)
+    webapp = WebApp(settings.app_dir or bundle.app_dir())
     authenticator = Authenticator.from_settings(settings)
     limits = Limits(max_cost=settings.max_query_cost, max_lineage_depth=settings.lineage_max_depth)
     lineage_limits = LineageLimits(max_depth=settings.lineage_max_depth, max_nodes=settings.lineage_max_nodes)
