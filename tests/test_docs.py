@@ -132,6 +132,15 @@ def test_the_examples_of_a_page_run_against_the_sample(page: Path, service: Serv
             run_graphql(block, service, where)
 
 
+def test_the_readme_tour_is_the_docs_tour() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    begin, end = "<!-- tour:begin -->", "<!-- tour:end -->"
+    assert begin in readme and end in readme, "the README's tour is between the tour markers"
+    tour = readme.split(begin, 1)[1].split(end, 1)[0].replace("](docs/", "](")
+    page = (ROOT / "docs" / "tour.md").read_text(encoding="utf-8").split("\n", 1)[1]  # without its title
+    assert tour.strip() == page.strip(), "the README's tour and docs/tour.md differ: make them say the same"
+
+
 def test_every_setting_is_documented() -> None:
     from dataclasses import fields
 
