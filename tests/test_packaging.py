@@ -10,15 +10,13 @@ import subprocess
 import tarfile
 import venv
 import zipfile
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from playwright.async_api import BrowserContext, async_playwright, expect
+from playwright.async_api import BrowserContext, expect
 
 from tests.api.service_process import Service
-from tests.api.web.test_graphiql_browser import CHROMIUM
-from tests.api.web.test_webapp_browser import EIC, WAIT_MS, Watch, run_in_graphiql, sign_in, stored_token
+from tests.api.web.test_webapp_browser import EIC, Watch, context, run_in_graphiql, sign_in, stored_token  # noqa: F401  (context: a fixture)
 from tests.conftest import ROOT
 
 pytestmark = [pytest.mark.embedded, pytest.mark.slow]
@@ -65,25 +63,8 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return environment
 
 
-@pytest.fixture
-async def context() -> AsyncIterator[tuple[BrowserContext, Watch]]:
-    if not CHROMIUM.is_file():
-        pytest.fail(f"{CHROMIUM} is missing: run scripts/browser (the browser test never skips)")
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
-        try:
-            ctx = await browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-            ctx.set_default_timeout(WAIT_MS)
-            expect.set_options(timeout=WAIT_MS)
-            watch = Watch()
-            await watch.start(ctx)
-            yield ctx, watch
-        finally:
-            await browser.close()
-
-
 async def test_a_fresh_venv_with_the_wheel_serves_the_app_graphiql_and_the_explorer(
-    installed: Path, tmp_path: Path, context: tuple[BrowserContext, Watch]
+    installed: Path, tmp_path: Path, context: tuple[BrowserContext, Watch]  # noqa: F811
 ) -> None:
     govgraph = installed / "bin" / "govgraph"
     elsewhere = tmp_path / "server"  # no checkout beside it: every file comes from the wheel
