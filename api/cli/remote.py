@@ -10,6 +10,7 @@ answer as they print their own.
 
 from __future__ import annotations
 
+import fcntl
 import getpass
 import json
 import urllib.error
@@ -45,16 +46,32 @@ class Answer:
         return found if isinstance(found, dict) else {"code": f"HTTP_{self.status}", "message": str(self.body)[:200]}
 
 
+def _held(lock: Path) -> bool:
+    """Whether some process holds the data directory's lock now (taking it for an instant if not)."""
+    try:
+        with lock.open("r") as f:
+            try:
+                fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                return True
+            fcntl.flock(f.fileno(), fcntl.LOCK_UN)
+            return False
+    except OSError:
+        return False
+
+
 def service_holding(data_dir: Path) -> RunningService | None:
-    """The running service that holds `data_dir`'s lock, if any."""
+    """The running service that holds `data_dir`'s lock, if any (a `service.json` left by a service
+    that was killed names a process that no longer holds it)."""
     service = running_service(data_dir)
     if service is None:
         return None
+    lock = Path(data_dir) / LOCK
     try:
-        holder = (Path(data_dir) / LOCK).read_text(encoding="utf-8").strip()
+        holder = lock.read_text(encoding="utf-8").strip()
     except OSError:
         return None
-    return service if holder == str(service.pid) else None
+    return service if holder == str(service.pid) and _held(lock) else None
 
 
 def _user() -> str:

@@ -105,3 +105,14 @@ def test_without_the_service_writes_open_the_store_again(tmp_path: Path) -> None
     assert not (service.data_dir / "service.json").exists()
     loaded = govgraph(target, "load", str(DATA / "catalog-national.csv"))
     assert loaded.returncode == 0 and "经由" not in loaded.stderr, loaded.stderr
+
+
+def test_a_killed_service_s_file_is_ignored(tmp_path: Path) -> None:
+    service = Service(tmp_path / "store")
+    service.start("--sample")
+    assert service.process is not None
+    service.process.kill()  # no chance to remove service.json
+    service.process.wait(timeout=30)
+    assert (service.data_dir / "service.json").exists()
+    loaded = govgraph(["--data-dir", str(service.data_dir)], "load", str(DATA / "catalog-national.csv"))
+    assert loaded.returncode == 0 and "经由" not in loaded.stderr, loaded.stderr
