@@ -18,6 +18,7 @@ import argparse
 import asyncio
 import itertools
 import json
+import os
 import shutil
 import statistics
 import tempfile
@@ -32,8 +33,8 @@ from loaders.synthetic import SyntheticDistrict
 
 CONCURRENCY = 16
 WORKERS = (1, 2)
-ROUNDS = 3
-PORTS = {"neo4j": 7841, "serve": 7842}
+ROUNDS = 5
+PORTS = {"neo4j": 7841, "serve": 7842}  # the defaults of --neo4j-port and --port
 EIC_CODE = "SJS-D0003"  # the synthetic district's EIC (loaders.synthetic: the third department)
 
 
@@ -45,6 +46,21 @@ def mix(tail: str, hub: str) -> list[tuple[str, str, dict[str, Any]]]:
         ("lineage depth 3", LINEAGE, {"code": tail, "depth": 3}),
         ("impact of a hub", IMPACT, {"code": hub}),
     ]
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of a process and all its descendants, as far as /proc shows them now."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total, todo = 0.0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+            todo += [int(c) for c in Path(f"/proc/{current}/task/{current}/children").read_text().split()]
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
 
 
 def maker(port: int, token: str, questions: list[tuple[str, str, dict[str, Any]]]) -> Callable[[], Awaitable[tuple[Call, Callable[[], Awaitable[None]]]]]:
@@ -83,6 +99,8 @@ async def bench(scale: float, seconds: float, work: Path, procs: Processes) -> d
     token = issued.stdout.strip()
     questions = mix(tail, hub)
     parts: dict[int, list[Result]] = {n: [] for n in WORKERS}
+    cores: dict[int, list[tuple[float, float]]] = {n: [] for n in WORKERS}
+    neo4j_pid = int((work / "neo4j" / "neo4j.pid").read_text().strip())
     for round_number in range(ROUNDS):
         order = WORKERS if round_number % 2 == 0 else tuple(reversed(WORKERS))
         for workers in order:
@@ -93,9 +111,13 @@ async def bench(scale: float, seconds: float, work: Path, procs: Processes) -> d
             wait_http(f"http://127.0.0.1:{PORTS['serve']}/ready", 120, lambda status, body: status == 200, serve)
             make = maker(PORTS["serve"], token, questions)
             await measure(make, CONCURRENCY, 400, 3.0, 0)  # every worker warmed: statements planned, caches filled
+            before = (cpu_seconds(serve.pid), cpu_seconds(neo4j_pid))
             result = await measure(make, CONCURRENCY, 10**9, seconds, 0)
+            used = ((cpu_seconds(serve.pid) - before[0]) / result.seconds, (cpu_seconds(neo4j_pid) - before[1]) / result.seconds)
             parts[workers].append(result)
-            log(f"  round {round_number + 1}, {workers} worker(s): {result.throughput:.0f} requests/s, p50 {result.p50:.1f} ms, p95 {result.p95:.1f} ms")
+            cores[workers].append(used)
+            log(f"  round {round_number + 1}, {workers} worker(s): {result.throughput:.0f} requests/s, p50 {result.p50:.1f} ms, p95 {result.p95:.1f} ms; "
+                f"cores busy: govgraph {used[0]:.2f}, Neo4j {used[1]:.2f}; load average {load_average()}")
             procs.stop(serve)
     cells = {}
     for workers, results in parts.items():
@@ -104,6 +126,8 @@ async def bench(scale: float, seconds: float, work: Path, procs: Processes) -> d
             **whole.as_dict(),
             "rounds": [round(r.throughput, 1) for r in results],
             "median_round": round(statistics.median(r.throughput for r in results), 1),
+            "govgraph_cores": round(statistics.median(c[0] for c in cores[workers]), 2),
+            "neo4j_cores": round(statistics.median(c[1] for c in cores[workers]), 2),
         }
     return {"scale": scale, "seed": SEED, "mix": [name for name, _q, _v in questions], "concurrency": CONCURRENCY, "seconds_per_round": seconds, "workers": cells}
 
@@ -122,13 +146,16 @@ def render(found: dict[str, Any], info: dict[str, Any]) -> str:
         f"before {info['load_before']}, after {info['load_after']}.",
         "",
         "<!-- --8<-- [start:table] -->",
-        "| workers | requests/s (all rounds) | rounds | p50 ms | p95 ms | p99 ms | requests |",
-        "|---|---|---|---|---|---|---|",
+        "| workers | requests/s (all rounds) | each round | p50 ms | p95 ms | p99 ms | requests | cores busy: govgraph, Neo4j (median) |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for n in ("1", "2"):
         cell = found["workers"][n]
         rounds = ", ".join(f"{r:g}" for r in cell["rounds"])
-        lines.append(f"| {n} | {cell['throughput']:g} | {rounds} | {cell['p50_ms']:g} | {cell['p95_ms']:g} | {cell['p99_ms']:g} | {cell['requests']} |")
+        lines.append(
+            f"| {n} | {cell['throughput']:g} | {rounds} | {cell['p50_ms']:g} | {cell['p95_ms']:g} | {cell['p99_ms']:g} | {cell['requests']} "
+            f"| {cell.get('govgraph_cores', '?')}, {cell.get('neo4j_cores', '?')} |"
+        )
     lines += ["", f"Two workers against one: {two['throughput'] / one['throughput']:.2f}× the throughput.", "<!-- --8<-- [end:table] -->"]
     return "\n".join(lines) + "\n"
 
@@ -157,7 +184,10 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=1.0, help="the synthetic district's scale (default 1)")
     parser.add_argument("--seconds", type=float, default=10.0, help="seconds measured per round and worker count (default 10)")
     parser.add_argument("--keep", action="store_true", help="keep the work directory (Neo4j and server logs)")
+    parser.add_argument("--neo4j-port", type=int, default=PORTS["neo4j"], help=f"the throw-away Neo4j's Bolt port (default {PORTS['neo4j']})")
+    parser.add_argument("--port", type=int, default=PORTS["serve"], help=f"the port govgraph serve listens on (default {PORTS['serve']})")
     args = parser.parse_args()
+    PORTS.update(neo4j=args.neo4j_port, serve=args.port)
     asyncio.run(main_async(args.scale, args.seconds, args.keep))
 
 
