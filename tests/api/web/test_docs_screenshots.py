@@ -1,5 +1,5 @@
 """The documentation's screenshots, taken from the sample district in a real Chromium, signed in as the
-pages show: a department user's resource page, the lineage explorer, GraphiQL as the EIC and the annual
+pages show: a department user's search and resource page, the lineage explorer, GraphiQL as the EIC and the annual
 report. With `GOVGRAPH_SCREENSHOTS=1` they are written into docs/screenshots/ (the pages link them);
 otherwise into the test's own directory, and checked either way."""
 
@@ -15,7 +15,7 @@ from api.web.report_page import render
 from lineage import clock
 from lineage.report import annual_report
 from tests.api.conftest import Server
-from tests.api.web.test_webapp_browser import RESOURCE, Watch, app_server, context, run_in_graphiql, sign_in, stored_token  # noqa: F401  (fixtures)
+from tests.api.web.test_webapp_browser import RESOURCE, SEARCH_BOX, Watch, app_server, context, run_in_graphiql, sign_in, stored_token  # noqa: F401  (fixtures)
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.embedded
@@ -43,6 +43,12 @@ async def test_screenshots_of_the_sample(app_server: Server, context: tuple[Brow
     page = await ctx.new_page()
     await page.goto(f"{base}/signin")
     await sign_in(page, "区卫生健康委", "部门用户")
+    await page.get_by_label(SEARCH_BOX).fill("户籍 人口")
+    await page.get_by_label(SEARCH_BOX).press("Enter")
+    results = page.get_by_role("region", name="搜索结果")
+    await expect(results.get_by_role("listitem").first).to_contain_text("户籍人口基本信息")
+    await expect(page.get_by_role("navigation", name="按分面筛选搜索结果")).to_contain_text("信息资源（")
+    await page.screenshot(path=shots / "sample-search.png")
     await page.goto(f"{base}/resources/{RESOURCE.replace('/', '%2F')}")
     await expect(page.get_by_role("heading", name="出生医学证明信息", level=1)).to_be_visible()
     await expect(page.locator(".ant-card").filter(has_text="信息项（13 项）")).to_be_visible()
@@ -78,5 +84,5 @@ async def test_screenshots_of_the_sample(app_server: Server, context: tuple[Brow
     await report.screenshot(path=shots / "sample-report.png")
     watch.check()
 
-    for name in ("sample-resource.png", "sample-explorer.png", "sample-graphiql.png", "sample-report.png"):
+    for name in ("sample-search.png", "sample-resource.png", "sample-explorer.png", "sample-graphiql.png", "sample-report.png"):
         looks_like_a_picture(shots / name)
