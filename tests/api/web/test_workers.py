@@ -55,7 +55,9 @@ def replicas(neo4j_uri_cleared: str, tmp_path: Path) -> Iterator[list[Service]]:
     try:
         for name in ("a", "b"):
             service = Service(tmp_path / name / "data")
-            service.start(env={"GOVGRAPH_NEO4J_URI": neo4j_uri_cleared, "GOVGRAPH_JWT_SECRET": SECRET})
+            # The race is about correctness, not speed: a machine shared with other work may take longer
+            # than the production budget of one statement (10 s), which would fail a field, not the race.
+            service.start(env={"GOVGRAPH_NEO4J_URI": neo4j_uri_cleared, "GOVGRAPH_JWT_SECRET": SECRET, "GOVGRAPH_STORE_TIMEOUT_SECONDS": "60"})
             running.append(service)
         yield running
     finally:
