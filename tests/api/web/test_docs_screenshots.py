@@ -1,5 +1,5 @@
 """The documentation's screenshots, taken from the sample district in a real Chromium, signed in as the
-pages show: a department user's search and resource page, the lineage explorer, GraphiQL as the EIC and the annual
+pages show: a department user's search and resource page, the lineage explorer, GraphiQL and its Lineage panel as the EIC and the annual
 report. With `GOVGRAPH_SCREENSHOTS=1` they are written into docs/screenshots/ (the pages link them);
 otherwise into the test's own directory, and checked either way."""
 
@@ -20,6 +20,11 @@ from tests.conftest import ROOT
 
 pytestmark = pytest.mark.embedded
 RENDER_MS = 800  # cytoscape sharpens its labels after the first frame
+LINEAGE = (
+    '{\n  lineage(code: "101001/000001", direction: DOWNSTREAM, depth: 1) {\n    truncated depthReached\n'
+    "    nodes { id kind code name depth redacted node { ... on Resource { effectiveShareType } } }\n"
+    "    edges { source target kind relationship transform desensitisation }\n  }\n}"
+)
 MIGRATION_PLAN = "{\n  migrationPlan {\n    summary { systems moving staying waves cycles }\n    waves { number size systems { code name verdict } }\n  }\n}"
 
 
@@ -77,6 +82,21 @@ async def test_screenshots_of_the_sample(app_server: Server, context: tuple[Brow
     await run_in_graphiql(eic, MIGRATION_PLAN)
     await expect(eic.locator(".graphiql-response")).to_contain_text('"waves": 4')
     await eic.screenshot(path=shots / "sample-graphiql.png")
+    await run_in_graphiql(eic, LINEAGE)  # and GraphiQL's Lineage panel drawing the answer, as the tour's step 2 asks it
+    await expect(eic.locator(".graphiql-response")).to_contain_text('"depthReached": 1')
+    await eic.get_by_role("button", name="Show Lineage").click()
+    await eic.wait_for_function("window.govgraphLineagePanel && window.govgraphLineagePanel.drawn > 0")
+    await expect(eic.locator(".govgraph-lineage-plugin-counts")).to_contain_text("15 个节点")
+    bar = eic.locator(".graphiql-horizontal-drag-bar").first  # widened, as an analyst would, beside the JSON
+    box = await bar.bounding_box()
+    assert box is not None
+    await eic.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    await eic.mouse.down()
+    await eic.mouse.move(box["x"] + 420, box["y"] + box["height"] / 2, steps=5)
+    await eic.mouse.up()
+    await eic.get_by_role("button", name="适应").click()
+    await eic.wait_for_timeout(RENDER_MS)
+    await eic.screenshot(path=shots / "sample-graphiql-lineage.png")
 
     report = await ctx.new_page()
     found = await annual_report(app_server.store, 2025)
@@ -84,5 +104,5 @@ async def test_screenshots_of_the_sample(app_server: Server, context: tuple[Brow
     await report.screenshot(path=shots / "sample-report.png")
     watch.check()
 
-    for name in ("sample-search.png", "sample-resource.png", "sample-explorer.png", "sample-graphiql.png", "sample-report.png"):
+    for name in ("sample-search.png", "sample-resource.png", "sample-explorer.png", "sample-graphiql.png", "sample-graphiql-lineage.png", "sample-report.png"):
         looks_like_a_picture(shots / name)
