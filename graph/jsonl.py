@@ -112,14 +112,19 @@ def read_lines(lines: Iterable[str], source: str) -> tuple[dict[str, Any], Itera
     return head, records()
 
 
-def read_changes(path: Path) -> Changes:
-    """Read and validate a whole export into one unit of work (nothing is applied here)."""
+def changes_from_lines(lines: Iterable[str], source: str) -> Changes:
+    """Read and validate a whole export's lines into one unit of work (nothing is applied here)."""
     changes = Changes()
-    with path.open(encoding="utf-8") as f:
-        _head, records = read_lines(f, str(path))
-        for record in records:
-            if isinstance(record, Node):
-                changes.add_node(record)
-            else:
-                changes.add_relationship(record)
+    _head, records = read_lines(lines, source)
+    for record in records:
+        if isinstance(record, Node):
+            changes.add_node(record)
+        else:
+            changes.add_relationship(record)
     return changes
+
+
+def read_changes(path: Path) -> Changes:
+    """Read and validate a whole export file into one unit of work (nothing is applied here)."""
+    with path.open(encoding="utf-8") as f:
+        return changes_from_lines(f, str(path))

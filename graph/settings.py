@@ -31,9 +31,13 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8000
     cors_origins: str = ""
-    assets_dir: Path = Path("web/node_modules")
-    app_dir: Path = Path("web/app/dist")  # the built web app (scripts/webapp), served at /
+    # The npm assets and the built web app (scripts/assets, scripts/webapp); unset: the checkout's web/, else
+    # the copy an installed wheel carries (api/web/bundle.py).
+    assets_dir: Path | None = None
+    app_dir: Path | None = None
     openlineage_mapping: Path | None = None
+    # The largest catalog file or export the service takes (POST /api/v1/load, /api/v1/import), checked before it is read.
+    max_load_bytes: int = 64 * 1024 * 1024
     # Bearer tokens (api/auth.py, Art.5/Art.29): the keys that may sign them and the claims they must carry.
     jwt_secret: str | None = field(default=None, repr=False)
     jwt_jwks_file: Path | None = None
@@ -63,6 +67,8 @@ class Settings:
     graphiql: bool = True
     # The engine's fast path (api/engine/): off, strawberry's own executor answers every field the general way.
     fast_path: bool = True
+    # Processes serving HTTP (`serve --workers`): stateless replicas over one Neo4j; the embedded store takes one.
+    workers: int = 1
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -103,6 +109,8 @@ RANGES = {
     "lineage_max_depth": (1, 20),
     "lineage_max_nodes": (10, 20_000),
     "max_query_cost": (100, 10_000_000),
+    "max_load_bytes": (1024, 1024**3),
+    "workers": (1, 64),
     "store_timeout_seconds": (1, 600),
     "compact_at_mb": (1, 65_536),
     "audit_segment_mb": (1, 1_048_576),

@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
@@ -22,16 +22,19 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from api.cli import remote
+from api.cli.process import GC_THRESHOLDS, settle_for_serving
+from api.web.operator import RunningService
 from graph import jsonl
 from graph.access import Role
-from graph.errors import GovGraphError, InvalidDataError, Problem
+from graph.errors import GovGraphError, InvalidArgumentError, InvalidDataError, Problem, StoreUnavailableError
 from graph.i18n import _, language_from_environ, normalise, set_language
 from graph.settings import Settings
 from graph.store import GraphStore
 from graph.stores import store_for
-from loaders.files import read_plan
+from loaders.files import loadable, read_plan
 from loaders.plan import LoadReport
-from loaders.sample_district import load_sample, sample_path
+from loaders.sample_district import SAMPLE_SOURCE, load_sample, sample_path
 
 app = typer.Typer(help="govgraph: the district's information-resource graph.", no_args_is_help=True)
 err = Console(stderr=True)
@@ -82,24 +85,63 @@ def main_options(
         raise typer.Exit(2) from None
 
 
-def _run(settings: Settings, work: Callable[[GraphStore], Awaitable[T]]) -> T:
-    """Open the configured store, run `work` on it, close it; our errors end the command with code 1."""
+def _run(settings: Settings, work: Callable[[GraphStore], Awaitable[T]], read_only: bool = False) -> T:
+    """Open the configured store, run `work` on it, close it; our errors end the command with code 1.
+
+    `read_only` (the commands that only read): on the embedded store, read a consistent view of the data
+    directory, which a running `govgraph serve` may hold and write meanwhile (`graph.embedded.view`)."""
 
     async def go() -> T:
-        async with store_for(settings) as store:
+        async with store_for(settings, read_only) as store:
             return await work(store)
 
     try:
         return asyncio.run(go())
     except GovGraphError as e:
-        if isinstance(e, InvalidDataError) and e.problems:
-            for problem in e.problems:
-                _print_problem("error", e.code, problem)
-            if e.truncated:
-                err.print(escape(_("… only the first {count} problems are listed", count=len(e.problems))), highlight=False, soft_wrap=True)
-        else:
-            err.print(f"[red]error[/red] [{e.code}] {escape(e.message)}", highlight=False, soft_wrap=True)
-        raise typer.Exit(1) from None
+        _failed(e, settings)
+
+
+def _failed(e: GovGraphError, settings: Settings) -> NoReturn:
+    """End the command on one of our errors (a store held by a running service: say what goes through it)."""
+    if isinstance(e, InvalidDataError) and e.problems:
+        _fail(e.code, e.message, e.problems, e.truncated)
+    if isinstance(e, StoreUnavailableError) and settings.store_kind == "embedded":
+        service = remote.service_holding(settings.data_dir)
+        if service is not None:
+            hint = _("govgraph serve (pid {pid}, {url}) holds this data directory: load and import write through it; other writes need it stopped", pid=service.pid, url=service.url)
+            _fail(e.code, f"{e.message}\n{hint}")
+    _fail(e.code, e.message)
+
+
+def _fail(code: str, message: str, problems: list[Problem] | None = None, truncated: bool = False) -> NoReturn:
+    """End the command with code 1: one line per problem, else the message."""
+    for problem in problems or []:
+        _print_problem("error", code, problem)
+    if problems and truncated:
+        err.print(escape(_("… only the first {count} problems are listed", count=len(problems))), highlight=False, soft_wrap=True)
+    if not problems:
+        err.print(f"[red]error[/red] [{code}] {escape(message)}", highlight=False, soft_wrap=True)
+    raise typer.Exit(1)
+
+
+def _sent(service: RunningService, path: str, name: str, data: bytes) -> dict[str, Any]:
+    """Send a file to the service holding the data directory; its answer's body, or the command ends
+    as it would have on the same error here."""
+    answer = remote.send(service, path, name, data)
+    if not answer.ok:
+        error = answer.error
+        problems = [remote.problem_of(p) for p in error.get("problems") or [] if isinstance(p, dict)]
+        _fail(str(error.get("code", "")), str(error.get("message", "")), problems, bool(error.get("truncated")))
+    return answer.body
+
+
+def _holding_service(settings: Settings) -> RunningService | None:
+    """The running service that holds the embedded data directory, through which writes then go."""
+    return remote.service_holding(settings.data_dir) if settings.store_kind == "embedded" else None
+
+
+def _through(service: RunningService) -> None:
+    err.print(escape(_("writing through the running service (pid {pid}, {url})", pid=service.pid, url=service.url)), highlight=False, soft_wrap=True)
 
 
 def _print_problem(kind: str, code: str, problem: Problem) -> None:
@@ -138,6 +180,19 @@ def load(
 ) -> None:
     """Load files into the store; each file is all-or-nothing, and loading it again changes nothing."""
     settings: Settings = ctx.obj
+    service = _holding_service(settings)
+    if service is not None:
+        _through(service)
+        for path in paths:
+            started = time.perf_counter()
+            if not (loadable(path.name) and path.is_file()):
+                try:
+                    read_plan(path)  # the same error as without the service
+                except GovGraphError as e:
+                    _failed(e, settings)
+            body = _sent(service, "/api/v1/load", str(path), path.read_bytes())
+            _print_report(remote.report_of(body), time.perf_counter() - started)
+        return
 
     async def work(store: GraphStore) -> None:
         for path in paths:
@@ -154,6 +209,13 @@ def load(
 def load_sample_command(ctx: typer.Context) -> None:
     """Load the sample district shipped with govgraph."""
     settings: Settings = ctx.obj
+    service = _holding_service(settings)
+    if service is not None:
+        _through(service)
+        started = time.perf_counter()
+        body = _sent(service, "/api/v1/load", SAMPLE_SOURCE, sample_path().read_bytes())
+        _print_report(remote.report_of(body), time.perf_counter() - started)
+        return
 
     async def work(store: GraphStore) -> None:
         started = time.perf_counter()
@@ -172,13 +234,6 @@ class ExportFormat(str, Enum):
     DCAT = "dcat"
 
 
-# The cyclic collector's thresholds while serving: a young collection every 200,000 objects (Python's
-# default is 700), an older one every 20 of those, a full one every 20 older ones. A large answer makes
-# a million objects, nearly all freed by their reference counts, and a young collection walks every
-# list still alive (an S=10 migration plan reads ~156,000 walks). Measured a request: S=10 plan, 79-104
-# ms in the collector at the default (2 full collections), 54 ms at 50,000, 14 ms at 200,000 (its CPU
-# 298 -> 270 ms); S=1, 2.6 -> 0 ms. Garbage in reference cycles waits a little longer to be freed.
-GC_THRESHOLDS = (200_000, 20, 20)
 # The RDF syntax of a DCAT export, by the file's suffix (Turtle otherwise).
 DCAT_SUFFIXES = {".jsonld": "application/ld+json", ".json": "application/ld+json", ".rdf": "application/rdf+xml", ".xml": "application/rdf+xml"}
 
@@ -255,7 +310,7 @@ def export(
         return _("exported the open catalog ({media}) to {path}", media=media, path=path)
 
     work = {ExportFormat.JSONL: jsonl_export, ExportFormat.NATIONAL_CSV: csv_export, ExportFormat.DCAT: dcat_export}[fmt]
-    message = _run(settings, work)
+    message = _run(settings, work, read_only=True)
     if message:
         out.print(escape(message), highlight=False)
 
@@ -264,6 +319,15 @@ def export(
 def import_command(ctx: typer.Context, path: Annotated[Path, typer.Argument(help="A JSON Lines export.")]) -> None:
     """Import an export (all-or-nothing; merges into what the store holds)."""
     settings: Settings = ctx.obj
+    started = time.perf_counter()
+    service = _holding_service(settings)
+    if service is not None:
+        _through(service)
+        if not path.is_file():
+            _fail(InvalidDataError.code, "", [Problem(str(path), "", _("no such file"))])
+        count = int(_sent(service, "/api/v1/import", str(path), path.read_bytes()).get("records", 0))
+        out.print(escape(_("imported {count:,} records from {path} in {seconds:.2f} s", count=count, path=path, seconds=time.perf_counter() - started)), highlight=False)
+        return
 
     async def work(store: GraphStore) -> int:
         changes = jsonl.read_changes(path)
@@ -271,7 +335,6 @@ def import_command(ctx: typer.Context, path: Annotated[Path, typer.Argument(help
             await store.apply(changes, advance)
         return len(changes)
 
-    started = time.perf_counter()
     count = _run(settings, work)
     out.print(escape(_("imported {count:,} records from {path} in {seconds:.2f} s", count=count, path=path, seconds=time.perf_counter() - started)), highlight=False)
 
@@ -283,7 +346,7 @@ def stats(
 ) -> None:
     """Count nodes per label and relationships per type."""
     settings: Settings = ctx.obj
-    counts = _run(settings, lambda store: store.counts())
+    counts = _run(settings, lambda store: store.counts(), read_only=True)
     if as_json:
         out.print_json(data={"labels": counts.labels, "relationships": counts.relationships})
         return
@@ -302,8 +365,12 @@ def serve(
     host: Annotated[str | None, typer.Option(help="Address to listen on. [GOVGRAPH_HOST, default 127.0.0.1]")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on. [GOVGRAPH_PORT, default 8000]")] = None,
     cors_origins: Annotated[str | None, typer.Option(help="Comma-separated origins allowed by CORS. [GOVGRAPH_CORS_ORIGINS]")] = None,
-    assets_dir: Annotated[Path | None, typer.Option(help="Installed web assets (GraphiQL). [GOVGRAPH_ASSETS_DIR]")] = None,
-    app_dir: Annotated[Path | None, typer.Option(help="The built web app served at / (scripts/webapp). [GOVGRAPH_APP_DIR, default web/app/dist]")] = None,
+    assets_dir: Annotated[
+        Path | None, typer.Option(help="Installed web assets (GraphiQL, the explorer's libraries). [GOVGRAPH_ASSETS_DIR, default web/node_modules, else the wheel's]")
+    ] = None,
+    app_dir: Annotated[
+        Path | None, typer.Option(help="The built web app served at / (scripts/webapp). [GOVGRAPH_APP_DIR, default web/app/dist, else the wheel's]")
+    ] = None,
     openlineage_mapping: Annotated[
         Path | None, typer.Option(help="Dataset → resource mapping for OpenLineage events (YAML/JSON). [GOVGRAPH_OPENLINEAGE_MAPPING]")
     ] = None,
@@ -327,6 +394,9 @@ def serve(
     lineage_max_nodes: Annotated[int | None, typer.Option(help="Most nodes in a lineage answer. [GOVGRAPH_LINEAGE_MAX_NODES, default 500]")] = None,
     max_query_cost: Annotated[int | None, typer.Option(help="Cost budget of one operation. [GOVGRAPH_MAX_QUERY_COST, default 50000]")] = None,
     max_body_bytes: Annotated[int | None, typer.Option(help="Largest request body (GraphQL POST, OpenLineage event, inflated); larger is a 413. [GOVGRAPH_MAX_BODY_BYTES, default 1000000]")] = None,
+    max_load_bytes: Annotated[
+        int | None, typer.Option(help="Largest catalog file or export POST /api/v1/load and /api/v1/import take. [GOVGRAPH_MAX_LOAD_BYTES, default 64 MiB]")
+    ] = None,
     introspection: Annotated[bool | None, typer.Option("--introspection/--no-introspection", help="GraphQL introspection; off also hides _service and name suggestions. [GOVGRAPH_INTROSPECTION, default on]")] = None,
     gateway_secret: Annotated[
         str | None, typer.Option(help="With introspection off, _service answers only requests carrying this in X-Gateway-Secret; prefer the variable. [GOVGRAPH_GATEWAY_SECRET]")
@@ -335,11 +405,15 @@ def serve(
     fast_path: Annotated[
         bool | None, typer.Option("--fast-path/--no-fast-path", help="Answer with the engine's fast path; off, every field the general way. [GOVGRAPH_FAST_PATH, default on]")
     ] = None,
+    workers: Annotated[
+        int | None, typer.Option(help="Processes serving HTTP, 1-64: stateless replicas over one Neo4j (the embedded store takes one). [GOVGRAPH_WORKERS, default 1]")
+    ] = None,
 ) -> None:
     """Serve GraphQL at /graphql (GraphiQL in a browser), OpenLineage events at /api/v1/lineage, with /health and /ready."""
     import uvicorn
 
     from api.web.app import create_app
+    from api.web.operator import Operator
 
     try:
         settings: Settings = ctx.obj.with_overrides(
@@ -363,26 +437,53 @@ def serve(
             lineage_max_nodes=lineage_max_nodes,
             max_query_cost=max_query_cost,
             max_body_bytes=max_body_bytes,
+            max_load_bytes=max_load_bytes,
             introspection=introspection,
             gateway_secret=gateway_secret,
             graphiql=graphiql,
             fast_path=fast_path,
+            workers=workers,
         )
-        application = create_app(settings, store_for(settings), sample=sample)
+        if settings.workers > 1 and settings.store_kind == "embedded":
+            raise InvalidArgumentError(
+                _("--workers {workers} needs Neo4j (GOVGRAPH_NEO4J_URI): the embedded store lives in one process's memory and its data directory opens in one process at a time; serve it with one worker", workers=settings.workers)
+            )
+        # On the embedded store the service holds the data directory: the command line's writes come through it.
+        operator = Operator() if settings.store_kind == "embedded" else None
+        # Built here also with several workers, each of which builds its own: a wrong setting stops the start.
+        application = create_app(settings, store_for(settings), sample=sample, operator=operator)
     except GovGraphError as e:
         err.print(f"[red]error[/red] [{e.code}] {e.message}", highlight=False)
         raise typer.Exit(2) from None
+    if settings.workers > 1:
+        _serve_workers(settings, sample)
+        return
     url = f"http://{settings.host}:{settings.port}/"
     err.print(escape(_("govgraph on the {store} store: {url} (GraphQL at /graphql)", store=settings.store_kind, url=url)), highlight=False)
-    # What exists now (modules, the schema) lives as long as the process: moved out of the cyclic
-    # collector's sight, so that its full collections walk only what requests made. Without this a
-    # request that makes many objects pays for walking all of it again (the S=1 migration plan
-    # spent about a third of its time there). The embedded graph is frozen as it loads.
-    gc.collect()
-    gc.freeze()
-    # And the collector runs less often (`GC_THRESHOLDS`).
-    gc.set_threshold(*GC_THRESHOLDS)
+    settle_for_serving()
     uvicorn.run(application, host=settings.host, port=settings.port, log_level="info")
+
+
+def _serve_workers(settings: Settings, sample: bool) -> None:
+    """Serve with `settings.workers` processes over one Neo4j (uvicorn's supervisor, which starts them
+    again if one dies); the sample district is loaded here first, once, rather than by each of them."""
+    import uvicorn
+
+    from api.cli.process import pass_on
+
+    if sample:
+
+        async def load_if_empty(store: GraphStore) -> None:
+            if not (await store.counts()).labels:
+                await load_sample(store)
+
+        _run(settings, load_if_empty)
+    pass_on(settings)
+    err.print(
+        f"govgraph on the {settings.store_kind} store with {settings.workers} workers: http://{settings.host}:{settings.port}/ (GraphQL at /graphql)",
+        highlight=False,
+    )
+    uvicorn.run("api.cli.process:worker_app", factory=True, workers=settings.workers, host=settings.host, port=settings.port, log_level="info")
 
 
 @app.command()
@@ -464,7 +565,7 @@ def lineage_command(
 
     settings: Settings = ctx.obj
     question = render.LineageQuestion(code, FlowDirection(direction.name), depth, Level(level.name))
-    answer = _run(settings, lambda store: lineage(store, code, question.direction, question.depth, question.level))
+    answer = _run(settings, lambda store: lineage(store, code, question.direction, question.depth, question.level), read_only=True)
     if fmt is LineageFormat.TREE:
         out.print(render.lineage_tree(answer, question))
     elif fmt is LineageFormat.JSON:
@@ -486,7 +587,7 @@ def impact_command(
     from lineage.impact import impact
 
     settings: Settings = ctx.obj
-    found = _run(settings, lambda store: impact(store, code))
+    found = _run(settings, lambda store: impact(store, code), read_only=True)
     if fmt is ImpactFormat.TREE:
         out.print(render.impact_tree(found))
     else:
@@ -573,7 +674,7 @@ def report_command(
     settings: Settings = ctx.obj
     path = out_path or Path(f"govgraph-report-{year}.html")
     started = time.perf_counter()
-    found = _run(settings, lambda store: annual_report(store, year))
+    found = _run(settings, lambda store: annual_report(store, year), read_only=True)
     with _replacing(path) as tmp:
         tmp.write_text(render(found, clock.today()), encoding="utf-8")
     line = _(

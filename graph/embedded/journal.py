@@ -20,6 +20,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -69,6 +70,13 @@ def snapshot_head(directory: Path) -> SnapshotHead | None:
         return _head(path, f)[0]
 
 
+def _checked(records: Iterator[Node | Relationship]) -> Iterator[Node | Relationship]:
+    try:
+        yield from records
+    except InvalidDataError as e:
+        raise CorruptStoreError(f"cannot read the snapshot: {e.message}") from e
+
+
 def read_snapshot(directory: Path) -> tuple[int, Iterator[Node | Relationship]]:
     """The sequence number the snapshot holds up to, and its records (none if there is no snapshot)."""
     path = directory / SNAPSHOT
@@ -83,12 +91,24 @@ def read_snapshot(directory: Path) -> tuple[int, Iterator[Node | Relationship]]:
 
     def gen() -> Iterator[Node | Relationship]:
         with f:
-            try:
-                yield from records
-            except InvalidDataError as e:
-                raise CorruptStoreError(f"cannot read the snapshot: {e.message}") from e
+            yield from _checked(records)
 
     return head.seq, gen()
+
+
+@contextmanager
+def opened_snapshot(directory: Path) -> Iterator[tuple[SnapshotHead, Iterator[Node | Relationship]] | None]:
+    """The snapshot's header and records read from one open file, closed when the block ends (None if
+    there is no snapshot): a newer snapshot renamed into place meanwhile does not mix with this one."""
+    path = directory / SNAPSHOT
+    try:
+        f = path.open(encoding="utf-8")
+    except FileNotFoundError:
+        yield None
+        return
+    with f:
+        head, records = _head(path, f)
+        yield head, _checked(records)
 
 
 def write_snapshot(
@@ -150,19 +170,30 @@ class Journal:
         """The units of work after `after_seq` (up to `upto_seq`), cutting off a torn last line."""
         paths = [path for _, path in frozen_segments(self.directory)] if frozen_only else self.segments()
         for path in paths:
-            for seq, ops in self._replay_file(path, after_seq):
+            for seq, ops in self._replay_file(path, after_seq, cut=True):
                 if upto_seq is not None and seq > upto_seq:
                     return
                 yield seq, ops
 
-    def _replay_file(self, path: Path, after_seq: int) -> Iterator[tuple[int, list[Op]]]:
-        with path.open("rb") as f:
-            data = f.read()
+    def written(self, after_seq: int) -> Iterator[tuple[int, list[Op]]]:
+        """The units of work after `after_seq` whose lines are whole, touching nothing: a reader's view
+        of a journal another process may be appending to (its last line may be half written, and a
+        compaction may remove a frozen segment meanwhile: the reader sees the gap in the sequence)."""
+        for path in self.segments():
+            yield from self._replay_file(path, after_seq, cut=False)
+
+    def _replay_file(self, path: Path, after_seq: int, cut: bool) -> Iterator[tuple[int, list[Op]]]:
+        try:
+            with path.open("rb") as f:
+                data = f.read()
+        except FileNotFoundError:
+            return
         offset = 0
         while offset < len(data):
             end = data.find(b"\n", offset)
             if end == -1:
-                _truncate(path, offset)  # a write cut short: never acknowledged
+                if cut:
+                    _truncate(path, offset)  # a write cut short: never acknowledged
                 return
             line = data[offset:end]
             try:
