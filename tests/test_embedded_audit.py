@@ -35,7 +35,7 @@ def test_the_settings_reach_the_store(tmp_path: Path) -> None:
     assert (store.compact_at_bytes, store._audit.segment_bytes, store._audit.segment_seconds) == (2 << 20, 3 << 20, 4 * 86400)
     flags = store_for(Settings.from_environ(env, audit_segment_days=7))
     assert isinstance(flags, EmbeddedStore) and flags._audit.segment_seconds == 7 * 86400
-    with pytest.raises(InvalidArgumentError, match="GOVGRAPH_AUDIT_SEGMENT_MB must be between 1 and"):
+    with pytest.raises(InvalidArgumentError, match="GOVGRAPH_AUDIT_SEGMENT_MB 须在 1 到"):
         Settings.from_environ({"GOVGRAPH_AUDIT_SEGMENT_MB": "0"})
 
 

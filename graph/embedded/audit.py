@@ -141,8 +141,13 @@ class Segment:
 class AuditLog:
     """The trail of one embedded store (see the module's docstring); every method is called from the event loop."""
 
-    def __init__(self, data_dir: Path, segment_bytes: int = SEGMENT_BYTES, segment_seconds: float = SEGMENT_SECONDS) -> None:
+    def __init__(
+        self, data_dir: Path, segment_bytes: int = SEGMENT_BYTES, segment_seconds: float = SEGMENT_SECONDS, read_only: bool = False
+    ) -> None:
         self.directory = Path(data_dir) / AUDIT_DIR
+        # Read-only: the trail another process writes, read from its segments (what its writer has
+        # committed); no writer of our own, nothing appended, every file opened read-only.
+        self.read_only = read_only
         self.segment_bytes = segment_bytes
         self.segment_seconds = segment_seconds
         self._writer: subprocess.Popen[bytes] | None = None
@@ -164,7 +169,8 @@ class AuditLog:
     async def open(self) -> None:
         """Start the writer (which opens or creates the segments) and the reader thread."""
         self._closing = False
-        await self._start_writer()
+        if not self.read_only:
+            await self._start_writer()
         self._reader = ThreadPoolExecutor(1, thread_name_prefix="audit-reader")
 
     async def close(self) -> None:
@@ -267,11 +273,15 @@ class AuditLog:
 
     def append(self, events: Sequence[Node]) -> None:
         """Hand events to the writer, without waiting: they are on disk once a later `flush` returns."""
+        if self.read_only and events:
+            raise StoreUnavailableError(f"the audit log in {self.directory} is open read-only")
         for start in range(0, len(events), FRAME_EVENTS):  # an import's million events as frames of a bounded size
             self._send(frame({"append": [[event.key, event.props] for event in events[start : start + FRAME_EVENTS]]}))
 
     async def flush(self, timeout: float = 30.0) -> None:
         """Return once every event appended so far is on disk; `StoreUnavailableError` after `timeout` s."""
+        if self.read_only:
+            return  # nothing appended here; what the other process committed is what there is to read
         self._syncs += 1
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._waiting.append((self._syncs, future))
@@ -317,6 +327,8 @@ class AuditLog:
 
     async def clear(self) -> None:
         """Delete the whole trail (for `GraphStore.clear`: tests and benchmarks start from nothing)."""
+        if self.read_only:
+            raise StoreUnavailableError(f"the audit log in {self.directory} is open read-only")
         await self.flush()
         await self._on_reader(self._close_reads)
         self._send(frame({"clear": True}))
@@ -347,7 +359,8 @@ class AuditLog:
     def _reading(self, path: Path) -> sqlite3.Connection:
         connection = self._reads.get(path)
         if connection is None:
-            connection = self._reads[path] = sqlite3.connect(path, isolation_level=None)
+            target = f"file:{path}?mode=ro" if self.read_only else str(path)
+            connection = self._reads[path] = sqlite3.connect(target, isolation_level=None, uri=self.read_only)
         return connection
 
     def _page(self, found: Filter, after: str | None, first: int, counted: bool = True) -> tuple[list[Row], int]:

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from graph.audit_log import audit_events
 from graph.changes import Changes
+from graph.embedded.audit import AuditLog
 from graph.embedded.image import ImageTag, read_image
 from graph.embedded.journal import opened_snapshot
 from graph.embedded.memory import MemoryGraph, long_lived
@@ -47,6 +48,7 @@ class EmbeddedView(EmbeddedStore):
 
     def __init__(self, data_dir: Path) -> None:
         super().__init__(data_dir)
+        self._audit = AuditLog(self.data_dir, read_only=True)  # the holder's trail, read as its writer committed it
         self._open = False
 
     async def start(self) -> None:
@@ -59,6 +61,7 @@ class EmbeddedView(EmbeddedStore):
             except _Moved:
                 log.info("the data directory %s was compacted while it was read: reading it again (%d)", self.data_dir, attempt + 1)
                 continue
+            await self._audit.open()
             self._open = True
             return
         raise StoreUnavailableError(f"the embedded store in {self.data_dir} kept changing while it was read; try again")
@@ -98,6 +101,7 @@ class EmbeddedView(EmbeddedStore):
         )
 
     async def close(self) -> None:
+        await self._audit.close()
         self._open = False
 
     async def compact(self) -> None:

@@ -37,7 +37,7 @@ def test_reading_commands_answer_while_the_service_runs(service: Service, tmp_pa
     stats = govgraph(target, "stats", "--json")
     assert stats.returncode == 0 and json.loads(stats.stdout)["labels"]["Resource"] == 509, stats.stderr
     report = govgraph(target, "report", "--year", "2025", "--out", str(tmp_path / "report.html"))
-    assert report.returncode == 0 and "295 findings" in report.stdout, report.stderr
+    assert report.returncode == 0 and "295 条发现" in report.stdout, report.stderr
     exported = govgraph(target, "export", str(tmp_path / "graph.jsonl"))
     assert exported.returncode == 0, exported.stderr
     assert httpx.get(f"{service.url}/ready").status_code == 200  # the service never noticed
@@ -58,7 +58,7 @@ def test_load_goes_through_the_service_and_a_broken_file_changes_nothing(service
     catalog.write_bytes((DATA / "catalog-national.csv").read_bytes())
     loaded = govgraph(target, "load", str(catalog))
     assert loaded.returncode == 0, loaded.stderr
-    assert loaded.stdout.startswith(f"loaded {catalog}: ") and "经由正在运行的服务写入" in loaded.stderr
+    assert loaded.stdout.startswith(f"已载入 {catalog}：") and "经由正在运行的服务写入" in loaded.stderr
     answer = httpx.post(f"{service.url}/graphql", json={"query": '{ resource(code: "201001/000001") { name } }'}).json()
     assert answer["data"]["resource"]["name"] == "企业信用信息"  # the service serves it at once (an open resource)
     before = stats_of(target)
@@ -77,9 +77,9 @@ def test_import_and_load_sample_go_through_the_service_and_are_audited(service: 
     exported = tmp_path / "graph.jsonl"
     assert govgraph(target, "export", str(exported)).returncode == 0
     imported = govgraph(target, "import", str(exported), env={"USER": "ops-test"})
-    assert imported.returncode == 0 and imported.stdout.startswith("imported "), imported.stderr
+    assert imported.returncode == 0 and imported.stdout.startswith("已从 "), imported.stderr
     sample = govgraph(target, "load-sample")
-    assert sample.returncode == 0 and "loaded sample:district.yaml" in sample.stdout, sample.stderr
+    assert sample.returncode == 0 and "已载入 sample:district.yaml" in sample.stdout, sample.stderr
     holidays = govgraph(target, "holidays", "load", str(tmp_path / "2027.yaml"))
     assert holidays.returncode == 1 and "load 和 import 会经由它写入" in holidays.stderr
     trail = [line for line in exported_lines(target, tmp_path) if '"node":"AuditEvent"' in line]
