@@ -324,7 +324,7 @@ async def test_neo4j_a_load_that_creates_names_a_node_it_created_that_is_gone_wh
         asyncio.run_coroutine_threadsafe(neo4j_store.apply(gone), loop).result()
         yield Batch([], [_reports_to("SJS-A00001", "SJS-A00000")])  # joined by the id the first batch gave
 
-    with pytest.raises(DanglingReferenceError, match="SJS-A00000 does not exist"):
+    with pytest.raises(DanglingReferenceError, match="部门 SJS-A00000 不存在"):
         await neo4j_bulk_load(neo4j_store, batches(), writers=1, create=True)
     counts = await neo4j_store.counts()
     assert (counts.labels, counts.relationships) == ({"Department": 1}, {})
@@ -409,7 +409,7 @@ async def test_neo4j_a_load_that_creates_names_the_resource_gone_before_its_data
         asyncio.run_coroutine_threadsafe(neo4j_store.apply(gone), loop).result()
         yield Batch(_items("101001/000001", "姓名", "性别"), _has_items("101001/000001", "姓名", "性别"))
 
-    with pytest.raises(DanglingReferenceError, match=r"HAS_ITEM Resource:101001/000001 -> .*: Resource:101001/000001 does not exist"):
+    with pytest.raises(DanglingReferenceError, match=r"HAS_ITEM Resource:101001/000001 -> .*: 信息资源 101001/000001 不存在"):
         await neo4j_bulk_load(neo4j_store, batches(), writers=1, create=True)
     counts = await neo4j_store.counts()
     assert (counts.labels, counts.relationships) == ({}, {})  # the failed batch wrote nothing

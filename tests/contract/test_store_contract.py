@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from graph import jsonl
 from graph.changes import Changes
 from graph.errors import ConflictError, DanglingReferenceError, InvalidArgumentError, InvalidDataError, NotFoundError
 from graph.labels import Direction, Label, RelType
 from graph.records import LinkFilter, PageQuery, PageRows, NodeRef, PropertyFilter, Relationship, Step, Traversal
 from graph.store import GraphStore
-from tests.builders import export_text, EIC, POLICE, STATS, dept, item, res, resource_props, small_district, walked
+from tests.builders import export_text, reimported, EIC, POLICE, STATS, dept, item, res, resource_props, small_district, walked
 
 UP = (Step(RelType.DERIVED_FROM, Direction.OUT),)
 DOWN = (Step(RelType.DERIVED_FROM, Direction.IN),)
@@ -43,7 +42,7 @@ async def test_applying_twice_is_idempotent(store: GraphStore) -> None:
 async def test_unit_of_work_is_all_or_nothing(store: GraphStore) -> None:
     await small_district(store)
     before = await export_text(store)
-    with pytest.raises(DanglingReferenceError, match="Resource:999999/000001 does not exist"):
+    with pytest.raises(DanglingReferenceError, match="Resource:999999/000001: 信息资源 999999/000001 不存在"):
         async with store.unit_of_work() as uow:
             uow.upsert_node(Label.DEPARTMENT, {"code": "SJS-NEW", "name": "新部门"})
             uow.upsert_relationship(RelType.PROVIDES, dept("SJS-NEW"), res("999999/000001"))
@@ -433,13 +432,8 @@ async def test_counts(store: GraphStore) -> None:
 
 async def test_export_import_round_trip(store: GraphStore, tmp_path) -> None:  # type: ignore[no-untyped-def]
     await small_district(store)
-    exported = await export_text(store)
-    path = tmp_path / "graph.jsonl"
-    path.write_text(exported, encoding="utf-8")
-    await store.clear()
-    assert (await store.counts()).labels == {}
-    await store.apply(jsonl.read_changes(path))
-    assert await export_text(store) == exported
+    exported, again = await reimported(store, tmp_path / "graph.jsonl")
+    assert again == exported
 
 
 async def test_clear_then_reload(store: GraphStore) -> None:
@@ -482,7 +476,7 @@ async def test_expected_version_guards_a_write(store: GraphStore) -> None:
     stale = Changes()
     stale.expect_version(dept(EIC), 1)
     stale.upsert_node(Label.DEPARTMENT, {"code": EIC, "name": "更新的名"})
-    with pytest.raises(ConflictError, match="is at version 2, not 1"):
+    with pytest.raises(ConflictError, match="当前为第 2 版，而不是第 1 版"):
         await store.apply(stale)
     node = await store.get(Label.DEPARTMENT, EIC)
     assert node is not None and node.props["name"] == "新名" and node.props["version"] == 2
@@ -500,7 +494,7 @@ async def test_expect_absent_guards_a_create(store: GraphStore) -> None:
     again = Changes()
     again.expect_absent(dept(EIC))
     again.upsert_node(Label.DEPARTMENT, {"code": EIC, "name": "乙"})
-    with pytest.raises(ConflictError, match="already exists"):
+    with pytest.raises(ConflictError, match="SJS-EIC 已存在"):
         await store.apply(again)
     assert (await store.get(Label.DEPARTMENT, EIC)).props["name"] == "甲"  # type: ignore[union-attr]
 
