@@ -45,6 +45,8 @@ class Settings:
     lineage_max_nodes: int = 500
     max_query_cost: int = 50_000
     store_timeout_seconds: int = 10
+    # Most resources one national-template export may hold (api/web/national_export.py), checked before the work.
+    max_export_resources: int = 5_000
     # Neo4j's connections (graph/neo4j/connection.py): a connection, a pooled one, and the driver's retries
     # of a failed unit of work each within this; a statement within it plus `store_timeout_seconds`.
     neo4j_connect_timeout_seconds: int = 5
@@ -94,6 +96,7 @@ RANGES = {
     "lineage_max_nodes": (10, 20_000),
     "max_query_cost": (100, 10_000_000),
     "store_timeout_seconds": (1, 600),
+    "max_export_resources": (1, 200_000),
     "neo4j_connect_timeout_seconds": (1, 120),
 }
 TRUE, FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}

@@ -311,6 +311,9 @@ def serve(
     lineage_max_depth: Annotated[int | None, typer.Option(help="Deepest lineage walk, 1-20. [GOVGRAPH_LINEAGE_MAX_DEPTH, default 12]")] = None,
     lineage_max_nodes: Annotated[int | None, typer.Option(help="Most nodes in a lineage answer. [GOVGRAPH_LINEAGE_MAX_NODES, default 500]")] = None,
     max_query_cost: Annotated[int | None, typer.Option(help="Cost budget of one operation. [GOVGRAPH_MAX_QUERY_COST, default 50000]")] = None,
+    max_export_resources: Annotated[
+        int | None, typer.Option(help="Most resources in one national-template CSV export (/api/v1/export/national-csv). [GOVGRAPH_MAX_EXPORT_RESOURCES, default 5000]")
+    ] = None,
     introspection: Annotated[bool | None, typer.Option("--introspection/--no-introspection", help="GraphQL introspection. [GOVGRAPH_INTROSPECTION, default on]")] = None,
     graphiql: Annotated[bool | None, typer.Option("--graphiql/--no-graphiql", help="Serve GraphiQL to browsers. [GOVGRAPH_GRAPHIQL, default on]")] = None,
     fast_path: Annotated[
@@ -343,6 +346,7 @@ def serve(
             lineage_max_depth=lineage_max_depth,
             lineage_max_nodes=lineage_max_nodes,
             max_query_cost=max_query_cost,
+            max_export_resources=max_export_resources,
             introspection=introspection,
             graphiql=graphiql,
             fast_path=fast_path,
