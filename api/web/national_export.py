@@ -40,6 +40,7 @@ from api.web.auth import Authenticator
 from graph.access import Principal, Visibility
 from graph.errors import AuthenticationError, GovGraphError, InvalidArgumentError, StoreUnavailableError
 from graph.i18n import _, quote
+from graph.labels import Label
 from graph.records import PageQuery
 from graph.store import MAX_PAGE, GraphStore
 from graph.terms import CatalogKind, OpenType, ShareType, Term, UpdateCycle
@@ -76,10 +77,10 @@ class Selection:
         restrict, _name = VIEWS[self.view]
         return restrict(catalogs.resource_query(self.filter, first, after))
 
-    def filename(self) -> str:
+    def filename(self, catalog_name: str | None = None) -> str:
+        """共享目录-2026-12-08.csv, or the catalog's name for a catalog's resources (China's date)."""
         _restrict, name = VIEWS[self.view]
-        scope = f"-{self.filter.catalog}" if self.filter.catalog else ""
-        return f"{name}{scope}-{today().isoformat()}.csv"
+        return f"{catalog_name or name}-{today().isoformat()}.csv"
 
 
 def _one(params: QueryParams, name: str) -> str | None:
@@ -204,6 +205,7 @@ class NationalCsvExport:
             out = io.StringIO(newline="")
             out.write("\ufeff")
             written = await write_national_csv(self.store, out, keys=keys, visibility=seen)
+            catalog = None if selection.filter.catalog is None else await self.store.get(Label.CATALOG, selection.filter.catalog, seen)
         except InvalidArgumentError as e:
             return _error(400, e.code, e.message)
         except StoreUnavailableError as e:
@@ -211,7 +213,7 @@ class NationalCsvExport:
         except GovGraphError as e:
             return _error(500, e.code, e.message)
         headers = {
-            "Content-Disposition": content_disposition(selection.filename()),
+            "Content-Disposition": content_disposition(selection.filename(None if catalog is None else str(catalog.props.get("name") or "") or None)),
             "Cache-Control": "no-store",
             "X-Export-Resources": str(written.resources),
             "X-Export-Rows": str(written.rows),

@@ -155,7 +155,7 @@ async def test_the_file_is_named_in_chinese_with_chinas_date(exporting: Server) 
     name = unquote(disposition.split("filename*=UTF-8''", 1)[1])
     assert name == f"共享目录-{today().isoformat()}.csv"
     catalog = await export(exporting, EIC, catalog="DEPT-SJS-TJJ")
-    assert unquote(catalog.headers["content-disposition"].split("''", 1)[1]) == f"信息资源-DEPT-SJS-TJJ-{today().isoformat()}.csv"
+    assert unquote(catalog.headers["content-disposition"].split("''", 1)[1]) == f"区统计局信息资源目录-{today().isoformat()}.csv"
 
 
 @pytest.mark.parametrize(

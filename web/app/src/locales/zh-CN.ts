@@ -187,6 +187,11 @@ export const zhCN = {
     openIntro: "由各目录按开放类型生成的开放目录（第十条、第二十一至二十三条）：向社会开放的信息资源，公众无需登录即可查看。",
     openType: "开放类型",
     openCondition: "开放条件",
+    export: "导出 CSV",
+    exportCount: "导出 CSV（{total} 项资源）",
+    exportHint: "按国家政务信息资源目录模板导出当前筛选的信息资源，每个信息项一行；只含你有权查看的内容。",
+    exported: "已导出 {rows} 行",
+    exportFailed: "导出失败：{detail}",
     dcatHint: "数据门户和采集程序可以通过 /open/catalog 以 DCAT 3 格式（Turtle、JSON-LD、RDF/XML）获取开放目录。",
   },
   resource: {

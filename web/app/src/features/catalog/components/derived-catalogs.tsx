@@ -11,6 +11,7 @@ import { useState } from "react";
 import { QueryError } from "@/components/query-state";
 import { ResourceTable } from "@/components/resource-table/resource-table";
 import { OpenCatalogDocument, ShareCatalogDocument } from "@/features/catalog/api/catalogs.generated";
+import { ExportButton } from "@/features/catalog/components/export-button";
 import type { ResourceFilter } from "@/generated/types";
 import { messages } from "@/lib/i18n";
 import { useLabels } from "@/lib/labels";
@@ -57,6 +58,7 @@ function DerivedCatalogPage({ kind }: { kind: Kind }) {
           options={[{ value: "ALL", label: m.all }, ...TYPES.map((v) => ({ value: v, label: labels.enumLabel(k.enumName, v) }))]}
         />
         <Input.Search allowClear placeholder={m.filterPlaceholder} aria-label={m.filterLabel} onSearch={(v) => setText(cleanText(v, MAX_FILTER_CHARS))} style={{ maxWidth: 320 }} />
+        <ExportButton view={kind} filter={filter} name={k.title} total={page?.totalCount ?? null} />
       </Space>
       {error && <QueryError error={error} />}
       <ResourceTable page={page} loading={loading} onLoadMore={more} condition={k.condition} />
