@@ -66,10 +66,11 @@ async def test_a_department_downloads_the_conditional_share_catalog_it_sees(app_
     await page.goto(f"{base}/catalogs/share")
     await expect(page.get_by_role("heading", name="共享目录", level=1)).to_be_visible()
 
-    # Narrow the table to the conditional resources, then export what it lists.
-    await page.get_by_text("有条件共享", exact=True).first.click()
+    # The facets count what 区统计局 may see; narrow the table to the conditional resources, then export what it lists.
     shown = await listed(app_server, "shareCatalog", STATS_USER, {"shareType": ["CONDITIONAL"]})
     total = shown["totalCount"]
+    facets = page.get_by_role("navigation", name="按分面筛选目录")
+    await facets.get_by_role("checkbox", name=f"有条件共享（{total}）").check()
     await expect(page.get_by_text(f"共 {total} 项")).to_be_visible()
     await accessible(page)
     name, found = await download(page, f"导出 CSV（{total} 项资源）", tmp_path)
@@ -79,6 +80,16 @@ async def test_a_department_downloads_the_conditional_share_catalog_it_sees(app_
     hidden = [code for code, items in found.items() if items == [""]]
     assert hidden, "the sample district should have a conditional resource 区统计局 may not read the items of"
     await expect(page.get_by_role("status").filter(has_text="已导出")).to_contain_text(f"已导出 {sum(len(v) for v in found.values())} 行")
+
+    # A provider chosen among the facets narrows the table, its facet counts and the export alike.
+    mine = await listed(app_server, "shareCatalog", STATS_USER, {"shareType": ["CONDITIONAL"], "provider": STATS})
+    await facets.get_by_role("combobox", name="提供部门").click()
+    await page.keyboard.type("区统计局")
+    await page.locator(".ant-select-item-option", has_text=f"区统计局（{mine['totalCount']}）").first.click()
+    await expect(page.get_by_text(f"共 {mine['totalCount']} 项")).to_be_visible()
+    await accessible(page)
+    _name, narrowed = await download(page, f"导出 CSV（{mine['totalCount']} 项资源）", tmp_path)
+    assert {code: len(items) for code, items in narrowed.items()} == expected(mine)
     watch.check()
 
 
