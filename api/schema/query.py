@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from enum import Enum
 from typing import Annotated, Any, TypeVar
 
 import strawberry
@@ -89,17 +88,10 @@ class ResourceFilter:
         )
 
 
-@strawberry.enum(description="A catalog table: which connection it lists.")
-class CatalogView(Enum):
-    RESOURCES = strawberry.enum_value("RESOURCES", description="Every resource (`resources`), e.g. a catalog's with `filter.catalog`.")
-    SHARE = strawberry.enum_value("SHARE", description="The share catalog (`shareCatalog`, Art.10).")
-    OPEN = strawberry.enum_value("OPEN", description="The open catalog (`openCatalog`, Art.10, Art.21–23).")
-
-
-VIEWS: dict[CatalogView, catalogs.View] = {
-    CatalogView.RESOURCES: lambda query: query,
-    CatalogView.SHARE: catalogs.share_catalog,
-    CatalogView.OPEN: catalogs.open_catalog,
+VIEWS: dict[enums.CatalogView, catalogs.View] = {
+    enums.CatalogView.RESOURCES: lambda query: query,
+    enums.CatalogView.SHARE: catalogs.share_catalog,
+    enums.CatalogView.OPEN: catalogs.open_catalog,
 }
 
 
@@ -243,7 +235,7 @@ class Query(LineageQuery, SharingQuery, MigrationQuery, ComplianceQuery, SearchQ
     async def catalog_facets(
         self,
         info: Ctx,
-        view: Annotated[CatalogView, strawberry.argument(description="The table's connection.")] = CatalogView.RESOURCES,
+        view: Annotated[enums.CatalogView, strawberry.argument(description="The table's connection.")] = enums.CatalogView.RESOURCES,
         filter: Annotated[ResourceFilter | None, strawberry.argument(description="The table's filter.")] = None,
     ) -> SearchFacets:
         f = filter.to_filter() if filter else catalogs.ResourceFilter()
