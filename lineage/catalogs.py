@@ -111,7 +111,9 @@ async def catalog_facets(store: GraphStore, view: View, f: ResourceFilter, visib
         page = await store.page(query, visibility)
         providers = page.expanded.get(_PROVIDER, {})
         for node in page.nodes:
-            values = {facet: (str(node.props[name]),) if node.props.get(name) else () for facet, name in CATALOG_FACETS.items()}
+            values: dict[str, tuple[str, ...]] = {
+                facet: (str(node.props[name]),) if node.props.get(name) else () for facet, name in CATALOG_FACETS.items()
+            }
             values[Facet.DEPARTMENT] = tuple(n.key for _rel, n in providers.get(node.key, []))
             rows.append(FacetValues(Label.RESOURCE, values))
         if not page.has_next or not page.nodes:

@@ -51,7 +51,7 @@ async def district(store: GraphStore) -> None:
         c.upsert_node(Label.RESOURCE, resource_props(code, name, **{"classification": "部门", **extra}))
         c.upsert_relationship(RelType.PROVIDES, dept(STATS), res(code))
         c.upsert_relationship(RelType.LISTED_IN, res(code), NodeRef(Label.CATALOG, "DEPT-SJS-TJJ"))
-    items = [
+    items: list[tuple[str, str, dict[str, object]]] = [
         ("301001/000001", "年末常住人口", {"data_type": "INTEGER"}),
         ("301001/000001", "公民身份号码", {"identifier_kind": "CITIZEN_ID", "personal": True}),
         ("301001/000002", "企业名称", {}),
@@ -59,9 +59,9 @@ async def district(store: GraphStore) -> None:
         ("301001/000003", "台账编号", {}),
         ("301001/000004", "样本编号", {}),
     ]
-    for resource, name, extra in items:
+    for resource, name, more in items:
         code = f"{resource}#{name}"
-        c.upsert_node(Label.DATA_ITEM, {"code": code, "name": name, **extra})
+        c.upsert_node(Label.DATA_ITEM, {"code": code, "name": name, **more})
         c.upsert_relationship(RelType.HAS_ITEM, res(resource), item(code))
     c.upsert_node(Label.CONSUMER, {"code": "SJS-MZJ-APP", "name": "民政业务系统", "kind": "DEPARTMENT_SYSTEM"})
     c.upsert_relationship(RelType.ACTS_FOR, NodeRef(Label.CONSUMER, "SJS-MZJ-APP"), dept(CIVIL))
