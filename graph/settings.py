@@ -57,6 +57,8 @@ class Settings:
     store_timeout_seconds: int = 10
     # The largest request body (a GraphQL POST, an OpenLineage event, inflated): larger is a 413 (api/web/body.py).
     max_body_bytes: int = 1_000_000
+    # Most resources one national-template export may hold (api/web/national_export.py), checked before the work.
+    max_export_resources: int = 5_000
     # Neo4j's connections (graph/neo4j/connection.py): a connection, a pooled one, and the driver's retries
     # of a failed unit of work each within this; a statement within it plus `store_timeout_seconds`.
     neo4j_connect_timeout_seconds: int = 5
@@ -116,6 +118,7 @@ RANGES = {
     "audit_segment_mb": (1, 1_048_576),
     "audit_segment_days": (1, 3_650),
     "max_body_bytes": (10_000, 100_000_000),
+    "max_export_resources": (1, 200_000),
     "neo4j_connect_timeout_seconds": (1, 120),
 }
 TRUE, FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}

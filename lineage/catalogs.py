@@ -9,11 +9,14 @@ department catalogs by the resources' share and open attributes (Art.10). Exampl
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
+from graph.access import EVERYTHING, Visibility
 from graph.labels import Direction, Label, RelType
-from graph.records import LinkFilter, PageQuery, PropertyFilter
+from graph.records import LinkFilter, PageQuery, PropertyFilter, Step
+from graph.search import Facet, FacetCount, FacetValues, SearchQuery, facet_counts
+from graph.store import MAX_PAGE, GraphStore
 from graph.terms import CatalogKind, OpenType, ResourceStatus, ShareType, Term, UpdateCycle
 
 
@@ -72,3 +75,49 @@ def open_catalog(query: PageQuery) -> PageQuery:
 
 _ACTIVE = PropertyFilter("status", (ResourceStatus.ACTIVE.value,))
 _LISTED = LinkFilter(RelType.LISTED_IN, Direction.OUT, Label.CATALOG)
+
+
+View = Callable[[PageQuery], PageQuery]
+_PROVIDER = Step(RelType.PROVIDES, Direction.IN)
+# The facets a catalog table offers, and the resource property each counts (the provider is a link).
+CATALOG_FACETS: dict[str, str] = {Facet.SHARE_TYPE: "share_type", Facet.OPEN_TYPE: "open_type", Facet.UPDATE_CYCLE: "update_cycle"}
+
+
+def _chosen(f: ResourceFilter) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The filter's facet choices, as `graph.search` takes them."""
+    chosen = {
+        Facet.DEPARTMENT: (f.provider,) if f.provider else (),
+        Facet.SHARE_TYPE: tuple(v.value for v in f.share_types),
+        Facet.OPEN_TYPE: tuple(v.value for v in f.open_types),
+        Facet.UPDATE_CYCLE: tuple(v.value for v in f.update_cycles),
+    }
+    return tuple((facet, values) for facet, values in chosen.items() if values)
+
+
+async def catalog_facets(store: GraphStore, view: View, f: ResourceFilter, visibility: Visibility = EVERYTHING) -> dict[str, list[FacetCount]]:
+    """How many resources of the view (the identity, `share_catalog` or `open_catalog`) that `f`
+    selects have each provider, share type, open type and update cycle, as `visibility` lets them be
+    seen (Art.18, Art.21–23): each facet counted under `f`'s other filters (as a search's facets are),
+    so choosing one value shows what the others would give. One read of the selection without its
+    facet filters, a page of `MAX_PAGE` at a time, with only the counted properties."""
+    base = replace(f, provider=None, share_types=(), open_types=(), update_cycles=())
+    rows: list[FacetValues] = []
+    after: str | None = None
+    while True:
+        query = replace(
+            view(resource_query(base, MAX_PAGE, after)),
+            expand=(_PROVIDER,), props=tuple(CATALOG_FACETS.values()), expand_props=((_PROVIDER, ()),),
+        )
+        page = await store.page(query, visibility)
+        providers = page.expanded.get(_PROVIDER, {})
+        for node in page.nodes:
+            values: dict[str, tuple[str, ...]] = {
+                facet: (str(node.props[name]),) if node.props.get(name) else () for facet, name in CATALOG_FACETS.items()
+            }
+            values[Facet.DEPARTMENT] = tuple(n.key for _rel, n in providers.get(node.key, []))
+            rows.append(FacetValues(Label.RESOURCE, values))
+        if not page.has_next or not page.nodes:
+            break
+        after = page.nodes[-1].key
+    counts = facet_counts(rows, SearchQuery(text="", kinds=(Label.RESOURCE,), where=_chosen(f)))
+    return {facet: counts[facet] for facet in (Facet.DEPARTMENT, *CATALOG_FACETS)}

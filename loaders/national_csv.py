@@ -12,13 +12,14 @@ import csv
 import hashlib
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
 from graph import identifiers, validation
+from graph.access import EVERYTHING, Visibility
 from graph.errors import InvalidDataError, NotFoundError, Problem
 from graph.i18n import _, quote
 from graph.labels import Direction, Label, RelType
@@ -568,37 +569,54 @@ def _resource_cells(resource: Node, provider: Node, classification: str, related
     }
 
 
-async def _resources(store: GraphStore, catalog: str | None) -> list[Node]:
-    """Resources in force, in code order: all of them, or those listed in `catalog`."""
+async def _resources(store: GraphStore, catalog: str | None, visibility: Visibility) -> list[Node]:
+    """Visible resources in force, in code order: all of them, or those listed in `catalog`."""
     linked: tuple[LinkFilter, ...] = ()
     if catalog is not None:
-        if await store.get(Label.CATALOG, catalog) is None:
+        if await store.get(Label.CATALOG, catalog, visibility) is None:
             raise NotFoundError(Label.CATALOG.value, catalog)
         linked = (LinkFilter(RelType.LISTED_IN, Direction.OUT, Label.CATALOG, keys=(catalog,)),)
     active = (PropertyFilter("status", (ResourceStatus.ACTIVE.value,)),)
     found: list[Node] = []
     after: str | None = None
     while True:
-        page = await store.page(PageQuery(Label.RESOURCE, where=active, linked=linked, first=MAX_PAGE, after=after))
+        page = await store.page(PageQuery(Label.RESOURCE, where=active, linked=linked, first=MAX_PAGE, after=after), visibility)
         found.extend(page.nodes)
         if not page.has_next or not page.nodes:
             return found
         after = page.nodes[-1].key
 
 
-async def write_national_csv(store: GraphStore, out: TextIO, catalog: str | None = None) -> CsvExport:
-    """Write the resources in force (or those listed in `catalog`) to `out` in the national template.
+async def write_national_csv(
+    store: GraphStore,
+    out: TextIO,
+    catalog: str | None = None,
+    *,
+    keys: Sequence[str] | None = None,
+    visibility: Visibility = EVERYTHING,
+) -> CsvExport:
+    """Write the resources in force (or those listed in `catalog`, or exactly the resources `keys`
+    names) to `out` in the national template, as `visibility` shows them.
 
     One row per item (a resource without items gets one row with an empty 信息项名称), resources in
     code order and items in code order, so the same graph always gives the same bytes; `out` should
     be opened with `newline=""`. 关联资源代码 lists only upstream resources written in the same file,
     so the file loads into an empty store; the JSON Lines export is the lossless one.
+
+    `keys` is a selection someone saw (a filtered catalog table): a key `visibility` hides is left
+    out, and so is every item it hides, so a conditional resource's items stay hidden from a
+    department without a granted use (Art.24: it gets the resource's row with no item) and the public
+    gets only what the open catalog shows (Art.21–23).
     """
+    if keys is None:
+        resources = await _resources(store, catalog, visibility)
+    else:
+        found = await store.get_many(Label.RESOURCE, list(dict.fromkeys(keys)), visibility)
+        resources = [found[k] for k in sorted(found)]
     linked: list[tuple[Node, dict[RelType, list[Node]]]] = []
-    resources = await _resources(store, catalog)
     for start in range(0, len(resources), MAX_PAGE):
         chunk = resources[start : start + MAX_PAGE]
-        links = await store.neighbours_many(Label.RESOURCE, [r.key for r in chunk], _EXPORT_STEPS)
+        links = await store.neighbours_many(Label.RESOURCE, [r.key for r in chunk], _EXPORT_STEPS, visibility)
         for resource in chunk:
             by_type: dict[RelType, list[Node]] = {}
             for rel, node in links[resource.key]:

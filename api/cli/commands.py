@@ -401,6 +401,8 @@ def serve(
     gateway_secret: Annotated[
         str | None, typer.Option(help="With introspection off, _service answers only requests carrying this in X-Gateway-Secret; prefer the variable. [GOVGRAPH_GATEWAY_SECRET]")
     ] = None,
+    max_export_resources: Annotated[
+        int | None, typer.Option(help="Most resources in one national-template CSV export (/api/v1/export/national-csv). [GOVGRAPH_MAX_EXPORT_RESOURCES, default 5000]")
     graphiql: Annotated[bool | None, typer.Option("--graphiql/--no-graphiql", help="Serve GraphiQL to browsers. [GOVGRAPH_GRAPHIQL, default on]")] = None,
     fast_path: Annotated[
         bool | None, typer.Option("--fast-path/--no-fast-path", help="Answer with the engine's fast path; off, every field the general way. [GOVGRAPH_FAST_PATH, default on]")
@@ -438,6 +440,7 @@ def serve(
             max_query_cost=max_query_cost,
             max_body_bytes=max_body_bytes,
             max_load_bytes=max_load_bytes,
+            max_export_resources=max_export_resources,
             introspection=introspection,
             gateway_secret=gateway_secret,
             graphiql=graphiql,

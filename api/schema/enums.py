@@ -108,3 +108,10 @@ def from_code(enum: Any, code: str | None) -> Any:
 def to_term(term: type[terms.Term], member: Enum) -> terms.Term:
     """The policy term for a GraphQL enum member given as an argument."""
     return term.parse(member.name)
+
+
+@strawberry.enum(description="A catalog table: which connection it lists.")
+class CatalogView(Enum):
+    RESOURCES = strawberry.enum_value("RESOURCES", description="Every resource (`resources`), e.g. a catalog's with `filter.catalog`.")
+    SHARE = strawberry.enum_value("SHARE", description="The share catalog (`shareCatalog`, Art.10).")
+    OPEN = strawberry.enum_value("OPEN", description="The open catalog (`openCatalog`, Art.10, Art.21–23).")

@@ -43,6 +43,7 @@ CHINESE_LABELS: Mapping[str, Mapping[str, str]] = {
     },
     "PlanLinkKind": {"CROSS_ENVIRONMENT": "跨环境调用", "OUTSIDE_PLAN": "计划外系统"},
     "ConsolidationScope": {"WITHIN_DEPARTMENT": "部门内", "ACROSS_DEPARTMENTS": "跨部门"},
+    "CatalogView": {"RESOURCES": "信息资源", "SHARE": "共享目录", "OPEN": "开放目录"},
     "MatchTier": {"EXACT": "精确匹配", "PREFIX": "开头匹配", "TERMS": "名称含全部词", "SUBSTRING": "内容含全部词"},
     "SearchKind": {label.name: zh for label, zh in ((Label.RESOURCE, "信息资源"), (Label.DATA_ITEM, "信息项"), (Label.CATALOG, "资源目录"), (Label.DEPARTMENT, "政务部门"), (Label.SYSTEM, "信息系统"), (Label.CONSUMER, "使用方"))},
     "NodeKind": {

@@ -14,7 +14,7 @@ from api.schema.compliance import ComplianceQuery
 from api.schema.lineage import LineageQuery
 from api.schema.migration import MigrationQuery
 from api.schema.sharing import SharingQuery
-from api.schema.search import SearchQuery
+from api.schema.search import SearchFacets, SearchQuery, facets_answer
 from api.schema.labels import LabelsQuery
 from api.schema.nodes import (
     AuditEvent,
@@ -86,6 +86,13 @@ class ResourceFilter:
             aggregated=self.aggregated,
             text=self.text,
         )
+
+
+VIEWS: dict[enums.CatalogView, catalogs.View] = {
+    enums.CatalogView.RESOURCES: lambda query: query,
+    enums.CatalogView.SHARE: catalogs.share_catalog,
+    enums.CatalogView.OPEN: catalogs.open_catalog,
+}
 
 
 @strawberry.input(description="Filters for departments.")
@@ -219,6 +226,21 @@ class Query(LineageQuery, SharingQuery, MigrationQuery, ComplianceQuery, SearchQ
     async def open_catalog(self, info: Ctx, first: First = DEFAULT_FIRST, after: After = None, filter: Annotated[ResourceFilter | None, strawberry.argument(description="Only the items matching this.")] = None) -> Connection[Resource]:
         query = catalogs.open_catalog(_resource_query(filter, first, after))
         return await _page(info, query, after, Resource)
+
+    @strawberry.field(
+        description="Counts of a catalog table's resources by provider (`department`), share type, open type and update cycle, "
+        "as you may see them: each facet counted under the filter's other fields, so a table can show what each choice gives. "
+        "`kind` and `catalogKind` are empty."
+    )
+    async def catalog_facets(
+        self,
+        info: Ctx,
+        view: Annotated[enums.CatalogView, strawberry.argument(description="The table's connection.")] = enums.CatalogView.RESOURCES,
+        filter: Annotated[ResourceFilter | None, strawberry.argument(description="The table's filter.")] = None,
+    ) -> SearchFacets:
+        f = filter.to_filter() if filter else catalogs.ResourceFilter()
+        counts = await catalogs.catalog_facets(info.context.store, VIEWS[view], f, info.context.visibility)
+        return await facets_answer(info, dict(counts))
 
     @strawberry.field(description="Consumers of shared and open resources, in code order.")
     async def consumers(self, info: Ctx, first: First = DEFAULT_FIRST, after: After = None, filter: Annotated[ConsumerFilter | None, strawberry.argument(description="Only the items matching this.")] = None) -> Connection[Consumer]:

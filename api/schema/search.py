@@ -105,7 +105,8 @@ class SearchResult:
         return self.facet_counts or SearchFacets(kind=[], department=[], catalog_kind=[], share_type=[], open_type=[], update_cycle=[])
 
 
-async def _facets(info: Ctx, counts: dict[str, list[FacetCount]]) -> SearchFacets:
+async def facets_answer(info: Ctx, counts: dict[str, list[FacetCount]]) -> SearchFacets:
+    """The counts with their labels (departments by name); a facet not counted is empty."""
     codes = [c.value for c in counts.get(Facet.DEPARTMENT, [])]
     departments = await info.context.loaders.nodes(Label.DEPARTMENT).load_many(codes)
     names = {code: (node.props.get("short_name") or node.props.get("name")) for code, node in zip(codes, departments) if node is not None}
@@ -148,5 +149,5 @@ class SearchQuery:
             has_next_page=found.has_next, has_previous_page=after is not None,
             start_cursor=edges[0].cursor() if edges else None, end_cursor=edges[-1].cursor() if edges else None,
         )
-        facets = None if found.facets is None else await _facets(info, dict(found.facets))
+        facets = None if found.facets is None else await facets_answer(info, dict(found.facets))
         return SearchResult(edges=edges, page_info=page_info, total=found.total, facet_counts=facets)

@@ -20,6 +20,7 @@ from api.web.graphiql import GraphiQL
 from api.web.http import GraphQLEndpoint
 from api.web.language import Language
 from api.web.loads import FileEndpoints
+from api.web.national_export import PATH as NATIONAL_CSV, NationalCsvExport
 from api.web.open_catalog import OpenCatalogEndpoint
 from api.web.openlineage import OpenLineageEndpoint
 from api.engine.limits import Limits
@@ -92,6 +93,7 @@ def create_app(settings: Settings, store: GraphStore, sample: bool = False, owns
         Route("/graphql", endpoint.handle, methods=["GET", "POST", "PUT", "PATCH", "DELETE"]),
         Route("/api/v1/lineage", OpenLineageEndpoint.from_file(store, settings.openlineage_mapping, authenticator, settings.max_body_bytes).handle, methods=["POST"]),
         *FileEndpoints(store, authenticator, settings.max_load_bytes, operator).routes(),
+        Route(NATIONAL_CSV, NationalCsvExport(store, authenticator, settings.max_export_resources).handle, methods=["GET"]),
         Route("/open/catalog", webapp.html_or(OpenCatalogEndpoint(store).handle, MEDIA_TYPES), methods=["GET"]),
         Route("/health", health),
         Route("/ready", ready),

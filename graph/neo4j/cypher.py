@@ -607,7 +607,9 @@ def search_page(query: SearchQuery, visibility: Visibility) -> tuple[str, dict[s
     params = _Params()
     source = _search_source(query, query.kinds, params)
     visible = _visible_any("n", visibility, params)
-    matched = f"{source} WITH n WHERE {visible} {_search_tier(params, query)}"
+    # The text first, then what the principal may see: a scan of every node (a term that is not Han
+    # characters only) pays for the visibility patterns on the matches only, not on every node.
+    matched = f"{source} {_search_tier(params, query)} WITH n, tier, sk WHERE {visible}"
     if query.where:
         conditions = [f"any(v IN {facet} WHERE v IN {params.add(list(values))})" for facet, values in query.where]
         matched += f" {_facet_values()} WITH * WHERE {' AND '.join(conditions)}"
@@ -629,6 +631,6 @@ def search_facets(query: SearchQuery, visibility: Visibility) -> tuple[str, dict
     visible = _visible_any("n", visibility, params)
     facets = ", ".join(Facet.ALL[1:])
     return (
-        f"{source} WITH n WHERE {visible} {_search_tier(params, query)} {_facet_values()} "
+        f"{source} {_search_tier(params, query)} WITH n, tier, sk WHERE {visible} {_facet_values()} "
         f"RETURN {label_of('n')} AS label, {facets}"
     ), params.values

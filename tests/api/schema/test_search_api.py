@@ -89,13 +89,24 @@ async def test_a_department_sees_only_what_it_may(server: Server) -> None:
         pytest.param("人口" * 5000, None, "100", id="ten-kilobytes"),
         pytest.param("人口\u0007", None, "控制字符", id="control-character"),
         pytest.param("人口", "not-a-cursor", "游标", id="bad-cursor"),
+        pytest.param("", None, "空", id="empty"),
+        pytest.param("\u3000\u3000 \t\n", None, "空", id="full-width-spaces-tabs-newlines"),
+        pytest.param("x" * 10_240, None, "100", id="ten-kilobytes-ascii"),
+        pytest.param("人口\x00", None, "控制字符", id="nul"),
+        pytest.param("\x1b[31m人口", None, "控制字符", id="escape-sequence"),
+        pytest.param("人口\x7f", None, "控制字符", id="delete"),
+        pytest.param("a b c d e f g h i", None, "8", id="too-many-terms"),
     ],
 )
 async def test_bad_input_gets_a_clear_message_never_a_500(server: Server, text: str, after: str | None, says: str) -> None:
-    body = await server.gql(SEARCH, {"text": text, "after": after}, expect_errors=True)
-    error = body["errors"][0]
-    assert error["extensions"]["code"] == "INVALID_ARGUMENT"
-    assert says in error["message"]
+    # Asked with the total and the facets too: the text is refused before either is read.
+    query = SEARCH.replace("totalCount", "totalCount facets { kind { value count } }") if "totalCount" in SEARCH else SEARCH
+    for document in (SEARCH, query):
+        response = await server.client.post("/graphql", json={"query": document, "variables": {"text": text, "after": after}}, headers=server.headers())
+        assert response.status_code == 200, response.text
+        error = response.json()["errors"][0]
+        assert error["extensions"]["code"] == "INVALID_ARGUMENT"
+        assert says in error["message"] and any("\u4e00" <= c <= "\u9fff" for c in error["message"]), error["message"]
 
 
 async def test_enum_labels_come_from_the_api_in_the_request_language(server: Server) -> None:

@@ -11,6 +11,7 @@ import { Loading, NotFound, QueryError } from "@/components/query-state";
 import { ResourceTable } from "@/components/resource-table/resource-table";
 import { CatalogResourcesDocument, CatalogTreeDocument } from "@/features/catalog/api/catalogs.generated";
 import { CatalogTree } from "@/features/catalog/components/catalog-tree";
+import { ExportButton } from "@/features/catalog/components/export-button";
 import { messages } from "@/lib/i18n";
 import { useLabels } from "@/lib/labels";
 import { paths } from "@/lib/paths";
@@ -37,6 +38,7 @@ function CatalogResources({ code }: { code: string }) {
         </Descriptions.Item>
         <Descriptions.Item label={m.updatedAt}>{catalog.updatedAt ?? messages.common.none}</Descriptions.Item>
       </Descriptions>
+      <ExportButton view="resources" filter={{ catalog: catalog.code }} name={catalog.name} total={data.resources.totalCount} />
       <ResourceTable page={data.resources} loading={loading} onLoadMore={(after) => void fetchMore({ variables: { after } })} />
     </Space>
   );
