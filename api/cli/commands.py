@@ -403,6 +403,7 @@ def serve(
     ] = None,
     max_export_resources: Annotated[
         int | None, typer.Option(help="Most resources in one national-template CSV export (/api/v1/export/national-csv). [GOVGRAPH_MAX_EXPORT_RESOURCES, default 5000]")
+    ] = None,
     graphiql: Annotated[bool | None, typer.Option("--graphiql/--no-graphiql", help="Serve GraphiQL to browsers. [GOVGRAPH_GRAPHIQL, default on]")] = None,
     fast_path: Annotated[
         bool | None, typer.Option("--fast-path/--no-fast-path", help="Answer with the engine's fast path; off, every field the general way. [GOVGRAPH_FAST_PATH, default on]")

@@ -161,8 +161,8 @@ async def selected_keys(store: GraphStore, selection: Selection, seen: Visibilit
     keys: list[str] = []
     after: str | None = None
     while True:
-        page = await store.page(selection.query(MAX_PAGE, after), seen)
-        if after is None and page.total > limit:
+        page = await store.page(selection.query(MAX_PAGE, after), seen)  # PageQuery counts by default (`total`)
+        if after is None and page.total is not None and page.total > limit:
             raise InvalidArgumentError(_("the selection holds {total:,} resources; an export takes at most {limit:,}: narrow the filter", total=page.total, limit=limit))
         keys.extend(n.key for n in page.nodes)
         if not page.has_next or not page.nodes:
