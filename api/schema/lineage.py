@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Annotated, Any
 
 import strawberry
 
 from api.engine.ids import GlobalIds
-from api.engine.lineage_answers import lineage_answer, node_name
+from api.engine.lineage_answers import LineageIds, lineage_answer, node_name
 from api.schema import enums
 from api.schema.nodes import Ctx, Node, Impact, resource_impact, wrap
 from graph.records import NodeRef, ReachedNode
@@ -35,13 +34,26 @@ class LineageNode:
     name: str = strawberry.field(description="Its name (a citation's document, a use's purpose).")
     depth: int = strawberry.field(description="Steps from the start (0 for the start itself).")
     redacted: bool = strawberry.field(description="A placeholder for a node you may not see (kind only; its code is `redacted-N`).")
+    has_more_upstream: bool = strawberry.field(
+        description="It has upstream neighbours, along the kinds followed, that this answer does not link to it: "
+        "beyond the depth or the node cap, or (for a node reached downstream) other sources it was not reached through. "
+        "Ask again from this node, UPSTREAM, to see them. False for the resources an item-level answer brings along."
+    )
+    has_more_downstream: bool = strawberry.field(
+        description="It has downstream neighbours, along the kinds followed, that this answer does not link to it "
+        "(as `hasMoreUpstream`, the other way)."
+    )
+    more_upstream: int = strawberry.field(description="How many upstream neighbours `hasMoreUpstream` counts (hidden ones included).")
+    more_downstream: int = strawberry.field(description="How many downstream neighbours `hasMoreDownstream` counts (hidden ones included).")
 
     @classmethod
-    def of(cls, reached: ReachedNode, ids: GlobalIds) -> LineageNode:
+    def of(cls, reached: ReachedNode, ids: LineageIds) -> LineageNode:
         node = reached.node
+        up, down = ids.more_of(node.ref)
         return cls(
             reached=reached, id=strawberry.ID(ids(node.ref)), kind=node.label.value, code=node.key,
             name=node_name(node), depth=reached.depth, redacted=reached.redacted,
+            has_more_upstream=up > 0, has_more_downstream=down > 0, more_upstream=up, more_downstream=down,
         )
 
     @strawberry.field(description="The full object, for its own fields; null for a redacted placeholder, which has none.")
@@ -74,7 +86,7 @@ class LineageEdge:
 @strawberry.type(description="A lineage answer: a subgraph to draw.")
 class Lineage:
     graph: strawberry.Private[LineageGraph]
-    ids: strawberry.Private[GlobalIds] = dataclasses.field(default_factory=GlobalIds)
+    ids: strawberry.Private[LineageIds]
 
     @strawberry.field(description="Nodes, nearest first.")
     def nodes(self) -> list[LineageNode]:
@@ -84,7 +96,10 @@ class Lineage:
     def edges(self) -> list[LineageEdge]:
         return [LineageEdge.of(e, self.ids) for e in self.graph.edges]
 
-    @strawberry.field(description="A cap on nodes cut the answer: there is more than shown.")
+    @strawberry.field(
+        description="Something was left out: the depth stopped the walk where it could have gone on, or the node cap cut "
+        "a level. The nodes at the cut say so (`hasMoreUpstream`, `hasMoreDownstream`)."
+    )
     def truncated(self) -> bool:
         return self.graph.truncated
 
@@ -174,7 +189,7 @@ class LineageQuery:
             info.context.limits,
             info.context.visibility,
         )
-        return lineage_answer(info, Lineage(graph=graph))
+        return lineage_answer(info, Lineage(graph=graph, ids=LineageIds(graph.more)))
 
     @strawberry.field(description="The ways data flows from one node to another, shortest first.")
     async def lineage_paths(
