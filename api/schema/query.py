@@ -11,6 +11,7 @@ from api.schema import enums
 from api.engine.ids import parse_cursor, parse_global_id
 from api.schema.connections import Connection, page_connection
 from api.schema.compliance import ComplianceQuery
+from api.schema.impact_list import ImpactListQuery
 from api.schema.lineage import LineageQuery
 from api.schema.migration import MigrationQuery
 from api.schema.sharing import SharingQuery
@@ -173,7 +174,7 @@ def _resource_query(filter: ResourceFilter | None, first: int, after: str | None
 
 
 @strawberry.type(description="Reading the district graph.")
-class Query(LineageQuery, SharingQuery, MigrationQuery, ComplianceQuery):
+class Query(LineageQuery, ImpactListQuery, SharingQuery, MigrationQuery, ComplianceQuery):
     @strawberry.field(description="Departments (政务部门), in code order.")
     async def departments(self, info: Ctx, first: First = DEFAULT_FIRST, after: After = None, filter: Annotated[DepartmentFilter | None, strawberry.argument(description="Only the items matching this.")] = None) -> Connection[Department]:
         f = filter or DepartmentFilter()
