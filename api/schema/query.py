@@ -25,6 +25,7 @@ from api.schema.nodes import (
     Node,
     Resource,
     System,
+    TYPES,
     Use,
     wrap,
 )
@@ -300,6 +301,8 @@ class Query(LineageQuery, ImpactListQuery, SharingQuery, MigrationQuery, Complia
     @strawberry.field(description="The object with this global ID, or null (Relay).")
     async def node(self, info: Ctx, id: Annotated[strawberry.ID, strawberry.argument(description="A global ID (`id` of any object).")]) -> Node | None:
         ref = parse_global_id(str(id))
+        if ref.label not in TYPES:  # the service's own records (a LineageRun…) have no object type
+            return None
         stored = await info.context.loaders.nodes(ref.label).load(ref.key)
         return None if stored is None else wrap(stored)
 
