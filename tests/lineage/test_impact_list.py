@@ -16,6 +16,7 @@ from graph.store import GraphStore
 from lineage.access import visibility
 from lineage.impact_list import ImpactKind, ImpactQuery, ImpactSort, NoticeRole, impact_list
 from lineage.lineage import LineageLimits
+from lineage.usage import NO_USAGE, Usage, usage
 from tests.builders import CIVIL, EIC, POLICE, STATS, STREET, lineage_district, res
 
 TODAY = date(2024, 6, 1)
@@ -138,3 +139,19 @@ async def test_a_cap_says_the_list_is_cut(store: GraphStore) -> None:
     await district(store)
     listing = await impact_list(store, "101001/000001", ImpactQuery(), TODAY, limits=LineageLimits(max_nodes=4))
     assert listing.truncated
+
+
+async def test_usage_counts_uses_in_force_consumers_and_hidden_uses(store: GraphStore) -> None:  # Art.24
+    await district(store)
+    found = await usage(store, ["101001/000002", "302001/000001", "301001/000003", "301001/000001", "101001/000001"], TODAY)
+    assert found == {
+        "101001/000002": Usage(1, 1, 1, 0),
+        "302001/000001": Usage(1, 1, 1, 0),
+        "301001/000003": Usage(1, 0, 1, 0),  # USE-3 expired
+        "301001/000001": Usage(1, 0, 1, 0),  # USE-4 revoked
+        "101001/000001": NO_USAGE,
+    }
+    street = Principal(STREET, frozenset({Role.DEPARTMENT_USER}), "street@test")
+    seen = await usage(store, ["101001/000002", "301001/000001"], TODAY, visibility(street))
+    assert seen == {"101001/000002": Usage(0, 0, 0, 1), "301001/000001": Usage(1, 0, 1, 0)}  # the civil affairs' use is hidden
+    assert await usage(store, [], TODAY) == {}

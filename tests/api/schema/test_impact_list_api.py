@@ -62,3 +62,16 @@ async def test_impact_list_refuses_a_bad_depth_and_hides_what_the_public_may_not
     public = await server.gql('{ impactList(code: "301001/000001", filter: {inForceOnly: false}) { hidden rows { code } } }', principal=PUBLIC)
     assert public["impactList"]["hidden"] > 0
     assert all(not r["code"].startswith("redacted") for r in public["impactList"]["rows"])
+
+
+async def test_lineage_nodes_count_their_resources_usage(server: Server) -> None:
+    await lineage_district(server.store)
+    query = """{ lineage(code: "101001/000002", direction: DOWNSTREAM, depth: 1, follow: [DERIVATION]) {
+        nodes { code kind usage { uses usesInForce consumers hiddenUses } } } }"""
+    nodes = {n["code"]: n["usage"] for n in (await server.gql(query))["lineage"]["nodes"]}
+    assert nodes["101001/000002"] == {"uses": 1, "usesInForce": 1, "consumers": 1, "hiddenUses": 0}
+    assert nodes["302001/000001"] == {"uses": 1, "usesInForce": 1, "consumers": 1, "hiddenUses": 0}
+    assert nodes["301001/000001"] == {"uses": 0, "usesInForce": 0, "consumers": 0, "hiddenUses": 0}
+    upstream = query.replace("101001/000002", "301001/000001").replace("DOWNSTREAM", "UPSTREAM")
+    public = {n["code"]: n["usage"] for n in (await server.gql(upstream, principal=PUBLIC))["lineage"]["nodes"]}
+    assert public == {"301001/000001": {"uses": 0, "usesInForce": 0, "consumers": 0, "hiddenUses": 0}, "redacted-1": None}
