@@ -9,7 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
-from graph.i18n import _
+from graph.i18n import _, quote
+from graph.labels import noun
 
 
 class GovGraphError(Exception):
@@ -79,7 +80,7 @@ class NotFoundError(GovGraphError):
     code = "NOT_FOUND"
 
     def __init__(self, label: str, key: str) -> None:
-        super().__init__(f"{label} {key!r} does not exist")
+        super().__init__(_("{what} {key} does not exist", what=noun(label), key=quote(key)))
         self.label = label
         self.key = key
 

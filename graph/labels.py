@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import Enum
 
+from graph.i18n import N_, _
+
 
 class Label(str, Enum):
     """A node label; every label has one key property, unique within the label."""
@@ -32,6 +34,41 @@ class Label(str, Enum):
     def key(self) -> str:
         """The key property: `code` for the things the district names, `id` for records of events."""
         return "code" if self in _CODED else "id"
+
+    @property
+    def noun(self) -> str:
+        """What a node of this label is called, in the current language (部门, 信息资源…)."""
+        return _(_NOUNS[self])
+
+
+_NOUNS = {
+    Label.DEPARTMENT: N_("department"),
+    Label.SYSTEM: N_("information system"),
+    Label.CATALOG: N_("catalog"),
+    Label.RESOURCE: N_("information resource"),
+    Label.DATA_ITEM: N_("data item"),
+    Label.PLATFORM: N_("platform"),
+    Label.CONSUMER: N_("consumer"),
+    Label.USE: N_("use"),
+    Label.CITATION: N_("citation"),
+    Label.OPEN_REQUEST: N_("open request"),
+    Label.OPEN_PLAN: N_("open plan"),
+    Label.DATA_DEMAND: N_("data demand"),
+    Label.ERROR_REPORT: N_("error report"),
+    Label.PROJECT: N_("project"),
+    Label.CATALOG_CHANGE: N_("catalog change"),
+    Label.ORDER: N_("rectification order"),
+    Label.AUDIT_EVENT: N_("audit event"),
+    Label.HOLIDAY_SCHEDULE: N_("holiday schedule"),
+}
+
+
+def noun(label: str) -> str:
+    """What a node of the label named `label` (`Resource`) is called; 'node' for any other name."""
+    try:
+        return Label(label).noun
+    except ValueError:
+        return _("node")
 
 
 _CODED = {

@@ -27,6 +27,7 @@ from enum import IntEnum
 from typing import Any
 
 from graph.errors import InvalidArgumentError
+from graph.i18n import _, quote
 from graph.labels import Direction, Label, RelType
 from graph.records import Node, Step
 
@@ -69,16 +70,16 @@ def normalise(text: str) -> str:
 def check_text(text: str) -> str:
     """The normalised search text, or an `InvalidArgumentError` saying what is wrong with it."""
     if any(unicodedata.category(c) == "Cc" and c not in "\t\n\r" for c in text[: MAX_TEXT * 4]):
-        raise InvalidArgumentError("the search text holds control characters")
+        raise InvalidArgumentError(_("the search text holds control characters"))
     if len(text) > MAX_TEXT * 4:  # before any work on it: 10 KB of text is refused at once
-        raise InvalidArgumentError(f"the search text is longer than {MAX_TEXT} characters")
+        raise InvalidArgumentError(_("the search text is longer than {limit} characters", limit=MAX_TEXT))
     normal = normalise(text)
     if not normal:
-        raise InvalidArgumentError("the search text is empty")
+        raise InvalidArgumentError(_("the search text is empty"))
     if len(normal) > MAX_TEXT:
-        raise InvalidArgumentError(f"the search text is longer than {MAX_TEXT} characters")
+        raise InvalidArgumentError(_("the search text is longer than {limit} characters", limit=MAX_TEXT))
     if len(normal.split(" ")) > MAX_TERMS:
-        raise InvalidArgumentError(f"the search text has more than {MAX_TERMS} terms")
+        raise InvalidArgumentError(_("the search text has more than {limit} terms", limit=MAX_TERMS))
     return normal
 
 
@@ -111,14 +112,14 @@ def check_search(query: SearchQuery) -> None:
     if query.text != check_text(query.text):
         raise InvalidArgumentError("the search text is not normalised (use graph.search.check_text)")
     if not 1 <= query.first <= 100:
-        raise InvalidArgumentError(f"first must be between 1 and 100, got {query.first}")
+        raise InvalidArgumentError(_("{name} must be between 1 and {limit}, got {value}", name="first", limit=100, value=query.first))
     if not query.kinds or any(kind not in KIND_RANK for kind in query.kinds):
-        raise InvalidArgumentError(f"a search looks among {', '.join(k.value for k in KIND_ORDER)}")
+        raise InvalidArgumentError(_("a search looks among {kinds}", kinds=_(", ").join(k.value for k in KIND_ORDER)))
     for facet, values in query.where:
         if facet == Facet.KIND or facet not in Facet.ALL:
-            raise InvalidArgumentError(f"there is no facet {facet!r} to filter on (kinds are chosen with `kinds`)")
+            raise InvalidArgumentError(_("there is no facet {facet} to filter on (kinds are chosen with `kinds`)", facet=quote(facet)))
         if not 1 <= len(values) <= MAX_FILTER_VALUES:
-            raise InvalidArgumentError(f"the filter on {facet} takes 1 to {MAX_FILTER_VALUES} values, got {len(values)}")
+            raise InvalidArgumentError(_("the filter on {facet} takes 1 to {limit} values, got {count}", facet=facet, limit=MAX_FILTER_VALUES, count=len(values)))
 
 
 def tier(key: str, props: Mapping[str, Any], other_fields: Sequence[str], text: str, terms: Sequence[str]) -> Tier | None:

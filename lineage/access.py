@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from graph.access import EVERYTHING, Match, Principal, Role, Visibility
 from graph.errors import ForbiddenError, NotFoundError
+from graph.i18n import _
 from graph.labels import Direction, Label, RelType
 from graph.records import LinkFilter, NodeRef, PropertyFilter, Step
 from graph.store import GraphStore
@@ -122,12 +123,12 @@ async def check_edit(store: GraphStore, principal: Principal, label: Label, key:
     if principal.has(Role.EIC):
         return
     if not principal.has(Role.DEPARTMENT_ADMIN) or principal.department is None:
-        raise ForbiddenError("only a department admin or the EIC may change the catalog (Art.9, Art.29)")
+        raise ForbiddenError(_("only a department admin or the EIC may change the catalog (Art.9, Art.29)"))
     mine = principal.department
     if label is L.DEPARTMENT:
         if key == mine:
             return
-        raise ForbiddenError(f"a department admin changes only its own department's data, not {key}")
+        raise ForbiddenError(_("a department admin changes only its own department's data, not {department}", department=key))
     if label is L.DATA_ITEM and key is not None:
         label, key = L.RESOURCE, key.split("#", 1)[0]
     if key is not None and await store.get(label, key, visibility(principal)) is None:
@@ -137,8 +138,8 @@ async def check_edit(store: GraphStore, principal: Principal, label: Label, key:
         rel, direction = OWNERSHIP[label]
         holders = [n.key for _, n in await store.neighbours(NodeRef(label, key), [Step(rel, direction)])]
     if owner is not None and owner != mine:
-        raise ForbiddenError(f"a department admin may not assign {label.value} to another department ({owner})")
+        raise ForbiddenError(_("a department admin may not assign a {what} to another department ({department})", what=label.noun, department=owner))
     if key is not None and holders and mine not in holders:
-        raise ForbiddenError(f"{label.value} {key} belongs to {', '.join(holders)}, not to {mine} (Art.9)")
+        raise ForbiddenError(_("the {what} {key} belongs to {holders}, not to {mine} (Art.9)", what=label.noun, key=key, holders=_(", ").join(holders), mine=mine))
     if key is None and owner is None:
-        raise ForbiddenError(f"a new {label.value} must name its department ({mine})")
+        raise ForbiddenError(_("a new {what} must name its department ({mine})", what=label.noun, mine=mine))

@@ -28,12 +28,14 @@ from datetime import date
 
 from graph.access import EVERYTHING, Principal, Visibility
 from graph.errors import GovGraphError, InvalidDataError, Problem
+from graph.i18n import N_, _
 from graph.labels import Direction, Label, RelType
 from graph.records import Node, NodeRef, PageQuery, Step
 from graph.store import GraphStore
 from graph.terms import CitationPermission, DocumentKind, UseStatus
 from lineage import clock, workflow
 from lineage.findings import Finding, Severity
+from lineage.naming import named, word
 from lineage.sharing import in_force
 from lineage.workflow import Act, IllegalTransitionError, is_admin, is_member, require
 
@@ -47,7 +49,7 @@ class PermissionRequiredError(GovGraphError):
 
     def __init__(self, reasons: list[Reason]) -> None:
         self.reasons = reasons
-        super().__init__("; ".join(f"{r.article} {r.rule}: {r.message}" for r in reasons))
+        super().__init__(_("; ").join(_("{article} {rule}: {reason}", article=r.article, rule=r.rule, reason=r.message) for r in reasons))
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,11 @@ def attribution(provider: Node | None, resource: Node) -> str:
     """The source line a citing document carries (Art.25): 数据来源：区统计局《人口基础信息》."""
     name = (provider.props.get("short_name") or provider.props.get("name")) if provider is not None else "提供部门不详"
     return f"数据来源：{name}《{resource.props.get('name', resource.key)}》"
+
+
+def provider_name(provider: Node | None) -> str:
+    """The provider as a sentence names it (its short name), or nothing when none is on record."""
+    return named(provider) if provider is not None else ""
 
 
 def within(purpose: str, granted: str | None) -> bool:
@@ -110,24 +117,28 @@ async def _citations_under(store: GraphStore, use: Node, visibility: Visibility)
 def _permission(kind: DocumentKind, use: Node | None, document: str | None, citations: list[Node]) -> Reason:
     rule, article = "PROVIDER_PERMISSION", "Art.25"
     if kind not in NEEDS_PERMISSION:
-        return Reason(rule, article, True, "no permission is needed outside a major decision or an issued document")
-    label = "a major decision" if kind is DocumentKind.MAJOR_DECISION else "an issued document"
+        return Reason(rule, article, True, _("no permission is needed outside a major decision or an issued document"))
+    label = kind.label
     if use is not None and use.props.get("citation_permitted"):
-        return Reason(rule, article, True, f"the provider permitted citation under {use.key} for every document")
+        return Reason(rule, article, True, _("the provider permitted citation under {use} for every document", use=use.key))
     if document is None:
-        return Reason(rule, article, False, f"citing in {label} needs the provider's permission for the document: name it, or request permission (requestCitationPermission)")
+        return Reason(rule, article, False, _("citing in a document of kind {kind} needs the provider's permission for the document: name it, "
+                                              "or request permission (requestCitationPermission)", kind=label))
     for citation in citations:
         if not _same_document(citation.props.get("document"), document):
             continue
         permission = citation.props.get("permission")
         if permission == CitationPermission.GRANTED.value:
-            return Reason(rule, article, True, f"the provider permitted citing it in 《{document}》 ({citation.key})")
+            return Reason(rule, article, True, _("the provider permitted citing it in 《{document}》 ({citation})", document=document, citation=citation.key))
         if permission == CitationPermission.REQUESTED.value:
-            return Reason(rule, article, False, f"permission for 《{document}》 was requested ({citation.key}) and the provider has not granted it yet")
+            return Reason(rule, article, False, _("permission for 《{document}》 was requested ({citation}) and the provider has not granted it yet",
+                                                  document=document, citation=citation.key))
         if permission == CitationPermission.DENIED.value:
             why = citation.props.get("decision_reason")
-            return Reason(rule, article, False, f"the provider refused citing it in 《{document}》 ({citation.key})" + (f": {why}" if why else ""))
-    return Reason(rule, article, False, f"citing in {label} needs the provider's permission, and none was given for 《{document}》: request it (requestCitationPermission)")
+            refused = _("the provider refused citing it in 《{document}》 ({citation})", document=document, citation=citation.key)
+            return Reason(rule, article, False, _("{refusal}: {why}", refusal=refused, why=why) if why else refused)
+    return Reason(rule, article, False, _("citing in a document of kind {kind} needs the provider's permission, and none was given for "
+                                          "《{document}》: request it (requestCitationPermission)", kind=label, document=document))
 
 
 async def citation_permission(
@@ -152,34 +163,36 @@ async def citation_permission(
     use = _best(uses, purpose, day)
     granted = use is not None and use.props.get("status") == UseStatus.GRANTED.value
     reasons = []
+    who, what = named(consumer_node), (provider_name(provider) + named(resource_node))
     if use is None:
-        reasons.append(Reason("USE_GRANTED", "Art.19–20", False, f"{consumer} holds no use of {resource}: request one first (requestUse)"))
+        reasons.append(Reason("USE_GRANTED", "Art.19–20", False, _("{consumer} holds no use of {resource}: request one first (requestUse)", consumer=who, resource=what)))
     elif granted:
-        reasons.append(Reason("USE_GRANTED", "Art.19–20", True, f"{use.key} was granted on {use.props.get('granted_at', '?')}"))
+        reasons.append(Reason("USE_GRANTED", "Art.19–20", True, _("{use} was granted on {day}", use=use.key, day=use.props.get("granted_at", "?"))))
     else:
-        others = ", ".join(f"{u.key} {u.props.get('status')}" for u in uses)
-        reasons.append(Reason("USE_GRANTED", "Art.19–20", False, f"{consumer} holds no granted use of {resource} ({others})"))
+        others = _(", ").join(f"{u.key} {word(UseStatus, u.props.get('status'))}" for u in uses)
+        reasons.append(Reason("USE_GRANTED", "Art.19–20", False, _("{consumer} holds no granted use of {resource} ({uses})", consumer=who, resource=what, uses=others)))
     expires = None if use is None else use.props.get("expires_at")
     if not granted:
-        reasons.append(Reason("USE_IN_FORCE", "Art.24", False, "there is no grant to be in force"))
+        reasons.append(Reason("USE_IN_FORCE", "Art.24", False, _("there is no grant to be in force")))
     elif use is not None and in_force(use, day):
-        reasons.append(Reason("USE_IN_FORCE", "Art.24", True, f"the grant runs until {expires}" if expires else "the grant has no end date"))
+        reasons.append(Reason("USE_IN_FORCE", "Art.24", True, _("the grant runs until {day}", day=expires) if expires else _("the grant has no end date")))
     else:
-        reasons.append(Reason("USE_IN_FORCE", "Art.24", False, f"the grant expired on {expires}: shared data is used only within its grant"))
+        reasons.append(Reason("USE_IN_FORCE", "Art.24", False, _("the grant expired on {day}: shared data is used only within its grant", day=expires)))
     granted_purpose = None if use is None else use.props.get("purpose")
     if use is not None and within(purpose, granted_purpose):
-        reasons.append(Reason("PURPOSE_WITHIN_GRANT", "Art.24", True, f"「{purpose}」 is within the granted purpose 「{granted_purpose}」"))
+        reasons.append(Reason("PURPOSE_WITHIN_GRANT", "Art.24", True, _("「{purpose}」 is within the granted purpose 「{granted}」", purpose=purpose, granted=granted_purpose)))
     elif use is None:
-        reasons.append(Reason("PURPOSE_WITHIN_GRANT", "Art.24", False, "no grant states a purpose to cite it for"))
+        reasons.append(Reason("PURPOSE_WITHIN_GRANT", "Art.24", False, _("no grant states a purpose to cite it for")))
     else:
-        reasons.append(Reason("PURPOSE_WITHIN_GRANT", "Art.24", False, f"「{purpose}」 is not the granted purpose 「{granted_purpose}」: shared data serves only the stated duty, never another purpose or a third party"))
+        reasons.append(Reason("PURPOSE_WITHIN_GRANT", "Art.24", False, _("「{purpose}」 is not the granted purpose 「{granted}」: shared data serves only the stated "
+                                                                         "duty, never another purpose or a third party", purpose=purpose, granted=granted_purpose)))
     citations = [] if use is None else await _citations_under(store, use, visibility)
     reasons.append(_permission(kind, use, document, citations))
     text = attribution(provider, resource_node)
     if provider_key is None:
-        reasons.append(Reason("SOURCE_NAMED", "Art.25", False, f"{resource} has no provider on record: the document could not name its source"))
+        reasons.append(Reason("SOURCE_NAMED", "Art.25", False, _("{resource} has no provider on record: the document could not name its source", resource=what)))
     else:
-        reasons.append(Reason("SOURCE_NAMED", "Art.25", True, f"the document must carry 「{text}」"))
+        reasons.append(Reason("SOURCE_NAMED", "Art.25", True, _("the document must carry 「{line}」", line=text)))
     citation = next((c for c in citations if _same_document(c.props.get("document"), document)), None)
     return CitationDecision(all(r.passed for r in reasons), reasons, text, use, citation)
 
@@ -193,9 +206,9 @@ async def _use_for_citation(store: GraphStore, principal: Principal, visibility:
     consumer = await workflow.linked_key(store, use.ref, RelType.REQUESTS, Direction.IN, Label.CONSUMER)
     resource = await workflow.linked_key(store, use.ref, RelType.OF, Direction.OUT, Label.RESOURCE)
     if consumer is None or resource is None:
-        raise InvalidDataError([Problem("input", "use", f"{use.key} names no consumer or no resource")])
+        raise InvalidDataError([Problem("input", "use", _("{use} names no consumer or no resource", use=use.key))])
     department = await workflow.department_of_consumer(store, consumer)
-    require(is_member(principal, department), f"only a user or admin of {department} cites data obtained under {use.key} (Art.25)")
+    require(is_member(principal, department), _("only a user or admin of {department} cites data obtained under {use} (Art.25)", department=department, use=use.key))
     return use, consumer, resource
 
 
@@ -205,10 +218,10 @@ async def request_citation_permission(
     """Ask the provider's permission to cite in `document` (Art.25); a document of another kind needs none."""
     act = Act.by(principal, "requestCitationPermission")
     use, consumer, resource = await _use_for_citation(store, principal, visibility, use_id)
-    title = workflow.required_text("document", document, "permission is given for a document (Art.25)")
+    title = workflow.required_text("document", document, N_("permission is given for a document (Art.25)"))
     decision = await citation_permission(store, visibility, consumer, resource, kind, str(use.props["purpose"]), title, act.on, use.key)
     if decision.citation is not None:
-        raise IllegalTransitionError(decision.citation.ref, str(decision.citation.props.get("permission")), "requestCitationPermission", f"is already on record for 《{title}》")
+        raise IllegalTransitionError(decision.citation.ref, str(decision.citation.props.get("permission")), "requestCitationPermission", _("is already on record for 《{document}》", document=title))
     failed = [r for r in decision.reasons[:3] if not r.passed]
     if failed:
         raise PermissionRequiredError(failed)
@@ -226,10 +239,10 @@ async def _requested(store: GraphStore, principal: Principal, visibility: Visibi
     citation = await workflow.visible(store, Label.CITATION, citation_id, visibility)
     resource = await workflow.linked_key(store, citation.ref, RelType.CITES, Direction.OUT, Label.RESOURCE)
     provider = None if resource is None else await workflow.provider_of(store, resource)
-    require(is_admin(principal, provider), f"only an admin of the provider {provider} gives or refuses permission to cite {resource} (Art.25)")
+    require(is_admin(principal, provider), _("only an admin of the provider {provider} gives or refuses permission to cite {resource} (Art.25)", provider=provider, resource=resource))
     state = str(citation.props.get("permission"))
     if state != CitationPermission.REQUESTED.value:
-        raise IllegalTransitionError(citation.ref, state, action, "applies to a requested permission")
+        raise IllegalTransitionError(citation.ref, state, action, _("applies to a requested permission"))
     return citation
 
 
@@ -244,7 +257,7 @@ async def refuse_citation(store: GraphStore, principal: Principal, visibility: V
     """The provider refuses the citation, with the reason (Art.25)."""
     act = Act.by(principal, "refuseCitation")
     citation = await _requested(store, principal, visibility, citation_id, "refuseCitation")
-    why = workflow.required_text("reason", reason, "a refusal states its reason")
+    why = workflow.required_text("reason", reason, N_("a refusal states its reason"))
     return await workflow.transition(store, citation, version, {"permission": CitationPermission.DENIED.value, "decision_reason": why}, act, "permission", note=why)
 
 
@@ -255,7 +268,7 @@ async def record_citation(
     unless every reason of `citation_permission` holds (Art.24–25)."""
     act = Act.by(principal, "recordCitation")
     use, consumer, resource = await _use_for_citation(store, principal, visibility, use_id)
-    title = workflow.required_text("document", document, "a citation is in a document (Art.25)")
+    title = workflow.required_text("document", document, N_("a citation is in a document (Art.25)"))
     decision = await citation_permission(store, visibility, consumer, resource, kind, str(use.props["purpose"]), title, act.on, use.key)
     failed = [r for r in decision.reasons if not r.passed]
     if failed:
@@ -263,9 +276,10 @@ async def record_citation(
     existing = decision.citation
     if existing is not None:
         if existing.props.get("cited_at"):
-            raise IllegalTransitionError(existing.ref, str(existing.props.get("permission")), "recordCitation", f"is already recorded, on {existing.props['cited_at']}")
+            raise IllegalTransitionError(existing.ref, str(existing.props.get("permission")), "recordCitation", _("is already recorded, on {day}", day=existing.props["cited_at"]))
         if existing.props.get("document_kind") != kind.value:
-            raise InvalidDataError([Problem("input", "documentKind", f"{existing.key} asked permission for a {existing.props.get('document_kind')}, not a {kind.value}")])
+            raise InvalidDataError([Problem("input", "documentKind", _("{citation} asked permission for a document of kind {asked}, not {kind}", citation=existing.key,
+                                                                    asked=word(DocumentKind, existing.props.get("document_kind")), kind=kind.label))])
         changes = {"cited_at": act.on, "attribution": decision.attribution}
         return await workflow.transition(store, existing, int(existing.props.get("version", 1)), changes, act, "permission", note="cited")
     permission = CitationPermission.GRANTED if kind in NEEDS_PERMISSION else CitationPermission.NOT_REQUIRED
@@ -302,25 +316,26 @@ async def citation_findings(store: GraphStore, visibility: Visibility = EVERYTHI
         if kind in NEEDS_PERMISSION and not permitted:
             findings.append(Finding(
                 "CITATION_WITHOUT_PERMISSION", "Art.25", Severity.HIGH, citation.ref,
-                f"{doc} ({kind.zh}) cites shared data without the provider's permission (permission {props.get('permission')}): "
-                "obtain it or withdraw the citation (Art.25; a violation under Art.38(4))",
+                _("{document} ({kind}) cites shared data without the provider's permission (permission {permission}): obtain it or "
+                  "withdraw the citation (Art.25; a violation under Art.38(4))", document=doc, kind=kind.label, permission=word(CitationPermission, props.get("permission"))),
                 related,
             ))
         if use is None:
             findings.append(Finding(
                 "CITATION_WITHOUT_GRANT", "Art.24", Severity.HIGH, citation.ref,
-                f"{doc} cites shared data under no recorded use (Art.24; Art.38(4))", related,
+                _("{document} cites shared data under no recorded use (Art.24; Art.38(4))", document=doc), related,
             ))
         elif not _granted_on(use, day):
             findings.append(Finding(
                 "CITATION_OUTSIDE_GRANT", "Art.24", Severity.HIGH, citation.ref,
-                f"{doc} cites it on {day}, when {use.key} ({use.props.get('status')}) did not grant it: use beyond the granted scope (Art.24; Art.38(4))",
+                _("{document} cites it on {day}, when {use} ({status}) did not grant it: use beyond the granted scope (Art.24; Art.38(4))",
+                  document=doc, day=day, use=use.key, status=word(UseStatus, use.props.get("status"))),
                 related,
             ))
         if not props.get("attribution"):
             findings.append(Finding(
                 "CITATION_WITHOUT_SOURCE", "Art.25", Severity.MEDIUM, citation.ref,
-                f"{doc} does not name the source and its provider (Art.25)", related,
+                _("{document} does not name the source and its provider (Art.25)", document=doc), related,
             ))
     return findings
 

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from graph.i18n import _
 from graph.labels import Direction, Label, RelType
+from graph.terms import IdentifierKind
 from graph.records import LinkFilter, Node, NodeRef, PageQuery, Relationship, Step
 from graph.store import GraphStore
 from lineage.findings import Finding, Severity
+from lineage.naming import named, word
 
 COLLECTED = LinkFilter(RelType.COLLECTS, Direction.IN, Label.DEPARTMENT)
 
@@ -52,7 +55,7 @@ async def duplicate_collection(store: GraphStore) -> list[Finding]:
         departments = {d.key for _, _, d in collections}
         if len(departments) < 2:
             continue
-        source_item, _, source_dept = min(collections, key=lambda c: (c[2].key, c[0].key))
+        source_item, _rel, source_dept = min(collections, key=lambda c: (c[2].key, c[0].key))
         for item, rel, department in sorted(collections, key=lambda c: (c[2].key, c[0].key)):
             if department.key == source_dept.key or rel.props.get("legal_requirement"):
                 continue
@@ -62,9 +65,9 @@ async def duplicate_collection(store: GraphStore) -> list[Finding]:
                     "Art.12",
                     Severity.MEDIUM,
                     NodeRef(Label.DATA_ITEM, item.key),
-                    f"{department.props.get('name')} collects {name} ({kind}) at source although "
-                    f"{source_dept.props.get('name')} already collects it ({source_item.key}); obtain it by "
-                    "sharing instead (Art.5 one datum, one source; Art.12 no repeated collection)",
+                    _("{department} collects {item} ({kind}) at source although {source} already collects it ({source_item}): "
+                      "obtain it by sharing instead (Art.5 one datum, one source; Art.12 no repeated collection)",
+                      department=named(department), item=name, kind=word(IdentifierKind, kind), source=named(source_dept), source_item=source_item.key),
                     (department.ref, source_item.ref, source_dept.ref),
                 )
             )

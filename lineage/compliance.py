@@ -40,11 +40,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from graph.access import Principal, Visibility
+from graph.i18n import N_, _
 from graph.labels import Direction, Label, RelType
 from graph.records import Node, NodeRef, PageQuery, PropertyFilter, Relationship, Step
 from graph.store import GraphStore
 from graph.terms import (
+    CatalogChangeKind,
     CatalogKind,
+    IdentifierKind,
     Level,
     OpenRequestStatus,
     OrderStage,
@@ -57,9 +60,10 @@ from graph.terms import (
 from lineage import clock
 from lineage.access import ALL_SEEING
 from lineage.checks import lineage_findings
-from lineage.estate import Estate, page_all, page_linked, read_estate
+from lineage.estate import Estate, SystemInfo, page_all, page_linked, read_estate
 from lineage.findings import Finding, Severity
 from lineage.lineage import LineageLimits
+from lineage.naming import cross_kinds, named, word
 from lineage.verdicts import Verdict, judge
 from lineage.workdays import UnknownYearError, WorkCalendar, work_calendar
 
@@ -155,7 +159,7 @@ def visible_to(principal: Principal, findings: Iterable[ComplianceFinding]) -> l
     return [f for f in findings if may_assess(principal, f.department)]
 
 
-HIDDEN = "（无权查看）"
+HIDDEN = N_("(hidden)")
 
 
 async def redacted(store: GraphStore, visibility: Visibility, findings: list[ComplianceFinding]) -> list[ComplianceFinding]:
@@ -174,15 +178,17 @@ async def redacted(store: GraphStore, visibility: Visibility, findings: list[Com
         for key, node in (await store.get_many(label, missing)).items():
             name = str(node.props.get("name") or "")
             # An item's name is the datum itself, which the finding is about: only its code is hidden.
-            spelled[NodeRef(label, key)] = [key] + ([name] if name and label is not L.DATA_ITEM else [])
+            words = [key, named(node), name, str(node.props.get("short_name") or "")] if label is not L.DATA_ITEM else [key]
+            spelled[NodeRef(label, key)] = [w for w in words if w]
     if not hidden:
         return findings
     words = sorted({w for ref in hidden for w in spelled.get(ref, [ref.key])}, key=lambda w: (-len(w), w))
     out = []
+    hidden_word = _(HIDDEN)
     for f in findings:
         message = f.finding.message
         for word in words:
-            message = message.replace(word, HIDDEN)
+            message = message.replace(word, hidden_word)
         related = tuple(r for r in f.finding.related if r not in hidden)
         found = Finding(f.finding.rule, f.finding.article, f.finding.severity, f.finding.subject, message, related)
         out.append(ComplianceFinding(found, f.department, f.due, f.key))
@@ -204,6 +210,7 @@ class District:
     maintainer: dict[str, str]
     changes: list[tuple[Node, list[str]]]
     pending_uses: list[tuple[Node, str | None, str | None]]  # use, resource, consumer
+    consumers: dict[str, Node]  # those of the pending uses, for their names
     open_requests: list[tuple[Node, str | None]]  # request, department
     identifying_items: list[tuple[Node, str | None]]  # item, resource
     estate: Estate
@@ -212,9 +219,18 @@ class District:
     lineage: list[Finding]
 
     def name(self, label: Label, key: str | None) -> str:
-        nodes = {L.DEPARTMENT: self.departments, L.RESOURCE: self.resources, L.CATALOG: self.catalogs}.get(label, {})
+        """How a finding names a node: a resource or catalog by its department's short name and its own (区卫健委「…」)."""
+        nodes = {L.DEPARTMENT: self.departments, L.RESOURCE: self.resources, L.CATALOG: self.catalogs, L.CONSUMER: self.consumers}.get(label, {})
         node = nodes.get(key or "")
-        return f"{node.props.get('name')}（{key}）" if node else str(key)
+        if node is None:
+            return key or _("unknown")
+        owner = {L.RESOURCE: self.provider, L.CATALOG: self.maintainer}.get(label, {}).get(node.key)
+        department = self.departments.get(owner or "")
+        return (named(department) if department is not None and label is not L.DEPARTMENT else "") + named(node)
+
+    def operated(self, system: SystemInfo) -> str:
+        """A system named with its operator's: 区卫健委「…系统」."""
+        return (self.name(L.DEPARTMENT, system.operator) if system.operator else "") + f"「{system.name}」"
 
     def working_days_after(self, start: date, days: int) -> date | None:
         try:
@@ -255,6 +271,7 @@ async def read_district(store: GraphStore, as_of: date, limits: LineageLimits = 
         page_linked(store, PageQuery(L.USE, where=(pending,)), (Step(R.OF, Direction.OUT), Step(R.REQUESTS, Direction.IN))),
         page_linked(store, PageQuery(L.OPEN_REQUEST, where=(unanswered,)), (Step(R.ADDRESSED_TO, Direction.OUT),)),
     )
+    consumer_keys = sorted({k for pairs in use_links.values() if (k := _first(pairs, R.REQUESTS))})
     (items, item_links), estate, (projects, project_links), (orders, order_links), found, calendar = await asyncio.gather(
         _identifying_items(store),
         read_estate(store, dependencies=False),
@@ -263,6 +280,7 @@ async def read_district(store: GraphStore, as_of: date, limits: LineageLimits = 
         lineage_findings(store, limits),
         work_calendar(store),
     )
+    consumers = await store.get_many(L.CONSUMER, consumer_keys) if consumer_keys else {}
     return District(
         as_of=as_of,
         calendar=calendar,
@@ -275,6 +293,7 @@ async def read_district(store: GraphStore, as_of: date, limits: LineageLimits = 
         maintainer={k: m for k, pairs in catalog_links.items() if (m := _first(pairs, R.MAINTAINS))},
         changes=[(n, [c.key for _, c in change_links[n.key]]) for n in changes],
         pending_uses=[(n, _first(use_links[n.key], R.OF), _first(use_links[n.key], R.REQUESTS)) for n in uses],
+        consumers=consumers,
         open_requests=[(n, _first(request_links[n.key], R.ADDRESSED_TO)) for n in requests],
         identifying_items=[(n, _first(item_links[n.key], R.HAS_ITEM)) for n in items],
         estate=estate,
@@ -290,6 +309,10 @@ def _finding(rule: str, subject: NodeRef, message: str, department: str | None, 
     return ComplianceFinding(Finding(rule, spec.article, severity or spec.severity, subject, message, related), department, due)
 
 
+def _project(d: District, department: str | None, name: object, key: str) -> str:
+    return (d.name(L.DEPARTMENT, department) if department else "") + (f"「{name}」" if name else key)
+
+
 def _active(node: Node) -> bool:
     return bool(node.props.get("status", ResourceStatus.ACTIVE.value) == ResourceStatus.ACTIVE.value)
 
@@ -299,8 +322,8 @@ def not_shared_without_basis(d: District) -> list[ComplianceFinding]:
     State Council / Beijing policy."""
     return [
         _finding("NOT_SHARED_WITHOUT_LEGAL_BASIS", r.ref,
-                 f"{d.name(L.RESOURCE, r.key)} is not shared (不予共享) but cites no legal basis: cite the law, regulation "
-                 "or policy that forbids sharing, or share it (Art.18)", d.provider.get(r.key))
+                 _("{resource} is not shared but cites no legal basis: cite the law, regulation or policy that forbids "
+                   "sharing, or share it (Art.18)", resource=d.name(L.RESOURCE, r.key)), d.provider.get(r.key))
         for r in d.resources.values()
         if _active(r) and r.props.get("share_type") == ShareType.NOT_SHARED.value and not r.props.get("legal_basis")
     ]
@@ -328,11 +351,12 @@ def not_aggregated(d: District) -> list[ComplianceFinding]:
         kinds = sorted({str(d.catalogs[c].props.get("kind")) for c in d.listed_in.get(r.key, []) if c in d.catalogs})
         base_or_theme = [k for k in kinds if k in (CatalogKind.BASE.value, CatalogKind.THEME.value)]
         if base_or_theme and _should_aggregate(d, r):
-            which = "base" if CatalogKind.BASE.value in base_or_theme else "theme"
+            which = CatalogKind.BASE if CatalogKind.BASE.value in base_or_theme else CatalogKind.THEME
             found.append(_finding(
                 "NOT_AGGREGATED", r.ref,
-                f"{d.name(L.RESOURCE, r.key)} is in a {which} catalog but not aggregated on the district big data platform, "
-                "with no exception from the leading group: aggregate it (Art.15; aggregate once, share many times, Art.20)",
+                _("{resource} is in a catalog of kind {kind} but not aggregated on the district big data platform, with no "
+                  "exception from the leading group: aggregate it (Art.15; aggregate once, share many times, Art.20)",
+                  resource=d.name(L.RESOURCE, r.key), kind=which.label),
                 d.provider.get(r.key)))
     return found
 
@@ -353,9 +377,10 @@ def reply_overdue(d: District) -> list[ComplianceFinding]:
         late = (d.as_of - due).days
         found.append(_finding(
             "CONDITIONAL_REPLY_OVERDUE", use.ref,
-            f"{consumer or 'a consumer'} asked for conditional resource {d.name(L.RESOURCE, resource)} on {use.props.get('requested_at')} "
-            f"({use.props.get('status')}); the provider's reply was due on {due}, {late} day(s) ago: reply, or the EIC "
-            "coordinates (Art.20: reply within 10 working days)",
+            _("{consumer} asked for the conditional resource {resource} on {requested} ({status}); the provider's reply was "
+              "due on {due}, {late} day(s) ago: reply, or the EIC coordinates (Art.20: reply within 10 working days)",
+              consumer=d.name(L.CONSUMER, consumer) if consumer else _("a consumer"), resource=d.name(L.RESOURCE, resource),
+              requested=use.props.get("requested_at"), status=word(UseStatus, use.props.get("status")), due=due, late=late),
             d.provider.get(node.key), due, (node.ref, NodeRef(L.CONSUMER, consumer)) if consumer else (node.ref,)))
     return found
 
@@ -374,9 +399,10 @@ def open_request_overdue(d: District) -> list[ComplianceFinding]:
             continue
         found.append(_finding(
             "OPEN_REQUEST_OVERDUE", request.ref,
-            f"the open request of {request.props.get('requester')} ({request.props.get('content')}), notified on "
-            f"{request.props.get('notified_at')}, was due for an answer on {due} and is unanswered: answer it, with reasons "
-            "if refused (Art.22: within 15 working days)",
+            _("the open request of {requester} ({content}), notified on {notified}, was due for an answer on {due} and is "
+              "unanswered: answer it, with reasons if refused (Art.22: within 15 working days)",
+              requester=request.props.get("requester"), content=request.props.get("content"),
+              notified=request.props.get("notified_at"), due=due),
             department, due))
     return found
 
@@ -394,13 +420,18 @@ def catalog_not_updated(d: District) -> list[ComplianceFinding]:
             if catalog is None:
                 continue
             updated = _day(catalog.props.get("updated_at"))
-            what = f"{d.name(L.CATALOG, code)} must be updated by {deadline}, 15 working days after the {change.props.get('kind')} of {effective}"
+            facts = {"catalog": d.name(L.CATALOG, code), "deadline": deadline, "effective": effective,
+                     "change": word(CatalogChangeKind, change.props.get("kind"))}
             if updated is not None and updated >= effective:
                 if updated <= deadline:
                     continue
-                message, severity = f"{what}, but was updated only on {updated} (Art.9)", Severity.LOW
+                message = _("{catalog} had to be updated by {deadline}, 15 working days after the {change} of {effective}, but "
+                            "was updated only on {updated} (Art.9)", updated=updated, **facts)
+                severity = Severity.LOW
             elif deadline < d.as_of:
-                message, severity = f"{what}, and has not been updated since (Art.9): update it now", Severity.MEDIUM
+                message = _("{catalog} had to be updated by {deadline}, 15 working days after the {change} of {effective}, and "
+                            "has not been updated since (Art.9): update it now", **facts)
+                severity = Severity.MEDIUM
             else:
                 continue
             found.append(_finding("CATALOG_NOT_UPDATED", catalog.ref, message, d.maintainer.get(code), deadline, (change.ref,), severity))
@@ -414,8 +445,9 @@ def identifier_not_declared(d: District) -> list[ComplianceFinding]:
     for item, resource in d.identifying_items:
         found.append(_finding(
             "IDENTIFIER_NOT_DECLARED", item.ref,
-            f"item {item.props.get('name')} of {d.name(L.RESOURCE, resource)} identifies a person or an organisation but declares "
-            "no identifier: declare CITIZEN_ID (公民身份号码), CREDIT_CODE (统一社会信用代码) or OTHER (Art.13)",
+            _("the item {item} of {resource} identifies a person or an organisation but declares no identifier: declare "
+              "{citizen}, {credit} or {other} (Art.13)", item=item.props.get("name"), resource=d.name(L.RESOURCE, resource),
+              citizen=IdentifierKind.CITIZEN_ID.label, credit=IdentifierKind.CREDIT_CODE.label, other=IdentifierKind.OTHER.label),
             d.provider.get(resource or ""), related=(NodeRef(L.RESOURCE, resource),) if resource else ()))
     return found
 
@@ -427,10 +459,13 @@ def sharing_systems(d: District) -> list[ComplianceFinding]:
         if not s.cross_sharing or s.retired:
             continue
         new = s.status in (SystemStatus.PLANNED.value, SystemStatus.BUILDING.value)
-        kinds = "/".join(s.cross_sharing)
-        message = (f"{s.name}（{s.code}） is a cross-{kinds} sharing system "
-                   + ("being planned or built: no new ones unless a law, regulation or government document provides (Art.15)"
-                      if new else "still running: migrate its sharing to the district big data platform and retire it (Art.15)"))
+        system, kinds = d.operated(s), cross_kinds(s.cross_sharing)
+        if new:
+            message = _("{system} is a {kinds} sharing system being planned or built: no new ones unless a law, regulation or "
+                        "government document provides (Art.15)", system=system, kinds=kinds)
+        else:
+            message = _("{system} is a {kinds} sharing system still running: migrate its sharing to the district big data "
+                        "platform and retire it (Art.15)", system=system, kinds=kinds)
         found.append(_finding("CROSS_DEPARTMENT_SHARING_SYSTEM", NodeRef(L.SYSTEM, s.code), message, s.operator,
                               severity=Severity.HIGH if new else Severity.MEDIUM))
     return found
@@ -441,12 +476,14 @@ def department_clouds(d: District) -> list[ComplianceFinding]:
     found = []
     for cloud in d.estate.clouds:
         verdicts = [judge(d.estate.systems[c]) for c in cloud.systems if c in d.estate.systems]
-        exempt = [v.code for v in verdicts if v.verdict is Verdict.EXEMPT]
-        todo = (f"bring it under the government cloud (exempt systems stay: {', '.join(exempt)})" if exempt
-                else "migrate its systems and retire it")
+        exempt = [d.operated(v.system) for v in verdicts if v.verdict is Verdict.EXEMPT]
+        todo = (_("bring it under the government cloud (exempt systems stay: {systems})", systems=_(", ").join(exempt)) if exempt
+                else _("migrate its systems and retire it"))
         found.append(_finding(
             "DEPARTMENT_CLOUD_REMAINING", NodeRef(L.PLATFORM, cloud.code),
-            f"departmental cloud {cloud.name}（{cloud.code}） still hosts {len(cloud.systems)} system(s): {todo} (Art.28)",
+            _("the departmental cloud {cloud} still hosts {count} system(s): {todo} (Art.28)",
+              cloud=(d.name(L.DEPARTMENT, cloud.operator) if cloud.operator else "") + f"「{cloud.name}」",
+              count=len(cloud.systems), todo=todo),
             cloud.operator, related=tuple(NodeRef(L.SYSTEM, c) for c in cloud.systems)))
     return found
 
@@ -464,25 +501,28 @@ def projects(d: District) -> list[ComplianceFinding]:
         if not p.get("has_project_catalog") and stage != ProjectStage.REJECTED.value:
             found.append(_finding(
                 "PROJECT_WITHOUT_CATALOG", project.ref,
-                f"project {p.get('name')}（{project.key}, {stage}） has no pre-compiled project catalog: it may not be accepted "
-                "(Art.35, Art.9)", department))
+                _("the project {project} ({stage}) has no pre-compiled project catalog: it may not be accepted (Art.35, Art.9)",
+                  project=_project(d, department, p.get("name"), project.key), stage=word(ProjectStage, stage)), department))
         if stage not in COMPLETED:
             continue
         problems = []
         pending = sorted({r for s in built for r in held.get(s, ()) if r in d.resources and _should_aggregate(d, d.resources[r])})
         if pending:
-            problems.append(f"data of its systems is not aggregated ({', '.join(pending[:5])}{'…' if len(pending) > 5 else ''})")
+            shown = _(", ").join(d.resources[r].props.get("name") and named(d.resources[r]) or r for r in pending[:5])
+            problems.append(_("data of its systems is not aggregated ({resources})", resources=shown + ("…" if len(pending) > 5 else "")))
         completed = _day(p.get("completed_at"))
         catalogs = [d.catalogs[c] for c, m in d.maintainer.items() if m == department and c in d.catalogs
                     and d.catalogs[c].props.get("kind") == CatalogKind.DEPARTMENT.value]
         updated = max((u for c in catalogs if (u := _day(c.props.get("updated_at")))), default=None)
         if completed is not None and (updated is None or updated < completed):
-            problems.append(f"its department catalog was not updated after completion on {completed}"
-                            + (f" (last updated {updated})" if updated else ""))
+            problems.append(
+                _("its department catalog was not updated after completion on {completed} (last updated {updated})", completed=completed, updated=updated)
+                if updated else _("its department catalog was not updated after completion on {completed}", completed=completed))
         if problems:
             found.append(_finding(
                 "PROJECT_FAILS_ACCEPTANCE", project.ref,
-                f"completed project {p.get('name')}（{project.key}）: {'; '.join(problems)}: it fails acceptance until corrected (Art.35, Art.9)",
+                _("the completed project {project}: {problems}: it fails acceptance until corrected (Art.35, Art.9)",
+                  project=_project(d, department, p.get("name"), project.key), problems=_("; ").join(problems)),
                 department, related=tuple(NodeRef(L.RESOURCE, r) for r in pending)))
     return found
 
@@ -509,7 +549,8 @@ def _with_orders(d: District, found: list[ComplianceFinding]) -> list[Compliance
         order = orders.get((f.finding.subject, f.finding.article))
         if order is not None and f.due is None:
             due = _day(order.props.get("due"))
-            message = f"{f.finding.message}; the Leading Group Office ordered it corrected by {due} ({order.key}, Art.38)"
+            message = _("{finding}; the Leading Group Office ordered it corrected by {due} ({order}, Art.38)",
+                        finding=f.finding.message, due=due, order=order.key)
             f = ComplianceFinding(Finding(f.finding.rule, f.finding.article, f.finding.severity, f.finding.subject, message,
                                           (*f.finding.related, order.ref)), f.department, due)
         out.append(f)

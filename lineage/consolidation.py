@@ -22,6 +22,9 @@ from itertools import combinations
 
 from graph.access import EVERYTHING, Visibility
 from graph.errors import InvalidArgumentError
+from graph.i18n import _
+from graph.terms import Network
+from lineage.naming import word
 from graph.labels import Direction, Label, RelType
 from graph.records import Step
 from graph.store import GraphStore
@@ -62,10 +65,11 @@ class Candidate:
         a, b = self.systems
         parts = []
         if self.shared_resources:
-            parts.append(f"{len(self.shared_resources)} resource(s) in common (Jaccard {self.resource_score:.2f})")
+            parts.append(_("{count} resource(s) in common (Jaccard {score:.2f})", count=len(self.shared_resources), score=self.resource_score))
         if self.shared_items:
-            parts.append(f"{len(self.shared_items)} data item(s) in common (Jaccard {self.item_score:.2f})")
-        return f"{a.code} and {b.code} hold overlapping data: {'; '.join(parts)}; consider merging them (Art.27)"
+            parts.append(_("{count} data item(s) in common (Jaccard {score:.2f})", count=len(self.shared_items), score=self.item_score))
+        return _("{first} and {second} hold overlapping data: {overlap}; consider merging them (Art.27)",
+                 first=f"「{a.name}」", second=f"「{b.name}」", overlap=_("; ").join(parts))
 
 
 def _jaccard(a: set[str], b: set[str]) -> tuple[float, tuple[str, ...]]:
@@ -77,11 +81,12 @@ def _jaccard(a: set[str], b: set[str]) -> tuple[float, tuple[str, ...]]:
 def _caveats(a: SystemInfo, b: SystemInfo) -> tuple[str, ...]:
     found = []
     if a.network != b.network:
-        found.append(f"different networks ({a.network}, {b.network}): integrated systems connect to the platform of their own network (Art.17, Art.27)")
+        found.append(_("different networks ({first}, {second}): integrated systems connect to the platform of their own network (Art.17, Art.27)",
+                       first=word(Network, a.network), second=word(Network, b.network)))
     if a.classified != b.classified:
-        found.append("one is classified (涉密): it may not be merged with an unclassified system (Art.28)")
+        found.append(_("one is classified: it may not be merged with an unclassified system (Art.28)"))
     if a.operator != b.operator:
-        found.append(f"different departments ({a.operator_name}, {b.operator_name}): who provides, maintains (Art.24)")
+        found.append(_("different departments ({first}, {second}): who provides, maintains (Art.24)", first=a.operator_name, second=b.operator_name))
     return tuple(found)
 
 
@@ -122,7 +127,7 @@ async def consolidation_candidates(
 ) -> list[Candidate]:
     """Candidates among the systems `visibility` shows (a department sees pairs of its own systems)."""
     if not 0 <= min_score <= 1:
-        raise InvalidArgumentError(f"minScore must be between 0 and 1, got {min_score}")
+        raise InvalidArgumentError(_("minScore must be between 0 and 1, got {value}", value=min_score))
     estate = await read_estate(store, visibility, dependencies=False)
     held = sorted({r for s in estate.systems.values() for r in s.resources})
     found = await store.neighbours_many(Label.RESOURCE, held, [Step(RelType.HAS_ITEM, Direction.OUT)], visibility)

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from graph.access import EVERYTHING, Visibility
+from graph.i18n import _
 from graph.labels import Direction, Label, RelType
 from graph.records import Node, PageQuery, PropertyFilter, Step
 from graph.store import GraphStore
 from graph.terms import OpenRequestStatus, UseStatus
-from lineage import workflow
+from lineage import naming, workflow
 from lineage.workdays import work_calendar
 
 
@@ -56,18 +57,21 @@ async def overdue(store: GraphStore, as_of: date, visibility: Visibility = EVERY
     resources = await _owners(store, Label.USE, [u.key for u in uses], Step(RelType.OF, Direction.OUT), visibility)
     providers = await _owners(store, Label.RESOURCE, sorted(set(resources.values())), Step(RelType.PROVIDES, Direction.IN))
     addressed = await _owners(store, Label.OPEN_REQUEST, [r.key for r in requests], Step(RelType.ADDRESSED_TO, Direction.OUT))
+    names = await naming.names(store, Label.RESOURCE, resources.values())
     by_department: dict[str, list[Overdue]] = {}
     for use in uses:
         due = date.fromisoformat(use.props["reply_due"])
         department = providers.get(resources.get(use.key, ""), "unknown")
         late = calendar.working_days_between(due, as_of)
-        message = f"reply to {use.key} for {resources.get(use.key)} was due on {due}, 10 working days after the request (Art.20)"
+        message = _("the reply to {use} for {resource} was due on {due}, 10 working days after the request (Art.20)",
+                    use=use.key, resource=names.get(resources.get(use.key, ""), _("unknown")), due=due)
         by_department.setdefault(department, []).append(Overdue(use, "USE_REPLY", "Art.20", due, late, message))
     for request in requests:
         due = date.fromisoformat(request.props["reply_due"])
         department = addressed.get(request.key, "unknown")
         late = calendar.working_days_between(due, as_of)
-        message = f"answer to open request {request.key} was due on {due}, 15 working days after the EIC's notice (Art.22)"
+        message = _("the answer to the open request {request} was due on {due}, 15 working days after the EIC's notice (Art.22)",
+                    request=request.key, due=due)
         by_department.setdefault(department, []).append(Overdue(request, "OPEN_REQUEST_ANSWER", "Art.22", due, late, message))
     return [
         DepartmentOverdue(code, sorted(items, key=lambda o: (o.due, o.record.key)))

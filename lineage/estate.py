@@ -26,6 +26,7 @@ from enum import Enum
 from typing import Any
 
 from graph.access import EVERYTHING, Visibility
+from graph.i18n import _
 from graph.labels import Direction, Label, RelType
 from graph.records import Node, PageQuery, PropertyFilter, Props, Relationship, Step
 from graph.store import GraphStore
@@ -158,18 +159,19 @@ class Dependency:
         parts = []
         for kind in self.kinds:
             if kind is DependencyKind.INTERFACE:
-                parts.append(f"{who} takes data from {self.provider} through an interface")
+                parts.append(_("{system} takes data from {provider} through an interface", system=who, provider=self.provider))
             elif kind is DependencyKind.DERIVED_DATA:
-                parts.append(f"{who} holds data derived from {self.provider}'s {few(self.derived)}")
+                parts.append(_("{system} holds data derived from {resources} of {provider}", system=who, provider=self.provider, resources=few(self.derived)))
             else:
-                parts.append(f"uses of {self.provider}'s {few(self.used)} go through {who}")
-        return "; ".join(parts)
+                parts.append(_("uses of {resources} of {provider} go through {system}", system=who, provider=self.provider, resources=few(self.used)))
+        return _("; ").join(parts)
 
 
 def few(codes: Sequence[str], shown: int = 3, total: int | None = None) -> str:
     """The first `shown` codes, and how many more of the `total` (default: of `codes`)."""
     more = (len(codes) if total is None else total) - min(shown, len(codes))
-    return ", ".join(codes[:shown]) + (f" and {more} more" if more > 0 else "")
+    listed = _(", ").join(codes[:shown])
+    return _("{listed} and {count} more", listed=listed, count=more) if more > 0 else listed
 
 
 _NONE: dict[str, int] = {}

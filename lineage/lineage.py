@@ -15,6 +15,7 @@ from enum import Enum
 from graph import identifiers
 from graph.access import EVERYTHING, Visibility
 from graph.errors import InvalidArgumentError, NotFoundError
+from graph.i18n import _
 from graph.labels import Direction, Label, RelType
 from graph.records import NodeRef, ReachedNode, Relationship, Step, Subgraph, Traversal
 from graph.store import GraphStore
@@ -120,7 +121,7 @@ async def resolve(store: GraphStore, code: str, visibility: Visibility = EVERYTH
 
 def _check(depth: int, limits: LineageLimits) -> None:
     if not 1 <= depth <= limits.max_depth:
-        raise InvalidArgumentError(f"depth must be between 1 and {limits.max_depth}, got {depth}")
+        raise InvalidArgumentError(_("{name} must be between 1 and {limit}, got {value}", name="depth", limit=limits.max_depth, value=depth))
 
 
 def _merge(parts: list[Subgraph]) -> Subgraph:

@@ -39,6 +39,7 @@ import networkx as nx
 
 from graph.access import EVERYTHING, Visibility
 from graph.errors import InvalidArgumentError
+from graph.i18n import _
 from graph.labels import Label
 from graph.store import GraphStore
 from lineage.estate import Dependencies, Dependency, Estate, SystemInfo, few, read_estate
@@ -95,7 +96,7 @@ class _NeedsOfGroup:
 
     def describe(self) -> str:
         inside = sorted(self.needs.providers(self.code) & self.members)
-        return f"; it needs {few(inside, _SHOWN)}" if inside else ""
+        return _("; it needs {systems}", systems=few(inside, _SHOWN)) if inside else ""
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, _NeedsOfGroup) and (self.code, self.describe()) == (other.code, other.describe())
@@ -187,15 +188,17 @@ class Link:
         """What to do about it, naming the articles (made when asked: a district plan has thousands of links)."""
         dep, mine, other, wave = self.dependency, self.moving, self.other.code, self.wave
         if self.kind is LinkKind.OUTSIDE_PLAN:
-            return (f"{dep.describe()}; {other} moves too, but is not of the departments planned: plan them together, or "
-                    f"keep the link across environments until both have moved (Art.28)")
+            return _("{dependency}; {other} moves too, but is not of the departments planned: plan them together, or keep "
+                     "the link across environments until both have moved (Art.28)", dependency=dep.describe(), other=other)
         rule = self.other.exempting_rule
-        what = self.other.verdict.value + (f": {rule.value}" if rule else "")
-        side = (f"{mine} (wave {wave}) needs data of {other}, which stays off the government cloud ({what})"
+        what = self.other.verdict.label + (_(": ") + rule.label if rule else "")
+        side = (_("{mine} (wave {wave}) needs data of {other}, which stays off the government cloud ({what})",
+                  mine=mine, wave=wave, other=other, what=what)
                 if mine == dep.dependent else
-                f"{other}, which stays off the government cloud ({what}), needs data of {mine} (wave {wave})")
-        return (f"{side}: {dep.describe()}; keep this link across the cloud boundary, through the big data platform "
-                "or the intranet sharing platform (Art.15, Art.17, Art.28)")
+                _("{other}, which stays off the government cloud ({what}), needs data of {mine} (wave {wave})",
+                  mine=mine, wave=wave, other=other, what=what))
+        return _("{side}: {dependency}; keep this link across the cloud boundary, through the big data platform or the "
+                 "intranet sharing platform (Art.15, Art.17, Art.28)", side=side, dependency=dep.describe())
 
 
 @dataclass(frozen=True)
@@ -241,13 +244,13 @@ class MigrationPlan:
 
 def _check(request: PlanRequest) -> None:
     if request.capacity_per_wave is not None and request.capacity_per_wave < 1:
-        raise InvalidArgumentError(f"capacityPerWave must be at least 1, got {request.capacity_per_wave}")
+        raise InvalidArgumentError(_("capacityPerWave must be at least 1, got {value}", value=request.capacity_per_wave))
     seen: dict[str, int] = {}
     for pin in request.pinned:
         if not 1 <= pin.wave <= MAX_WAVE:
-            raise InvalidArgumentError(f"{pin.system} is pinned to wave {pin.wave}; waves are numbered 1 to {MAX_WAVE}")
+            raise InvalidArgumentError(_("{system} is pinned to wave {wave}; waves are numbered 1 to {last}", system=pin.system, wave=pin.wave, last=MAX_WAVE))
         if seen.get(pin.system, pin.wave) != pin.wave:
-            raise InvalidArgumentError(f"{pin.system} is pinned to both wave {seen[pin.system]} and wave {pin.wave}")
+            raise InvalidArgumentError(_("{system} is pinned to both wave {first} and wave {second}", system=pin.system, first=seen[pin.system], second=pin.wave))
         seen[pin.system] = pin.wave
 
 
@@ -256,17 +259,18 @@ def _pins(request: PlanRequest, verdicts: dict[str, SystemVerdict], planned: set
     for pin in request.pinned:
         found = verdicts.get(pin.system)
         if found is None:
-            raise InvalidArgumentError(f"pinned system {pin.system} does not exist")
+            raise InvalidArgumentError(_("the pinned system {system} does not exist", system=pin.system))
         if not found.verdict.moves:
-            raise InvalidArgumentError(f"pinned system {pin.system} does not move ({found.verdict.value}): only moving systems are placed in waves")
+            raise InvalidArgumentError(_("the pinned system {system} does not move ({verdict}): only moving systems are placed in waves",
+                                         system=pin.system, verdict=found.verdict.label))
         if pin.system not in planned:
-            raise InvalidArgumentError(f"pinned system {pin.system} is not of the departments planned")
+            raise InvalidArgumentError(_("the pinned system {system} is not of the departments planned", system=pin.system))
         pins[pin.system] = pin.wave
     return pins
 
 
 def _span(first: int, last: int) -> str:
-    return f"wave {first} is" if first == last else f"waves {first}–{last} are"
+    return _("wave {first} is", first=first) if first == last else _("waves {first}–{last} are", first=first, last=last)
 
 
 class _Waves:
@@ -323,7 +327,8 @@ def plan_waves(estate: Estate, request: PlanRequest, judged: dict[str, SystemVer
         waves = sorted({pins[c] for c in group if c in pins})
         if len(waves) > 1:
             raise InvalidArgumentError(
-                f"{', '.join(group)} need each other's data and move together, but are pinned to waves {', '.join(map(str, waves))}"
+                _("{systems} need each other's data and move together, but are pinned to waves {waves}",
+                  systems=_(", ").join(group), waves=_(", ").join(map(str, waves)))
             )
         if waves:
             pinned[i] = (waves[0], len(group))
@@ -343,38 +348,41 @@ def plan_waves(estate: Estate, request: PlanRequest, judged: dict[str, SystemVer
             if i in pinned:
                 wave = pinned[i][0]
                 who = [c for c in group if c in pins]
-                by = "" if len(group) == 1 else f" ({', '.join(who)} pinned; the group moves together)"
-                notes.append(PlacementReason(ReasonKind.PINNED, f"pinned to wave {wave}{by}"))
+                notes.append(PlacementReason(ReasonKind.PINNED, _("pinned to wave {wave}", wave=wave) if len(group) == 1 else
+                                             _("pinned to wave {wave} ({systems} pinned; the group moves together)", wave=wave, systems=_(", ").join(who))))
                 for dep in outside:
                     later = wave_of[group_of[dep.provider]]
                     if later > wave:
                         notes.append(PlacementReason(
                             ReasonKind.PIN_BEFORE_DEPENDENCY,
-                            f"pinned to wave {wave} although {dep.provider} moves in wave {later}: ", dep.provider, dep,
-                            f"; the link crosses environments from wave {wave} to wave {later}",
+                            _("pinned to wave {wave} although {provider} moves in wave {later}: ", wave=wave, provider=dep.provider, later=later),
+                            dep.provider, dep, _("; the link crosses environments from wave {wave} to wave {later}", wave=wave, later=later),
                         ))
             else:
                 wave = slots.place(earliest, len(group))
                 if capacity is not None and len(group) > capacity:
                     notes.append(PlacementReason(
                         ReasonKind.OVERSIZED,
-                        f"{len(group)} systems must move together, more than the capacity of {capacity}: they take wave {wave} alone",
+                        _("{count} systems must move together, more than the capacity of {capacity}: they take wave {wave} alone",
+                          count=len(group), capacity=capacity, wave=wave),
                     ))
                 elif wave > earliest:
                     alone = [str(w) for w in range(earliest, wave) if w in slots.alone]
-                    held = f"; wave {', '.join(alone)} is held alone by a group larger than that" if alone else ""
+                    held = _("; wave {waves} is held alone by a group larger than that", waves=_(", ").join(alone)) if alone else ""
                     notes.append(PlacementReason(
-                        ReasonKind.WAVE_FULL, f"{_span(earliest, wave - 1)} full (capacity {capacity}{held}): the first wave with room is {wave}"
+                        ReasonKind.WAVE_FULL, _("{span} full (capacity {capacity}{held}): the first wave with room is {wave}",
+                                                span=_span(earliest, wave - 1), capacity=capacity, held=held, wave=wave)
                     ))
             for dep in outside:
                 provider_wave = wave_of[group_of[dep.provider]]
                 if provider_wave < wave:
                     notes.append(PlacementReason(
-                        ReasonKind.AFTER_DEPENDENCY, f"moves after {dep.provider} (wave {provider_wave}): ", dep.provider, dep
+                        ReasonKind.AFTER_DEPENDENCY, _("moves after {provider} (wave {wave}): ", provider=dep.provider, wave=provider_wave), dep.provider, dep
                     ))
             if not outside and i not in pinned:
-                subject = "it needs" if len(group) == 1 else "beyond each other, they need"
-                notes.append(PlacementReason(ReasonKind.NO_DEPENDENCY, f"{subject} the data of no other system in this plan: the first wave with room"))
+                notes.append(PlacementReason(ReasonKind.NO_DEPENDENCY, _("it needs the data of no other system in this plan: the first wave with room")
+                                             if len(group) == 1 else
+                                             _("beyond each other, they need the data of no other system in this plan: the first wave with room")))
             wave_of[i] = wave
             reasons[i] = notes
     return _assemble(request, estate, verdicts, scope, groups, group_of, wave_of, reasons, planned, pins, capacity, slots)
@@ -407,13 +415,14 @@ def _assemble(
                 first = [c for c in group[:_SHOWN + 1] if c != code]  # `movesWith` lists them all
                 notes.insert(0, PlacementReason(
                     ReasonKind.MOVES_WITH,
-                    f"moves with {few(first, _SHOWN, len(group) - 1)}: they need each other's data (a cycle",
+                    _("moves with {systems}: they need each other's data (a cycle", systems=few(first, _SHOWN, len(group) - 1)),
                     because=_NeedsOfGroup(needs, code, members),
-                    tail="), so they move in one wave",
+                    tail=_("), so they move in one wave"),
                 ))
             if over and pinned_group:
                 notes.append(PlacementReason(
-                    ReasonKind.OVER_CAPACITY, f"pins put {slots.load[wave]} systems in wave {wave}, over its capacity of {capacity}"
+                    ReasonKind.OVER_CAPACITY, _("pins put {count} systems in wave {wave}, over its capacity of {capacity}",
+                                                count=slots.load[wave], wave=wave, capacity=capacity)
                 ))
             by_wave[wave].append(Placement(verdicts[code], wave, group, pinned_group, tuple(notes), needs, among, position))
     last = max(by_wave, default=0)
@@ -481,7 +490,7 @@ async def migration_plan(store: GraphStore, request: PlanRequest, visibility: Vi
         known = await store.get_many(Label.DEPARTMENT, list(request.departments), visibility)
         missing = sorted(set(request.departments) - set(known))
         if missing:
-            raise InvalidArgumentError(f"no department {', '.join(missing)}")
+            raise InvalidArgumentError(_("no department {codes}", codes=_(", ").join(missing)))
     judged: list[dict[str, SystemVerdict]] = []  # the systems are judged while their dependencies are read
     estate = await read_estate(store, visibility, on_systems=lambda systems: judged.append(judge_all(systems)))
     return await asyncio.to_thread(plan_waves, estate, request, judged[0])

@@ -14,6 +14,7 @@ import networkx as nx
 
 from graph.access import EVERYTHING, Visibility
 from graph.errors import InvalidArgumentError
+from graph.i18n import _
 from graph.records import NodeRef, Traversal
 from graph.store import GraphStore
 from lineage.flow import FlowDirection, steps
@@ -55,7 +56,7 @@ async def lineage_paths(
 ) -> list[FlowPath]:
     """At most `MAX_PATHS` flow paths from `source` to `target`, shortest first, none longer than `max_depth`."""
     if not 1 <= max_depth <= limits.max_depth:
-        raise InvalidArgumentError(f"maxDepth must be between 1 and {limits.max_depth}, got {max_depth}")
+        raise InvalidArgumentError(_("{name} must be between 1 and {limit}, got {value}", name="maxDepth", limit=limits.max_depth, value=max_depth))
     start, end = await resolve(store, source, visibility), await resolve(store, target, visibility)
     sub = await store.traverse(
         Traversal((start,), steps(ALL_KINDS, FlowDirection.DOWNSTREAM), max_depth, node_limit=limits.max_nodes),

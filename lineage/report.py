@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from graph.errors import InvalidArgumentError
+from graph.i18n import _
 from graph.labels import Label
 from graph.records import Node, PageQuery
 from graph.store import GraphStore
@@ -94,7 +95,7 @@ async def annual_report(store: GraphStore, year: int, as_of: date | None = None)
     """The annual report of `year` (Art.34), as of its last day or today, whichever comes first."""
     today = clock.today()
     if not FIRST_YEAR <= year <= today.year:
-        raise InvalidArgumentError(f"the year must be between {FIRST_YEAR} and {today.year}, got {year}")
+        raise InvalidArgumentError(_("the year must be between {first} and {last}, got {value}", first=FIRST_YEAR, last=today.year, value=year))
     day = as_of or min(date(year, 12, 31), today)
     plan, findings = await asyncio.gather(migration_plan(store, PlanRequest()), compliance_findings(store, day))
     departments, uses, citations, resources, orders = await asyncio.gather(

@@ -25,11 +25,13 @@ from datetime import date
 from graph.access import EVERYTHING, Principal, Role, Visibility
 from graph.changes import Changes
 from graph.errors import ForbiddenError, InvalidDataError, Problem
+from graph.i18n import N_, _, quote
 from graph.labels import Direction, Label, RelType
 from graph.records import Node, NodeRef, Step
 from graph.store import GraphStore
 from graph.terms import DemandStatus, DepartmentRole, OpenRequestStatus, ResourceStatus
 from lineage import workflow
+from lineage.naming import named, word
 from lineage.workdays import work_calendar
 from lineage.workflow import Act, IllegalTransitionError, is_admin, is_member, require
 
@@ -45,19 +47,19 @@ async def submit_open_request(
     store: GraphStore, principal: Principal, requester: str, content: str, department: str, resource: str | None = None
 ) -> Node:
     """The EIC notifies `department` of a request to open data; the answer is due in 15 working days (Art.22)."""
-    require(principal.has(Role.EIC), "the EIC collects open requests and notifies the departments (Art.22)")
+    require(principal.has(Role.EIC), _("the EIC collects open requests and notifies the departments (Art.22)"))
     act = Act.by(principal, "submitOpenRequest")
-    who = workflow.required_text("requester", requester, "the EIC records who asks")
-    what = workflow.required_text("content", content, "the department answers what was asked")
+    who = workflow.required_text("requester", requester, N_("the EIC records who asks"))
+    what = workflow.required_text("content", content, N_("the department answers what was asked"))
     if await store.get(Label.DEPARTMENT, department) is None:
-        raise InvalidDataError([Problem("input", "department", f"Department {department!r} does not exist")])
+        raise InvalidDataError([Problem("input", "department", _("{what} {key} does not exist", what=Label.DEPARTMENT.noun, key=quote(department)))])
     due = (await work_calendar(store)).add_working_days(act.on, ANSWER_WORKING_DAYS)
     ref = NodeRef(Label.OPEN_REQUEST, workflow.new_id("OR", act.on))
     links = [(RelType.ADDRESSED_TO, ref, NodeRef(Label.DEPARTMENT, department))]
     if resource is not None:
         found = await store.get(Label.RESOURCE, resource)
         if found is None:
-            raise InvalidDataError([Problem("input", "resource", f"Resource {resource!r} does not exist")])
+            raise InvalidDataError([Problem("input", "resource", _("{what} {key} does not exist", what=Label.RESOURCE.noun, key=quote(resource)))])
         links.append((RelType.CONCERNS, ref, found.ref))
     props = {"id": ref.key, "requester": who, "content": what, "notified_at": act.on, "reply_due": due, "status": O.NOTIFIED.value}
     return await workflow.create(store, Label.OPEN_REQUEST, props, act, links, f"{department} answers within {ANSWER_WORKING_DAYS} working days, by {due} (Art.22)")
@@ -78,16 +80,16 @@ async def answer_open_request(
     act = Act.by(principal, "answerOpenRequest")
     request = await workflow.visible(store, Label.OPEN_REQUEST, request_id, visibility)
     department = await workflow.linked_key(store, request.ref, RelType.ADDRESSED_TO, Direction.OUT, Label.DEPARTMENT)
-    require(is_admin(principal, department), f"only an admin of {department} answers {request.ref} (Art.22)")
+    require(is_admin(principal, department), _("only an admin of {department} answers {request} (Art.22)", department=department, request=request.key))
     state = str(request.props.get("status"))
     if state != O.NOTIFIED.value:
-        raise IllegalTransitionError(request.ref, state, "answerOpenRequest", "applies to a request awaiting its answer (NOTIFIED)")
+        raise IllegalTransitionError(request.ref, state, "answerOpenRequest", _("applies to a request awaiting its answer"))
     due = request.props.get("reply_due")
     late = due is not None and act.on > date.fromisoformat(due)
     timing = f"late: due {due}" if late else "in time"
     if opened:
         return await workflow.transition(store, request, version, {"status": O.OPENED.value, "answered_at": act.on}, act, note=f"opened ({timing})")
-    why = workflow.required_text("reason", reason, "a refusal to open states its reasons (Art.22)")
+    why = workflow.required_text("reason", reason, N_("a refusal to open states its reasons (Art.22)"))
     changes = {"status": O.REFUSED.value, "answered_at": act.on, "refusal_reason": why}
     return await workflow.transition(store, request, version, changes, act, note=f"refused ({timing}): {why}")
 
@@ -100,8 +102,8 @@ async def raise_data_demand(store: GraphStore, principal: Principal, visibility:
     act = Act.by(principal, "raiseDataDemand")
     consumer_node = await workflow.visible(store, Label.CONSUMER, consumer, visibility)
     department = await workflow.department_of_consumer(store, consumer_node.key)
-    require(is_member(principal, department), f"only a user or admin of {department} raises demands for {consumer}")
-    text = workflow.required_text("description", description, "the EIC judges whether collecting it is truly needed (Art.20)")
+    require(is_member(principal, department), _("only a user or admin of {department} raises demands for {consumer}", department=department, consumer=consumer))
+    text = workflow.required_text("description", description, N_("the EIC judges whether collecting it is truly needed (Art.20)"))
     ref = NodeRef(Label.DATA_DEMAND, workflow.new_id("DD", act.on))
     props = {"id": ref.key, "description": text, "requested_at": act.on, "status": D.REQUESTED.value}
     return await workflow.create(store, Label.DATA_DEMAND, props, act, [(RelType.RAISED_BY, ref, consumer_node.ref)], "to the EIC (Art.20)")
@@ -115,7 +117,7 @@ async def _naming_side(store: GraphStore, principal: Principal) -> str:
         office = await store.get(Label.DEPARTMENT, principal.department)
         if office is not None and DepartmentRole.STAFFING_OFFICE.value in (office.props.get("roles") or []):
             return STAFFING_OFFICE
-    raise ForbiddenError("only the EIC and the staffing office (区编办) name the provider of demanded data (Art.20)")
+    raise ForbiddenError(_("only the EIC and the staffing office name the provider of demanded data (Art.20)"))
 
 
 async def assign_data_demand_provider(
@@ -129,9 +131,9 @@ async def assign_data_demand_provider(
     demand = await workflow.visible(store, Label.DATA_DEMAND, demand_id, EVERYTHING if side == STAFFING_OFFICE else visibility)
     state = str(demand.props.get("status"))
     if state != D.REQUESTED.value:
-        raise IllegalTransitionError(demand.ref, state, "assignDataDemandProvider", "applies to a demand awaiting its provider (REQUESTED)")
+        raise IllegalTransitionError(demand.ref, state, "assignDataDemandProvider", _("applies to a demand awaiting its provider"))
     if await store.get(Label.DEPARTMENT, provider) is None:
-        raise InvalidDataError([Problem("input", "provider", f"Department {provider!r} does not exist")])
+        raise InvalidDataError([Problem("input", "provider", _("{what} {key} does not exist", what=Label.DEPARTMENT.noun, key=quote(provider)))])
     current = await workflow.linked_key(store, demand.ref, RelType.ASSIGNED_TO, Direction.OUT, Label.DEPARTMENT)
     named = list(demand.props.get("provider_named_by") or []) if current == provider else []
     named = sorted({*named, side})
@@ -148,13 +150,13 @@ async def assign_data_demand_provider(
 
 async def reject_data_demand(store: GraphStore, principal: Principal, visibility: Visibility, demand_id: str, version: int, reason: str) -> Node:
     """The EIC finds collection not truly needed, with the reason (Art.20)."""
-    require(principal.has(Role.EIC), "the EIC judges whether demanded data is truly needed (Art.20)")
+    require(principal.has(Role.EIC), _("the EIC judges whether demanded data is truly needed (Art.20)"))
     act = Act.by(principal, "rejectDataDemand")
     demand = await workflow.visible(store, Label.DATA_DEMAND, demand_id, visibility)
     state = str(demand.props.get("status"))
     if state != D.REQUESTED.value:
-        raise IllegalTransitionError(demand.ref, state, "rejectDataDemand", "applies to a demand awaiting its provider (REQUESTED)")
-    why = workflow.required_text("reason", reason, "the consumer learns why")
+        raise IllegalTransitionError(demand.ref, state, "rejectDataDemand", _("applies to a demand awaiting its provider"))
+    why = workflow.required_text("reason", reason, N_("the consumer learns why"))
     return await workflow.transition(store, demand, version, {"status": D.REJECTED.value, "decision_reason": why}, act, note=why)
 
 
@@ -165,20 +167,20 @@ async def catalog_data_demand(
     act = Act.by(principal, "catalogDataDemand")
     demand = await workflow.visible(store, Label.DATA_DEMAND, demand_id, visibility)
     provider = await workflow.linked_key(store, demand.ref, RelType.ASSIGNED_TO, Direction.OUT, Label.DEPARTMENT)
-    require(is_admin(principal, provider), f"only an admin of the named provider {provider} catalogs {demand.ref} (Art.20)")
+    require(is_admin(principal, provider), _("only an admin of the named provider {provider} catalogs {demand} (Art.20)", provider=provider, demand=demand.key))
     state = str(demand.props.get("status"))
     if state != D.PROVIDER_ASSIGNED.value:
-        raise IllegalTransitionError(demand.ref, state, "catalogDataDemand", "applies to a demand whose provider is named (PROVIDER_ASSIGNED)")
+        raise IllegalTransitionError(demand.ref, state, "catalogDataDemand", _("applies to a demand whose provider is named"))
     found = await store.get(Label.RESOURCE, resource, EVERYTHING)
     if found is None:
-        raise InvalidDataError([Problem("input", "resource", f"Resource {resource!r} does not exist")])
+        raise InvalidDataError([Problem("input", "resource", _("{what} {key} does not exist", what=Label.RESOURCE.noun, key=quote(resource)))])
     problems = []
     if await workflow.provider_of(store, resource) != provider:
-        problems.append(Problem("input", "resource", f"{resource} is not provided by {provider}"))
+        problems.append(Problem("input", "resource", _("{resource} is not provided by {provider}", resource=named(found), provider=provider)))
     if found.props.get("status", ResourceStatus.ACTIVE.value) != ResourceStatus.ACTIVE.value:
-        problems.append(Problem("input", "resource", f"{resource} is {found.props.get('status')}, not in force"))
+        problems.append(Problem("input", "resource", _("{resource} is {status}, not in force", resource=named(found), status=word(ResourceStatus, found.props.get("status")))))
     if not await store.neighbours(found.ref, [Step(RelType.LISTED_IN, Direction.OUT)]):
-        problems.append(Problem("input", "resource", f"{resource} is in no catalog yet: list it in the department catalog first (Art.9, Art.20)"))
+        problems.append(Problem("input", "resource", _("{resource} is in no catalog yet: list it in the department catalog first (Art.9, Art.20)", resource=named(found))))
     if problems:
         raise InvalidDataError(problems)
     extra = Changes()

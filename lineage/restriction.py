@@ -11,12 +11,14 @@ from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from graph.i18n import _
 from graph.labels import Direction, Label, RelType
 from graph.records import Node, NodeRef, PageQuery, PropertyFilter, Step, Traversal
 from graph.store import GraphStore
 from graph.terms import OpenType, ShareType, UseStatus
 from lineage.findings import Finding, Severity
 from lineage.lineage import LineageLimits
+from lineage.naming import named, names
 
 SHARE_ORDER = [ShareType.UNCONDITIONAL.value, ShareType.CONDITIONAL.value, ShareType.NOT_SHARED.value]
 OPEN_ORDER = [OpenType.UNCONDITIONAL.value, OpenType.CONDITIONAL.value, OpenType.NOT_OPEN.value]
@@ -94,15 +96,15 @@ def open_data_findings(restrictions: dict[str, Restriction]) -> list[Finding]:
         if not causes:
             continue
         start = r.resource.ref
-        names = "、".join(dict.fromkeys(f"{n.props.get('name')}（{n.key}）" for n in causes))
+        sources = _(", ").join(dict.fromkeys(named(n) for n in causes))
         findings.append(
             Finding(
                 "OPEN_DATA_NOT_DESENSITISED",
                 "Art.23",
                 Severity.HIGH,
                 start,
-                f"Open resource {code} derives, with no desensitisation step, from {names}, which hold personal "
-                "information or data not opened (Art.23: open data must be desensitised)",
+                _("the open resource {resource} derives, with no desensitisation step, from {sources}, which hold personal "
+                  "information or data not opened (Art.23: open data must be desensitised)", resource=named(r.resource), sources=sources),
                 tuple(dict.fromkeys(n.ref for n in causes)),
             )
         )
@@ -144,6 +146,7 @@ async def onward_flow_findings(store: GraphStore, limits: LineageLimits = Lineag
         for k, pairs in (await store.neighbours_many(Label.CONSUMER, consumers, [Step(RelType.ACTS_FOR, Direction.OUT)])).items()
     }
     grants = {(by[u.key][0][1].key, of[u.key][0][1].key) for u in uses if of[u.key] and by[u.key]}
+    departments = await names(store, Label.DEPARTMENT, providers.values())
     for use in uses:
         if not of[use.key] or not by[use.key]:
             continue
@@ -158,16 +161,21 @@ async def onward_flow_findings(store: GraphStore, limits: LineageLimits = Lineag
             if middle is None or middle == origin or middle == acts_for.get(consumer.key):
                 continue
             granted = (consumer.key, source.key) in grants
+            facts = {
+                "share_type": ShareType.parse(str(source.props.get("share_type"))).label,
+                "source": departments.get(origin or "", "") + named(source), "consumer": named(consumer),
+                "resource": departments[middle] + named(resource),
+            }
             findings.append(
                 Finding(
                     "ONWARD_FLOW_TO_THIRD_PARTY",
                     "Art.24",
                     Severity.MEDIUM if granted else Severity.HIGH,
                     NodeRef(Label.USE, use.key),
-                    f"{source.props.get('share_type')} resource {source.key} of {origin} reaches consumer "
-                    f"{consumer.key} through {resource.key} of {middle}"
-                    + ("" if granted else f", and {consumer.key} holds no grant for {source.key}")
-                    + " (Art.24: shared data may not pass to a third party, directly or changed)",
+                    (_("the {share_type} resource {source} reaches the consumer {consumer} through {resource} (Art.24: shared "
+                       "data may not pass to a third party, directly or changed)", **facts) if granted else
+                     _("the {share_type} resource {source} reaches the consumer {consumer} through {resource}, and {consumer} "
+                       "holds no grant for {source} (Art.24: shared data may not pass to a third party, directly or changed)", **facts)),
                     (source.ref, resource.ref, consumer.ref),
                 )
             )

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from graph.errors import InvalidArgumentError
+from graph.i18n import _
 from graph.labels import Direction, Label, RelType
 from graph.records import Node, PageQuery, Step
 from graph.store import GraphStore
@@ -104,7 +105,7 @@ FIRST_YEAR, LAST_YEAR = 2017, 2100  # the Measures were issued in 2017
 def check_year(year: int) -> None:
     """Refuse a year the assessment cannot be about."""
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise InvalidArgumentError(f"year must be between {FIRST_YEAR} and {LAST_YEAR}, got {year}")
+        raise InvalidArgumentError(_("the year must be between {first} and {last}, got {value}", first=FIRST_YEAR, last=LAST_YEAR, value=year))
 
 
 def _complete(r: Node) -> bool:

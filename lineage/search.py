@@ -34,17 +34,17 @@ async def search(
     text: str,
     first: int = 20,
     after: SortKey | None = None,
-    kinds: Sequence[Label] = SEARCHED,
+    kinds: Sequence[Label] | None = None,
     where: Mapping[str, Sequence[str]] | None = None,
     visibility: Visibility = EVERYTHING,
     count: bool = False,
     facets: bool = False,
 ) -> Found:
-    """Search `kinds` for `text` among what `visibility` shows: the `first` matches after `after`, each
+    """Search `kinds` (every searched kind when None) for `text` among what `visibility` shows: the `first` matches after `after`, each
     facet filter of `where` kept; the total only when `count`, the facet counts only when `facets`."""
     query = SearchQuery(
         check_text(text),
-        kinds=tuple(dict.fromkeys(kinds)),
+        kinds=tuple(dict.fromkeys(kinds or SEARCHED)),
         where=tuple((facet, tuple(dict.fromkeys(values))) for facet, values in (where or {}).items() if values),
         first=first,
         after=after,

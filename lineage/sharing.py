@@ -32,11 +32,13 @@ from datetime import date
 from graph.access import EVERYTHING, Principal, Role, Visibility
 from graph.changes import Changes
 from graph.errors import ForbiddenError, InvalidDataError, NotFoundError, Problem
+from graph.i18n import N_, _
 from graph.labels import Direction, Label, RelType
 from graph.records import Node, NodeRef, PageQuery, PropertyFilter, Step
 from graph.store import GraphStore
 from graph.terms import CatalogKind, ResourceStatus, ShareType, UseStatus
 from lineage import workflow
+from lineage.naming import named
 from lineage.workdays import work_calendar
 from lineage.workflow import Act, IllegalTransitionError, is_admin, is_member, require
 
@@ -90,7 +92,7 @@ def _check_items(items: Sequence[str], known: Sequence[str], field_name: str = "
     if known:
         unknown = [i for i in wanted if i not in known]
         if unknown:
-            raise InvalidDataError([Problem("input", field_name, f"not items of the resource: {', '.join(unknown)}")])
+            raise InvalidDataError([Problem("input", field_name, _("not items of the resource: {items}", items=_(", ").join(unknown)))])
     return list(dict.fromkeys(wanted))
 
 
@@ -129,19 +131,19 @@ async def request_use(store: GraphStore, principal: Principal, visibility: Visib
     consumer = await workflow.visible(store, Label.CONSUMER, request.consumer, visibility)
     department = await workflow.department_of_consumer(store, consumer.key)
     if department is None:
-        raise ForbiddenError(f"{consumer.key} is a public application: it uses the open catalog (Art.21–23) and requests no share")
-    require(is_member(principal, department), f"only a user or admin of {department} requests uses for its consumer {consumer.key}")
-    purpose = workflow.required_text("purpose", request.purpose, "shared data serves only the stated purpose (Art.24)")
-    duty = workflow.required_text("dutyBasis", request.duty_basis, "a use answers a duty need (Art.19, Art.24)")
+        raise ForbiddenError(_("{consumer} is a public application: it uses the open catalog (Art.21–23) and requests no share", consumer=named(consumer)))
+    require(is_member(principal, department), _("only a user or admin of {department} requests uses for its consumer {consumer}", department=department, consumer=named(consumer)))
+    purpose = workflow.required_text("purpose", request.purpose, N_("shared data serves only the stated purpose (Art.24)"))
+    duty = workflow.required_text("dutyBasis", request.duty_basis, N_("a use answers a duty need (Art.19, Art.24)"))
     resource = await _requested_resource(store, request.resource, visibility)
     status = resource.props.get("status", ResourceStatus.ACTIVE.value)
     if status == ResourceStatus.UNCATALOGUED.value:
-        raise InvalidDataError([Problem("input", "resource", f"{resource.key} is in no catalog yet: raise a data demand with the EIC (Art.20)")])
+        raise InvalidDataError([Problem("input", "resource", _("{resource} is in no catalog yet: raise a data demand with the EIC (Art.20)", resource=named(resource)))])
     if status != ResourceStatus.ACTIVE.value:
-        raise InvalidDataError([Problem("input", "resource", f"{resource.key} is retired: it is no longer shared")])
+        raise InvalidDataError([Problem("input", "resource", _("{resource} is retired: it is no longer shared", resource=named(resource)))])
     provider = await workflow.provider_of(store, resource.key)
     if provider == department:
-        raise InvalidDataError([Problem("input", "resource", f"{resource.key} is {department}'s own resource: no share is needed")])
+        raise InvalidDataError([Problem("input", "resource", _("{resource} is {department}'s own resource: no share is needed", resource=named(resource), department=department))])
     items = _check_items(request.items, await _items_of(store, resource.key))
     ref = NodeRef(Label.USE, workflow.new_id("USE", act.on))
     links = [(RelType.REQUESTS, consumer.ref, ref), (RelType.OF, ref, resource.ref)]
@@ -149,7 +151,7 @@ async def request_use(store: GraphStore, principal: Principal, visibility: Visib
         system = await workflow.visible(store, Label.SYSTEM, request.via, visibility)
         operator = await workflow.linked_key(store, system.ref, RelType.OPERATES, Direction.IN, Label.DEPARTMENT)
         if operator != department:
-            raise InvalidDataError([Problem("input", "via", f"{system.key} is not a system of {department}")])
+            raise InvalidDataError([Problem("input", "via", _("{system} is not a system of {department}", system=named(system), department=department))])
         links.append((RelType.VIA, ref, system.ref))
 
     share = resource.props.get("share_type")
@@ -189,15 +191,15 @@ def _decider(use: Node, principal: Principal, side: Parties, action: str) -> str
     """Who decides the use in its current state, checked against `principal`; returns the stage's name."""
     status = use.props["status"]
     if status in AWAITING:
-        require(is_admin(principal, side.provider), f"{use.ref} awaits its provider's reply: only an admin of {side.provider} may {action} it (Art.20)")
+        require(is_admin(principal, side.provider), _("{use} awaits its provider's reply: only an admin of {provider} may {action} it (Art.20)", use=use.key, provider=side.provider, action=action))
         return "provider"
     if status == S.ESCALATED_TO_EIC.value:
-        require(principal.has(Role.EIC), f"{use.ref} is escalated to the EIC: only the EIC may {action} it now (Art.20)")
+        require(principal.has(Role.EIC), _("{use} is escalated to the EIC: only the EIC may {action} it now (Art.20)", use=use.key, action=action))
         return "EIC"
     if status == S.ESCALATED_TO_LEADING_GROUP.value:
-        require(principal.has(Role.LEADING_GROUP), f"{use.ref} is referred to the leading group: only the leading group decides it (Art.20)")
+        require(principal.has(Role.LEADING_GROUP), _("{use} is referred to the leading group: only the leading group decides it (Art.20)", use=use.key))
         return "leading group"
-    raise IllegalTransitionError(use.ref, status, action, "applies to a use awaiting a decision (NEGOTIATING, ESCALATED_TO_EIC or ESCALATED_TO_LEADING_GROUP)")
+    raise IllegalTransitionError(use.ref, status, action, _("applies to a use awaiting a decision (negotiating, or escalated to the EIC or the leading group)"))
 
 
 async def _current(store: GraphStore, use_id: str, visibility: Visibility) -> Node:
@@ -214,10 +216,10 @@ async def approve_use(store: GraphStore, principal: Principal, visibility: Visib
     if scope.items is not None:
         changes["items"] = _check_items(scope.items, side.items, "scope.items") or None
     if scope.purpose is not None:
-        changes["purpose"] = workflow.required_text("scope.purpose", scope.purpose, "a grant states its purpose (Art.24)")
+        changes["purpose"] = workflow.required_text("scope.purpose", scope.purpose, N_("a grant states its purpose (Art.24)"))
     if scope.expires_at is not None:
         if scope.expires_at < act.on:
-            raise InvalidDataError([Problem("input", "scope.expiresAt", f"{scope.expires_at} is before today ({act.on})")])
+            raise InvalidDataError([Problem("input", "scope.expiresAt", _("{day} is before today ({today})", day=scope.expires_at, today=act.on))])
         changes["expires_at"] = scope.expires_at
     if scope.citation_permitted is not None:
         changes["citation_permitted"] = scope.citation_permitted
@@ -231,7 +233,7 @@ async def refuse_use(store: GraphStore, principal: Principal, visibility: Visibi
     use = await _current(store, use_id, visibility)
     side = await parties(store, use)
     stage = _decider(use, principal, side, "refuse")
-    why = workflow.required_text("reason", reason, "a refusal states its reason (Art.20)")
+    why = workflow.required_text("reason", reason, N_("a refusal states its reason (Art.20)"))
     note = f"refused by the {stage}" + (" (final, Art.20)" if stage == "leading group" else "")
     return await workflow.transition(store, use, version, {"status": S.DENIED.value, "decision_reason": why}, act, note=f"{note}: {why}")
 
@@ -261,22 +263,24 @@ async def escalate_use(
     side = await parties(store, use)
     status = use.props["status"]
     if status == S.ESCALATED_TO_EIC.value:
-        require(principal.has(Role.EIC), f"{use.ref} is with the EIC: only the EIC refers it to the leading group (Art.20)")
+        require(principal.has(Role.EIC), _("{use} is with the EIC: only the EIC refers it to the leading group (Art.20)", use=use.key))
         return await workflow.transition(store, use, version, {"status": S.ESCALATED_TO_LEADING_GROUP.value}, act, note=note or "the EIC could not settle it: referred to the leading group (Art.20)")
     if status not in AWAITING and status != S.DENIED.value:
-        raise IllegalTransitionError(use.ref, status, "escalateUse", "applies to a refused use or an overdue reply (Art.20)")
-    require(is_member(principal, side.consumer_department), f"only a user or admin of {side.consumer_department} escalates {use.ref} (Art.20)")
+        raise IllegalTransitionError(use.ref, status, "escalateUse", _("applies to a refused use or an overdue reply (Art.20)"))
+    require(is_member(principal, side.consumer_department), _("only a user or admin of {department} escalates {use} (Art.20)", department=side.consumer_department, use=use.key))
     if status == S.DENIED.value:
         if _refused_at_request(use, side):
-            raise IllegalTransitionError(use.ref, status, "escalateUse", f"does not apply: it was refused under Art.18 (not shared{'; legal basis: ' + side.legal_basis if side.legal_basis else ''}), which no negotiation changes")
+            raise IllegalTransitionError(use.ref, status, "escalateUse", _(
+                "does not apply: it was refused under Art.18 (not shared; legal basis: {basis}), which no negotiation changes", basis=side.legal_basis)
+                if side.legal_basis else _("does not apply: it was refused under Art.18 (not shared), which no negotiation changes"))
         if (settled := _escalated_before(use)) is not None:
-            raise IllegalTransitionError(use.ref, status, "escalateUse", f"does not apply: {settled}")
+            raise IllegalTransitionError(use.ref, status, "escalateUse", _("does not apply: {why}", why=settled))
         why = note or "the provider refused: the consumer asks the EIC to coordinate (Art.20)"
     else:
         due = use.props.get("reply_due")
         if due is None or date.fromisoformat(due) >= act.on:
-            when = f"its reply is due on {due}; escalation is open from the next day" if due else "it has no reply date"
-            raise IllegalTransitionError(use.ref, status, "escalateUse", f"waits for the provider's reply: {when} (Art.20)")
+            when = _("its reply is due on {due}; escalation is open from the next day", due=due) if due else _("it has no reply date")
+            raise IllegalTransitionError(use.ref, status, "escalateUse", _("waits for the provider's reply: {when} (Art.20)", when=when))
         why = note or f"no reply by {due} (10 working days, Art.20): the consumer asks the EIC to coordinate"
     return await workflow.transition(store, use, version, {"status": S.ESCALATED_TO_EIC.value}, act, note=why)
 
@@ -296,12 +300,12 @@ async def revoke_use(store: GraphStore, principal: Principal, visibility: Visibi
     side = await parties(store, use)
     status = use.props["status"]
     if status != S.GRANTED.value:
-        raise IllegalTransitionError(use.ref, status, "revokeUse", "applies to a granted use")
+        raise IllegalTransitionError(use.ref, status, "revokeUse", _("applies to a granted use"))
     if _granted_by_leading_group(use):
-        require(principal.has(Role.LEADING_GROUP), f"{use.ref} was granted by the leading group, whose decision is final: only it revokes the grant (Art.20)")
+        require(principal.has(Role.LEADING_GROUP), _("{use} was granted by the leading group, whose decision is final: only it revokes the grant (Art.20)", use=use.key))
     else:
-        require(principal.has(Role.EIC) or is_admin(principal, side.provider), f"only an admin of the provider {side.provider} or the EIC revokes {use.ref}")
-    why = workflow.required_text("reason", reason, "a revocation states its reason")
+        require(principal.has(Role.EIC) or is_admin(principal, side.provider), _("only an admin of the provider {provider} or the EIC revokes {use}", provider=side.provider, use=use.key))
+    why = workflow.required_text("reason", reason, N_("a revocation states its reason"))
     return await workflow.transition(store, use, version, {"status": S.REVOKED.value, "decision_reason": why}, act, note=why)
 
 
@@ -315,7 +319,7 @@ def in_force(use: Node, as_of: date) -> bool:
 
 async def expire_uses(store: GraphStore, principal: Principal, as_of: date) -> list[Node]:
     """Record as EXPIRED every grant whose `expires_at` is before `as_of`, in one unit (the EIC runs it)."""
-    require(principal.has(Role.EIC), "only the EIC records the expiry of grants")
+    require(principal.has(Role.EIC), _("only the EIC records the expiry of grants"))
     act = Act.by(principal, "expireUses")
     granted = await workflow.every(store, PageQuery(Label.USE, where=(PropertyFilter("status", (S.GRANTED.value,)),)))
     due = [u for u in granted if not in_force(u, as_of)]

@@ -22,8 +22,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from graph.i18n import N_, _
 from graph.terms import Hosting, Network, SystemStatus
 from lineage.estate import CloudInfo, SystemInfo
+from lineage.naming import cross_kinds
 
 
 class Verdict(str, Enum):
@@ -46,6 +48,11 @@ class Verdict(str, Enum):
         """The system stays off the government cloud for good: a link to it crosses environments."""
         return self in (Verdict.EXEMPT, Verdict.MUNICIPAL)
 
+    @property
+    def label(self) -> str:
+        """The verdict in words, in the current language."""
+        return _(_VERDICT_WORDS[self])
+
 
 class Exemption(str, Enum):
     """An exempting rule of Art.28."""
@@ -53,6 +60,26 @@ class Exemption(str, Enum):
     SECURITY_DEPARTMENT = "SECURITY_DEPARTMENT"
     CLASSIFIED = "CLASSIFIED"
     PROTECTION_LEVEL = "PROTECTION_LEVEL"
+
+    @property
+    def label(self) -> str:
+        """The exempting rule in words, in the current language."""
+        return _(_EXEMPTION_WORDS[self])
+
+
+_VERDICT_WORDS = {
+    Verdict.ON_GOVERNMENT_CLOUD: N_("already on the government cloud"),
+    Verdict.MUST_MIGRATE: N_("must migrate"),
+    Verdict.EXEMPT: N_("exempt"),
+    Verdict.RETIRE_TO_PLATFORM: N_("retire onto the platform"),
+    Verdict.MUNICIPAL: N_("municipal"),
+    Verdict.RETIRED: N_("retired"),
+}
+_EXEMPTION_WORDS = {
+    Exemption.SECURITY_DEPARTMENT: N_("public or state security department"),
+    Exemption.CLASSIFIED: N_("classified system"),
+    Exemption.PROTECTION_LEVEL: N_("protection level 4 or above"),
+}
 
 
 @dataclass(frozen=True)
@@ -88,14 +115,15 @@ def _exemptions(s: SystemInfo) -> list[tuple[Exemption, Reason]]:
         who = s.operator_name or s.operator
         found.append((Exemption.SECURITY_DEPARTMENT, Reason(
             "EXEMPT_SECURITY_DEPARTMENT", "Art.28",
-            f"operated by {who}, a public security, state security or similar department: exempt from migration (Art.28)")))
+            _("operated by {department}, a public security, state security or similar department: exempt from migration (Art.28)",
+              department=who))))
     if s.classified:
         found.append((Exemption.CLASSIFIED, Reason(
-            "EXEMPT_CLASSIFIED", "Art.28", "a classified system (涉密系统): exempt from migration (Art.28)")))
+            "EXEMPT_CLASSIFIED", "Art.28", _("a classified system: exempt from migration (Art.28)"))))
     if s.protection_level >= 4:
         found.append((Exemption.PROTECTION_LEVEL, Reason(
             "EXEMPT_PROTECTION_LEVEL", "Art.28",
-            f"at protection level {s.protection_level} (等级保护 4 or above): exempt from migration (Art.28)")))
+            _("at protection level {level} (level 4 or above): exempt from migration (Art.28)", level=s.protection_level))))
     return found
 
 
@@ -105,37 +133,37 @@ def judge(s: SystemInfo) -> SystemVerdict:
     exemptions = tuple(e for e, _ in exempt)
     exempt_reasons = [r for _, r in exempt]
     if s.retired:
-        return SystemVerdict(s, Verdict.RETIRED, exemptions, (Reason("RETIRED", "Art.28", "retired (已下线): nothing to move (Art.28)"),))
+        return SystemVerdict(s, Verdict.RETIRED, exemptions, (Reason("RETIRED", "Art.28", _("retired: nothing to move (Art.28)")),))
     if s.cross_sharing:
-        kinds = "/".join(s.cross_sharing)
-        target = "the intranet sharing platform (Art.17)" if s.network == Network.INTRANET.value else "the district big data platform"
+        kinds = cross_kinds(s.cross_sharing)
+        target = _("the intranet sharing platform (Art.17)") if s.network == Network.INTRANET.value else _("the district big data platform")
         new = s.status in (SystemStatus.PLANNED.value, SystemStatus.BUILDING.value)
-        message = (
-            f"a cross-{kinds} sharing system"
-            + (" being planned or built: no new ones may be built" if new else ": existing ones migrate gradually")
-            + f" to {target} (Art.15)"
-        )
-        notes = [Reason(r.rule, r.article, f"{r.message}, but its sharing still moves to the platform (Art.15)") for r in exempt_reasons]
+        if new:
+            message = _("a {kinds} sharing system being planned or built: no new ones may be built; its sharing goes to {target} (Art.15)",
+                        kinds=kinds, target=target)
+        else:
+            message = _("a {kinds} sharing system: existing ones migrate gradually to {target} (Art.15)", kinds=kinds, target=target)
+        notes = [Reason(r.rule, r.article, _("{reason}, but its sharing still moves to the platform (Art.15)", reason=r.message)) for r in exempt_reasons]
         return SystemVerdict(s, Verdict.RETIRE_TO_PLATFORM, exemptions, (Reason("RETIRE_TO_PLATFORM", "Art.15", message), *notes))
     environment = s.environment
     if environment == Hosting.GOVERNMENT_CLOUD.value:
-        where = f" ({s.platform})" if s.platform else ""
-        return SystemVerdict(s, Verdict.ON_GOVERNMENT_CLOUD, exemptions, (
-            Reason("ON_GOVERNMENT_CLOUD", "Art.28", f"already on the district government cloud{where}: nothing to move (Art.28)"),))
+        on = (_("already on the district government cloud ({platform}): nothing to move (Art.28)", platform=s.platform) if s.platform
+              else _("already on the district government cloud: nothing to move (Art.28)"))
+        return SystemVerdict(s, Verdict.ON_GOVERNMENT_CLOUD, exemptions, (Reason("ON_GOVERNMENT_CLOUD", "Art.28", on),))
     if environment == Hosting.MUNICIPAL.value or not s.district:
         return SystemVerdict(s, Verdict.MUNICIPAL, exemptions, (Reason(
             "MUNICIPAL", "Art.4",
-            "runs on a municipal platform or for a municipal department: the municipality's to host, "
-            "outside the district's migration (our design, Art.4)"),))
+            _("runs on a municipal platform or for a municipal department: the municipality's to host, "
+              "outside the district's migration (our design, Art.4)")),))
     if exempt:
         return SystemVerdict(s, Verdict.EXEMPT, exemptions, tuple(exempt_reasons))
     if environment == Hosting.DEPARTMENT_CLOUD.value:
-        cloud = f" {s.platform}" if s.platform else ""
-        message = f"on the departmental cloud{cloud}: departmental clouds migrate to, or come under, the district government cloud (Art.28)"
+        message = _("on the departmental cloud {cloud}: departmental clouds migrate to, or come under, the district government cloud (Art.28)",
+                    cloud=s.platform or "")
     elif s.status in (SystemStatus.PLANNED.value, SystemStatus.BUILDING.value):
-        message = "not yet in service: build it on the district government cloud, not on a departmental cloud (Art.28)"
+        message = _("not yet in service: build it on the district government cloud, not on a departmental cloud (Art.28)")
     else:
-        message = "self-hosted (自建机房) and not exempt: every existing system migrates to the district government cloud (Art.28)"
+        message = _("self-hosted and not exempt: every existing system migrates to the district government cloud (Art.28)")
     return SystemVerdict(s, Verdict.MUST_MIGRATE, exemptions, (Reason("MUST_MIGRATE", "Art.28", message),))
 
 
@@ -166,12 +194,12 @@ def judge_cloud(cloud: CloudInfo, verdicts: dict[str, SystemVerdict]) -> CloudVe
     hosted = tuple(verdicts[c] for c in cloud.systems if c in verdicts)
     staying = [v for v in hosted if v.verdict is Verdict.EXEMPT]
     if staying:
-        names = ", ".join(v.code for v in staying)
+        names = _(", ").join(f"「{v.system.name}」" for v in staying)
         reason = Reason("BRING_UNDER_GOVERNMENT_CLOUD", "Art.28",
-                        f"{len(staying)} of its systems are exempt and stay ({names}): bring the cloud under the "
-                        "management of the district government cloud (Art.28)")
+                        _("{count} of its systems are exempt and stay ({systems}): bring the cloud under the management of the "
+                          "district government cloud (Art.28)", count=len(staying), systems=names))
         return CloudVerdict(cloud, CloudAction.BRING_UNDER_GOVERNMENT_CLOUD, hosted, (reason,))
     moving = sum(1 for v in hosted if v.verdict.moves)
     reason = Reason("RETIRE_DEPARTMENT_CLOUD", "Art.28",
-                    f"in principle no departmental clouds: once its {moving} system(s) have migrated, retire it (Art.28)")
+                    _("in principle no departmental clouds: once its {count} system(s) have migrated, retire it (Art.28)", count=moving))
     return CloudVerdict(cloud, CloudAction.RETIRE, hosted, (reason,))

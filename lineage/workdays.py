@@ -25,6 +25,7 @@ from chinese_calendar import constants as _library_data
 from graph.access import EVERYTHING
 from graph.changes import Changes
 from graph.errors import GovGraphError, InvalidDataError, Problem
+from graph.i18n import _
 from graph.labels import Label
 from graph.records import Node, PageQuery
 from graph.store import MAX_PAGE, GraphStore
@@ -45,8 +46,8 @@ class UnknownYearError(GovGraphError):
         self.year = year
         self.known = list(known)
         super().__init__(
-            f"working days of {year} are not known (the calendar knows {_spans(self.known)}): the EIC loads the "
-            f"State Council's holiday notice for {year} with loadHolidaySchedule; a deadline is never guessed"
+            _("working days of {year} are not known (the calendar knows {years}): the EIC loads the State Council's holiday "
+              "notice for {year} with loadHolidaySchedule; a deadline is never guessed", year=year, years=_spans(self.known))
         )
 
 
@@ -58,7 +59,7 @@ def _spans(years: Sequence[int]) -> str:
             spans[-1] = (spans[-1][0], year)
         else:
             spans.append((year, year))
-    return ", ".join(f"{a}–{b}" if a != b else str(a) for a, b in spans) or "no year"
+    return _(", ").join(f"{a}–{b}" if a != b else str(a) for a, b in spans) or _("no year")
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ class WorkCalendar:
     def add_working_days(self, start: date, days: int) -> date:
         """The `days`-th working day after `start` (`start` itself does not count): the last day of a deadline."""
         if not 0 <= days <= MAX_DAYS:
-            raise InvalidDataError([Problem("input", "days", f"must be between 0 and {MAX_DAYS}, got {days}")])
+            raise InvalidDataError([Problem("input", "days", _("must be between 0 and {limit}, got {value}", limit=MAX_DAYS, value=days))])
         day = start
         while days:
             if day == date.max:
@@ -108,7 +109,7 @@ class WorkCalendar:
         if end < start:
             return -self.working_days_between(end, start)
         if (end - start).days > MAX_DAYS:
-            raise InvalidDataError([Problem("input", "to", f"is more than {MAX_DAYS} days from the start")])
+            raise InvalidDataError([Problem("input", "to", _("is more than {limit} days from the start", limit=MAX_DAYS))])
         count, day = 0, start
         while day < end:
             day += timedelta(days=1)
@@ -143,11 +144,11 @@ def check_schedule(year: int, holidays: Sequence[date], workdays: Sequence[date]
     weekends, no day both off and on."""
     problems = []
     for name, days in (("holidays", holidays), ("workdays", workdays)):
-        problems += [Problem("input", name, f"{d} is not in {year}") for d in days if d.year != year]
-    problems += [Problem("input", "workdays", f"{d} is a weekday: a make-up working day (调休) falls on a weekend") for d in workdays if d.weekday() < 5]
-    problems += [Problem("input", "workdays", f"{d} is listed both as a holiday and as a working day") for d in sorted(set(holidays) & set(workdays))]
+        problems += [Problem("input", name, _("{day} is not in {year}", day=d, year=year)) for d in days if d.year != year]
+    problems += [Problem("input", "workdays", _("{day} is a weekday: a make-up working day falls on a weekend", day=d)) for d in workdays if d.weekday() < 5]
+    problems += [Problem("input", "workdays", _("{day} is listed both as a holiday and as a working day", day=d)) for d in sorted(set(holidays) & set(workdays))]
     if not holidays:
-        problems.append(Problem("input", "holidays", "a holiday notice lists at least one day off"))
+        problems.append(Problem("input", "holidays", _("a holiday notice lists at least one day off")))
     if problems:
         raise InvalidDataError(problems)
 

@@ -28,12 +28,18 @@ from graph import validation
 from graph.access import EVERYTHING, Principal, Role, Visibility
 from graph.changes import Changes
 from graph.errors import ForbiddenError, GovGraphError, InvalidDataError, NotFoundError, Problem
+from graph.i18n import _
 from graph.labels import Direction, Label, RelType
 from graph.records import Node, NodeRef, PageQuery, Step
 from graph.store import MAX_PAGE, GraphStore
+from graph.terms import CitationPermission, DemandStatus, ErrorReportStatus, OpenRequestStatus, Term, UseStatus
 from lineage import clock
 
 MEMBERS = frozenset({Role.DEPARTMENT_USER, Role.DEPARTMENT_ADMIN})
+_STATES: dict[Label, type[Term]] = {
+    Label.USE: UseStatus, Label.CITATION: CitationPermission, Label.OPEN_REQUEST: OpenRequestStatus,
+    Label.DATA_DEMAND: DemandStatus, Label.ERROR_REPORT: ErrorReportStatus,
+}
 
 
 class IllegalTransitionError(GovGraphError):
@@ -44,7 +50,9 @@ class IllegalTransitionError(GovGraphError):
     def __init__(self, ref: NodeRef, state: str, action: str, needs: str) -> None:
         self.ref = ref
         self.state = state
-        super().__init__(f"{ref} is {state}: {action} {needs}")
+        term = _STATES.get(ref.label)
+        said = term.parse(state).label if term is not None and state in term.__members__ else state
+        super().__init__(_("{record} is {state}: {action} {needs}", record=_("{what} {key}", what=ref.label.noun, key=ref.key), state=said, action=action, needs=needs))
 
 
 @dataclass(frozen=True)
@@ -95,9 +103,9 @@ def plain(props: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def required_text(field: str, value: str | None, why: str) -> str:
-    """`value` stripped, or an `InvalidDataError` on `field` saying why it is needed."""
+    """`value` stripped, or an `InvalidDataError` on `field` saying why it is needed (`why`: a msgid marked with `N_`)."""
     if value is None or not value.strip():
-        raise InvalidDataError([Problem("input", field, f"is required: {why}")])
+        raise InvalidDataError([Problem("input", field, _("is required: {why}", why=_(why)))])
     return value.strip()
 
 

@@ -48,6 +48,13 @@ def _children(selections: Iterable[Selection], name: str) -> list[Selection]:
     return [child for f in _fields(selections) if f.name == name for child in f.selections]
 
 
+def selects(info: Info, name: str) -> bool:
+    """Whether the field being resolved selects its field `name` (through fragments too): work for a
+    field nobody asked for (a total, facet counts) is then not done."""
+    selected = [child for f in info.selected_fields for child in f.selections]
+    return any(f.name == name for f in _fields(selected))
+
+
 def selected_nodes(info: Info) -> list[Selection]:
     """What the request selects under `edges { node { … } }` of the field being resolved."""
     selected = [child for f in info.selected_fields for child in f.selections]  # info.selected_fields: the field itself

@@ -18,6 +18,7 @@ from api.engine.ids import cursor, parse_cursor
 from api.engine.prefetch import answered_page, prefetched, prepared
 from api.schema.nodes import Ctx
 from graph.errors import InvalidArgumentError
+from graph.i18n import _
 from graph.records import Node as StoredNode
 from graph.records import Page, PageQuery
 
@@ -80,7 +81,7 @@ async def page_connection(info: Ctx, query: PageQuery, after: str | None, node_t
 def list_connection(items: Sequence[S], key: Callable[[S], str], first: int, after: str | None, make: Callable[[S], T]) -> Connection[T]:
     """A page of `first` items whose keys follow the cursor `after`, the items sorted by `key`."""
     if not 1 <= first <= MAX_FIRST:
-        raise InvalidArgumentError(f"first must be between 1 and {MAX_FIRST}, got {first}")
+        raise InvalidArgumentError(_("{name} must be between 1 and {limit}, got {value}", name="first", limit=MAX_FIRST, value=first))
     start = parse_cursor(after)
     ordered = sorted(items, key=key)
     rest = [i for i in ordered if start is None or key(i) > start]

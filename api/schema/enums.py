@@ -11,6 +11,8 @@ from graph import terms
 from lineage import flow
 from lineage.findings import Severity as SeveritySource
 from lineage.lineage import Level as LineageLevelSource
+from graph.labels import Label
+from graph.search import Tier
 
 E = TypeVar("E", bound=Enum)
 
@@ -90,6 +92,25 @@ Severity = described(SeveritySource, "Severity", "How grave a finding is.", {
     "MEDIUM": "To be rectified.",
     "HIGH": "To be rectified first: data leaves its permitted scope.",
 })
+
+
+@strawberry.enum(description="A kind of thing a search finds.")
+class SearchKind(Enum):
+    RESOURCE = Label.RESOURCE.value
+    DATA_ITEM = Label.DATA_ITEM.value
+    CATALOG = Label.CATALOG.value
+    DEPARTMENT = Label.DEPARTMENT.value
+    SYSTEM = Label.SYSTEM.value
+    CONSUMER = Label.CONSUMER.value
+
+
+@strawberry.enum(description="How a match matched the text, best first (`graph.search.Tier`).")
+class MatchTier(Enum):
+    EXACT = strawberry.enum_value(Tier.EXACT.name, description="Its code or name is the text.")
+    PREFIX = strawberry.enum_value(Tier.PREFIX.name, description="Its code or name starts with the text.")
+    TERMS = strawberry.enum_value(Tier.TERMS.name, description="Every term is in its name, or is a prefix of its code.")
+    SUBSTRING = strawberry.enum_value(Tier.SUBSTRING.name, description="Every term is somewhere in it (e.g. a resource's summary).")
+
 
 
 def from_code(enum: Any, code: str | None) -> Any:

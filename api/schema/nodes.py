@@ -22,6 +22,7 @@ from api.engine.sources import NOTHING_PREFETCHED, Computed, Counted, GlobalId, 
 from api.schema import enums
 from api.schema.context import Context
 from api.schema.history import Transition, transitions
+from lineage.permissions import resource_acts
 from graph.labels import Direction, Label, RelType
 from graph.records import Node as StoredNode
 from graph.records import Step
@@ -224,6 +225,23 @@ class Resource(Node):
     @strawberry.field(description="Everything downstream of it, grouped by kind (Art.25).", metadata=reads())
     async def impact(self, info: Ctx) -> Impact:
         return await resource_impact(info, self.stored.key)
+
+    @strawberry.field(description="What you may do with it, so a front-end shows only what will work; every act still checks its rules.", metadata=reads("status"))
+    async def viewer_can(self, info: Ctx) -> ResourceViewerCan:
+        context = info.context
+        provider = await context.loaders.neighbours(Label.RESOURCE, (Step(RelType.PROVIDES, Direction.IN),)).load(self.stored.key)
+        own = context.principal.department
+        consumers = [] if own is None else await context.loaders.neighbours(Label.DEPARTMENT, (Step(RelType.ACTS_FOR, Direction.IN),)).load(own)
+        acts = resource_acts(context.principal, self.stored.props, provider[0][1].key if provider else None, bool(consumers))
+        return ResourceViewerCan(request_use=acts.request_use, report_error=acts.report_error, update=acts.update, view_uses=acts.view_uses)
+
+
+@strawberry.type(description="What the signed-in principal may do with a resource (the acts still check every rule).")
+class ResourceViewerCan:
+    request_use: bool = strawberry.field(description="Request a use of it for a consumer of your department (申请使用; Art.19–20).")
+    report_error: bool = strawberry.field(description="Report an error in it to its provider (纠错; Art.25).")
+    update: bool = strawberry.field(description="Change its catalog entry (its provider's admin, the EIC; Art.9).")
+    view_uses: bool = strawberry.field(description="See who uses it (its provider and the EIC).")
 
 
 @strawberry.type(description="An information item (信息项) of a resource.")

@@ -15,6 +15,8 @@ from api.schema.impact_list import ImpactListQuery
 from api.schema.lineage import LineageQuery
 from api.schema.migration import MigrationQuery
 from api.schema.sharing import SharingQuery
+from api.schema.search import SearchQuery
+from api.schema.labels import LabelsQuery
 from api.schema.nodes import (
     AuditEvent,
     Catalog,
@@ -31,11 +33,11 @@ from api.schema.nodes import (
 )
 from graph import terms
 from graph.errors import InvalidArgumentError
+from graph.i18n import _
 from graph.labels import Direction, Label, RelType
 from graph.records import LinkFilter, PageQuery, PropertyFilter
 from graph.records import Node as StoredNode
 from lineage import catalogs
-from lineage.search import search as search_nodes
 
 T = TypeVar("T")
 MAX_FIRST = 100
@@ -48,7 +50,7 @@ Code = Annotated[str, strawberry.argument(description="The code to look up.")]
 
 def _first(first: int) -> int:
     if not 1 <= first <= MAX_FIRST:
-        raise InvalidArgumentError(f"first must be between 1 and {MAX_FIRST}, got {first}")
+        raise InvalidArgumentError(_("{name} must be between 1 and {limit}, got {value}", name="first", limit=MAX_FIRST, value=first))
     return first
 
 
@@ -159,12 +161,6 @@ class AuditFilter:
     outcome: str | None = strawberry.field(default=None, description="OK or an error code.")
 
 
-@strawberry.type(description="Matches of a search across kinds.")
-class SearchResult:
-    total_count: int = strawberry.field(description="Matches of every kind (the list holds at most `first`).")
-    nodes: list[Node] = strawberry.field(description="Matches, departments first, then systems, catalogs, resources, consumers; each kind in code order.")
-
-
 async def _page(info: Ctx, query: PageQuery, after: str | None, node_type: Callable[..., T]) -> Connection[T]:
     return await page_connection(info, query, after, node_type)
 
@@ -175,7 +171,7 @@ def _resource_query(filter: ResourceFilter | None, first: int, after: str | None
 
 
 @strawberry.type(description="Reading the district graph.")
-class Query(LineageQuery, ImpactListQuery, SharingQuery, MigrationQuery, ComplianceQuery):
+class Query(LineageQuery, ImpactListQuery, SharingQuery, MigrationQuery, ComplianceQuery, SearchQuery, LabelsQuery):
     @strawberry.field(description="Departments (政务部门), in code order.")
     async def departments(self, info: Ctx, first: First = DEFAULT_FIRST, after: After = None, filter: Annotated[DepartmentFilter | None, strawberry.argument(description="Only the items matching this.")] = None) -> Connection[Department]:
         f = filter or DepartmentFilter()
@@ -306,12 +302,3 @@ class Query(LineageQuery, ImpactListQuery, SharingQuery, MigrationQuery, Complia
         stored = await info.context.loaders.nodes(ref.label).load(ref.key)
         return None if stored is None else wrap(stored)
 
-    @strawberry.field(description="Search departments, systems, catalogs, resources and consumers by name (Chinese substrings included) or code prefix.")
-    async def search(
-        self,
-        info: Ctx,
-        text: Annotated[str, strawberry.argument(description="Text to find: a substring of a name (Chinese included) or a code prefix.")],
-        first: First = DEFAULT_FIRST,
-    ) -> SearchResult:
-        found = await search_nodes(info.context.store, text, _first(first), visibility=info.context.visibility, count=True)
-        return SearchResult(total_count=found.total or 0, nodes=[wrap(hit.node) for hit in found.hits])

@@ -24,6 +24,7 @@ from api.schema.payloads import Payload, UserError
 from api.schema.nodes import Citation, Consumer, Ctx, Department, Impact, Node, Resource, Use, linked, prop, resource_impact
 from graph.access import Role
 from graph.errors import ConflictError, ForbiddenError, InvalidArgumentError, InvalidDataError, NotFoundError
+from graph.i18n import _
 from graph.labels import Direction, Label, RelType
 from graph.records import Node as StoredNode
 from graph.records import NodeRef, PageQuery, PropertyFilter, Step
@@ -62,7 +63,7 @@ async def attempt(info: Ctx, action: str, subject: NodeRef, work: Awaitable[T], 
         return Payload(result=None, user_errors=[UserError(field=_camel(p.field) if p.field else [], message=p.reason, code=e.code) for p in e.problems])
     except PermissionRequiredError as e:
         info.context.audit.record(action, subject, e.code)
-        return Payload(result=None, user_errors=[UserError(field=[], message=f"{r.article} {r.rule}: {r.message}", code=e.code) for r in e.reasons])
+        return Payload(result=None, user_errors=[UserError(field=[], message=_("{article} {rule}: {reason}", article=r.article, rule=r.rule, reason=r.message), code=e.code) for r in e.reasons])
     except USER_ERRORS as e:
         info.context.audit.record(action, subject, e.code)
         return Payload(result=None, user_errors=[UserError(field=[], message=e.message, code=e.code)])
@@ -268,7 +269,7 @@ async def _department(info: Ctx, code: str) -> Department | None:
 
 def _first(first: int) -> int:
     if not 1 <= first <= MAX_FIRST:
-        raise InvalidArgumentError(f"first must be between 1 and {MAX_FIRST}, got {first}")
+        raise InvalidArgumentError(_("{name} must be between 1 and {limit}, got {value}", name="first", limit=MAX_FIRST, value=first))
     return first
 
 
@@ -572,7 +573,7 @@ class SharingMutation:
         source: Annotated[str | None, strawberry.argument(description="The notice, e.g. 国办发明电〔2026〕X号.")] = None,
     ) -> Payload[HolidaySchedule]:
         async def work() -> StoredNode:
-            workflow.require(info.context.principal.has(Role.EIC), "only the EIC loads holiday schedules")
+            workflow.require(info.context.principal.has(Role.EIC), _("only the EIC loads holiday schedules"))
             return await load_schedule(info.context.store, year, holidays, workdays, source)
 
         return await attempt(info, "loadHolidaySchedule", _ref(Label.HOLIDAY_SCHEDULE, str(year)), work(), lambda n: HolidaySchedule(stored=n))

@@ -17,6 +17,7 @@ from api.web.auth import Authenticator
 from api.web.explorer import Explorer
 from api.web.graphiql import GraphiQL
 from api.web.http import GraphQLEndpoint
+from api.web.language import Language
 from api.web.open_catalog import OpenCatalogEndpoint
 from api.web.openlineage import OpenLineageEndpoint
 from api.engine.limits import Limits
@@ -86,7 +87,7 @@ def create_app(settings: Settings, store: GraphStore, sample: bool = False, owns
         *graphiql.routes(),
         *explorer.routes(),
     ]
-    middleware = []
+    middleware = [Middleware(Language)]
     if settings.cors_origin_list:
         middleware.append(
             Middleware(

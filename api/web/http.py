@@ -239,7 +239,7 @@ class GraphQLEndpoint:
         self._operation_names = lru_cache(maxsize=512)(_operation_names)
 
     async def handle(self, request: Request) -> Response:
-        """Answers one GraphQL-over-HTTP request."""
+        """Answers one GraphQL-over-HTTP request (in the request's language: `api.web.language`)."""
         if request.method not in ("GET", "POST"):
             return Response(status_code=405, headers={"Allow": "GET, POST"})
         if (

@@ -21,7 +21,7 @@ from api.web.auth import Authenticator
 from api.web.http import MAX_BODY_BYTES
 from graph.access import Role
 from graph.errors import AuthenticationError, ConflictError, GovGraphError, InvalidDataError, StoreUnavailableError
-from graph.i18n import _, negotiate, use_language
+from graph.i18n import _
 from graph.store import GraphStore
 from loaders.openlineage import LineageMapping, load_event, read_mapping
 
@@ -127,11 +127,7 @@ class OpenLineageEndpoint:
         return None
 
     async def handle(self, request: Request) -> Response:
-        """Answers one POST of an event, in the language `Accept-Language` prefers (Chinese by default)."""
-        with use_language(negotiate(request.headers.get("accept-language"))):
-            return await self._handle(request)
-
-    async def _handle(self, request: Request) -> Response:
+        """Answers one POST of an event, in the request's language (api/web/language.py)."""
         refused = await self._writer(request)
         if refused is not None:
             return refused

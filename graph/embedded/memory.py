@@ -18,6 +18,7 @@ from graph.changes import DeleteNode, DeleteRelationship, ExpectVersion, Op, Ups
 from graph.access import EVERYTHING, Visibility
 from graph.entities import TEXT_FIELDS
 from graph.errors import ConflictError, DanglingReferenceError, NotFoundError, Problem
+from graph.i18n import _
 from graph.labels import Direction, Label, RelType
 from graph.records import (
     Counts,
@@ -112,13 +113,14 @@ class MemoryGraph:
     def _expect_version(self, ref: NodeRef, version: int) -> None:
         if version == 0:
             if ref in self.props:
-                raise ConflictError(f"{ref} already exists")
+                raise ConflictError(_("{what} {key} already exists", what=ref.label.noun, key=ref.key))
             return
         if ref not in self.props:
             raise NotFoundError(ref.label.value, ref.key)
         current = self.props[ref].get("version")
         if current != version:
-            raise ConflictError(f"{ref} is at version {current}, not {version}: reload it and apply the change again")
+            raise ConflictError(_("{what} {key} is at version {current}, not {version}: reload it and apply the change again",
+                                  what=ref.label.noun, key=ref.key, current=current, version=version))
 
     def apply_all(self, ops: Sequence[Op]) -> Undo:
         """Apply every op and return what undoes them all; if one fails, undo those applied and re-raise."""
@@ -175,7 +177,7 @@ class MemoryGraph:
         if start is None or end is None:
             missing = rel.start if start is None else rel.end
             raise DanglingReferenceError(
-                [Problem(f"{rel.type.value} {rel.start} -> {rel.end}", "", f"{missing} does not exist")]
+                [Problem(f"{rel.type.value} {rel.start} -> {rel.end}", "", _("{what} {key} does not exist", what=missing.label.noun, key=missing.key))]
             )
         return start, end
 

@@ -22,6 +22,7 @@ from graph.errors import (
     StoreError,
     StoreUnavailableError,
 )
+from graph.i18n import _
 from graph.labels import Direction, Label, RelType
 from graph.neo4j import cypher
 from graph.neo4j.connection import Line
@@ -224,7 +225,7 @@ async def create_related_by_id(
         where = f"{rel_type.value} {ref} -> {node}" if at_end else f"{rel_type.value} {node} -> {ref}"
         found = await (await tx.run(cypher.node_versions(other), keys=[ref.key])).single()
         if found is None or not found["found"]:
-            raise DanglingReferenceError([Problem(where, "", f"{ref} does not exist")])
+            raise DanglingReferenceError([Problem(where, "", _("{what} {key} does not exist", what=ref.label.noun, key=ref.key))])
         # It exists by key, yet not by the id given: an id not of a node this load created.
         raise StoreError(f"{len(rows) - len(ids)} of {len(rows)} {rel_type.value} relationships found no node by element id")
     return ids
@@ -238,7 +239,7 @@ async def _name_missing_end(
     if missing is not None:
         ref = NodeRef(start, missing["s"]) if missing["start_missing"] else NodeRef(end, missing["e"])
         where = f"{rel_type.value} {NodeRef(start, missing['s'])} -> {NodeRef(end, missing['e'])}"
-        raise DanglingReferenceError([Problem(where, "", f"{ref} does not exist")])
+        raise DanglingReferenceError([Problem(where, "", _("{what} {key} does not exist", what=ref.label.noun, key=ref.key))])
 
 
 class Neo4jStore(GraphStore):
@@ -421,15 +422,13 @@ class Neo4jStore(GraphStore):
                 ref = NodeRef(label, record["k"])
                 if expected[record["k"]] == 0:
                     if record["found"]:
-                        raise ConflictError(f"{ref} already exists")
+                        raise ConflictError(_("{what} {key} already exists", what=ref.label.noun, key=ref.key))
                     continue
                 if not record["found"]:
                     raise NotFoundError(label.value, ref.key)
                 if record["version"] != expected[record["k"]]:
-                    raise ConflictError(
-                        f"{ref} is at version {record['version']}, not {expected[record['k']]}: "
-                        "reload it and apply the change again"
-                    )
+                    raise ConflictError(_("{what} {key} is at version {current}, not {version}: reload it and apply the change again",
+                                          what=ref.label.noun, key=ref.key, current=record["version"], version=expected[record["k"]]))
         else:
             rel_type, start, end = key[1:]
             await upsert_relationships(tx, rel_type, start, end, rows)

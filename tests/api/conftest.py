@@ -56,12 +56,15 @@ class Server:
         variables: dict[str, Any] | None = None,
         expect_errors: bool = False,
         principal: Principal = EIC,
+        language: str | None = None,
     ) -> dict[str, Any]:
-        """POST a GraphQL request as `principal`; returns `data`, or the whole body when errors are expected."""
+        """POST a GraphQL request as `principal` (with `Accept-Language: language` when given: messages are Chinese
+        without it); returns `data`, or the whole body when errors are expected."""
+        asked = {"Accept-Language": language} if language else {}
         response = await self.client.post(
             "/graphql",
             json={"query": query, "variables": variables or {}},
-            headers={"Accept": "application/graphql-response+json", **self.headers(principal)},
+            headers={"Accept": "application/graphql-response+json", **self.headers(principal), **asked},
         )
         body: dict[str, Any] = response.json()
         if expect_errors:

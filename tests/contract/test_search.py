@@ -155,10 +155,10 @@ async def test_a_department_finds_only_what_it_may_see(store: GraphStore) -> Non
 @pytest.mark.parametrize(
     ("text", "reason"),
     [
-        pytest.param("   ", "empty", id="only-spaces"),
-        pytest.param("人口" * 5000, "longer than", id="ten-kilobytes"),
-        pytest.param("人口\x00户籍", "control characters", id="control-character"),
-        pytest.param(" ".join("abcdefghij"), "more than 8 terms", id="too-many-terms"),
+        pytest.param("   ", "搜索文本为空", id="only-spaces"),
+        pytest.param("人口" * 5000, "超过 100 个字符", id="ten-kilobytes"),
+        pytest.param("人口\x00户籍", "控制字符", id="control-character"),
+        pytest.param(" ".join("abcdefghij"), "超过 8 个词", id="too-many-terms"),
     ],
 )
 async def test_bad_text_is_refused_before_any_work(store: GraphStore, text: str, reason: str) -> None:

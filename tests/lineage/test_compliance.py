@@ -36,7 +36,8 @@ async def test_art18_not_shared_without_legal_basis(store: GraphStore) -> None:
     await store.apply(c)
     found = await fired(store, "NOT_SHARED_WITHOUT_LEGAL_BASIS")
     assert subjects(found) == ["302001/000001"]
-    assert found[0].department == CIVIL and found[0].finding.article == "Art.18" and "(Art.18)" in found[0].finding.message
+    assert found[0].department == CIVIL and found[0].finding.article == "Art.18" and "（Art.18）" in found[0].finding.message
+    assert found[0].finding.message.startswith("区民政局「")  # names, not codes, in sentences
 
 
 async def test_art15_base_or_theme_resource_not_aggregated(store: GraphStore) -> None:
@@ -54,7 +55,7 @@ async def test_art15_base_or_theme_resource_not_aggregated(store: GraphStore) ->
     await store.apply(c)
     found = await fired(store, "NOT_AGGREGATED")
     assert subjects(found) == ["101001/000001", "101001/000005"]
-    assert "base catalog" in found[0].finding.message and "theme catalog" in found[1].finding.message
+    assert "列入基础目录" in found[0].finding.message and "列入主题目录" in found[1].finding.message
     assert all("Art.15" in f.finding.message and f.department == CIVIL for f in found)
 
 
@@ -138,7 +139,7 @@ async def test_art9_catalog_not_updated_within_15_working_days(store: GraphStore
         ("DEPT-MZ", Severity.LOW, date(2024, 4, 23), CIVIL),
         ("THEME-SOCIAL_SECURITY", Severity.MEDIUM, date(2025, 12, 22), EIC),
     ]
-    assert "updated only on 2024-05-30 (Art.9)" in found[0].finding.message
+    assert "直至 2024-05-30 才更新（Art.9）" in found[0].finding.message
     assert subjects(await fired(store, "CATALOG_NOT_UPDATED", date(2025, 12, 22))) == ["DEPT-MZ"]  # CC-3 is not yet late
 
 
@@ -171,7 +172,7 @@ async def test_art15_cross_department_sharing_system_still_running(store: GraphS
     await store.apply(c)
     found = await fired(store, "CROSS_DEPARTMENT_SHARING_SYSTEM")
     assert [(f.finding.subject.key, f.finding.severity) for f in found] == [("SJS-MZ-X1", Severity.MEDIUM), ("SJS-MZ-X2", Severity.HIGH)]
-    assert "no new ones" in found[1].finding.message and all("Art.15" in f.finding.message for f in found)
+    assert "不得新建" in found[1].finding.message and all("Art.15" in f.finding.message for f in found)
 
 
 async def test_art28_department_cloud_remaining(store: GraphStore) -> None:
@@ -185,7 +186,7 @@ async def test_art28_department_cloud_remaining(store: GraphStore) -> None:
     await store.apply(c)
     found = await fired(store, "DEPARTMENT_CLOUD_REMAINING")
     assert [(f.finding.subject.key, f.department, [r.key for r in f.finding.related]) for f in found] == [("SJS-MZ-CLOUD", CIVIL, ["SJS-MZ-Y1"])]
-    assert "migrate its systems and retire it (Art.28)" in found[0].finding.message
+    assert "请迁移其上的系统并撤销该部门云（Art.28）" in found[0].finding.message
 
 
 async def test_art35_project_gates(store: GraphStore) -> None:
@@ -215,8 +216,8 @@ async def test_art35_project_gates(store: GraphStore) -> None:
     assert subjects(await fired(store, "PROJECT_WITHOUT_CATALOG")) == ["PRJ-1"]
     failed = await fired(store, "PROJECT_FAILS_ACCEPTANCE")
     assert [(f.finding.subject.key, f.department) for f in failed] == [("PRJ-5", CIVIL), ("PRJ-7", STATS)]
-    assert "not aggregated (302001/000005)" in failed[0].finding.message
-    assert "not updated after completion on 2025-03-01 (last updated 2025-01-01)" in failed[1].finding.message
+    assert "数据未汇聚（「资源302001/000005」）" in failed[0].finding.message
+    assert "2025-03-01 建成后未更新部门目录（最近更新于 2025-01-01）" in failed[1].finding.message
     assert all("Art.35" in f.finding.message for f in failed)
 
 
@@ -244,7 +245,7 @@ async def test_art38_an_open_rectification_order_gives_the_due_date(store: Graph
     await store.apply(c)
     found = await fired(store, "NOT_SHARED_WITHOUT_LEGAL_BASIS")
     assert [(f.finding.subject.key, f.due) for f in found] == [("302001/000001", date(2026, 1, 30)), ("302001/000002", None)]
-    assert "ORD-1, Art.38" in found[0].finding.message and found[0].finding.related[-1].key == "ORD-1"
+    assert "（ORD-1，Art.38）" in found[0].finding.message and found[0].finding.related[-1].key == "ORD-1"
 
 
 async def test_findings_are_ordered_filtered_and_seen_by_whom_they_concern(store: GraphStore) -> None:

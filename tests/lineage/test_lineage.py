@@ -98,7 +98,7 @@ async def test_item_level_lineage(store: GraphStore) -> None:
 
 async def test_bad_requests(store: GraphStore) -> None:
     await lineage_district(store)
-    with pytest.raises(InvalidArgumentError, match="depth must be between 1 and 12"):
+    with pytest.raises(InvalidArgumentError, match="depth 须在 1 至 12 之间"):
         await lineage(store, "101001/000001", depth=13)
     with pytest.raises(NotFoundError):
         await lineage(store, "999999/000001")

@@ -112,12 +112,12 @@ async def test_a_dependency_cycle_moves_together(store: GraphStore) -> None:
     assert plan.groups == (CYCLE,)
     a = plan.placement("SJS-MZ-A")
     assert a is not None and a.group == CYCLE and kinds(plan, "SJS-MZ-A")[0] is ReasonKind.MOVES_WITH
-    assert "SJS-MZ-B, SJS-MZ-C" in a.reasons[0].message and "it needs SJS-MZ-B" in a.reasons[0].message
+    assert "与SJS-MZ-B、SJS-MZ-C一同迁移" in a.reasons[0].message and "它需要SJS-MZ-B" in a.reasons[0].message
     d = plan.placement("SJS-MZ-D")
     assert d is not None and kinds(plan, "SJS-MZ-D") == [ReasonKind.AFTER_DEPENDENCY]
-    assert d.reasons[0].system == "SJS-MZ-A" and "through an interface" in d.reasons[0].message
+    assert d.reasons[0].system == "SJS-MZ-A" and "SJS-MZ-D通过接口取用SJS-MZ-A的数据" in d.reasons[0].message
     wjw2 = plan.placement("SJS-WJW-2")
-    assert wjw2 is not None and "derived from SJS-WJW-1's 201001/000001" in wjw2.reasons[0].message
+    assert wjw2 is not None and "持有源自SJS-WJW-1的201001/000001的数据" in wjw2.reasons[0].message
     assert kinds(plan, "SJS-MZ-ISO") == [ReasonKind.NO_DEPENDENCY]
     assert plan.placement("SJS-GA-RK") is None  # exempt: it stays
     assert plan.count(Verdict.MUST_MIGRATE) == 8 and plan.count(Verdict.EXEMPT) == 4 and len(plan.staying) == 7
@@ -134,9 +134,9 @@ async def test_a_large_group_names_three_of_the_others_and_how_many_more(store: 
     assert plan.groups == (group,)
     c, a = plan.placement("SJS-MZ-C"), plan.placement("SJS-MZ-A")
     assert c is not None and a is not None and c.group == group  # the whole group is listed by `movesWith`
-    assert c.reasons[0].message.startswith("moves with SJS-MZ-A, SJS-MZ-B, SJS-MZ-D and 1 more: they need each other's data")
-    assert a.reasons[0].message.startswith("moves with SJS-MZ-B, SJS-MZ-C, SJS-MZ-D and 1 more")
-    assert "(a cycle; it needs SJS-MZ-B, SJS-MZ-D, SJS-MZ-ISO)" in a.reasons[0].message
+    assert c.reasons[0].message.startswith("与SJS-MZ-A、SJS-MZ-B、SJS-MZ-D等（另有 1 个）一同迁移：相互需要对方的数据")
+    assert a.reasons[0].message.startswith("与SJS-MZ-B、SJS-MZ-C、SJS-MZ-D等（另有 1 个）一同迁移")
+    assert "（循环依赖；它需要SJS-MZ-B、SJS-MZ-D、SJS-MZ-ISO）" in a.reasons[0].message
 
 
 async def test_capacity_forces_a_split(store: GraphStore) -> None:
@@ -149,7 +149,7 @@ async def test_capacity_forces_a_split(store: GraphStore) -> None:
         ["SJS-WJW-2"],
     ]
     assert kinds(plan, "SJS-MZ-A") == [ReasonKind.MOVES_WITH, ReasonKind.WAVE_FULL, ReasonKind.NO_DEPENDENCY]
-    assert "wave 1 is full (capacity 3" in plan.placement("SJS-MZ-B").reasons[1].message  # type: ignore[union-attr]
+    assert "第 1 批已满（容量 3" in plan.placement("SJS-MZ-B").reasons[1].message  # type: ignore[union-attr]
     assert all(len(w.placements) <= 3 and not w.oversized for w in plan.waves)
 
 
@@ -179,7 +179,7 @@ async def test_a_pinned_system_stays_where_it_is_pinned(store: GraphStore) -> No
     iso = plan.placement("SJS-MZ-ISO")
     assert iso is not None and iso.pinned and kinds(plan, "SJS-MZ-ISO") == [ReasonKind.PINNED]
     b = plan.placement("SJS-MZ-B")
-    assert b is not None and b.pinned and "SJS-MZ-A pinned" in b.reasons[1].message  # pinned with its cycle
+    assert b is not None and b.pinned and "（SJS-MZ-A被指定；整组一同迁移）" in b.reasons[1].message  # pinned with its cycle
     assert kinds(plan, "SJS-FGW-XY") == [ReasonKind.WAVE_FULL, ReasonKind.NO_DEPENDENCY]
 
 
@@ -189,7 +189,7 @@ async def test_a_pin_before_a_dependency_is_flagged(store: GraphStore) -> None:
     assert plan.placement("SJS-WJW-2").wave == 1  # type: ignore[union-attr]
     conflict = plan.placement("SJS-WJW-2").reasons[1]  # type: ignore[union-attr]
     assert conflict.kind is ReasonKind.PIN_BEFORE_DEPENDENCY and conflict.system == "SJS-WJW-1"
-    assert "moves in wave 2" in conflict.message
+    assert "而SJS-WJW-1在第 2 批迁移" in conflict.message
 
 
 async def test_an_exempt_system_depended_upon_stays_and_the_link_is_flagged(store: GraphStore) -> None:
@@ -198,7 +198,7 @@ async def test_an_exempt_system_depended_upon_stays_and_the_link_is_flagged(stor
     links = [(link.kind, link.moving, link.other.code, link.other.verdict) for link in plan.links]
     assert links == [(LinkKind.CROSS_ENVIRONMENT, "SJS-MZ-E", "SJS-GA-RK", Verdict.EXEMPT)]
     assert (plan.link_count(LinkKind.CROSS_ENVIRONMENT), plan.link_count(LinkKind.OUTSIDE_PLAN)) == (1, 0)
-    assert "stays off the government cloud (EXEMPT: SECURITY_DEPARTMENT)" in plan.links[0].message
+    assert "留在政务云之外（豁免：公安、国家安全等部门）" in plan.links[0].message
     assert "Art.28" in plan.links[0].message
 
 
@@ -227,13 +227,13 @@ async def test_the_same_input_gives_the_same_plan(store: GraphStore) -> None:
 @pytest.mark.parametrize(
     ("request_", "message"),
     [
-        pytest.param(PlanRequest(capacity_per_wave=0), "capacityPerWave must be at least 1", id="capacity"),
-        pytest.param(PlanRequest(pinned=(Pin("SJS-NONE", 1),)), "does not exist", id="unknown-pin"),
-        pytest.param(PlanRequest(pinned=(Pin("SJS-GA-RK", 1),)), "does not move (EXEMPT)", id="exempt-pin"),
-        pytest.param(PlanRequest(pinned=(Pin("SJS-MZ-A", 0),)), "waves are numbered 1", id="wave-zero"),
-        pytest.param(PlanRequest(pinned=(Pin("SJS-MZ-A", 1), Pin("SJS-MZ-B", 2))), "pinned to waves 1, 2", id="split-cycle"),
-        pytest.param(PlanRequest(departments=(HEALTH,), pinned=(Pin("SJS-MZ-A", 1),)), "not of the departments planned", id="other-department"),
-        pytest.param(PlanRequest(departments=("SJS-NOBODY",)), "no department SJS-NOBODY", id="unknown-department"),
+        pytest.param(PlanRequest(capacity_per_wave=0), "capacityPerWave 不能小于 1", id="capacity"),
+        pytest.param(PlanRequest(pinned=(Pin("SJS-NONE", 1),)), "SJS-NONE 不存在", id="unknown-pin"),
+        pytest.param(PlanRequest(pinned=(Pin("SJS-GA-RK", 1),)), "无须迁移（豁免）", id="exempt-pin"),
+        pytest.param(PlanRequest(pinned=(Pin("SJS-MZ-A", 0),)), "批次编号为 1 至", id="wave-zero"),
+        pytest.param(PlanRequest(pinned=(Pin("SJS-MZ-A", 1), Pin("SJS-MZ-B", 2))), "却被指定在第 1、2 批", id="split-cycle"),
+        pytest.param(PlanRequest(departments=(HEALTH,), pinned=(Pin("SJS-MZ-A", 1),)), "不属于本次规划的部门", id="other-department"),
+        pytest.param(PlanRequest(departments=("SJS-NOBODY",)), "没有部门 SJS-NOBODY", id="unknown-department"),
     ],
 )
 async def test_bad_plan_requests(store: GraphStore, request_: PlanRequest, message: str) -> None:
@@ -272,7 +272,7 @@ async def test_art27_consolidation_overlap(store: GraphStore) -> None:
     assert "Art.27" in pair.message and pair.caveats == ()
     across = await consolidation_candidates(store, Scope.ACROSS_DEPARTMENTS)
     assert [(c.key, round(c.score, 3)) for c in across] == [("SJS-MZ-B|SJS-WJW-1", 0.333), ("SJS-MZ-A|SJS-WJW-1", 0.25)]
-    assert "different departments" in across[0].caveats[0]
+    assert "分属不同部门（区民政局、区卫生健康委）" in across[0].caveats[0]
     assert await consolidation_candidates(store, Scope.ACROSS_DEPARTMENTS, min_score=0.3, department=POLICE) == []
     with pytest.raises(InvalidArgumentError):
         await consolidation_candidates(store, min_score=2)

@@ -126,10 +126,10 @@ async def test_a_2027_schedule_loaded_as_data_counts_on_both_stores(store: Graph
 @pytest.mark.parametrize(
     ("holidays", "workdays", "reason"),
     [
-        pytest.param([date(2026, 12, 31)], [], "is not in 2027", id="wrong-year"),
-        pytest.param([date(2027, 1, 1)], [date(2027, 1, 4)], "falls on a weekend", id="make-up-on-a-weekday"),
-        pytest.param([date(2027, 2, 13)], [date(2027, 2, 13)], "both as a holiday and as a working day", id="both"),
-        pytest.param([], [], "at least one day off", id="empty"),
+        pytest.param([date(2026, 12, 31)], [], "不在 2027 年内", id="wrong-year"),
+        pytest.param([date(2027, 1, 1)], [date(2027, 1, 4)], "调休上班日应在周末", id="make-up-on-a-weekday"),
+        pytest.param([date(2027, 2, 13)], [date(2027, 2, 13)], "同时列为放假日和上班日", id="both"),
+        pytest.param([], [], "至少要列出一个放假日", id="empty"),
     ],
 )
 async def test_an_inconsistent_notice_is_refused(store: GraphStore, holidays: list[date], workdays: list[date], reason: str) -> None:

@@ -125,9 +125,9 @@ REVOKE = """mutation($id: String!, $version: Int!, $reason: String!) {
 }""" % USE_FIELDS
 
 
-async def act(server: Server, mutation: str, variables: dict[str, Any], principal: Principal = EIC) -> dict[str, Any]:
-    """Run a mutation as `principal`; returns its payload (`result`, `userErrors`)."""
-    data = await server.gql(mutation, variables, principal=principal)
+async def act(server: Server, mutation: str, variables: dict[str, Any], principal: Principal = EIC, language: str | None = None) -> dict[str, Any]:
+    """Run a mutation as `principal` (messages in `language`, Chinese by default); returns its payload (`result`, `userErrors`)."""
+    data = await server.gql(mutation, variables, principal=principal, language=language)
     payload: dict[str, Any] = next(iter(data.values()))
     return payload
 
@@ -140,9 +140,11 @@ async def ok(server: Server, mutation: str, variables: dict[str, Any], principal
     return result
 
 
-async def refused(server: Server, mutation: str, variables: dict[str, Any], principal: Principal = EIC) -> list[dict[str, Any]]:
-    """Run a mutation that must not apply; returns its user errors."""
-    payload = await act(server, mutation, variables, principal)
+async def refused(
+    server: Server, mutation: str, variables: dict[str, Any], principal: Principal = EIC, language: str | None = None
+) -> list[dict[str, Any]]:
+    """Run a mutation that must not apply; returns its user errors (in `language`, Chinese by default)."""
+    payload = await act(server, mutation, variables, principal, language)
     assert payload["result"] is None and payload["userErrors"], payload
     errors: list[dict[str, Any]] = payload["userErrors"]
     return errors

@@ -56,7 +56,9 @@ async def test_the_plan_over_graphql(server: Server) -> None:
 async def test_a_bad_plan_request_is_an_invalid_argument(server: Server) -> None:
     await migration_district(server.store)
     body = await server.gql(PLAN, {"input": {"pinned": [{"system": "SJS-GA-RK", "wave": 1}]}}, expect_errors=True)
-    assert body["errors"][0]["extensions"]["code"] == "INVALID_ARGUMENT" and "does not move" in body["errors"][0]["message"]
+    assert body["errors"][0]["extensions"]["code"] == "INVALID_ARGUMENT" and "无须迁移（豁免）" in body["errors"][0]["message"]
+    english = await server.gql(PLAN, {"input": {"pinned": [{"system": "SJS-GA-RK", "wave": 1}]}}, expect_errors=True, language="en")
+    assert english["errors"][0]["extensions"]["code"] == "INVALID_ARGUMENT" and "does not move (exempt)" in english["errors"][0]["message"]
 
 
 async def test_verdicts_page_and_filter(server: Server) -> None:
@@ -190,4 +192,4 @@ async def test_the_graphiql_examples_run_on_the_sample(server: Server) -> None:
 
 async def test_a_scorecard_year_outside_the_measures_is_an_invalid_argument(server: Server) -> None:
     body = await server.gql('{ scorecard(department: "SJS-MZJ", year: -3414) { score } }', expect_errors=True)
-    assert body["errors"][0]["extensions"]["code"] == "INVALID_ARGUMENT" and "year must be between 2017 and 2100" in body["errors"][0]["message"]
+    assert body["errors"][0]["extensions"]["code"] == "INVALID_ARGUMENT" and "年份须在 2017 至 2100 之间" in body["errors"][0]["message"]

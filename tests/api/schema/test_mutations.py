@@ -54,7 +54,7 @@ async def test_a_stale_version_is_a_conflict_and_changes_nothing(server: Server)
     before = await export_text(server)
     stale = (await server.gql(UPDATE, {"code": "101001/000001", "version": 1, "input": {"name": "覆盖"}}))["updateResource"]
     assert stale["result"] is None
-    assert stale["userErrors"] == [{"field": [], "code": "CONFLICT", "message": "Resource:101001/000001 is at version 2, not 1: reload it and apply the change again"}]
+    assert stale["userErrors"] == [{"field": [], "code": "CONFLICT", "message": "信息资源 101001/000001 当前为第 2 版，而不是第 1 版：请重新读取后再修改"}]
     assert await export_text(server) == before
     audit = await server.gql('{ auditEvents(filter: {action: "updateResource"}) { edges { node { principal subject outcome } } } }')
     assert [e["node"] for e in audit["auditEvents"]["edges"]] == [
@@ -70,7 +70,7 @@ async def test_a_stale_version_is_a_conflict_and_changes_nothing(server: Server)
         pytest.param({k: v for k, v in NEW.items() if k != "name"}, ["input", "name"], "INVALID_DATA", "必须填写", id="missing-name"),
         pytest.param({**NEW, "provider": "SJS-NOBODY"}, ["input", "provider"], "INVALID_DATA", "Department「SJS-NOBODY」不存在", id="unknown-provider"),
         pytest.param({**NEW, "catalogs": ["NOPE"]}, ["input", "catalogs"], "INVALID_DATA", "Catalog「NOPE」不存在", id="unknown-catalog"),
-        pytest.param({**NEW, "code": "101001/000001"}, [], "CONFLICT", "already exists", id="existing-code"),
+        pytest.param({**NEW, "code": "101001/000001"}, [], "CONFLICT", "已存在", id="existing-code"),
     ],
 )
 async def test_bad_creates_are_user_errors(server: Server, input: dict[str, Any], field: list[str], code: str, reason: str) -> None:

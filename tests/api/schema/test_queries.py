@@ -115,10 +115,10 @@ async def test_share_and_open_catalogs_are_derived(server: Server) -> None:
 @pytest.mark.parametrize(
     ("query", "code", "message"),
     [
-        pytest.param("{ resources(first: 0) { totalCount } }", "INVALID_ARGUMENT", "first must be between 1 and 100", id="first-zero"),
-        pytest.param("{ resources(first: 1000) { totalCount } }", "INVALID_ARGUMENT", "first must be between 1 and 100", id="first-too-big"),
-        pytest.param('{ resources(after: "@@") { totalCount } }', "INVALID_ARGUMENT", "not a valid cursor", id="bad-cursor"),
-        pytest.param('{ search(text: "  ") { totalCount } }', "INVALID_ARGUMENT", "empty", id="empty-search"),
+        pytest.param("{ resources(first: 0) { totalCount } }", "INVALID_ARGUMENT", "first 须在 1 至 100 之间", id="first-zero"),
+        pytest.param("{ resources(first: 1000) { totalCount } }", "INVALID_ARGUMENT", "first 须在 1 至 100 之间", id="first-too-big"),
+        pytest.param('{ resources(after: "@@") { totalCount } }', "INVALID_ARGUMENT", "不是有效的游标", id="bad-cursor"),
+        pytest.param('{ search(text: "  ") { totalCount } }', "INVALID_ARGUMENT", "搜索文本为空", id="empty-search"),
     ],
 )
 async def test_bad_arguments_are_errors_with_a_code(server: Server, query: str, code: str, message: str) -> None:

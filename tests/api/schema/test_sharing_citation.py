@@ -55,9 +55,11 @@ REPORT = "石景山区2025年流动人口服务管理工作报告"
 ATTRIBUTION = "数据来源：区统计局《流动人口统计》"
 
 
-async def ask(server: Server, kind: str, purpose: str = PURPOSE, document: str | None = REPORT, as_of: str | None = None) -> dict[str, Any]:
+async def ask(
+    server: Server, kind: str, purpose: str = PURPOSE, document: str | None = REPORT, as_of: str | None = None, language: str | None = None
+) -> dict[str, Any]:
     variables = {"consumer": CONSUMER, "resource": CONDITIONAL, "kind": kind, "purpose": purpose, "document": document, "asOf": as_of}
-    answer: dict[str, Any] = (await server.gql(PERMISSION, variables, principal=CIVIL_USER))["citationPermission"]
+    answer: dict[str, Any] = (await server.gql(PERMISSION, variables, principal=CIVIL_USER, language=language))["citationPermission"]
     return answer
 
 
@@ -82,7 +84,9 @@ async def test_art25_citation_allowed_with_the_providers_permission(server: Serv
     # Before the provider answers, the decision says what is missing, and only that.
     pending = await ask(server, "ISSUED_DOCUMENT")
     assert pending["allowed"] is False and failed(pending) == ["PROVIDER_PERMISSION"]
-    assert f"permission for 《{REPORT}》 was requested ({asked['citationId']})" in pending["reasons"][3]["message"]
+    assert f"已申请在《{REPORT}》中引用的许可（{asked['citationId']}）" in pending["reasons"][3]["message"]
+    english = await ask(server, "ISSUED_DOCUMENT", language="en")
+    assert f"permission for 《{REPORT}》 was requested ({asked['citationId']})" in english["reasons"][3]["message"]
     # Only the provider's admin permits.
     ids = {"id": asked["citationId"], "version": asked["version"]}
     assert (await refused(server, GRANT, ids, CIVIL_USER))[0]["code"] == "FORBIDDEN"
@@ -95,7 +99,7 @@ async def test_art25_citation_allowed_with_the_providers_permission(server: Serv
         ("USE_GRANTED", "Art.19–20", True), ("USE_IN_FORCE", "Art.24", True), ("PURPOSE_WITHIN_GRANT", "Art.24", True),
         ("PROVIDER_PERMISSION", "Art.25", True), ("SOURCE_NAMED", "Art.25", True),
     ]
-    assert allowed["reasons"][4]["message"] == f"the document must carry 「{ATTRIBUTION}」"
+    assert allowed["reasons"][4]["message"] == f"文件须注明「{ATTRIBUTION}」"
     assert allowed["use"] == {"useId": use["useId"]} and allowed["citation"] == {"citationId": asked["citationId"], "permission": "GRANTED"}
     # Part of the granted wording is within the grant; spaces and full-width forms do not matter.
     assert (await ask(server, "ISSUED_DOCUMENT", purpose=" 流动人口服务管理 "))["allowed"] is True
@@ -111,7 +115,9 @@ async def test_art25_a_document_of_another_kind_needs_no_permission(server: Serv
     use = await granted_use(server)
     answer = await ask(server, "OTHER", document=None)
     assert answer["allowed"] is True
-    assert answer["reasons"][3]["message"] == "no permission is needed outside a major decision or an issued document"
+    assert answer["reasons"][3]["message"] == "重大决策和正式发文以外无须许可"
+    english = await ask(server, "OTHER", document=None, language="en")
+    assert english["reasons"][3]["message"] == "no permission is needed outside a major decision or an issued document"
     recorded = await ok(server, RECORD, {"use": use["useId"], "document": "流动人口情况专报", "kind": "OTHER"}, CIVIL_USER)
     assert recorded["permission"] == "NOT_REQUIRED" and recorded["attribution"] == ATTRIBUTION
 
@@ -120,7 +126,7 @@ async def test_art25_a_grant_may_permit_citation_for_every_document(server: Serv
     await sharing_district(server.store)
     use = await granted_use(server, cite=True)
     answer = await ask(server, "MAJOR_DECISION", document=None)
-    assert answer["allowed"] is True and "for every document" in answer["reasons"][3]["message"]
+    assert answer["allowed"] is True and "许可所有文件引用" in answer["reasons"][3]["message"]
     recorded = await ok(server, RECORD, {"use": use["useId"], "document": "区政府常务会议决定", "kind": "MAJOR_DECISION"}, CIVIL_USER)
     assert recorded["permission"] == "GRANTED"
 
@@ -159,15 +165,15 @@ async def test_art24_art25_citation_refused_for_each_missing_reason(server: Serv
     assert answer["attribution"] == ATTRIBUTION and len(answer["reasons"]) == 5
     messages = {r["rule"]: r["message"] for r in answer["reasons"]}
     if case == "expired":
-        assert messages["USE_IN_FORCE"] == "the grant expired on 2025-06-30: shared data is used only within its grant"
+        assert messages["USE_IN_FORCE"] == "授权已于 2025-06-30 到期：共享数据只能在授权范围内使用"
     if case == "permission-refused":
-        assert messages["PROVIDER_PERMISSION"].endswith(": 数据尚未经年度核验")
+        assert messages["PROVIDER_PERMISSION"].endswith("：数据尚未经年度核验")
     if case == "other-purpose":
-        assert "never another purpose or a third party" in messages["PURPOSE_WITHIN_GRANT"]
+        assert "不得用于其他目的或提供给第三方" in messages["PURPOSE_WITHIN_GRANT"]
     if case in ("no-permission", "permission-refused"):
         # Recording the citation is refused, one user error per failed reason (Art.25).
         errors = await refused(server, RECORD, {"use": use["useId"], "document": REPORT, "kind": "MAJOR_DECISION"}, CIVIL_USER)
-        assert [e["code"] for e in errors] == ["PERMISSION_REQUIRED"] and errors[0]["message"].startswith("Art.25 PROVIDER_PERMISSION: ")
+        assert [e["code"] for e in errors] == ["PERMISSION_REQUIRED"] and errors[0]["message"].startswith("Art.25 PROVIDER_PERMISSION：")
 
 
 async def test_citation_permission_sees_only_what_the_principal_may(server: Server, today: Any) -> None:

@@ -98,7 +98,7 @@ async def test_art25_error_report_goes_to_the_provider_with_its_impact(server: S
         ("reportDataError", None, "REPORTED"), ("verifyDataError", "REPORTED", "VERIFIED"), ("correctDataError", "VERIFIED", "CORRECTED"),
     ]
     errors = await refused(server, REJECT, {"id": report["reportId"], "version": corrected["version"], "reason": "无误"}, STATS_ADMIN)
-    assert errors[0]["message"] == f"ErrorReport:{report['reportId']} is CORRECTED: rejectDataError applies to a report that is REPORTED or VERIFIED"
+    assert errors[0]["message"] == f"数据纠错 {report['reportId']} 当前为已更正：rejectDataError 只适用于已报告或已核实的纠错"
     # A report the provider finds unfounded is closed with its reason (核实无误).
     second = await ok(server, REPORT, {**variables, "description": "联系电话位数不对"}, CIVIL_USER)
     closed = await ok(server, REJECT, {"id": second["reportId"], "version": second["version"], "reason": "经核实为座机号码，位数正确"}, STATS_ADMIN)
@@ -120,7 +120,7 @@ async def test_art22_open_request_answered_late(server: Server, today: Any) -> N
     ids = {"id": submitted["requestId"], "version": submitted["version"]}
     assert (await refused(server, ANSWER, {**ids, "open": True}, STATS_USER))[0]["code"] == "FORBIDDEN"
     missing = await refused(server, ANSWER, {**ids, "open": False}, STATS_ADMIN)
-    assert missing == [{"field": ["reason"], "code": "INVALID_DATA", "message": "is required: a refusal to open states its reasons (Art.22)"}]
+    assert missing == [{"field": ["reason"], "code": "INVALID_DATA", "message": "必须填写：不予开放须说明理由（Art.22）"}]
     answered = await ok(server, ANSWER, {**ids, "open": False, "reason": "含个人信息，依据第二十三条不予开放"}, STATS_ADMIN)
     assert (answered["status"], answered["answeredAt"], answered["late"]) == ("REFUSED", "2025-10-27", True)
     assert answered["history"][-1]["note"] == "refused (late: due 2025-10-23): 含个人信息，依据第二十三条不予开放"
@@ -148,7 +148,7 @@ async def test_art20_data_demand_named_by_the_eic_and_the_staffing_office_then_c
     assert (both["status"], both["providerNamedBy"]) == ("PROVIDER_ASSIGNED", ["EIC", "STAFFING_OFFICE"])
     # The named provider answers with a resource of its own that a catalog lists.
     ids = {"id": demand["demandId"], "version": both["version"]}
-    assert (await refused(server, CATALOG, {**ids, "resource": "302001/000001"}, STATS_ADMIN))[0]["message"] == "302001/000001 is not provided by SJS-TJJ"
+    assert (await refused(server, CATALOG, {**ids, "resource": "302001/000001"}, STATS_ADMIN))[0]["message"].endswith("不是 SJS-TJJ 提供的")
     assert (await refused(server, CATALOG, {**ids, "resource": "301001/000009"}, CIVIL_USER))[0]["code"] == "FORBIDDEN"
     done = await ok(server, CATALOG, {**ids, "resource": "301001/000009"}, STATS_ADMIN)
     assert done["status"] == "CATALOGUED" and done["fulfilledBy"] == {"code": "301001/000009"}
@@ -178,7 +178,7 @@ async def test_a_deadline_in_an_unknown_year_is_an_error_until_the_eic_loads_the
     notice = {"year": 2027, "holidays": holidays, "workdays": ["2027-02-13"], "source": "测试用放假安排"}
     assert (await refused(server, LOAD, notice, STATS_ADMIN))[0]["code"] == "FORBIDDEN"
     bad = await refused(server, LOAD, {**notice, "workdays": ["2027-02-15"]})
-    assert bad == [{"field": ["workdays"], "code": "INVALID_DATA", "message": "2027-02-15 is a weekday: a make-up working day (调休) falls on a weekend"}]
+    assert bad == [{"field": ["workdays"], "code": "INVALID_DATA", "message": "2027-02-15 是工作日：调休上班日应在周末"}]
     loaded = await ok(server, LOAD, notice)
     assert (loaded["year"], loaded["workdays"], loaded["version"]) == (2027, ["2027-02-13"], 1)
     use = await request(server, CONDITIONAL, purpose="社区服务")
@@ -192,4 +192,4 @@ async def test_a_deadline_in_an_unknown_year_is_an_error_until_the_eic_loads_the
 async def test_art20_a_demand_states_what_is_wanted(server: Server, today: Any) -> None:
     await sharing_district(server.store)
     payload = await act(server, RAISE, {"consumer": CONSUMER, "description": " "}, CIVIL_USER)
-    assert payload == {"result": None, "userErrors": [{"message": "is required: the EIC judges whether collecting it is truly needed (Art.20)", "code": "INVALID_DATA"}]}
+    assert payload == {"result": None, "userErrors": [{"message": "必须填写：区经济信息化委据此判断是否确需采集（Art.20）", "code": "INVALID_DATA"}]}

@@ -68,7 +68,7 @@ async def test_art19_base_catalog_resource_is_granted_at_once_for_a_duty_need(se
     assert "Art.19: listed in the base catalog BASE-POPULATION" in use["history"][0]["note"]
     # A duty basis is part of the request (Art.19, Art.24).
     errors = await refused(server, REQUEST, {"consumer": CONSUMER, "resource": BASE_CONDITIONAL, "purpose": "x", "dutyBasis": " "}, CIVIL_USER)
-    assert errors == [{"field": ["dutyBasis"], "code": "INVALID_DATA", "message": "is required: a use answers a duty need (Art.19, Art.24)"}]
+    assert errors == [{"field": ["dutyBasis"], "code": "INVALID_DATA", "message": "必须填写：共享申请须出于履职需要（Art.19、Art.24）"}]
 
 
 async def test_art18_not_shared_is_refused_at_once_citing_its_legal_basis(server: Server, today: Any) -> None:
@@ -79,7 +79,7 @@ async def test_art18_not_shared_is_refused_at_once_citing_its_legal_basis(server
     # The refusal is the end: there is no negotiation to escalate (Art.18).
     errors = await refused(server, ESCALATE, {"id": use["useId"], "version": use["version"]}, CIVIL_USER)
     assert errors[0]["code"] == "ILLEGAL_TRANSITION"
-    assert errors[0]["message"].startswith(f"Use:{use['useId']} is DENIED: escalateUse does not apply: it was refused under Art.18")
+    assert errors[0]["message"].startswith(f"共享申请 {use['useId']} 当前为已拒绝：escalateUse 不适用：该申请依 Art.18 被拒")
     # Without a legal basis the refusal says so: that is a finding for the provider.
     bare = await request(server, NOT_SHARED_NO_BASIS)
     assert bare["status"] == "DENIED" and "no legal basis is recorded, which Art.18 requires" in bare["decisionReason"]
@@ -104,7 +104,7 @@ async def test_art20_negotiation_granted_within_its_scope(server: Server, today:
     today(date(2025, 2, 10))
     scope = {"items": ["姓名", "现住址"], "purpose": "社区流动人口服务管理", "expiresAt": "2025-12-31", "citationPermitted": False}
     bad = await refused(server, APPROVE, {**ids, "scope": {**scope, "items": ["身份证号"]}}, STATS_ADMIN)
-    assert bad == [{"field": ["scope", "items"], "code": "INVALID_DATA", "message": "not items of the resource: 身份证号"}]
+    assert bad == [{"field": ["scope", "items"], "code": "INVALID_DATA", "message": "不是该信息资源的信息项：身份证号"}]
     granted = await ok(server, APPROVE, {**ids, "scope": scope}, STATS_ADMIN)
     assert (granted["status"], granted["grantedAt"], granted["items"], granted["expiresAt"]) == ("GRANTED", "2025-02-10", ["姓名", "现住址"], "2025-12-31")
     assert steps(granted) == [("requestUse", None, "NEGOTIATING", "user@mzj"), ("approveUse", "NEGOTIATING", "GRANTED", "admin@tjj")]
@@ -112,7 +112,7 @@ async def test_art20_negotiation_granted_within_its_scope(server: Server, today:
     # Acting again on what was read before is a conflict; a granted use is no longer awaiting a reply.
     assert (await refused(server, REFUSE, {**ids, "reason": "晚了"}, STATS_ADMIN))[0]["code"] == "ILLEGAL_TRANSITION"
     again = await refused(server, APPROVE, {"id": use["useId"], "version": granted["version"]}, STATS_ADMIN)
-    assert again[0]["code"] == "ILLEGAL_TRANSITION" and again[0]["message"].startswith(f"Use:{use['useId']} is GRANTED: approve")
+    assert again[0]["code"] == "ILLEGAL_TRANSITION" and again[0]["message"].startswith(f"共享申请 {use['useId']} 当前为已授权：approve")
     # The consumer's department now sees the granted items of the conditional resource (Art.24).
     items = await server.gql('{ resource(code: "%s") { items { name } } }' % CONDITIONAL, principal=CIVIL_USER)
     assert {i["name"] for i in items["resource"]["items"]} == {"姓名", "现住址", "联系电话"}
@@ -145,7 +145,8 @@ async def test_art20_refused_then_eic_then_leading_group(server: Server, today: 
     assert final["history"][-1]["note"] == "granted by the leading group (final, Art.20)" and final["history"][-1]["roles"] == ["LEADING_GROUP"]
     # The leading group's decision is final: the provider cannot revoke what it granted.
     ids = {"id": use["useId"], "version": final["version"], "reason": "撤回"}
-    assert "only it revokes" in (await refused(server, REVOKE, ids, STATS_ADMIN))[0]["message"]
+    assert "只有领导小组可以撤销" in (await refused(server, REVOKE, ids, STATS_ADMIN))[0]["message"]
+    assert "only it revokes" in (await refused(server, REVOKE, ids, STATS_ADMIN, language="en"))[0]["message"]
     # A refusal by the leading group cannot be escalated again.
     other = await request(server, CONDITIONAL, purpose="另一用途")
     v = (await ok(server, REFUSE, {"id": other["useId"], "version": other["version"], "reason": "不符"}, STATS_ADMIN))["version"]
@@ -163,14 +164,16 @@ async def test_art20_overdue_reply_lets_the_consumer_escalate(server: Server, to
     assert use["replyDue"] == "2024-10-16"  # Sunday 29 Sep and Saturday 12 Oct are working days; 1-7 Oct are not
     ids = {"id": use["useId"], "version": use["version"]}
     today(date(2024, 10, 16))
-    errors = await refused(server, ESCALATE, ids, CIVIL_USER)
-    assert errors == [{"field": [], "code": "ILLEGAL_TRANSITION", "message": f"Use:{use['useId']} is NEGOTIATING: escalateUse waits for the provider's reply: its reply is due on 2024-10-16; escalation is open from the next day (Art.20)"}]
+    errors = await refused(server, ESCALATE, ids, CIVIL_USER, language="en")
+    assert errors == [{"field": [], "code": "ILLEGAL_TRANSITION", "message": f"use {use['useId']} is NEGOTIATING: escalateUse waits for the provider's reply: its reply is due on 2024-10-16; escalation is open from the next day (Art.20)"}]
+    chinese = await refused(server, ESCALATE, ids, CIVIL_USER)
+    assert chinese[0]["message"] == f"共享申请 {use['useId']} 当前为协商中：escalateUse 须等待提供部门答复：答复期限为 2024-10-16；次日起可申请协调（Art.20）"
     assert (await server.gql(OVERDUE, {"asOf": "2024-10-16"}))["overdue"] == []
     today(date(2024, 10, 18))
     late = (await server.gql(OVERDUE, {"asOf": "2024-10-18"}))["overdue"]
     assert late == [{"code": STATS, "department": {"name": "北京市石景山区统计局"}, "requests": [{
         "kind": "USE_REPLY", "article": "Art.20", "recordId": use["useId"], "due": "2024-10-16", "workingDaysLate": 2,
-        "message": f"reply to {use['useId']} for {CONDITIONAL} was due on 2024-10-16, 10 working days after the request (Art.20)",
+        "message": f"对 {use['useId']}（「流动人口统计」）的答复应于 2024-10-16 前作出，即申请后 10 个工作日内（Art.20）",
     }]}]
     # The consumer sees what it waits for; a department that is neither side sees nothing.
     assert len((await server.gql(OVERDUE, {"asOf": "2024-10-18"}, principal=CIVIL_USER))["overdue"]) == 1
@@ -206,7 +209,7 @@ async def test_art20_revoke_a_grant(server: Server, today: Any) -> None:
     revoked = await ok(server, REVOKE, ids, STATS_ADMIN)
     assert revoked["status"] == "REVOKED" and revoked["decisionReason"] == "年度复核发现超范围调用"
     again = await refused(server, REVOKE, {**ids, "version": revoked["version"]}, EIC)
-    assert again[0]["message"] == f"Use:{use['useId']} is REVOKED: revokeUse applies to a granted use"
+    assert again[0]["message"] == f"共享申请 {use['useId']} 当前为已撤销：revokeUse 只适用于已获批的共享"
     # The EIC may revoke too.
     other = await request(server, UNCONDITIONAL, purpose="社区服务")
     assert (await ok(server, REVOKE, {"id": other["useId"], "version": other["version"], "reason": "系统下线"}, EIC))["status"] == "REVOKED"
@@ -217,7 +220,7 @@ async def test_art20_grants_expire(server: Server, today: Any) -> None:
     today(date(2025, 3, 3))
     use = await request(server, CONDITIONAL)
     past = await refused(server, APPROVE, {"id": use["useId"], "version": use["version"], "scope": {"expiresAt": "2025-01-01"}}, STATS_ADMIN)
-    assert past == [{"field": ["scope", "expiresAt"], "code": "INVALID_DATA", "message": "2025-01-01 is before today (2025-03-03)"}]
+    assert past == [{"field": ["scope", "expiresAt"], "code": "INVALID_DATA", "message": "2025-01-01 早于今天（2025-03-03）"}]
     await ok(server, APPROVE, {"id": use["useId"], "version": use["version"], "scope": {"expiresAt": "2025-03-31"}}, STATS_ADMIN)
     # Only the EIC records expiry; nothing expires before the last day has passed.
     assert (await act(server, EXPIRE, {"asOf": "2025-04-01"}, STATS_ADMIN))["userErrors"][0]["code"] == "FORBIDDEN"
@@ -237,9 +240,9 @@ async def test_art20_who_may_request(server: Server, today: Any) -> None:
     # The EIC coordinates; it does not request for a department.
     assert (await refused(server, REQUEST, base, EIC))[0]["code"] == "FORBIDDEN"
     # A public application uses the open catalog and requests no share.
-    assert "public application" in (await refused(server, REQUEST, {**base, "consumer": "C-APP-PUBLIC"}, EIC))[0]["message"]
+    assert "是社会应用" in (await refused(server, REQUEST, {**base, "consumer": "C-APP-PUBLIC"}, EIC))[0]["message"]
     # A department does not request its own resource; a system must be the consumer's department's.
-    assert (await refused(server, REQUEST, {**base, "resource": "302001/000001"}, CIVIL_USER))[0]["message"].endswith("no share is needed")
+    assert (await refused(server, REQUEST, {**base, "resource": "302001/000001"}, CIVIL_USER))[0]["message"].endswith("无须申请共享")
     # An unknown resource is as missing as a hidden one.
     assert (await refused(server, REQUEST, {**base, "resource": "999999/000001"}, CIVIL_USER))[0]["code"] == "NOT_FOUND"
 

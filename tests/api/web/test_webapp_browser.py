@@ -139,19 +139,38 @@ async def test_a_health_commission_user_signs_in_searches_and_reads_a_resource(a
     assert token and token.count(".") == 2
     await accessible(page)
 
-    # Search, then open the resource from the results.
+    # Search with two terms (ranked: 户籍人口基本信息 first), then open it: another department's
+    # conditional resource, whose share condition shows and which the user may request (申请使用).
+    await page.get_by_label(SEARCH_BOX).fill("户籍 人口")
+    await page.get_by_label(SEARCH_BOX).press("Enter")
+    await expect(page).to_have_url(f"{base}/search?q=%E6%88%B7%E7%B1%8D%20%E4%BA%BA%E5%8F%A3")
+    results = page.get_by_role("region", name="搜索结果")
+    await expect(results.get_by_role("listitem").first).to_contain_text("户籍人口基本信息")
+    await expect(results.get_by_role("listitem").first).to_contain_text("名称含全部词")
+    await expect(page.get_by_role("navigation", name="按分面筛选搜索结果")).to_contain_text("信息资源（")
+    await accessible(page)
+    await results.get_by_role("link", name="户籍人口基本信息").click()
+    await expect(page).to_have_url(f"{base}/resources/101001%2F000001")
+    await expect(page.get_by_role("heading", name="户籍人口基本信息", level=1)).to_be_visible()
+    sharing = page.locator(".ant-descriptions").filter(has_text="共享与开放")
+    await expect(sharing.get_by_role("row").filter(has_text="共享条件")).to_contain_text("仅限政务部门依法履职使用")
+    await expect(page.locator(".ant-card").filter(has_text="信息项（")).to_contain_text("须经授权使用后方可查看")
+    await expect(page.get_by_role("button", name="申请使用")).to_be_visible()
+    await accessible(page)
+
+    # Its own resource: every item, and no 申请使用 (a department needs no share of its own data).
+    await page.get_by_role("navigation", name="主导航").get_by_role("link", name="首页").click()
     await page.get_by_label(SEARCH_BOX).fill("出生医学")
     await page.get_by_label(SEARCH_BOX).press("Enter")
     await expect(page).to_have_url(f"{base}/search?q=%E5%87%BA%E7%94%9F%E5%8C%BB%E5%AD%A6")
-    results = page.get_by_role("region", name="匹配的信息资源")
-    await expect(results.get_by_role("row")).to_have_count(2)  # the header and one resource
-    await expect(results).to_contain_text("已显示 1 / 共 1 项")
-    await accessible(page)
+    results = page.get_by_role("region", name="搜索结果")
+    await expect(results).to_contain_text("已显示")
     await results.get_by_role("link", name="出生医学证明信息").click()
 
     await expect(page).to_have_url(f"{base}/resources/101003%2F000001")
     await expect(page.get_by_role("heading", name="出生医学证明信息", level=1)).to_be_visible()
     await check_resource_page(page)
+    await expect(page.get_by_role("button", name="申请使用")).to_have_count(0)
     await accessible(page)
 
     # A reload keeps the session and the page (a deep link the server answers with the app).

@@ -1,22 +1,20 @@
 /*
- * A GraphQL Code Generator plugin: every enum of the schema with each value's description, which
- * our schema gives as the value's Chinese term (共享类型 UNCONDITIONAL -> 无条件共享). The app reads
- * these only through src/lib/labels.tsx.
+ * A GraphQL Code Generator plugin: the names of the schema's enums, as a TypeScript type, so that
+ * `useLabels().enumLabel(name, value)` is checked against the schema. The labels themselves come
+ * from the API at run time (`enumLabels`, in the request's language), never from the app.
  */
 const { isEnumType, isIntrospectionType } = require("graphql");
 
 module.exports = {
   plugin(schema) {
-    const labels = {};
-    for (const type of Object.values(schema.getTypeMap())) {
-      if (!isEnumType(type) || isIntrospectionType(type) || type.name.startsWith("__")) continue;
-      labels[type.name] = {};
-      for (const value of type.getValues()) labels[type.name][value.name] = value.description || value.name;
-    }
+    const names = Object.values(schema.getTypeMap())
+      .filter((type) => isEnumType(type) && !isIntrospectionType(type) && !type.name.startsWith("__") && type.name !== "link__Purpose")
+      .map((type) => type.name)
+      .sort();
     return [
       "// Generated from schema.graphql by tools/enum-labels.cjs; do not edit.",
-      "export const schemaEnumLabels = " + JSON.stringify(labels, null, 2) + " as const satisfies Record<string, Record<string, string>>;",
-      "export type EnumName = keyof typeof schemaEnumLabels;",
+      "export const schemaEnumNames = " + JSON.stringify([...names, "NodeKind", "Role"]) + " as const;",
+      "export type EnumName = (typeof schemaEnumNames)[number];",
       "",
     ].join("\n");
   },

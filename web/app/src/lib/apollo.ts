@@ -13,10 +13,16 @@ import { tokenStore } from "@/lib/token";
 
 type ErrorBody = { errors?: { extensions?: { code?: string; reason?: string } }[] };
 
-/** fetch with the bearer token; reports a refused token to the token store. */
+/** The header a query sets (`context: PUBLIC`) to go without the token: what anyone may read (enum labels). */
+const PUBLIC_HEADER = "X-Govgraph-Public";
+export const PUBLIC = { headers: { [PUBLIC_HEADER]: "1" } };
+
+/** fetch with the bearer token (unless the query is public); reports a refused token to the token store. */
 export async function authorisedFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-  const token = tokenStore.get().token;
   const headers = new Headers(init?.headers);
+  const anonymous = headers.has(PUBLIC_HEADER);
+  headers.delete(PUBLIC_HEADER);
+  const token = anonymous ? null : tokenStore.get().token;
   if (token) headers.set("Authorization", `Bearer ${token}`);
   const response = await fetch(input, { ...init, headers });
   if (response.status === 401 && token) {
@@ -47,6 +53,8 @@ export function createClient(): ApolloClient {
             catalogs: relayStylePagination(["filter"]),
             departments: relayStylePagination(["filter"]),
             systems: relayStylePagination(["filter"]),
+            // A search's pages, merged as "load more" asks for them: one cache entry per text and filter.
+            search: relayStylePagination(["text", "filter"]),
           },
         },
         Me: { keyFields: [] },

@@ -15,6 +15,7 @@ export const paths = {
   shareCatalog: "/catalogs/share",
   openCatalog: "/open/catalog",
   resource: (code: string) => `/resources/${enc(code)}`,
+  requestUse: (code: string) => `/resources/${enc(code)}/request`,
   department: (code: string) => `/departments/${enc(code)}`,
   system: (code: string) => `/systems/${enc(code)}`,
   // The lineage picture (its question in the query string: features/lineage/model/options) and impact as a list.

@@ -1,7 +1,7 @@
 /*
  * Every word the app shows a person, in Simplified Chinese (Ant Design's own come from its zh_CN
- * locale). Placeholders in braces are filled by lib/i18n `fill`. Enum values' labels are not here:
- * they come from the API (lib/labels); roles' are here until the API has a Role enum.
+ * locale). Placeholders in braces are filled by lib/i18n `fill`. Enum values', node kinds' and roles'
+ * labels are not here: they come from the API (lib/labels).
  */
 export const zhCN = {
   common: {
@@ -11,12 +11,6 @@ export const zhCN = {
     no: "否",
     nameWithFull: "{short}（{full}）",
     detail: "（{detail}）",
-  },
-  roles: {
-    DEPARTMENT_USER: "部门用户",
-    DEPARTMENT_ADMIN: "部门管理员",
-    EIC: "区经济信息化委",
-    LEADING_GROUP: "区信息化工作领导小组",
   },
   shell: {
     title: "石景山区政务信息资源目录",
@@ -139,14 +133,21 @@ export const zhCN = {
     tooLong: "搜索内容太长：最多 {max} 个字。",
     matches: "“{text}”的匹配：{count} 项",
     nothing: "与“{text}”匹配的内容",
-    moreMatches: "只列出前 {shown} 项。",
-    resourcesTitle: "匹配的信息资源",
-    kinds: {
-      Department: "部门",
-      System: "信息系统",
-      Catalog: "目录",
-      Resource: "信息资源",
-      Consumer: "使用方",
+    shown: "已显示 {shown} / 共 {total} 项",
+    loadMore: "加载更多",
+    resultsLabel: "搜索结果",
+    facetsTitle: "筛选",
+    facetValue: "{label}（{count}）",
+    facetsLabel: "按分面筛选搜索结果",
+    clearFilters: "清除筛选",
+    itemOf: "属于资源 {code}",
+    facets: {
+      kind: "类别",
+      department: "责任部门",
+      catalogKind: "目录类型",
+      shareType: "共享类型",
+      openType: "开放类型",
+      updateCycle: "更新周期",
     },
   },
   resources: {
@@ -193,6 +194,22 @@ export const zhCN = {
     notFound: "代码为 {code} 的信息资源",
     openLineage: "查看血缘图",
     openImpact: "影响清单",
+    requestUse: "申请使用",
+    impactTitle: "影响范围（第二十五条）",
+    impactDerived: "派生资源",
+    impactUses: "共享使用",
+    impactConsumers: "使用方",
+    impactCitations: "引用",
+    impactPublications: "开放发布",
+    impactNotify: "数据有误时须通知：",
+    usesTitle: "谁在使用（{count} 项）",
+    noUses: "没有使用记录",
+    useConsumer: "使用方",
+    useDepartment: "使用部门",
+    usePurpose: "用途",
+    useStatus: "状态",
+    useRequestedAt: "申请日期",
+    useExpiresAt: "有效期至",
     attributes: "资源属性",
     code: "资源代码",
     name: "资源名称",
@@ -221,6 +238,7 @@ export const zhCN = {
     openCondition: "开放条件",
     itemsTitle: "信息项（{count} 项）",
     itemsHidden: "另有 {hidden} 项你无权查看（有条件共享的信息项须经授权使用，第十九、二十、二十四条）。",
+    itemsUnderGrant: "该资源的信息项须经授权使用后方可查看（第十九、二十、二十四条）；可在“申请使用”时选择整个资源。",
     noItems: "没有可查看的信息项",
     itemName: "信息项名称",
     itemType: "数据类型",

@@ -5,14 +5,14 @@
  * (items of a conditional resource without a grant; the resource itself, answered as not found).
  */
 import { useQuery } from "@apollo/client/react";
-import { Alert, Card, Descriptions, Space, Table, Tag, Typography } from "antd";
+import { Alert, Button, Card, Descriptions, Space, Statistic, Table, Tag, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
-import { Link } from "react-router";
+import { Link, useNavigate } from "react-router";
 
 import { EnumTag } from "@/components/enum-tag";
 import { Loading, NotFound, QueryError } from "@/components/query-state";
 import { YesNo } from "@/components/yes-no";
-import { type ResourcePageQuery, ResourcePageDocument } from "@/features/resource/api/resource.generated";
+import { type ResourcePageQuery, type ResourceUsesQuery, ResourcePageDocument, ResourceUsesDocument } from "@/features/resource/api/resource.generated";
 import { fill, messages } from "@/lib/i18n";
 import { useLabels } from "@/lib/labels";
 import { paths } from "@/lib/paths";
@@ -22,6 +22,7 @@ const m = messages.resource;
 type Resource = NonNullable<ResourcePageQuery["resource"]>;
 type Item = Resource["items"][number];
 type HoldingSystem = Resource["systems"][number];
+type UseRow = ResourceUsesQuery["uses"]["edges"][number]["node"];
 
 const text = (value: string | null | undefined) => value ?? messages.common.none;
 
@@ -88,9 +89,13 @@ function Items({ resource }: { resource: Resource }) {
     { title: m.itemDesensitised, dataIndex: "desensitised", key: "desensitised", render: (v: boolean) => <YesNo value={v} /> },
   ];
   const hidden = resource.itemCount - resource.items.length;
+  // Art.24: a conditional resource's items are detail seen under a granted use; the API then leaves
+  // them out altogether (counts too), so the page says why there are none to see.
+  const underGrant = resource.items.length === 0 && resource.shareType !== "UNCONDITIONAL" && !resource.viewerCan.viewUses;
   return (
     <Card title={fill(m.itemsTitle, { count: resource.itemCount })} size="small">
       {hidden > 0 && <Alert type="info" showIcon title={fill(m.itemsHidden, { hidden })} style={{ marginBottom: 12 }} />}
+      {underGrant && <Alert type="info" showIcon title={m.itemsUnderGrant} style={{ marginBottom: 12 }} />}
       <Table<Item> rowKey="id" size="small" columns={columns} dataSource={resource.items} pagination={false} locale={{ emptyText: m.noItems }} />
     </Card>
   );
@@ -111,8 +116,60 @@ function Systems({ systems }: { systems: HoldingSystem[] }) {
   );
 }
 
+/** What is downstream of the resource (Art.25): counts, and the departments to notify of an error in it. */
+function Impact({ resource }: { resource: Resource }) {
+  const c = resource.impact.counts;
+  const stats: [string, number][] = [[m.impactDerived, c.derived], [m.impactUses, c.uses], [m.impactConsumers, c.consumers], [m.impactCitations, c.citations], [m.impactPublications, c.publications]];
+  return (
+    <Card title={m.impactTitle} size="small">
+      <Space size="large" wrap>
+        {stats.map(([title, value]) => (
+          <Statistic key={title} title={title} value={value} />
+        ))}
+      </Space>
+      {resource.impact.notify.length > 0 && (
+        <Typography.Paragraph style={{ marginTop: 12, marginBottom: 0 }}>
+          {m.impactNotify}
+          {resource.impact.notify.map((d) => (
+            <Tag key={d.id}>
+              <Link to={paths.department(d.code)}>{d.shortName ?? d.name}</Link>
+            </Tag>
+          ))}
+        </Typography.Paragraph>
+      )}
+    </Card>
+  );
+}
+
+/** Who uses the resource, for its provider and the EIC (the API answers only what they may see). */
+function Uses({ code }: { code: string }) {
+  const labels = useLabels();
+  const { data, error, loading, fetchMore } = useQuery(ResourceUsesDocument, { variables: { code }, notifyOnNetworkStatusChange: true });
+  if (error) return <QueryError error={error} />;
+  const page = data?.uses;
+  const columns: ColumnsType<UseRow> = [
+    { title: m.useConsumer, key: "consumer", render: (_: unknown, u) => (u.consumer ? u.consumer.name : messages.common.none) },
+    { title: m.useDepartment, key: "department", render: (_: unknown, u) => (u.consumer?.actsFor ? <Link to={paths.department(u.consumer.actsFor.code)}>{u.consumer.actsFor.shortName ?? u.consumer.actsFor.name}</Link> : messages.common.none) },
+    { title: m.usePurpose, dataIndex: "purpose", key: "purpose" },
+    { title: m.useStatus, dataIndex: "status", key: "status", render: (v: string) => labels.enumLabel("UseStatus", v) },
+    { title: m.useRequestedAt, dataIndex: "requestedAt", key: "requestedAt" },
+    { title: m.useExpiresAt, dataIndex: "expiresAt", key: "expiresAt", render: (v: string | null) => text(v) },
+  ];
+  return (
+    <Card title={fill(m.usesTitle, { count: page?.totalCount ?? 0 })} size="small">
+      <Table<UseRow> rowKey="id" size="small" loading={loading} columns={columns} dataSource={page?.edges.map((e) => e.node) ?? []} pagination={false} locale={{ emptyText: m.noUses }} />
+      {page?.pageInfo.hasNextPage && (
+        <Button style={{ marginTop: 12 }} loading={loading} onClick={() => void fetchMore({ variables: { after: page.pageInfo.endCursor } })}>
+          {messages.resources.loadMore}
+        </Button>
+      )}
+    </Card>
+  );
+}
+
 export function ResourcePage({ code }: { code: string }) {
   const labels = useLabels();
+  const navigate = useNavigate();
   const { data, error, loading } = useQuery(ResourcePageDocument, { variables: { code } });
   if (error) return <QueryError error={error} />;
   if (loading || !data) return <Loading />;
@@ -132,10 +189,19 @@ export function ResourcePage({ code }: { code: string }) {
           <Link to={paths.lineage(resource.code)}>{m.openLineage}</Link>
           <Link to={paths.impact(resource.code)}>{m.openImpact}</Link>
         </Space>
+        {resource.viewerCan.requestUse && (
+          <div style={{ marginTop: 12 }}>
+            <Button type="primary" onClick={() => void navigate(paths.requestUse(resource.code))}>
+              {m.requestUse}
+            </Button>
+          </div>
+        )}
       </div>
       <Sharing resource={resource} />
       <Items resource={resource} />
       <Attributes resource={resource} />
+      <Impact resource={resource} />
+      {resource.viewerCan.viewUses && <Uses code={resource.code} />}
       <Systems systems={resource.systems} />
       <Card title={m.catalogsTitle} size="small">
         {resource.catalogs.length === 0
