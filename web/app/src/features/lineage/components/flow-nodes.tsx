@@ -11,13 +11,14 @@ import type { Side } from "@/features/lineage/model/graph";
 import { HIDDEN_BORDER, HIDDEN_FILL, borderOf, fillOf } from "@/features/lineage/model/style";
 import type { VNode } from "@/features/lineage/model/view";
 import { fill, messages } from "@/lib/i18n";
+import { useLabels } from "@/lib/labels";
 
 const m = messages.lineage;
 
 export interface Actions {
-  expand(id: string, side: Side): void;
-  collapse(id: string, side: Side): void;
-  open(groupId: string): void;
+  expand: (id: string, side: Side) => void;
+  collapse: (id: string, side: Side) => void;
+  open: (groupId: string) => void;
   busy: string | null;
   highlighted: ReadonlySet<string> | null;
   matches: ReadonlySet<string>;
@@ -43,12 +44,12 @@ export function titleOf(v: VNode): string {
   return v.node.name;
 }
 
-/** The second line: kind and code (and the items a container holds). */
-export function subtitleOf(v: VNode): string {
+/** The second line: kind (as `kindLabel` names it) and code (and the items a container holds). */
+export function subtitleOf(v: VNode, kindLabel: (kind: string) => string): string {
   if (v.type === "hidden") return m.hiddenGroupHint;
   if (v.type === "overflow") return m.overflowHint;
   if (!v.node) return "";
-  const kind = m.nodeKinds[v.node.kind] ?? v.node.kind;
+  const kind = kindLabel(v.node.kind);
   if (v.type === "container") return `${kind} · ${v.node.redacted ? "" : v.node.code} · ${fill(m.itemsOf, { count: v.children.length })}`;
   return v.node.redacted ? kind : `${kind} · ${v.node.code}`;
 }
@@ -116,6 +117,8 @@ function classes(v: VNode, actions: Actions, base: string): string {
 
 export const EntityBox = memo(function EntityBox({ data, selected }: NodeProps<BoxNode>) {
   const actions = useContext(ActionsContext);
+  const labels = useLabels();
+  const kindLabel = (kind: string) => labels.kindLabel(kind);
   const { v } = data;
   const node = v.node;
   const style = node?.redacted
@@ -126,7 +129,7 @@ export const EntityBox = memo(function EntityBox({ data, selected }: NodeProps<B
       <Handle type="target" position={Position.Left} isConnectable={false} className="gg-handle" />
       <SideButton v={v} side="up" />
       <div className="gg-box-title">{titleOf(v)}</div>
-      <div className="gg-box-sub">{subtitleOf(v)}</div>
+      <div className="gg-box-sub">{subtitleOf(v, kindLabel)}</div>
       <Badges v={v} />
       <SideButton v={v} side="down" />
       <Handle type="source" position={Position.Right} isConnectable={false} className="gg-handle" />
@@ -136,12 +139,14 @@ export const EntityBox = memo(function EntityBox({ data, selected }: NodeProps<B
 
 export const GroupBox = memo(function GroupBox({ data }: NodeProps<BoxNode>) {
   const actions = useContext(ActionsContext);
+  const labels = useLabels();
+  const kindLabel = (kind: string) => labels.kindLabel(kind);
   const { v } = data;
   const overflow = v.type === "overflow";
   const body = (
     <>
       <div className="gg-box-title">{titleOf(v)}</div>
-      <div className="gg-box-sub">{subtitleOf(v)}</div>
+      <div className="gg-box-sub">{subtitleOf(v, kindLabel)}</div>
     </>
   );
   return (
@@ -161,6 +166,8 @@ export const GroupBox = memo(function GroupBox({ data }: NodeProps<BoxNode>) {
 
 export const ContainerBox = memo(function ContainerBox({ data, selected }: NodeProps<BoxNode>) {
   const actions = useContext(ActionsContext);
+  const labels = useLabels();
+  const kindLabel = (kind: string) => labels.kindLabel(kind);
   const { v } = data;
   const node = v.node;
   const style = node?.redacted
@@ -169,7 +176,7 @@ export const ContainerBox = memo(function ContainerBox({ data, selected }: NodeP
   return (
     <div className={classes(v, actions, `gg-container${selected ? " gg-selected" : ""}`)} style={style}>
       <div className="gg-box-title">{titleOf(v)}</div>
-      <div className="gg-box-sub">{subtitleOf(v)}</div>
+      <div className="gg-box-sub">{subtitleOf(v, kindLabel)}</div>
     </div>
   );
 });

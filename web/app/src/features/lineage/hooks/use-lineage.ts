@@ -22,13 +22,15 @@ interface Held {
 }
 
 export interface Lineage {
+  /** The question the model answers (the options as a key): a new one is laid out afresh. */
+  question: string;
   model: GraphModel | null;
   status: Status;
   /** performance.now() when the first answer was in (the page's and the benchmark's timing). */
   answeredAt: number | null;
   busy: string | null;
-  expandSide(id: string, side: Side): Promise<void>;
-  collapseSide(id: string, side: Side): void;
+  expandSide: (id: string, side: Side) => Promise<void>;
+  collapseSide: (id: string, side: Side) => void;
 }
 
 const keyOf = (options: LineageOptions | null) => (options ? JSON.stringify(options) : "");
@@ -100,5 +102,5 @@ export function useLineage(options: LineageOptions | null): Lineage {
     setHeld((h) => (h.model ? { ...h, model: collapse(h.model, id, side) } : h));
   }, []);
 
-  return { model, status: current?.status ?? { state: "loading" }, answeredAt: current?.answeredAt ?? null, busy, expandSide, collapseSide };
+  return { question: key, model, status: current?.status ?? { state: "loading" }, answeredAt: current?.answeredAt ?? null, busy, expandSide, collapseSide };
 }

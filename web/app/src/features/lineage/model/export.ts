@@ -9,8 +9,8 @@ import { EDGE, EDGE_DESENSITISED, FONT, HIDDEN_BORDER, HIDDEN_FILL, MUTED_TEXT, 
 import type { VEdge, VNode } from "@/features/lineage/model/view";
 
 export interface Labels {
-  title(v: VNode): string;
-  subtitle(v: VNode): string;
+  title: (v: VNode) => string;
+  subtitle: (v: VNode) => string;
 }
 
 interface Box {
