@@ -113,8 +113,8 @@ async def test_the_eic_reads_grows_and_folds_the_showcase_lineage_and_its_impact
 
     # Depth 1: the picture starts small, and a neighbour's + grows it on that side only, keeping
     # every box already drawn where it was; − folds it back to the picture before.
-    await page.get_by_label("层数").fill("1")
-    await page.get_by_label("层数").press("Enter")
+    await page.get_by_role("spinbutton", name="层数").fill("1")
+    await page.get_by_role("spinbutton", name="层数").press("Enter")
     await expect(page).to_have_url(f"{base}/lineage?code=101001%2F000001&direction=BOTH&depth=1&level=RESOURCE&kinds=DERIVATION")
     await drawn(page)
     first = await boxes(page)
@@ -156,8 +156,9 @@ async def test_the_eic_reads_grows_and_folds_the_showcase_lineage_and_its_impact
     await page.get_by_label("只看有效期内的使用").click()
     await expect(page).to_have_url(f"{base}/impact?code=101001%2F000001&all=1")
     await expect(summary).not_to_have_text(in_force)
-    await page.get_by_role("checkbox", name="派生资源").check()
+    await page.get_by_role("checkbox", name="派生资源").click()
     await expect(page).to_have_url(f"{base}/impact?code=101001%2F000001&all=1&kind=DERIVED")
+    await expect(page.locator(".ant-tag", has_text="共享使用")).to_have_text("共享使用 0")
     for row in (await table.get_by_role("row").all())[1:]:
         await expect(row.get_by_role("cell").first).to_have_text("派生资源")
     async with page.expect_download() as downloading:
@@ -166,6 +167,7 @@ async def test_the_eic_reads_grows_and_folds_the_showcase_lineage_and_its_impact
     assert download.suggested_filename == "影响清单-101001-000001.csv"
     text = (await download.path()).read_text(encoding="utf-8-sig")
     assert text.splitlines()[0].startswith('"类别","名称","代码"')
+    assert len(text.splitlines()) == 1 + await table.get_by_role("row").count() - 1
     await accessible(page)
     watch.check()
 
@@ -196,7 +198,7 @@ async def test_a_health_commission_user_sees_what_it_may_not_see_as_groups(app_s
     # The start picker finds a resource by name; its lineage opens with the defaults.
     await page.goto(f"{base}/lineage")
     await page.get_by_label("起点").fill("出生医学")
-    await page.get_by_role("option").filter(has_text="101003/000001").first.click()
+    await page.locator(".ant-select-item-option", has_text="101003/000001").first.click()
     await expect(page).to_have_url(f"{base}/lineage?code=101003%2F000001&direction=BOTH&depth=6&level=RESOURCE&kinds=DERIVATION")
     await drawn(page)
     await expect(page.locator(f"{NODES}", has_text="出生医学证明信息").first).to_be_visible()

@@ -337,6 +337,7 @@ export const zhCN = {
     expandDown: "展开下游（{count} 个）",
     expandAgain: "重新展开",
     nodeAction: "{name}：{action}",
+    sideAction: "{visible} {name}：{action}",
     collapseUp: "收起上游",
     collapseDown: "收起下游",
     hiddenGroup: "{count} 个无权查看",

@@ -72,7 +72,7 @@ function SideButton({ v, side }: { v: VNode; side: Side }) {
           type="button"
           className="gg-side-button nodrag nopan"
           disabled={busy}
-          aria-label={fill(m.nodeAction, { name: node.name, action: more > 0 ? fill(side === "up" ? m.expandUp : m.expandDown, { count: more }) : m.expandAgain })}
+          aria-label={fill(m.sideAction, { visible: more > 0 ? `+${more}` : "+", name: node.name, action: more > 0 ? fill(side === "up" ? m.expandUp : m.expandDown, { count: more }) : m.expandAgain })}
           title={more > 0 ? fill(side === "up" ? m.expandUp : m.expandDown, { count: more }) : m.expandAgain}
           onClick={() => actions.expand(v.id, side)}
         >

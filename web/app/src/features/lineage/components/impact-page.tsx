@@ -12,6 +12,7 @@ import { Link, useSearchParams } from "react-router";
 import { Loading, NotFound, QueryError } from "@/components/query-state";
 import { ImpactListDocument, type ImpactListQuery } from "@/features/lineage/api/impact-list.generated";
 import { download } from "@/features/lineage/model/export";
+import "@/features/lineage/components/lineage.css";
 import { csvOf } from "@/features/lineage/model/csv";
 import type { ImpactKind, ImpactListFilter, ImpactSort } from "@/generated/types";
 import { fill, messages } from "@/lib/i18n";
@@ -145,7 +146,7 @@ export function ImpactPage() {
   };
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+    <Space direction="vertical" size="middle" style={{ width: "100%" }} className="gg-page">
       <div>
         <Typography.Title level={1} style={{ marginTop: 0 }}>
           {fill(m.pageTitle, { name: listing.resource.name })}
@@ -164,7 +165,9 @@ export function ImpactPage() {
           renderItem={(n) => (
             <List.Item>
               <Space wrap>
-                <Link to={paths.department(n.department.code)}>{n.department.name}</Link>
+                <Link to={paths.department(n.department.code)} title={n.department.name}>
+                  {n.department.shortName ?? n.department.name}
+                </Link>
                 {n.roles.map((r) => (
                   <Tag key={r}>{enumLabel("NoticeRole", r)}</Tag>
                 ))}

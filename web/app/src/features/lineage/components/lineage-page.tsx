@@ -275,7 +275,7 @@ export function LineagePage() {
   const options = useMemo(() => readOptions(location.search, location.hash), [location.search, location.hash]);
   const go = (next: LineageOptions) => void navigate(`${paths.lineage()}${writeOptions(next)}`);
   return (
-    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+    <Space direction="vertical" size="middle" style={{ width: "100%" }} className="gg-page">
       <div>
         <Typography.Title level={1} style={{ marginTop: 0 }}>
           {options ? fill(m.pageTitle, { name: options.code }) : m.title}
