@@ -58,17 +58,23 @@ async def drawn(page: Page) -> None:
     await page.wait_for_function("() => document.getAnimations().every((a) => a.playState !== 'running')")
 
 
+async def signed_in(ctx: BrowserContext, base: str, department: str, role: str) -> Page:
+    """A new tab, signed in through the sign-in page as `role` of `department`."""
+    page = await ctx.new_page()
+    await page.goto(f"{base}/signin")
+    await sign_in(page, department, role)
+    await expect(page.get_by_role("banner")).to_contain_text(department)
+    return page
+
+
 async def box_of(page: Page, node_id: str) -> Locator:
     return page.locator(f'{NODES}[data-id="{node_id}"]')
 
 
 async def test_the_eic_reads_grows_and_folds_the_showcase_lineage_and_its_impact_list(app_server: Server, context: tuple[BrowserContext, Watch]) -> None:
     ctx, watch = context
-    page = await ctx.new_page()
     base = app_server.url
-    await page.goto(f"{base}/signin")
-    await sign_in(page, "区经济信息化委", "区经济信息化委")
-    await expect(page.get_by_role("banner")).to_contain_text("区经济信息化委")
+    page = await signed_in(ctx, base, "区经济信息化委", "区经济信息化委")
 
     # From the resource page to its lineage: upstream and downstream, 6 steps, derivation only.
     await page.goto(f"{base}/resources/101001%2F000001")
@@ -174,11 +180,8 @@ async def test_the_eic_reads_grows_and_folds_the_showcase_lineage_and_its_impact
 
 async def test_a_health_commission_user_sees_what_it_may_not_see_as_groups(app_server: Server, context: tuple[BrowserContext, Watch]) -> None:
     ctx, watch = context
-    page = await ctx.new_page()
     base = app_server.url
-    await page.goto(f"{base}/signin")
-    await sign_in(page, "区卫生健康委", "部门用户")
-    await expect(page.get_by_role("banner")).to_contain_text("区卫生健康委")
+    page = await signed_in(ctx, base, "区卫生健康委", "部门用户")
 
     # With uses and consumers drawn, the others' uses are placeholders: one group per node and side.
     await page.goto(f"{base}/lineage?code=101001%2F000001&direction=BOTH&depth=6&kinds=DERIVATION,USE")

@@ -8,7 +8,7 @@ import { Handle, type Node, type NodeProps, Position } from "@xyflow/react";
 import { createContext, memo, useContext } from "react";
 
 import type { Side } from "@/features/lineage/model/graph";
-import { HIDDEN_BORDER, HIDDEN_FILL, borderOf, fillOf } from "@/features/lineage/model/style";
+import { CONTAINER_FILL, HIDDEN_BORDER, HIDDEN_FILL, borderOf, fillOf } from "@/features/lineage/model/style";
 import type { VNode } from "@/features/lineage/model/view";
 import { fill, messages } from "@/lib/i18n";
 import { useLabels } from "@/lib/labels";
@@ -115,15 +115,20 @@ function classes(v: VNode, actions: Actions, base: string): string {
   return [base, v.start ? "gg-start" : "", dim ? "gg-dim" : "", actions.matches.has(v.id) ? "gg-match" : ""].filter(Boolean).join(" ");
 }
 
+/** A box's colours: its kind's fill (or `background`) and its effective share type's border; dashed grey if hidden. */
+function boxStyle(v: VNode, background?: string): React.CSSProperties {
+  const node = v.node;
+  return node?.redacted
+    ? { background: HIDDEN_FILL, borderColor: HIDDEN_BORDER, borderStyle: "dashed" }
+    : { background: background ?? fillOf(node?.kind), borderColor: borderOf(node?.effectiveShareType) };
+}
+
 export const EntityBox = memo(function EntityBox({ data, selected }: NodeProps<BoxNode>) {
   const actions = useContext(ActionsContext);
   const labels = useLabels();
   const kindLabel = (kind: string) => labels.kindLabel(kind);
   const { v } = data;
-  const node = v.node;
-  const style = node?.redacted
-    ? { background: HIDDEN_FILL, borderColor: HIDDEN_BORDER, borderStyle: "dashed" }
-    : { background: fillOf(node?.kind), borderColor: borderOf(node?.effectiveShareType) };
+  const style = boxStyle(v);
   return (
     <div className={classes(v, actions, `gg-box${selected ? " gg-selected" : ""}`)} style={style}>
       <Handle type="target" position={Position.Left} isConnectable={false} className="gg-handle" />
@@ -169,10 +174,7 @@ export const ContainerBox = memo(function ContainerBox({ data, selected }: NodeP
   const labels = useLabels();
   const kindLabel = (kind: string) => labels.kindLabel(kind);
   const { v } = data;
-  const node = v.node;
-  const style = node?.redacted
-    ? { background: HIDDEN_FILL, borderColor: HIDDEN_BORDER, borderStyle: "dashed" }
-    : { background: "#f8fafc", borderColor: borderOf(node?.effectiveShareType) };
+  const style = boxStyle(v, CONTAINER_FILL);
   return (
     <div className={classes(v, actions, `gg-container${selected ? " gg-selected" : ""}`)} style={style}>
       <div className="gg-box-title">{titleOf(v)}</div>

@@ -14,6 +14,7 @@ export const KIND_FILL: Record<string, string> = {
   Citation: "#ffe8e8",
 };
 export const OTHER_FILL = "#f1f5f9";
+export const CONTAINER_FILL = "#f8fafc";
 export const TEXT = "#1f2937";
 export const MUTED_TEXT = "#4b5563";
 export const SHARE_BORDER: Record<string, string> = {
