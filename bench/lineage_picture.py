@@ -8,14 +8,15 @@ Two figures, each over cold loads (a new browser context each time) after one wa
 - time to interactive of a hub's default picture (/lineage?code=<hub>: upstream and downstream, 6
   steps, derivation only, wide fan-outs folded): from navigation start to the page's
   `lineage-interactive` mark (every box drawn and measured by React Flow), on the page's own clock;
-- the whole answer drawn: the person presses 展开全部分组 and every folded box is drawn, with the
-  usage mark, timed from the click to the next `lineage-interactive` mark. The goal is < 1 s p95 for
+- the whole answer drawn: the person presses 全部画出 and every node of the answer is drawn, timed
+  from the click to the next `lineage-interactive` mark. The goal is < 1 s p95 for
   500 boxes (issue 31).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import asyncio
 import platform
 import statistics
@@ -58,11 +59,16 @@ async def one_load(browser: Browser, base: str, token: str, code: str) -> dict[s
     await page.goto(f"{base}/lineage?code={code}", wait_until="commit")
     await page.wait_for_function(f"{MARK} >= 1", timeout=120_000)
     interactive: float = await page.evaluate("() => performance.getEntriesByName('lineage-interactive')[0].startTime")
+    # When the lineage answer was in: the last /graphql response before the picture was drawn.
+    answered: float = await page.evaluate(
+        "(t) => Math.max(0, ...performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/graphql') && e.responseEnd <= t).map((e) => e.responseEnd))",
+        interactive,
+    )
     boxes_default = await page.locator(".react-flow__node").count()
     counts = await page.get_by_test_id("lineage-counts").inner_text()
     whole: float | None = None
     boxes_whole = boxes_default
-    open_all = page.get_by_role("button", name="展开全部分组", exact=False)
+    open_all = page.get_by_role("button", name="全部画出", exact=False)
     if await open_all.count():
         marks = await page.evaluate(MARK)
         clicked: float = await page.evaluate("() => performance.now()")
@@ -72,7 +78,7 @@ async def one_load(browser: Browser, base: str, token: str, code: str) -> dict[s
         whole = done - clicked
         boxes_whole = int((await page.get_by_test_id("lineage-counts").inner_text()).split(" ")[0])
     await context.close()
-    return {"interactive": interactive, "whole": whole, "default": boxes_default, "all": boxes_whole, "counts": counts}
+    return {"interactive": interactive, "answered": answered, "whole": whole, "default": boxes_default, "all": boxes_whole, "counts": counts}
 
 
 async def main(scale: float) -> None:
@@ -104,6 +110,7 @@ async def main(scale: float) -> None:
         await store.close()
 
     interactive = [r["interactive"] for r in runs]
+    drawing = [r["interactive"] - r["answered"] for r in runs]
     whole = [r["whole"] for r in runs if r["whole"] is not None]
     last = runs[-1]
     lines = [
@@ -113,16 +120,22 @@ async def main(scale: float) -> None:
         f"`python -m bench.lineage_picture --scale {scale:g}` (district loaded in {loaded:.0f} s). Chromium headless, 1600×1000.",
         "",
         f"The hub {hub}, signed in as the EIC, its default picture (upstream and downstream, 6 steps, derivation only): "
-        f"{last['counts']} drawn, {last['default']} boxes on the canvas (wide fan-outs folded into 另有 N 个).",
+        f"{last['counts']} drawn (at most 40 boxes, nearest first; the rest folded into 另有 N 个 groups).",
+        "",
+        f"Load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (the machine is shared).",
         "",
         "| figure | runs | median | p95 | max | goal |",
         "|---|---|---|---|---|---|",
         f"| time to interactive, cold load (navigation start → every box drawn and measured) | {len(interactive)} | "
         f"{statistics.median(interactive):.0f} ms | {p95(interactive):.0f} ms | {max(interactive):.0f} ms | < {GOAL_MS} ms |",
     ]
+    lines.append(
+        f"| of which: the answer in → every box drawn and measured (the browser's own work) | {len(drawing)} | "
+        f"{statistics.median(drawing):.0f} ms | {p95(drawing):.0f} ms | {max(drawing):.0f} ms | |"
+    )
     if whole:
         lines.append(
-            f"| the whole answer drawn ({last['all']} boxes: 展开全部分组 → every box drawn and measured) | {len(whole)} | "
+            f"| the whole answer drawn ({last['all']} boxes: 全部画出 → every box drawn and measured) | {len(whole)} | "
             f"{statistics.median(whole):.0f} ms | {p95(whole):.0f} ms | {max(whole):.0f} ms | < {GOAL_MS} ms for 500 |"
         )
     lines.append("")

@@ -30,6 +30,8 @@ import { paths } from "@/lib/paths";
 
 const m = messages.lineage;
 const FANOUT = 8;
+/** Boxes a first picture draws at most: a hub's 500-node answer opens readable, the rest one click away. */
+const BUDGET = 40;
 
 /** The start, found by name or code (search), or a code typed in full. */
 function StartPicker({ onPick }: { onPick: (code: string, kind: string | null) => void }) {
@@ -169,6 +171,7 @@ function Picture({ options, onChange }: { options: LineageOptions; onChange: (ne
   const kindLabel = (kind: string) => labels.kindLabel(kind);
   const lineage = useLineage(options);
   const [opened, setOpened] = useState<ReadonlySet<string>>(new Set());
+  const [all, setAll] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
   const [search, setSearch] = useState("");
   const [focus, setFocus] = useState<string | null>(null);
@@ -176,8 +179,8 @@ function Picture({ options, onChange }: { options: LineageOptions; onChange: (ne
   const [drawnAt, setDrawnAt] = useState<number | null>(null);
 
   const view = useMemo(
-    () => (lineage.model ? viewOf(lineage.model, { fanout: FANOUT, opened, itemLevel: options.level === "ITEM" }) : null),
-    [lineage.model, opened, options.level],
+    () => (lineage.model ? viewOf(lineage.model, { fanout: FANOUT, budget: BUDGET, all, opened, itemLevel: options.level === "ITEM" }) : null),
+    [lineage.model, opened, all, options.level],
   );
   // A new view is drawn with every box already drawn where it was (state adjusted while rendering).
   if (view && drawing?.view !== view) setDrawing(redraw(drawing, lineage.question, view));
@@ -238,7 +241,9 @@ function Picture({ options, onChange }: { options: LineageOptions; onChange: (ne
             />
             <Button onClick={() => void exportAs("png")}>{m.exportPng}</Button>
             <Button onClick={() => void exportAs("svg")}>{m.exportSvg}</Button>
-            {overflows.length > 0 && <Button onClick={() => setOpened((o) => new Set([...o, ...overflows]))}>{fill(m.openAll, { count: overflows.length })}</Button>}
+            {(overflows.length > 0 || all) && (
+              <Button onClick={() => setAll(!all)}>{all ? m.foldAgain : fill(m.openAll, { count: lineage.model.nodes.size })}</Button>
+            )}
             {highlighted && <Button onClick={() => setSelected(null)}>{m.clearPath}</Button>}
           </Space>
           <div role="status" aria-live="polite" className="gg-status">

@@ -42,6 +42,10 @@ export interface VEdge {
 
 export interface ViewOptions {
   fanout: number;
+  /** Boxes a first picture draws at most (groups included), nearest the start first. */
+  budget: number;
+  /** Draw everything (no fan-out or budget folding). */
+  all: boolean;
   opened: ReadonlySet<string>;
   itemLevel: boolean;
 }
@@ -147,33 +151,62 @@ export function view(model: GraphModel, options: ViewOptions): View {
     if (!edges.has(id)) edges.set(id, { id, source, target, edge: source === e.source && target === e.target ? e : null, summary: false });
   }
 
-  const folded = foldFanout(nodes, edges, options);
+  const asked = new Set(model.steps.filter((s) => !s.fold).flatMap((s) => s.nodes.map((n) => n.id)));
+  const folded = foldFanout(nodes, edges, options, asked);
   for (const [id, g] of owner) folded.set(id, g);
   return { nodes: [...nodes.values()], edges: [...edges.values()], folded };
 }
 
-/** A node's children on one side (drawn nodes farther from the start than it) beyond `fanout`, folded into
- * one "另有 N 个" group unless the person opened it; edges of a folded node are the group's. */
-function foldFanout(nodes: Map<string, VNode>, edges: Map<string, VEdge>, options: ViewOptions): Map<string, string> {
+/** What is drawn of a big answer, nearest the start first: each node shows at most `fanout` of its children
+ * on a side (drawn nodes farther from the start than it), and the whole picture at most `budget` boxes;
+ * the rest of a node's children are one "另有 N 个" group, which opens on a click. What lies only behind
+ * a group is not drawn until it opens. Nodes a person asked for (an expansion's) are always drawn;
+ * `all` draws everything. Edges of a folded node are its group's. */
+function foldFanout(nodes: Map<string, VNode>, edges: Map<string, VEdge>, options: ViewOptions, asked: ReadonlySet<string>): Map<string, string> {
   const folded = new Map<string, string>();
-  const order = [...nodes.values()].filter((v) => v.type === "entity" && v.node).sort((a, b) => (a.node as GNode).depth - (b.node as GNode).depth);
+  if (options.all) return folded;
+  const entities = [...nodes.values()].filter((v) => v.type === "entity" && v.node);
+  const order = entities.sort((a, b) => (a.node as GNode).depth - (b.node as GNode).depth || byName(a.node as GNode, b.node as GNode));
+  const visible = new Set<string>(order.filter((v) => v.start || (v.node as GNode).depth === 0).map((v) => v.id));
+  let budget = options.budget - visible.size;
+  const behind = new Set<string>();
+  const depthOf = (id: string) => nodes.get(id)?.node?.depth ?? Number.POSITIVE_INFINITY;
   for (const v of order) {
-    if (folded.has(v.id)) continue;
     const depth = (v.node as GNode).depth;
+    if (folded.has(v.id)) continue;
+    if (!visible.has(v.id)) {
+      // Not a child a drawn node showed: behind a group if a nearer neighbour is folded, else (reached
+      // through a placeholder group, say) drawn.
+      const nearer = [...edges.values()].flatMap((e) => (e.target === v.id ? [e.source] : e.source === v.id ? [e.target] : [])).filter((n) => depthOf(n) < depth);
+      if (nearer.some((n) => folded.has(n) || behind.has(n))) {
+        behind.add(v.id);
+        continue;
+      }
+      visible.add(v.id);
+      budget -= 1;
+    }
     for (const side of ["up", "down"] as const) {
       const id = `more:${v.id}:${side}`;
-      if (options.opened.has(id)) continue;
       const children = [...edges.values()]
         .filter((e) => (side === "up" ? e.target === v.id : e.source === v.id))
         .map((e) => nodes.get(side === "up" ? e.source : e.target))
-        .filter((n): n is VNode => n !== undefined && n.type === "entity" && n.node !== null && !n.start && n.node.depth > depth && !folded.has(n.id))
-        .sort((a, b) => byName(a.node as GNode, b.node as GNode));
-      if (children.length <= options.fanout) continue;
-      const rest = children.slice(options.fanout - 1);
-      for (const child of rest) folded.set(child.id, id);
-      nodes.set(id, group(id, "overflow", v.id, side, rest.length));
+        .filter((n): n is VNode => n !== undefined && n.type === "entity" && n.node !== null && n.node.depth > depth && !visible.has(n.id) && !folded.has(n.id))
+        .sort((a, b) => Number(asked.has(b.id)) - Number(asked.has(a.id)) || byName(a.node as GNode, b.node as GNode));
+      if (children.length === 0) continue;
+      const must = children.filter((n) => asked.has(n.id)).length;
+      const room = options.opened.has(id) ? children.length : Math.max(must, Math.min(options.fanout, budget));
+      const shown = children.length <= room ? children : children.slice(0, Math.max(must, room - 1));
+      for (const child of shown) visible.add(child.id);
+      budget -= shown.length;
+      if (shown.length === children.length) continue;
+      for (const child of children.slice(shown.length)) folded.set(child.id, id);
+      nodes.set(id, group(id, "overflow", v.id, side, children.length - shown.length));
+      budget -= 1;
     }
   }
+  // Behind a group: neither drawn nor counted in a group of their own (they come when it opens).
+  for (const id of behind) nodes.delete(id);
+  for (const g of [...nodes.values()]) if (g.type === "hidden" && g.owner && !nodes.has(g.owner)) nodes.delete(g.id);
   if (folded.size === 0) return folded;
   for (const id of folded.keys()) nodes.delete(id);
   const remapped = new Map<string, VEdge>();
