@@ -168,7 +168,9 @@ function foldFanout(nodes: Map<string, VNode>, edges: Map<string, VEdge>, option
   const entities = [...nodes.values()].filter((v) => v.type === "entity" && v.node);
   const order = entities.sort((a, b) => (a.node as GNode).depth - (b.node as GNode).depth || byName(a.node as GNode, b.node as GNode));
   const visible = new Set<string>(order.filter((v) => v.start || (v.node as GNode).depth === 0).map((v) => v.id));
-  let budget = options.budget - visible.size;
+  // A box costs itself and the placeholder groups hanging on it.
+  const cost = (id: string) => 1 + Number(nodes.has(`hidden:${id}:up`)) + Number(nodes.has(`hidden:${id}:down`));
+  let budget = options.budget - [...visible].reduce((sum, id) => sum + cost(id), 0);
   const behind = new Set<string>();
   const depthOf = (id: string) => nodes.get(id)?.node?.depth ?? Number.POSITIVE_INFINITY;
   for (const v of order) {
@@ -183,7 +185,7 @@ function foldFanout(nodes: Map<string, VNode>, edges: Map<string, VEdge>, option
         continue;
       }
       visible.add(v.id);
-      budget -= 1;
+      budget -= cost(v.id);
     }
     for (const side of ["up", "down"] as const) {
       const id = `more:${v.id}:${side}`;
@@ -196,8 +198,10 @@ function foldFanout(nodes: Map<string, VNode>, edges: Map<string, VEdge>, option
       const must = children.filter((n) => asked.has(n.id)).length;
       const room = options.opened.has(id) ? children.length : Math.max(must, Math.min(options.fanout, budget));
       const shown = children.length <= room ? children : children.slice(0, Math.max(must, room - 1));
-      for (const child of shown) visible.add(child.id);
-      budget -= shown.length;
+      for (const child of shown) {
+        visible.add(child.id);
+        budget -= cost(child.id);
+      }
       if (shown.length === children.length) continue;
       for (const child of children.slice(shown.length)) folded.set(child.id, id);
       nodes.set(id, group(id, "overflow", v.id, side, children.length - shown.length));
