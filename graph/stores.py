@@ -5,6 +5,9 @@ from __future__ import annotations
 from graph.settings import Settings
 from graph.store import GraphStore
 
+MIB = 1024 * 1024
+DAY = 24 * 3600
+
 
 def store_for(settings: Settings) -> GraphStore:
     """A not yet started store for `settings` (use it as `async with store_for(s) as store:`)."""
@@ -21,4 +24,9 @@ def store_for(settings: Settings) -> GraphStore:
         )
     from graph.embedded import EmbeddedStore
 
-    return EmbeddedStore(settings.data_dir)
+    return EmbeddedStore(
+        settings.data_dir,
+        compact_at_bytes=settings.compact_at_mb * MIB,
+        audit_segment_bytes=settings.audit_segment_mb * MIB,
+        audit_segment_seconds=settings.audit_segment_days * DAY,
+    )

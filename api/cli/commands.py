@@ -48,6 +48,15 @@ def main_options(
     neo4j_database: Annotated[str | None, typer.Option(help="Neo4j database. [GOVGRAPH_NEO4J_DATABASE]")] = None,
     data_dir: Annotated[Path | None, typer.Option(help="Embedded store directory. [GOVGRAPH_DATA_DIR]")] = None,
     store_timeout_seconds: Annotated[int | None, typer.Option(help="Time budget of one Neo4j statement. [GOVGRAPH_STORE_TIMEOUT_SECONDS, default 10]")] = None,
+    compact_at_mb: Annotated[
+        int | None, typer.Option(help="Embedded: fold the journal into a new snapshot (in the background) past this size. [GOVGRAPH_COMPACT_AT_MB, default 64]")
+    ] = None,
+    audit_segment_mb: Annotated[
+        int | None, typer.Option(help="Embedded: seal the audit log's segment into the archive past this size. [GOVGRAPH_AUDIT_SEGMENT_MB, default 256]")
+    ] = None,
+    audit_segment_days: Annotated[
+        int | None, typer.Option(help="Embedded: seal the audit log's segment into the archive at this age. [GOVGRAPH_AUDIT_SEGMENT_DAYS, default 30]")
+    ] = None,
     neo4j_connect_timeout_seconds: Annotated[int | None, typer.Option(help="Bound on a Neo4j connection, a pooled one, and the driver's retries; a statement gets it plus its budget. [GOVGRAPH_NEO4J_CONNECT_TIMEOUT_SECONDS, default 5]")] = None,
     lang: Annotated[str | None, typer.Option("--lang", help="Language of messages: zh_CN (default) or en. [LANGUAGE, LC_ALL, LC_MESSAGES, LANG]")] = None,
 ) -> None:
@@ -63,6 +72,9 @@ def main_options(
             neo4j_database=neo4j_database,
             data_dir=data_dir,
             store_timeout_seconds=store_timeout_seconds,
+            compact_at_mb=compact_at_mb,
+            audit_segment_mb=audit_segment_mb,
+            audit_segment_days=audit_segment_days,
             neo4j_connect_timeout_seconds=neo4j_connect_timeout_seconds,
         )
     except GovGraphError as e:
@@ -108,12 +120,15 @@ def _progress(description: str, total: int | None) -> Iterator[Callable[[int], N
 def _print_report(report: LoadReport, seconds: float) -> None:
     for note in report.notes:
         _print_problem("note", note.code, note)
-    created = f", {report.created_if_missing} created from rows" if report.created_if_missing else ""
-    out.print(
-        f"loaded {report.source}: {sum(report.nodes.values())} nodes, "
-        f"{sum(report.relationships.values())} relationships{created} in {seconds:.2f} s",
-        highlight=False,
-    )
+    nodes, relationships = sum(report.nodes.values()), sum(report.relationships.values())
+    if report.created_if_missing:
+        line = _(
+            "loaded {source}: {nodes:,} nodes, {relationships:,} relationships ({created:,} created from rows) in {seconds:.2f} s",
+            source=report.source, nodes=nodes, relationships=relationships, created=report.created_if_missing, seconds=seconds,
+        )
+    else:
+        line = _("loaded {source}: {nodes:,} nodes, {relationships:,} relationships in {seconds:.2f} s", source=report.source, nodes=nodes, relationships=relationships, seconds=seconds)
+    out.print(escape(line), highlight=False)
 
 
 @app.command()
@@ -128,7 +143,7 @@ def load(
         for path in paths:
             started = time.perf_counter()
             plan = read_plan(path)
-            with _progress(f"loading {path.name}", len(plan.nodes) + len(plan.relationships)) as advance:
+            with _progress(_("loading {file}", file=path.name), len(plan.nodes) + len(plan.relationships)) as advance:
                 report = await plan.apply(store, advance)
             _print_report(report, time.perf_counter() - started)
 
@@ -199,9 +214,9 @@ def export(
     """Export the whole graph as JSON Lines (lossless, stable order), a catalog in the national template, or the open catalog as DCAT 3."""
     settings: Settings = ctx.obj
     if catalog is not None and fmt is not ExportFormat.NATIONAL_CSV:
-        raise typer.BadParameter("only with --format national-csv", param_hint="--catalog")
+        raise typer.BadParameter(_("only with {option}", option="--format national-csv"), param_hint="--catalog")
     if base_uri is not None and fmt is not ExportFormat.DCAT:
-        raise typer.BadParameter("only with --format dcat", param_hint="--base-uri")
+        raise typer.BadParameter(_("only with {option}", option="--format dcat"), param_hint="--base-uri")
     stdout = str(path) == "-"
 
     async def jsonl_export(store: GraphStore) -> str:
@@ -210,7 +225,7 @@ def export(
             return ""
         with _replacing(path) as tmp, tmp.open("w", encoding="utf-8") as f:
             count = await jsonl.write(f, store.nodes(), store.relationships())
-        return f"exported {count} records to {path}"
+        return _("exported {count:,} records to {path}", count=count, path=path)
 
     async def csv_export(store: GraphStore) -> str:
         from loaders.national_csv import write_national_csv
@@ -222,8 +237,8 @@ def export(
             with _replacing(path) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as f:
                 written = await write_national_csv(store, f, catalog)
         for code, reason in written.skipped:
-            err.print(f"[yellow]skipped[/yellow] resource {code}: {reason}", highlight=False, soft_wrap=True)
-        return f"exported {written.resources} resource{'' if written.resources == 1 else 's'} ({written.rows} rows) to {path}"
+            err.print(f"[yellow]skipped[/yellow] {escape(_('resource {code}: {reason}', code=code, reason=reason))}", highlight=False, soft_wrap=True)
+        return _("exported {resources:,} resources ({rows:,} rows) to {path}", resources=written.resources, rows=written.rows, path=path)
 
     async def dcat_export(store: GraphStore) -> str:
         from lineage.publication import open_catalog_dcat
@@ -237,12 +252,12 @@ def export(
             return ""
         with _replacing(path) as tmp:
             tmp.write_bytes(body)
-        return f"exported the open catalog ({media}) to {path}"
+        return _("exported the open catalog ({media}) to {path}", media=media, path=path)
 
     work = {ExportFormat.JSONL: jsonl_export, ExportFormat.NATIONAL_CSV: csv_export, ExportFormat.DCAT: dcat_export}[fmt]
     message = _run(settings, work)
     if message:
-        out.print(message, highlight=False)
+        out.print(escape(message), highlight=False)
 
 
 @app.command("import")
@@ -252,13 +267,13 @@ def import_command(ctx: typer.Context, path: Annotated[Path, typer.Argument(help
 
     async def work(store: GraphStore) -> int:
         changes = jsonl.read_changes(path)
-        with _progress(f"importing {path.name}", len(changes)) as advance:
+        with _progress(_("importing {file}", file=path.name), len(changes)) as advance:
             await store.apply(changes, advance)
         return len(changes)
 
     started = time.perf_counter()
     count = _run(settings, work)
-    out.print(f"imported {count} records from {path} in {time.perf_counter() - started:.2f} s", highlight=False)
+    out.print(escape(_("imported {count:,} records from {path} in {seconds:.2f} s", count=count, path=path, seconds=time.perf_counter() - started)), highlight=False)
 
 
 @app.command()
@@ -272,11 +287,11 @@ def stats(
     if as_json:
         out.print_json(data={"labels": counts.labels, "relationships": counts.relationships})
         return
-    table = Table("kind", "name", "count", title=f"{settings.store_kind} store")
+    table = Table(_("kind"), _("name"), _("count"), title=_("the {store} store", store=settings.store_kind))
     for name, n in counts.labels.items():
-        table.add_row("node", name, str(n))
+        table.add_row(_("node"), name, str(n))
     for name, n in counts.relationships.items():
-        table.add_row("relationship", name, str(n))
+        table.add_row(_("relationship"), name, str(n))
     out.print(table)
 
 
@@ -311,7 +326,11 @@ def serve(
     lineage_max_depth: Annotated[int | None, typer.Option(help="Deepest lineage walk, 1-20. [GOVGRAPH_LINEAGE_MAX_DEPTH, default 12]")] = None,
     lineage_max_nodes: Annotated[int | None, typer.Option(help="Most nodes in a lineage answer. [GOVGRAPH_LINEAGE_MAX_NODES, default 500]")] = None,
     max_query_cost: Annotated[int | None, typer.Option(help="Cost budget of one operation. [GOVGRAPH_MAX_QUERY_COST, default 50000]")] = None,
-    introspection: Annotated[bool | None, typer.Option("--introspection/--no-introspection", help="GraphQL introspection. [GOVGRAPH_INTROSPECTION, default on]")] = None,
+    max_body_bytes: Annotated[int | None, typer.Option(help="Largest request body (GraphQL POST, OpenLineage event, inflated); larger is a 413. [GOVGRAPH_MAX_BODY_BYTES, default 1000000]")] = None,
+    introspection: Annotated[bool | None, typer.Option("--introspection/--no-introspection", help="GraphQL introspection; off also hides _service and name suggestions. [GOVGRAPH_INTROSPECTION, default on]")] = None,
+    gateway_secret: Annotated[
+        str | None, typer.Option(help="With introspection off, _service answers only requests carrying this in X-Gateway-Secret; prefer the variable. [GOVGRAPH_GATEWAY_SECRET]")
+    ] = None,
     graphiql: Annotated[bool | None, typer.Option("--graphiql/--no-graphiql", help="Serve GraphiQL to browsers. [GOVGRAPH_GRAPHIQL, default on]")] = None,
     fast_path: Annotated[
         bool | None, typer.Option("--fast-path/--no-fast-path", help="Answer with the engine's fast path; off, every field the general way. [GOVGRAPH_FAST_PATH, default on]")
@@ -343,7 +362,9 @@ def serve(
             lineage_max_depth=lineage_max_depth,
             lineage_max_nodes=lineage_max_nodes,
             max_query_cost=max_query_cost,
+            max_body_bytes=max_body_bytes,
             introspection=introspection,
+            gateway_secret=gateway_secret,
             graphiql=graphiql,
             fast_path=fast_path,
         )
@@ -351,7 +372,8 @@ def serve(
     except GovGraphError as e:
         err.print(f"[red]error[/red] [{e.code}] {e.message}", highlight=False)
         raise typer.Exit(2) from None
-    err.print(f"govgraph on the {settings.store_kind} store: http://{settings.host}:{settings.port}/ (GraphQL at /graphql)", highlight=False)
+    url = f"http://{settings.host}:{settings.port}/"
+    err.print(escape(_("govgraph on the {store} store: {url} (GraphQL at /graphql)", store=settings.store_kind, url=url)), highlight=False)
     # What exists now (modules, the schema) lives as long as the process: moved out of the cyclic
     # collector's sight, so that its full collections walk only what requests made. Without this a
     # request that makes many objects pays for walking all of it again (the S=1 migration plan
@@ -384,7 +406,7 @@ def token(
         err.print(f"[red]error[/red] [{e.code}] {e.message}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
     typer.echo(issued.token)
-    err.print(f"serve with {issued.serve_with}", highlight=False, soft_wrap=True)
+    err.print(escape(_("serve with {settings}", settings=issued.serve_with)), highlight=False, soft_wrap=True)
 
 
 @app.command("sample-path")
@@ -554,11 +576,17 @@ def report_command(
     found = _run(settings, lambda store: annual_report(store, year))
     with _replacing(path) as tmp:
         tmp.write_text(render(found, clock.today()), encoding="utf-8")
-    out.print(
-        f"wrote the {year} annual report to {path}: {len(found.plan.placements)} systems to move in {len(found.plan.waves)} waves, "
-        f"{len(found.findings)} findings, {len(found.scorecards)} scorecards, in {time.perf_counter() - started:.2f} s",
-        highlight=False,
+    line = _(
+        "wrote the {year} annual report to {path}: {systems:,} systems to move in {waves} waves, {findings:,} findings, {scorecards:,} scorecards, in {seconds:.2f} s",
+        year=year,
+        path=path,
+        systems=len(found.plan.placements),
+        waves=len(found.plan.waves),
+        findings=len(found.findings),
+        scorecards=len(found.scorecards),
+        seconds=time.perf_counter() - started,
     )
+    out.print(escape(line), highlight=False)
 
 
 holidays_app = typer.Typer(help="The working-day calendar: holiday notices the EIC loads for years the built-in calendar does not know.", no_args_is_help=True)
@@ -576,6 +604,11 @@ def holidays_load_command(ctx: typer.Context, path: Annotated[Path, typer.Argume
     async def work(store: GraphStore) -> str:
         notice = read_notice(path)
         await load_schedule(store, notice.year, notice.holidays, notice.workdays, notice.source)
-        return f"loaded the holiday notice of {notice.year}: {len(set(notice.holidays))} days off, {len(set(notice.workdays))} make-up working days"
+        return _(
+            "loaded the holiday notice of {year}: {holidays} days off, {workdays} make-up working days",
+            year=notice.year,
+            holidays=len(set(notice.holidays)),
+            workdays=len(set(notice.workdays)),
+        )
 
-    out.print(_run(settings, work), highlight=False)
+    out.print(escape(_run(settings, work)), highlight=False)

@@ -52,6 +52,8 @@ def create_app(settings: Settings, store: GraphStore, sample: bool = False, owns
         ide=graphiql.page if settings.graphiql else None,
         authenticator=authenticator,
         limits=lineage_limits,
+        max_body_bytes=settings.max_body_bytes,
+        gateway_secret=settings.gateway_secret,
     )
 
     @asynccontextmanager
@@ -78,7 +80,7 @@ def create_app(settings: Settings, store: GraphStore, sample: bool = False, owns
 
     routes = [
         Route("/graphql", endpoint.handle, methods=["GET", "POST", "PUT", "PATCH", "DELETE"]),
-        Route("/api/v1/lineage", OpenLineageEndpoint.from_file(store, settings.openlineage_mapping, authenticator).handle, methods=["POST"]),
+        Route("/api/v1/lineage", OpenLineageEndpoint.from_file(store, settings.openlineage_mapping, authenticator, settings.max_body_bytes).handle, methods=["POST"]),
         Route("/open/catalog", webapp.html_or(OpenCatalogEndpoint(store).handle, MEDIA_TYPES), methods=["GET"]),
         Route("/health", health),
         Route("/ready", ready),

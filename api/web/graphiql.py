@@ -120,11 +120,15 @@ EXAMPLES = [
         """query MigrationPlan {
   migrationPlan(input: {capacityPerWave: 10}) {
     summary { systems moving staying waves cycles crossEnvironmentLinks byVerdict { verdict count } }
-    waves {
-      number size oversized
-      systems { code name verdict movesWith pinned reasons { kind message } }
+    waves { number size oversized }
+    placements(first: 20) {
+      totalCount pageInfo { hasNextPage endCursor }
+      edges { node { code name wave verdict movesWith pinned reasons { kind message } } }
     }
-    crossEnvironmentLinks { system wave other { code verdict exemptingRule } message }
+    links(kind: CROSS_ENVIRONMENT, first: 20) {
+      totalCount pageInfo { hasNextPage endCursor }
+      edges { node { system wave other { code verdict exemptingRule } message } }
+    }
     staying(verdict: [EXEMPT]) { code name exemptingRule reasons { article message } }
     departmentClouds { code name action reasons { message } }
   }
