@@ -351,6 +351,19 @@ class HolidaySchedule(Entity):
     loaded_at: date | None = None
 
 
+class LineageRun(Entity):
+    """One OpenLineage run (运行) as its events have stated it so far: the datasets it read and wrote
+    (each as the JSON text `["namespace", "name"]`), so that a run whose START names its inputs and
+    whose COMPLETE names its outputs is one lineage, as Marquez reads a run (loaders.openlineage).
+    The service's own record: only the EIC sees it."""
+
+    label = Label.LINEAGE_RUN
+    id: RecordId = Field(description="The run's runId")
+    job: Text = Field(description="The job, as namespace/name")
+    inputs: list[Text] = Field(default_factory=list)
+    outputs: list[Text] = Field(default_factory=list)
+
+
 ENTITIES: dict[Label, type[Entity]] = {
     cls.label: cls
     for cls in (
@@ -372,6 +385,7 @@ ENTITIES: dict[Label, type[Entity]] = {
         Order,
         AuditEvent,
         HolidaySchedule,
+        LineageRun,
     )
 }
 

@@ -28,6 +28,7 @@ class Label(str, Enum):
     ORDER = "Order"
     AUDIT_EVENT = "AuditEvent"
     HOLIDAY_SCHEDULE = "HolidaySchedule"
+    LINEAGE_RUN = "LineageRun"
 
     @property
     def key(self) -> str:

@@ -219,10 +219,15 @@ class Traversal:
     """A bounded breadth-first walk from `starts` along `follow`.
 
     Nodes are reached level by level; a level that would pass `node_limit` keeps its first nodes in
-    (label, key) order and sets `truncated`. With `start_via`, the walk starts from the starts'
-    neighbours along that step instead of the starts. With `attach`, every reached node brings its
-    neighbours along that step (at its depth, walked no further, not counted in the limit): an item
-    brings its resource, say. Edges are every followed or attaching relationship between the nodes.
+    (label, key) order. `truncated` says that the walk left something out: a level cut by
+    `node_limit`, or a node at `max_depth` with a neighbour along `follow` the walk did not reach.
+    With `start_via`, the walk starts from the starts' neighbours along that step instead of the
+    starts. With `attach`, every reached node brings its neighbours along that step (at its depth,
+    walked no further, not counted in the limit): an item brings its resource, say. Edges are every
+    followed or attaching relationship between the nodes. With `probe`, the answer counts, for every
+    node the walk reached (not those attached), its distinct neighbours along each probe's steps
+    (`Subgraph.degrees`, hidden neighbours included): with the answer's edges, a caller can tell
+    which nodes have more beyond what it shows, and which way.
     """
 
     starts: tuple[NodeRef, ...]
@@ -231,6 +236,7 @@ class Traversal:
     node_limit: int = 500
     start_via: Step | None = None
     attach: Step | None = None
+    probe: tuple[tuple[Step, ...], ...] = ()
 
 
 @dataclass(frozen=True, init=False)
@@ -251,12 +257,15 @@ class ReachedNode:
 
 @dataclass(frozen=True)
 class Subgraph:
-    """The answer to a traversal: nodes by (depth, label, key), edges in (type, start, end) order."""
+    """The answer to a traversal: nodes by (depth, label, key), edges in (type, start, end) order;
+    `degrees` has, for each walked node, its number of neighbours along each of the traversal's
+    probes (empty without probes; keyed as the nodes are, placeholders for hidden ones)."""
 
     nodes: list[ReachedNode]
     edges: list[Relationship]
     truncated: bool
     depth_reached: int
+    degrees: dict[NodeRef, tuple[int, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -290,4 +299,5 @@ def redact(sub: Subgraph, hidden: set[NodeRef]) -> Subgraph:
             rel = Relationship(rel.type, placeholder.get(rel.start, rel.start), placeholder.get(rel.end, rel.end), {})
         edges.append(rel)
     edges.sort(key=Relationship.sort_key)
-    return Subgraph(nodes, edges, sub.truncated, sub.depth_reached)
+    degrees = {placeholder.get(ref, ref): counts for ref, counts in sub.degrees.items()}
+    return Subgraph(nodes, edges, sub.truncated, sub.depth_reached, degrees)

@@ -40,7 +40,7 @@ def _public() -> Visibility:
     open_resource = (OPEN, NOT_SECRET, ACTIVE)
     of_open_resource = LinkFilter(R.HAS_ITEM, Direction.IN, L.RESOURCE, where=open_resource)
     hidden = (L.SYSTEM, L.CONSUMER, L.USE, L.CITATION, L.OPEN_REQUEST, L.OPEN_PLAN, L.DATA_DEMAND,
-              L.ERROR_REPORT, L.PROJECT, L.CATALOG_CHANGE, L.ORDER, L.AUDIT_EVENT)
+              L.ERROR_REPORT, L.PROJECT, L.CATALOG_CHANGE, L.ORDER, L.AUDIT_EVENT, L.LINEAGE_RUN)
     rules: dict[Label, tuple[Match, ...]] = {label: () for label in hidden}
     rules[L.RESOURCE] = (Match(where=open_resource),)
     rules[L.DATA_ITEM] = (
@@ -96,6 +96,7 @@ def _department(code: str) -> Visibility:
             Match(linked=(LinkFilter(R.AFFECTS, Direction.OUT, L.CATALOG, linked=(LinkFilter(R.MAINTAINS, Direction.IN, L.DEPARTMENT, keys=mine),)),)),
         ),
         L.AUDIT_EVENT: (),  # the EIC audits (Art.33)
+        L.LINEAGE_RUN: (),  # the service's record of OpenLineage runs
     }
     return Visibility(rules)
 

@@ -4,11 +4,12 @@ Example::
 
     graph = await lineage(store, "301001/000003", FlowDirection.UPSTREAM, depth=3)
     [(n.node.key, n.depth) for n in graph.nodes]   # the resource, its sources, their systems…
+    graph.truncated, graph.more_of(NodeRef(Label.RESOURCE, "101001/000001"))   # True, (1, 2): more beyond
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 from graph import identifiers
@@ -56,12 +57,22 @@ class FlowEdge:
 
 @dataclass(frozen=True)
 class LineageGraph:
-    """Nodes with their distance from the start, flow edges, and whether a cap cut the answer."""
+    """Nodes with their distance from the start, flow edges, whether the depth or the node cap left
+    anything out (`truncated`), and for each walked node how many of its upstream and downstream
+    neighbours (along the kinds followed) the answer does not link to it (`more`; absent: none)."""
 
     nodes: list[ReachedNode]
     edges: list[FlowEdge]
     truncated: bool
     depth_reached: int
+    more: dict[NodeRef, tuple[int, int]] = field(default_factory=dict)
+
+    def more_of(self, ref: NodeRef) -> tuple[int, int]:
+        """(upstream, downstream) neighbours of `ref` this answer leaves out."""
+        return self.more.get(ref, _NONE_MORE)
+
+
+_NONE_MORE = (0, 0)
 
 
 ITEM_KINDS = (FlowKind.DERIVATION, FlowKind.COLLECTION)
@@ -129,7 +140,25 @@ def _merge(parts: list[Subgraph]) -> Subgraph:
         [edges[k] for k in sorted(edges)],
         any(p.truncated for p in parts),
         max((p.depth_reached for p in parts), default=0),
+        {ref: counts for part in parts for ref, counts in part.degrees.items()},
     )
+
+
+def _left_out(sub: Subgraph, edges: list[FlowEdge]) -> dict[NodeRef, tuple[int, int]]:
+    """For each walked node, its upstream and downstream neighbours (`sub.degrees`, probed along the
+    kinds followed) less those the answer's flow edges link to it: what a front-end could still expand."""
+    upstream: dict[NodeRef, set[NodeRef]] = {}
+    downstream: dict[NodeRef, set[NodeRef]] = {}
+    for edge in edges:
+        if edge.kind is not None:  # an item's link to its own resource is no step of the flow
+            upstream.setdefault(edge.target, set()).add(edge.source)
+            downstream.setdefault(edge.source, set()).add(edge.target)
+    more = {}
+    for ref, (up, down) in sub.degrees.items():
+        left = (up - len(upstream.get(ref, ())), down - len(downstream.get(ref, ())))
+        if left != _NONE_MORE:
+            more[ref] = left
+    return more
 
 
 async def lineage(
@@ -146,7 +175,9 @@ async def lineage(
 
     UPSTREAM and DOWNSTREAM each cost one store statement for a resource or item (a code of another
     kind is looked up first); BOTH is the two walks merged (one undirected walk would wander from a
-    source into its siblings).
+    source into its siblings). The same statement counts each walked node's neighbours both ways
+    along `follow`, so the answer says what it leaves out around every node (`LineageGraph.more`),
+    and `truncated` whenever the depth or the node cap stopped a walk that could have gone on.
     """
     _check(depth, limits)
     start = _by_form(code) or await resolve(store, code, visibility)
@@ -155,6 +186,7 @@ async def lineage(
     if item_level:
         kinds = tuple(k for k in kinds if k in ITEM_KINDS) or ITEM_KINDS
     directions = [FlowDirection.UPSTREAM, FlowDirection.DOWNSTREAM] if direction is FlowDirection.BOTH else [direction]
+    probes = (steps(kinds, FlowDirection.UPSTREAM), steps(kinds, FlowDirection.DOWNSTREAM))
     parts = []
     for walk in directions:
         traversal = Traversal(
@@ -164,6 +196,7 @@ async def lineage(
             node_limit=limits.max_nodes,
             start_via=_ITEMS if item_level and start.label is Label.RESOURCE else None,
             attach=_ITEM_OF if item_level else None,
+            probe=probes,
         )
         parts.append(await store.traverse(traversal, visibility))
     sub = parts[0] if len(parts) == 1 else _merge(parts)
@@ -172,4 +205,5 @@ async def lineage(
     )
     if hidden_start or (not sub.nodes and await store.get(start.label, start.key, visibility) is None):
         raise NotFoundError(start.label.value, start.key)
-    return LineageGraph(sub.nodes, [flow_edge(rel) for rel in sub.edges], sub.truncated, sub.depth_reached)
+    edges = [flow_edge(rel) for rel in sub.edges]
+    return LineageGraph(sub.nodes, edges, sub.truncated, sub.depth_reached, _left_out(sub, edges))

@@ -1,4 +1,12 @@
-"""OpenLineage run events as lineage (血缘): parse one RunEvent, map its datasets to resources, write DERIVED_FROM.
+"""OpenLineage events as lineage (血缘): parse one event, map its datasets to resources, write DERIVED_FROM.
+
+Three kinds of event, told apart as Marquez tells them, by the last segment of `schemaURL`
+(`…#/$defs/JobEvent`; none, or any other: a RunEvent):
+- a RunEvent states what one run of a job read and wrote;
+- a JobEvent (OpenLineage 2 static lineage) states a job's inputs and outputs without a run: the same
+  lineage, known from the job's definition rather than observed;
+- a DatasetEvent (static metadata) states a dataset and its facets: the dataset becomes its resource
+  (created uncatalogued when missing) and the fields of its `schema` facet become the resource's items.
 
 An event is checked whole before anything is written, then applied as one unit of work. Each output
 dataset derives from every input dataset (and from the datasets its column lineage names); the
@@ -135,6 +143,56 @@ class RunEvent(_Event):
     outputs: list[OutputDataset] | None = None
 
 
+class JobEvent(_Event):
+    """An OpenLineage 2 JobEvent (静态血缘): a job's inputs and outputs, stated without a run."""
+
+    event_time: datetime = Field(alias="eventTime")
+    job: Job
+    producer: str | None = None
+    inputs: list[Dataset] | None = None
+    outputs: list[OutputDataset] | None = None
+
+
+class SchemaField(_Event):
+    """A field of a dataset's `schema` facet; a struct's own fields nest under it."""
+
+    name: NonBlank
+    type: str | None = None
+    description: str | None = None
+    fields: list[SchemaField] | None = None
+
+
+class SchemaFacet(_Event):
+    """The `schema` dataset facet: the dataset's fields (its columns)."""
+
+    fields: list[SchemaField] = Field(default_factory=list)
+
+
+class DatasetFacets(_Event):
+    """A static dataset's facets; only `schema` is read."""
+
+    schema_facet: SchemaFacet | None = Field(default=None, alias="schema")
+
+
+class StaticDataset(Dataset):
+    """A dataset as a DatasetEvent states it, with its facets."""
+
+    facets: DatasetFacets | None = None
+
+
+class DatasetEvent(_Event):
+    """An OpenLineage 2 DatasetEvent (静态元数据): a dataset and its facets, stated without a run or a job."""
+
+    event_time: datetime = Field(alias="eventTime")
+    producer: str | None = None
+    dataset: StaticDataset
+
+
+AnyEvent = RunEvent | JobEvent | DatasetEvent
+LineageEvent = RunEvent | JobEvent  # the events that state lineage: a job's inputs and outputs
+_KINDS: dict[str, type[RunEvent] | type[JobEvent] | type[DatasetEvent]] = {"JobEvent": JobEvent, "DatasetEvent": DatasetEvent}
+
+
 def _path(loc: Iterable[int | str]) -> str:
     text = ""
     for part in loc:
@@ -151,10 +209,20 @@ def _problems(where: str, error: ValidationError) -> list[Problem]:
     return [Problem(where, _path(e["loc"]), validation.reason(e)) for e in error.errors()]
 
 
-def parse_event(body: bytes | str) -> RunEvent:
-    """One RunEvent from its JSON text; `InvalidDataError` names each wrong field (`event: run.runId: is required`)."""
+def event_kind(body: bytes | str) -> type[RunEvent] | type[JobEvent] | type[DatasetEvent]:
+    """Which event `body` is, as Marquez decides it: the last segment of its `schemaURL`, else a RunEvent."""
     try:
-        return RunEvent.model_validate_json(body)
+        raw = json.loads(body)
+    except ValueError:
+        return RunEvent  # the RunEvent's parse says what is wrong with the text
+    url = raw.get("schemaURL") if isinstance(raw, dict) else None
+    return _KINDS.get(url.rsplit("/", 1)[-1], RunEvent) if isinstance(url, str) else RunEvent
+
+
+def parse_event(body: bytes | str) -> AnyEvent:
+    """One event from its JSON text; `InvalidDataError` names each wrong field (`event: run.runId: is required`)."""
+    try:
+        return event_kind(body).model_validate_json(body)
     except ValidationError as e:
         raise InvalidDataError(_problems(WHERE, e)) from None
 
@@ -330,7 +398,7 @@ def _identity(dataset: Dataset, mapping: LineageMapping) -> str | tuple[str, str
     return (dataset.namespace, dataset.name)
 
 
-def _oversized(event: RunEvent, mapping: LineageMapping) -> list[Problem]:
+def _oversized(event: LineageEvent, mapping: LineageMapping) -> list[Problem]:
     """What makes the event state more than MAX_EDGES edges, counted before any edge is built.
 
     Each output derives from every input (other than itself), so the resource edges are
@@ -362,7 +430,7 @@ def _oversized(event: RunEvent, mapping: LineageMapping) -> list[Problem]:
     return problems
 
 
-def event_lineage(event: RunEvent, mapping: LineageMapping) -> EventLineage:
+def event_lineage(event: LineageEvent, mapping: LineageMapping) -> EventLineage:
     """The lineage `event` states, checked whole: `InvalidDataError` lists what cannot become graph data.
 
     Its size is counted before anything is built (`_oversized`): an event of thousands × thousands
@@ -409,10 +477,11 @@ class DatasetReport:
 class LineageReport:
     """What one event did: the datasets it mapped, the uncatalogued resources it named, the edges it wrote."""
 
-    run_id: str
+    run_id: str | None
     event_type: str | None
-    job: str
+    job: str | None
     stored: bool
+    event: str = "RunEvent"
     reason: str | None = None
     system: str | None = None
     mapped: list[DatasetReport] = field(default_factory=list)
@@ -424,7 +493,7 @@ class LineageReport:
 
     def to_json(self) -> dict[str, Any]:
         """The report as the API answers it."""
-        body: dict[str, Any] = {"runId": self.run_id, "eventType": self.event_type, "job": self.job, "stored": self.stored}
+        body: dict[str, Any] = {"event": self.event, "runId": self.run_id, "eventType": self.event_type, "job": self.job, "stored": self.stored}
         if not self.stored:
             return {**body, "reason": self.reason}
         return {
@@ -485,13 +554,14 @@ def _check_unclaimed(target: Target, holder: DatasetKey, props: Props) -> None:
         raise ConflictError(_("dataset {dataset} hashes to {code}, which another dataset holds; map it explicitly", dataset=quote(str(target.dataset), 120), code=target.code))
 
 
-async def _items(store: GraphStore, lineage: EventLineage, changes: Changes) -> list[str]:
-    """Create the items no store has, each with HAS_ITEM from its resource."""
+async def _items(store: GraphStore, lineage: EventLineage, changes: Changes, types: Mapping[str, str] | None = None) -> list[str]:
+    """Create the items no store has, each with HAS_ITEM from its resource (and its data type, when `types` knows it)."""
     stored = await store.get_many(Label.DATA_ITEM, sorted(lineage.items))
     created = []
     for code in sorted(set(lineage.items) - set(stored)):
         resource, name = lineage.items[code]
-        item = changes.upsert_node(Label.DATA_ITEM, {"code": code, "name": name}, WHERE)
+        known = types.get(code) if types else None
+        item = changes.upsert_node(Label.DATA_ITEM, {"code": code, "name": name, **({"data_type": known} if known else {})}, WHERE)
         changes.upsert_relationship(RelType.HAS_ITEM, NodeRef(Label.RESOURCE, resource), item.ref, where=WHERE)
         created.append(code)
     return created
@@ -509,17 +579,66 @@ async def _edges(store: GraphStore, lineage: EventLineage, label: Label, edges: 
     return len(edges - set(stored))
 
 
+def _dataset_text(dataset: Dataset) -> str:
+    return json.dumps([dataset.namespace, dataset.name], ensure_ascii=False)
+
+
+def _datasets(texts: Iterable[str]) -> list[tuple[str, str]]:
+    found = []
+    for text in texts:
+        namespace, name = json.loads(text)
+        found.append((str(namespace), str(name)))
+    return found
+
+
+def _with_run(event: RunEvent, run: Props | None) -> RunEvent:
+    """The event with the datasets its run's earlier events named (a run's START may name its inputs and
+    its COMPLETE its outputs, as the OpenLineage examples do): its own outputs keep their facets."""
+    if run is None:
+        return event
+    own_inputs = {_key(d) for d in event.inputs or []}
+    own_outputs = {_key(d) for d in event.outputs or []}
+    inputs = [Dataset(namespace=ns, name=n) for ns, n in _datasets(run.get("inputs", [])) if DatasetKey(ns, n) not in own_inputs]
+    outputs = [OutputDataset(namespace=ns, name=n) for ns, n in _datasets(run.get("outputs", [])) if DatasetKey(ns, n) not in own_outputs]
+    return event.model_copy(update={"inputs": [*inputs, *(event.inputs or [])], "outputs": [*outputs, *(event.outputs or [])]})
+
+
+def _run_record(event: RunEvent, job: str) -> dict[str, Any]:
+    return {
+        "id": str(event.run.run_id),
+        "job": job,
+        "inputs": sorted({_dataset_text(d) for d in event.inputs or []}),
+        "outputs": sorted({_dataset_text(d) for d in event.outputs or []}),
+    }
+
+
 async def load_event(store: GraphStore, body: bytes | str, mapping: LineageMapping) -> LineageReport:
-    """Check one RunEvent whole, then write its lineage as one unit of work (nothing for FAIL or ABORT)."""
+    """Check one event whole, then write what it states as one unit of work: a RunEvent's or a JobEvent's
+    lineage (nothing for a failed or aborted run), a DatasetEvent's dataset and its fields.
+
+    A RunEvent's lineage is its run's: the datasets this event names with those the run's earlier events
+    named (`LineageRun`), so an event that names only inputs is remembered until one names outputs."""
     event = parse_event(body)
-    kind = event.event_type.value if event.event_type else None
-    report = LineageReport(str(event.run.run_id), kind, f"{event.job.namespace}/{event.job.name}", stored=False)
-    if event.event_type in IGNORED:
-        return replace(report, reason=_("a {kind} event: the run ended without producing its outputs", kind=kind))
+    if isinstance(event, DatasetEvent):
+        return await load_dataset(store, event, mapping)
+    job = f"{event.job.namespace}/{event.job.name}"
+    changes = Changes()
+    if isinstance(event, JobEvent):
+        report = LineageReport(None, None, job, stored=False, event="JobEvent")
+    else:
+        kind = event.event_type.value if event.event_type else None
+        report = LineageReport(str(event.run.run_id), kind, job, stored=False)
+        if event.event_type in IGNORED:
+            return replace(report, reason=_("a {kind} event: the run ended without producing its outputs", kind=kind))
+        run = await store.get(Label.LINEAGE_RUN, str(event.run.run_id))
+        event = _with_run(event, run.props if run else None)
+        changes.upsert_node(Label.LINEAGE_RUN, _run_record(event, job), WHERE)
     lineage = event_lineage(event, mapping)
     if not lineage.resource_edges and not lineage.item_edges:
+        if isinstance(event, RunEvent) and (event.inputs or event.outputs):
+            await store.apply(changes)
+            return replace(report, reason=_("the run has named no output and input other than that output yet: its datasets are kept until an event of the run does"))
         return replace(report, reason=_("the event states no lineage: it needs an output and an input other than that output"))
-    changes = Changes()
     mapped, uncatalogued = await _resources(store, lineage, changes)
     items = await _items(store, lineage, changes)
     new = await _edges(store, lineage, Label.RESOURCE, lineage.resource_edges, changes)
@@ -536,3 +655,65 @@ async def load_event(store: GraphStore, body: bytes | str, mapping: LineageMappi
         item_edges=len(lineage.item_edges),
         new_edges=new,
     )
+
+
+# A DatasetEvent: the dataset as a resource, the fields of its schema as the resource's items.
+
+MAX_FIELDS = 2_000
+
+# Column types as databases and OpenLineage producers name them -> the national template's data types.
+_DATA_TYPES = {
+    "CHARACTER": ("CHAR", "VARCHAR", "VARCHAR2", "NVARCHAR", "NCHAR", "TEXT", "STRING", "CLOB", "UUID"),
+    "INTEGER": ("INT", "INTEGER", "BIGINT", "SMALLINT", "TINYINT", "INT2", "INT4", "INT8", "LONG", "SHORT"),
+    "NUMERIC": ("NUMERIC", "DECIMAL", "NUMBER"),
+    "FLOAT": ("FLOAT", "REAL", "FLOAT4"),
+    "DOUBLE": ("DOUBLE", "DOUBLE PRECISION", "FLOAT8"),
+    "DATE": ("DATE",),
+    "DATETIME": ("TIMESTAMP", "DATETIME", "TIMESTAMPTZ", "TIMESTAMP WITH TIME ZONE", "TIMESTAMP WITHOUT TIME ZONE"),
+    "LOGICAL": ("BOOLEAN", "BOOL", "BIT"),
+    "MEMO": ("JSON", "JSONB", "XML"),
+    "GENERAL": ("BLOB", "BYTEA", "BINARY", "VARBINARY", "BYTES"),
+}
+_DATA_TYPE_OF = {name: data_type for data_type, names in _DATA_TYPES.items() for name in names}
+
+
+def data_type(column_type: str | None) -> str | None:
+    """The template's data type of a column type (`VARCHAR(32)` -> CHARACTER), or None when it names none."""
+    if not column_type:
+        return None
+    return _DATA_TYPE_OF.get(column_type.split("(")[0].strip().upper())
+
+
+def _flattened(fields: list[SchemaField], prefix: str = "", where: str = "dataset.facets.schema.fields") -> Iterable[tuple[str, SchemaField, str]]:
+    """Each field with its full name (a struct's fields as `parent.child`) and where it is in the event."""
+    for i, schema_field in enumerate(fields):
+        at = f"{where}[{i}]"
+        yield prefix + schema_field.name, schema_field, at
+        if schema_field.fields:
+            yield from _flattened(schema_field.fields, f"{prefix}{schema_field.name}.", f"{at}.fields")
+
+
+async def load_dataset(store: GraphStore, event: DatasetEvent, mapping: LineageMapping) -> LineageReport:
+    """A DatasetEvent's dataset as its resource (created uncatalogued when missing) and its schema's fields
+    as that resource's items, each created when missing; an existing resource or item is never overwritten."""
+    key = _key(event.dataset)
+    lineage = EventLineage(transform="", system=None)
+    target = lineage.target(key, mapping)
+    facet = event.dataset.facets.schema_facet if event.dataset.facets else None
+    fields = list(_flattened(facet.fields)) if facet else []
+    problems = ProblemList()
+    if len(fields) > MAX_FIELDS:
+        problems.add(WHERE, "dataset.facets.schema.fields", _("states {count:,} fields, more than the {limit:,} one event may carry", count=len(fields), limit=MAX_FIELDS))
+    problems.raise_if_any()
+    types: dict[str, str] = {}
+    for name, schema_field, where in fields:
+        code = lineage.item(target.code, mapping.field_for(key, name), f"{where}.name", problems)
+        found = data_type(schema_field.type)
+        if code is not None and found is not None:
+            types.setdefault(code, found)
+    problems.raise_if_any()
+    changes = Changes()
+    mapped, uncatalogued = await _resources(store, lineage, changes)
+    created = await _items(store, lineage, changes, types)
+    await store.apply(changes)
+    return LineageReport(None, None, None, stored=True, event="DatasetEvent", mapped=mapped, uncatalogued=uncatalogued, items_created=created)

@@ -33,6 +33,9 @@ def _statements(seen: Visibility) -> dict[str, tuple[str, dict[str, Any]]]:
         "traverse from neighbours, attaching": cypher.traverse(
             Traversal(starts=(START,), follow=(DERIVED_UP,), max_depth=2, start_via=ITEMS, attach=PROVIDER), seen
         ),
+        "traverse, probing both ways": cypher.traverse(
+            Traversal(starts=(START,), follow=(DERIVED_UP,), max_depth=2, probe=((DERIVED_UP,), (DERIVED_UP, PROVIDER, ITEMS))), seen
+        ),
         "page with links and counts": cypher.list_page(page, seen),
         "page after a cursor, filtered": cypher.list_page(
             PageQuery(Label.RESOURCE, where=(PropertyFilter("status", "ACTIVE"),), after="101001/000001"), seen

@@ -155,7 +155,7 @@ def lineage_tree(graph: LineageGraph, question: LineageQuestion) -> Tree:
         f"{len(graph.nodes)} nodes, {len(graph.edges)} edges"
     )
     if graph.truncated:
-        summary += " · TRUNCATED (a cap cut the answer)"
+        summary += " · TRUNCATED (the depth or the node cap left more out)"
     roots = _roots(graph)
     if not roots:
         return Tree(Text(f"lineage of {question.code}: nothing ({summary})"))
@@ -173,10 +173,12 @@ def lineage_tree(graph: LineageGraph, question: LineageQuestion) -> Tree:
 # --- JSON --------------------------------------------------------------------------------------
 
 
-def _node_json(node: Node, depth: int | None = None) -> dict[str, Any]:
+def _node_json(node: Node, depth: int | None = None, more: tuple[int, int] | None = None) -> dict[str, Any]:
     found: dict[str, Any] = {"id": node_id(node.ref), "kind": node.label.value, "code": node.key, "name": node_name(node)}
     if depth is not None:
         found["depth"] = depth
+    if more is not None:
+        found["moreUpstream"], found["moreDownstream"] = more
     return found
 
 
@@ -190,7 +192,7 @@ def lineage_json(graph: LineageGraph, question: LineageQuestion) -> str:
         "level": question.level.value,
         "truncated": graph.truncated,
         "depthReached": graph.depth_reached,
-        "nodes": [_node_json(n.node, n.depth) for n in graph.nodes],
+        "nodes": [_node_json(n.node, n.depth, graph.more_of(n.node.ref)) for n in graph.nodes],
         "edges": [
             {
                 "source": node_id(e.source),

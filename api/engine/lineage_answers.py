@@ -22,7 +22,24 @@ from api.engine.executor import Answered, takes_answers
 from api.engine.ids import GlobalIds
 from api.engine.internals import raw_info
 from graph.records import Node as StoredNode
+from graph.records import NodeRef
 from lineage.lineage import LineageGraph
+
+
+class LineageIds(GlobalIds):
+    """A lineage answer's global IDs, with what the answer leaves out around each node
+    (`LineageGraph.more`), which its nodes' `moreUpstream`… fields answer from."""
+
+    def __init__(self, more: dict[NodeRef, tuple[int, int]]) -> None:
+        super().__init__()
+        self.more = more
+
+    def more_of(self, ref: NodeRef) -> tuple[int, int]:
+        """(upstream, downstream) neighbours of `ref` the answer leaves out."""
+        return self.more.get(ref, NONE_MORE)
+
+
+NONE_MORE = (0, 0)
 
 
 def node_name(stored: StoredNode) -> str:
@@ -44,6 +61,10 @@ _NODE_ANSWERS: dict[str, Getter] = {
     "name": Expression("_name(each.node)", _name=node_name),
     "depth": Expression("each.depth"),
     "redacted": Expression("each.redacted"),
+    "moreUpstream": Expression("env.more.get(each.node.ref, _none)[0]", _none=NONE_MORE),
+    "moreDownstream": Expression("env.more.get(each.node.ref, _none)[1]", _none=NONE_MORE),
+    "hasMoreUpstream": Expression("env.more.get(each.node.ref, _none)[0] > 0", _none=NONE_MORE),
+    "hasMoreDownstream": Expression("env.more.get(each.node.ref, _none)[1] > 0", _none=NONE_MORE),
 }
 _EDGE_ANSWERS: dict[str, Getter] = {
     "source": Expression("env[each.source]"),
@@ -68,7 +89,7 @@ class LineageObject(Protocol):
     def graph(self) -> LineageGraph: ...
 
     @property
-    def ids(self) -> GlobalIds: ...
+    def ids(self) -> LineageIds: ...
 
 
 L = TypeVar("L", bound=LineageObject)

@@ -55,24 +55,37 @@ def described(source: type[Enum], name: str, description: str, values: dict[str,
     return strawberry.enum(Enum(name, members), description=description)  # type: ignore[call-overload]
 
 
-FlowKind = described(flow.FlowKind, "FlowKind", "A kind of step in the flow of data.", {
-    "DERIVATION": "A resource or item derived from another (DERIVED_FROM).",
-    "COLLECTION": "A department collects an item at source (采集, Art.11–12).",
-    "HOLDING": "A system holds a resource.",
-    "PROVISION": "A department provides a resource (提供部门).",
-    "AGGREGATION": "A resource aggregated on the big data platform (汇聚, Art.15).",
-    "PUBLICATION": "A resource published on an open portal (Art.16).",
-    "USE": "A consumer's use of a resource (Art.24).",
-    "CITATION": "A citation of a resource in a decision or document (Art.25).",
+# Each value's description is its Chinese term (the label a front-end shows); the type says the rest.
+FlowKind = described(flow.FlowKind, "FlowKind", (
+    "A kind of step in the flow of data: DERIVATION a resource or item derived from another (DERIVED_FROM); "
+    "COLLECTION a department collects an item at source (Art.11–12); HOLDING a system holds a resource; PROVISION a "
+    "department provides a resource; AGGREGATION a resource aggregated on the big data platform (Art.15); PUBLICATION "
+    "a resource published on an open portal (Art.16); USE a consumer's use of a resource (Art.24); CITATION a citation "
+    "of a resource in a decision or document (Art.25)."
+), {
+    "DERIVATION": "派生",
+    "COLLECTION": "采集",
+    "HOLDING": "存储",
+    "PROVISION": "提供",
+    "AGGREGATION": "汇聚",
+    "PUBLICATION": "开放发布",
+    "USE": "使用",
+    "CITATION": "引用",
 })
-FlowDirection = described(flow.FlowDirection, "FlowDirection", "Which way to walk.", {
-    "UPSTREAM": "Against the flow: where the data comes from.",
-    "DOWNSTREAM": "Along the flow: where the data goes.",
-    "BOTH": "Both ways, as two walks merged.",
+FlowDirection = described(flow.FlowDirection, "FlowDirection", (
+    "Which way to walk: UPSTREAM against the flow (where the data comes from), DOWNSTREAM along it (where the data "
+    "goes), BOTH the two walks merged."
+), {
+    "UPSTREAM": "上游",
+    "DOWNSTREAM": "下游",
+    "BOTH": "上下游",
 })
-LineageLevel = described(LineageLevelSource, "LineageLevel", "Granularity of a lineage answer.", {
-    "RESOURCE": "Resources (信息资源) and what surrounds them.",
-    "ITEM": "Information items (信息项), with the resources they belong to.",
+LineageLevel = described(LineageLevelSource, "LineageLevel", (
+    "Granularity of a lineage answer: RESOURCE resources (信息资源) and what surrounds them; ITEM information items "
+    "(信息项), with the resources they belong to."
+), {
+    "RESOURCE": "信息资源",
+    "ITEM": "信息项",
 })
 Severity = described(SeveritySource, "Severity", "How grave a finding is.", {
     "LOW": "Worth fixing when convenient.",

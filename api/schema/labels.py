@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 import strawberry
 
-from api.schema import enums, migration_enums
+from api.schema import enums, impact_enums, migration_enums
 from graph import terms
 from graph.access import Role
 from graph.errors import InvalidArgumentError
@@ -28,6 +28,9 @@ CHINESE_LABELS: Mapping[str, Mapping[str, str]] = {
     },
     "FlowDirection": {"UPSTREAM": "上游（来源）", "DOWNSTREAM": "下游（去向）", "BOTH": "上下游"},
     "LineageLevel": {"RESOURCE": "信息资源级", "ITEM": "信息项级"},
+    "ImpactKind": {"DERIVED": "派生资源", "USE": "共享使用", "CONSUMER": "使用方", "CITATION": "引用", "PUBLICATION": "开放发布"},
+    "ImpactSort": {"DEPTH": "距离", "KIND": "类别", "NAME": "名称", "DEPARTMENT": "部门", "STATUS": "状态"},
+    "NoticeRole": {"PROVIDER": "提供部门（核实更正）", "USER": "使用部门（使用在有效期内）", "EIC": "抄送区经济信息化委"},
     "Severity": {"LOW": "低", "MEDIUM": "中", "HIGH": "高"},
     "MigrationVerdict": {
         "ON_GOVERNMENT_CLOUD": "已在区政务云", "MUST_MIGRATE": "须迁移上云", "EXEMPT": "免于迁移",
@@ -70,7 +73,7 @@ def _english(name: str) -> str:
 def _graphql_enums() -> dict[str, type[Enum]]:
     """Our GraphQL enums by GraphQL name (every strawberry enum the schema's enum modules define)."""
     found: dict[str, type[Enum]] = {}
-    for module in (enums, migration_enums):
+    for module in (enums, migration_enums, impact_enums):
         for value in vars(module).values():
             definition = getattr(value, "__strawberry_definition__", None)
             if definition is not None and isinstance(value, type) and issubclass(value, Enum):

@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-import dataclasses
+import asyncio
 from typing import Annotated, Any
 
 import strawberry
 
 from api.engine.ids import GlobalIds
-from api.engine.lineage_answers import lineage_answer, node_name
+from api.engine.lineage_answers import LineageIds, lineage_answer, node_name
 from api.schema import enums
 from api.schema.nodes import Ctx, Node, Impact, resource_impact, wrap
+from graph.labels import Label
 from graph.records import NodeRef, ReachedNode
-from lineage import flow
+from lineage import clock, flow
 from lineage import lineage as lineage_question
 from lineage.checks import lineage_findings
 from lineage.findings import Finding as FoundFinding
 from lineage.lineage import FlowEdge, LineageGraph
 from lineage.paths import lineage_paths
+from lineage.usage import NO_USAGE, Usage, usage
 
 
 # Lineage answers carry hundreds of nodes and edges: their scalar fields are plain values set when the
@@ -26,23 +28,66 @@ from lineage.paths import lineage_paths
 # (`api.engine.lineage_answers`).
 
 
+@strawberry.type(description="A resource's uses and the consumers holding them, counted (Art.24): what a picture folds into badges.")
+class ResourceUsage:
+    uses: int = strawberry.field(description="Uses of it you may see, in any state.")
+    uses_in_force: int = strawberry.field(description="Of those, the uses in force (granted and not expired).")
+    consumers: int = strawberry.field(description="Distinct consumers holding the uses you may see.")
+    hidden_uses: int = strawberry.field(description="Uses of it you may not see: counted, never named (Art.24, Art.29).")
+
+
+class UsageBatch:
+    """The usage of every resource of one lineage answer, read once for all its nodes when one asks."""
+
+    def __init__(self, codes: list[str]) -> None:
+        self.codes = codes
+        self.task: asyncio.Task[dict[str, Usage]] | None = None
+
+    async def of(self, info: Ctx, code: str) -> ResourceUsage:
+        if self.task is None:
+            context = info.context
+            self.task = asyncio.ensure_future(usage(context.store, self.codes, clock.today(), context.visibility))
+        found = (await self.task).get(code, NO_USAGE)
+        return ResourceUsage(uses=found.uses, uses_in_force=found.in_force, consumers=found.consumers, hidden_uses=found.hidden)
+
+
 @strawberry.type(description="A node of a lineage answer.")
 class LineageNode:
     reached: strawberry.Private[ReachedNode]
+    batch: strawberry.Private[UsageBatch | None]
     id: strawberry.ID = strawberry.field(description="Global ID (as `node(id:)` takes it); edges refer to nodes by it.")
     kind: str = strawberry.field(description="Kind of node: Resource, DataItem, System, Department, Consumer, Use, Citation, Platform.")
     code: str = strawberry.field(description="Its code (or a record's id).")
     name: str = strawberry.field(description="Its name (a citation's document, a use's purpose).")
     depth: int = strawberry.field(description="Steps from the start (0 for the start itself).")
     redacted: bool = strawberry.field(description="A placeholder for a node you may not see (kind only; its code is `redacted-N`).")
+    has_more_upstream: bool = strawberry.field(
+        description="It has upstream neighbours, along the kinds followed, that this answer does not link to it: "
+        "beyond the depth or the node cap, or (for a node reached downstream) other sources it was not reached through. "
+        "Ask again from this node, UPSTREAM, to see them. False for the resources an item-level answer brings along."
+    )
+    has_more_downstream: bool = strawberry.field(
+        description="It has downstream neighbours, along the kinds followed, that this answer does not link to it "
+        "(as `hasMoreUpstream`, the other way)."
+    )
+    more_upstream: int = strawberry.field(description="How many upstream neighbours `hasMoreUpstream` counts (hidden ones included).")
+    more_downstream: int = strawberry.field(description="How many downstream neighbours `hasMoreDownstream` counts (hidden ones included).")
 
     @classmethod
-    def of(cls, reached: ReachedNode, ids: GlobalIds) -> LineageNode:
+    def of(cls, reached: ReachedNode, ids: LineageIds, batch: UsageBatch | None = None) -> LineageNode:
         node = reached.node
+        up, down = ids.more_of(node.ref)
         return cls(
-            reached=reached, id=strawberry.ID(ids(node.ref)), kind=node.label.value, code=node.key,
+            reached=reached, batch=batch, id=strawberry.ID(ids(node.ref)), kind=node.label.value, code=node.key,
             name=node_name(node), depth=reached.depth, redacted=reached.redacted,
+            has_more_upstream=up > 0, has_more_downstream=down > 0, more_upstream=up, more_downstream=down,
         )
+
+    @strawberry.field(description="For a resource: its uses and their consumers, counted (what a picture folds into a badge); null for any other node and for a placeholder.")
+    async def usage(self, info: Ctx) -> ResourceUsage | None:
+        if self.batch is None or self.reached.redacted or self.reached.node.label is not Label.RESOURCE:
+            return None
+        return await self.batch.of(info, self.reached.node.key)
 
     @strawberry.field(description="The full object, for its own fields; null for a redacted placeholder, which has none.")
     def node(self) -> Node | None:
@@ -74,17 +119,22 @@ class LineageEdge:
 @strawberry.type(description="A lineage answer: a subgraph to draw.")
 class Lineage:
     graph: strawberry.Private[LineageGraph]
-    ids: strawberry.Private[GlobalIds] = dataclasses.field(default_factory=GlobalIds)
+    ids: strawberry.Private[LineageIds]
 
     @strawberry.field(description="Nodes, nearest first.")
     def nodes(self) -> list[LineageNode]:
-        return [LineageNode.of(r, self.ids) for r in self.graph.nodes]
+        nodes = self.graph.nodes
+        batch = UsageBatch([r.node.key for r in nodes if r.node.label is Label.RESOURCE and not r.redacted])
+        return [LineageNode.of(r, self.ids, batch) for r in nodes]
 
     @strawberry.field(description="Flow edges between the nodes.")
     def edges(self) -> list[LineageEdge]:
         return [LineageEdge.of(e, self.ids) for e in self.graph.edges]
 
-    @strawberry.field(description="A cap on nodes cut the answer: there is more than shown.")
+    @strawberry.field(
+        description="Something was left out: the depth stopped the walk where it could have gone on, or the node cap cut "
+        "a level. The nodes at the cut say so (`hasMoreUpstream`, `hasMoreDownstream`)."
+    )
     def truncated(self) -> bool:
         return self.graph.truncated
 
@@ -174,7 +224,7 @@ class LineageQuery:
             info.context.limits,
             info.context.visibility,
         )
-        return lineage_answer(info, Lineage(graph=graph))
+        return lineage_answer(info, Lineage(graph=graph, ids=LineageIds(graph.more)))
 
     @strawberry.field(description="The ways data flows from one node to another, shortest first.")
     async def lineage_paths(

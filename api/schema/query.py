@@ -11,6 +11,7 @@ from api.schema import enums
 from api.engine.ids import parse_cursor, parse_global_id
 from api.schema.connections import Connection, page_connection
 from api.schema.compliance import ComplianceQuery
+from api.schema.impact_list import ImpactListQuery
 from api.schema.lineage import LineageQuery
 from api.schema.migration import MigrationQuery
 from api.schema.sharing import SharingQuery
@@ -26,6 +27,7 @@ from api.schema.nodes import (
     Node,
     Resource,
     System,
+    TYPES,
     Use,
     wrap,
 )
@@ -176,7 +178,7 @@ def _resource_query(filter: ResourceFilter | None, first: int, after: str | None
 
 
 @strawberry.type(description="Reading the district graph.")
-class Query(LineageQuery, SharingQuery, MigrationQuery, ComplianceQuery, SearchQuery, LabelsQuery):
+class Query(LineageQuery, ImpactListQuery, SharingQuery, MigrationQuery, ComplianceQuery, SearchQuery, LabelsQuery):
     @strawberry.field(description="Departments (政务部门), in code order.")
     async def departments(self, info: Ctx, first: First = DEFAULT_FIRST, after: After = None, filter: Annotated[DepartmentFilter | None, strawberry.argument(description="Only the items matching this.")] = None) -> Connection[Department]:
         f = filter or DepartmentFilter()
@@ -317,6 +319,8 @@ class Query(LineageQuery, SharingQuery, MigrationQuery, ComplianceQuery, SearchQ
     @strawberry.field(description="The object with this global ID, or null (Relay).")
     async def node(self, info: Ctx, id: Annotated[strawberry.ID, strawberry.argument(description="A global ID (`id` of any object).")]) -> Node | None:
         ref = parse_global_id(str(id))
+        if ref.label not in TYPES:  # the service's own records (a LineageRun…) have no object type
+            return None
         stored = await info.context.loaders.nodes(ref.label).load(ref.key)
         return None if stored is None else wrap(stored)
 

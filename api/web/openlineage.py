@@ -1,9 +1,11 @@
-"""`POST /api/v1/lineage`: OpenLineage RunEvents (血缘事件) as the openlineage-python HTTP transport sends them.
+"""`POST /api/v1/lineage`: OpenLineage events (血缘事件) as the openlineage-python HTTP transport sends them:
+RunEvents, and OpenLineage 2's static JobEvents and DatasetEvents, told apart by `schemaURL` as Marquez does.
 
 The path is Marquez's, so a client configured for Marquez needs only the URL. Answers: 201 with the
-report when the event's lineage was written, 200 when the event was accepted and ignored (FAIL,
-ABORT, or no lineage in it), 400 for a malformed event, 413 over the body limit (`GOVGRAPH_MAX_BODY_BYTES`), 415 for a body
-that is not `application/json` (plain or gzip-encoded, as the client's `compression: gzip` sends it).
+report when the event's lineage (or a DatasetEvent's dataset) was written, 200 when the event was
+accepted with no lineage to write (FAIL, ABORT, or a run that has not named both sides yet), 400 for
+a malformed event, 413 over the body limit (`GOVGRAPH_MAX_BODY_BYTES`), 415 for a body that is not
+`application/json` (plain or gzip-encoded, as the client's `compression: gzip` sends it).
 """
 
 from __future__ import annotations
@@ -90,7 +92,7 @@ def _status(error: GovGraphError) -> int:
 
 
 class OpenLineageEndpoint:
-    """Receives one RunEvent per request and writes its lineage into the store through `loaders.openlineage`."""
+    """Receives one event per request and writes what it states into the store through `loaders.openlineage`."""
 
     def __init__(
         self, store: GraphStore, mapping: LineageMapping, authenticator: Authenticator | None = None, max_body_bytes: int = MAX_BODY_BYTES

@@ -436,20 +436,25 @@ class MemoryGraph:
             seen[ref] = 0
         ways = self._labelled(traversal.follow)
         follow: dict[Label, list[Adjacency]] = {}  # by the label of the node followed from
+
+        def along(ref: NodeRef) -> list[Adjacency]:
+            adjacencies = follow.get(ref.label)
+            if adjacencies is None:
+                adjacencies = follow[ref.label] = [adjacency for _, _, adjacency, labels in ways if ref.label in labels]
+            return adjacencies
+
         depth = 0
+        exhausted = False
         while frontier and depth < traversal.max_depth and not truncated:
             found: set[NodeRef] = set()
             for ref in frontier:
-                label = ref.label
-                adjacencies = follow.get(label)
-                if adjacencies is None:
-                    adjacencies = follow[label] = [adjacency for _, _, adjacency, labels in ways if label in labels]
-                for adjacency in adjacencies:
+                for adjacency in along(ref):
                     near = adjacency.get(ref)
                     if near:
                         found.update(near)
             found.difference_update(seen)
             if not found:
+                exhausted = True
                 break
             depth += 1
             frontier = sorted(found)
@@ -458,6 +463,9 @@ class MemoryGraph:
                 frontier, truncated = frontier[:room], True
             for ref in frontier:
                 seen[ref] = depth
+        if not truncated and not exhausted:
+            # Stopped by the depth: is there more beyond the last level?
+            truncated = any(other not in seen for ref in frontier for adjacency in along(ref) for other in adjacency.get(ref, ()))
         reached = dict(seen)
         if traversal.attach is not None:
             attach = self._adjacent([traversal.attach])
@@ -489,7 +497,17 @@ class MemoryGraph:
         nodes = [ReachedNode(Node.at(ref, dict(props[ref])), d) for d, ref in sorted([(d, ref) for ref, d in reached.items()])]
         memo: Memo = {}
         hidden = {ref for ref in reached if not self.visible(ref, visibility, memo)} if visibility.rules else set()
-        return redact(Subgraph(nodes, edges, truncated, max(seen.values(), default=0)), hidden)
+        probes = [self._adjacent(probe) for probe in traversal.probe]
+        degrees = {ref: tuple(self._degree(ref, adjacent) for adjacent in probes) for ref in seen} if probes else {}
+        return redact(Subgraph(nodes, edges, truncated, max(seen.values(), default=0), degrees), hidden)
+
+    @staticmethod
+    def _degree(ref: NodeRef, adjacent: list[tuple[RelType, bool, Adjacency]]) -> int:
+        """How many distinct nodes are one step from `ref` along `adjacent`."""
+        near = [found for _, _, adjacency in adjacent if (found := adjacency.get(ref))]
+        if len(near) == 1:
+            return len(near[0])
+        return len(set().union(*near)) if near else 0
 
     def counts(self) -> Counts:
         labels = {label.value: len(keys) for label, keys in self.keys.items() if keys}

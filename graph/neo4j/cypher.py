@@ -523,6 +523,21 @@ def traverse(traversal: Traversal, visibility: Visibility) -> tuple[str, dict[st
             "WITH seen + kept AS seen, kept AS frontier, "
             "levels + CASE WHEN size(kept) > 0 THEN [kept] ELSE [] END AS levels, truncated"
         )
+    # Stopped by the depth, not the limit: is there more beyond the last level? (One neighbour is enough.)
+    parts.append(
+        "CALL (seen, frontier, truncated) { "
+        "UNWIND CASE WHEN truncated THEN [] ELSE frontier END AS x "
+        f"{step} WITH y WHERE NOT y IN seen WITH y LIMIT 1 RETURN count(y) > 0 AS deeper }} "
+        "WITH seen, levels, truncated OR deeper AS truncated"
+    )
+    if traversal.probe:
+        counts = ", ".join(_degree("x", probe) for probe in traversal.probe)
+        parts.append(
+            f"CALL (seen) {{ UNWIND seen AS x RETURN collect([{label_of('x')}, {key_of('x')}, [{counts}]]) AS degrees }} "
+            "WITH seen, levels, truncated, degrees"
+        )
+    else:
+        parts.append("WITH seen, levels, truncated, [] AS degrees")
     edge_steps = list(traversal.follow)
     if traversal.attach is not None:
         att = traversal.attach
@@ -531,21 +546,28 @@ def traverse(traversal: Traversal, visibility: Visibility) -> tuple[str, dict[st
             "CALL (seen, levels) { UNWIND range(0, size(levels) - 1) AS d UNWIND levels[d] AS x "
             f"MATCH {_step_pattern('x', '', att, 'o')} WHERE NOT o IN seen "
             "WITH o, min(d) AS d RETURN collect([o, d]) AS attached } "
-            "WITH seen, levels, truncated, attached"
+            "WITH seen, levels, truncated, degrees, attached"
         )
     else:
-        parts.append("WITH seen, levels, truncated, [] AS attached")
+        parts.append("WITH seen, levels, truncated, degrees, [] AS attached")
     parts.append(
-        "WITH seen + [p IN attached | p[0]] AS everything, levels, truncated, attached "
+        "WITH seen + [p IN attached | p[0]] AS everything, levels, truncated, degrees, attached "
         "CALL (everything) { UNWIND everything AS x "
         f"{_edges_between('x', edge_steps)} WITH * WHERE o IN everything "
         f"RETURN collect([type(r), {label_of('a')}, {key_of('a')}, {label_of('b')}, {key_of('b')}, properties(r)]) AS edges }} "
         f"RETURN [d IN range(0, size(levels) - 1) | [x IN levels[d] | [{label_of('x')}, properties(x), d]]] "
         f"+ [[p IN attached | [{label_of('p[0]')}, properties(p[0]), p[1]]]] AS levels, "
         f"[x IN everything WHERE NOT {_visible_any('x', visibility, params)} | [{label_of('x')}, {key_of('x')}]] AS hidden, "
-        "edges, truncated"
+        "edges, truncated, degrees"
     )
     return " ".join(parts), params.values
+
+
+def _degree(var: str, steps: Sequence[Step]) -> str:
+    """How many distinct nodes are one step from `var` along `steps` (visible or not)."""
+    if len(_by_direction(steps)) == 1 and len({s.rel for s in steps}) == 1:
+        return f"COUNT {{ {_walk_step(var, 'm', steps)} }}"  # one type one way: one relationship per neighbour
+    return f"size(COLLECT {{ {_walk_step(var, 'm', steps)} RETURN DISTINCT m }})"
 
 
 # Search (`graph.search`): the same tiers, kinds, order and facets as `graph.search.tier` and the

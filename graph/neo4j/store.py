@@ -573,7 +573,8 @@ class Neo4jStore(GraphStore):
         found = row["edges"]
         found.sort(key=_EDGE_ORDER)  # the raw names sort as `Relationship.sort_key` does
         edges = [Relationship(_REL_TYPES[t], refs(sl, sk), refs(el, ek), props) for t, sl, sk, el, ek, props in found]
-        sub = Subgraph(nodes, edges, bool(row["truncated"]), max((n.depth for n in nodes), default=0))
+        degrees = {refs(label, key): tuple(counts) for label, key, counts in row["degrees"]}
+        sub = Subgraph(nodes, edges, bool(row["truncated"]), max((n.depth for n in nodes), default=0), degrees)
         return redact(sub, {refs(label, key) for label, key in row["hidden"]})
 
     async def counts(self) -> Counts:

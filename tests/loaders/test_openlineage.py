@@ -263,6 +263,7 @@ EXPECTED = """\
 {"format":"govgraph-graph","version":1}
 {"key":"101001/000001#公民身份号码","node":"DataItem","props":{"code":"101001/000001#公民身份号码","data_type":"CHARACTER","desensitised":false,"identifier_kind":"CITIZEN_ID","name":"公民身份号码","personal":false,"version":1}}
 {"key":"301001/000001#id_no","node":"DataItem","props":{"code":"301001/000001#id_no","data_type":"CHARACTER","desensitised":false,"identifier_kind":"NONE","name":"id_no","personal":false,"version":1}}
+{"key":"01934f4e-7d1a-7c3e-9a52-3f1f0f6b2a10","node":"LineageRun","props":{"id":"01934f4e-7d1a-7c3e-9a52-3f1f0f6b2a10","inputs":["[\\"postgres://db.sjs.local:5432\\", \\"hk.person\\"]"],"job":"airflow-tj/monthly.population","outputs":["[\\"postgres://db.sjs.local:5432\\", \\"tj.population\\"]"],"version":1}}
 {"key":"101001/000001","node":"Resource","props":{"aggregated":false,"code":"101001/000001","contains_personal_info":false,"desensitised":false,"level":"DISTRICT","name":"人口基础信息","open_type":"NOT_OPEN","secret_or_security":false,"security_reviewed":false,"share_type":"CONDITIONAL","status":"ACTIVE","version":1}}
 {"key":"301001/000001","node":"Resource","props":{"aggregated":false,"code":"301001/000001","contains_personal_info":false,"desensitised":false,"level":"DISTRICT","name":"常住人口统计","open_type":"NOT_OPEN","secret_or_security":false,"security_reviewed":false,"share_type":"CONDITIONAL","status":"ACTIVE","version":1}}
 {"end":["DataItem","101001/000001#公民身份号码"],"props":{"desensitisation":false,"system":"SJS-TJ-TJXT","transform":"airflow-tj/monthly.population"},"rel":"DERIVED_FROM","start":["DataItem","301001/000001#id_no"]}
@@ -321,9 +322,27 @@ async def test_failed_and_aborted_runs_store_nothing(store: GraphStore, kind: st
     assert (await store.counts()).labels == {}
 
 
-async def test_an_event_without_inputs_stores_nothing(store: GraphStore) -> None:
+async def test_an_event_without_inputs_stores_no_lineage_and_remembers_its_run(store: GraphStore) -> None:
     report = await load_event(store, text(event(inputs=[], outputs=[{"namespace": PG, "name": "x"}])), MAPPING)
-    assert not report.stored and (await store.counts()).labels == {}
+    assert not report.stored and "已记下" in (report.reason or "")
+    assert (await store.counts()).labels == {"LineageRun": 1}
+    nothing = await load_event(store, text(event(inputs=[], outputs=[], run={"runId": "01934f4e-7d1a-7c3e-9a52-3f1f0f6b2a11"})), MAPPING)
+    assert not nothing.stored and (await store.counts()).labels == {"LineageRun": 1}  # an event naming no dataset is not kept
+
+
+async def test_a_runs_start_and_complete_state_its_lineage_together(store: GraphStore) -> None:
+    """As the OpenLineage examples do: the START names the inputs, the COMPLETE the outputs."""
+    start = event(eventType="START", outputs=[])
+    complete = without(event(eventType="COMPLETE"), "inputs")
+    first = await load_event(store, text(start), MAPPING)
+    assert not first.stored and (await store.counts()).labels == {"LineageRun": 1}
+    second = await load_event(store, text(complete), MAPPING)
+    assert second.stored and second.resource_edges == 1 and second.new_edges == 2  # the resources and the items (column lineage)
+    rels = [(r.start.key, r.end.key) async for r in store.relationships() if r.type is RelType.DERIVED_FROM]
+    assert rels == [("301001/000001#id_no", "101001/000001#公民身份号码"), ("301001/000001", "101001/000001")]
+    before = await export_text(store)
+    assert (await load_event(store, text(start), MAPPING)).stored  # the run now knows its outputs too: replaying changes nothing
+    assert await export_text(store) == before
 
 
 async def test_a_hash_collision_is_refused_not_merged(store: GraphStore) -> None:

@@ -166,7 +166,7 @@
               h("button", { type: "button", className: "graphiql-button", onClick: () => handle.graph.cy.fit(undefined, 24) }, "适应"),
               h("button", { type: "button", className: "graphiql-button", onClick: () => save("png") }, "PNG"),
               h("button", { type: "button", className: "graphiql-button", onClick: () => save("svg") }, "SVG"),
-              code ? h("a", { href: "/explore#" + new URLSearchParams({ code }).toString(), target: "_blank", rel: "noopener" }, "在血缘浏览器中打开") : null
+              code ? h("a", { href: "/lineage?" + new URLSearchParams({ code }).toString(), target: "_blank", rel: "noopener" }, "在血缘图中打开") : null
             )
           : null,
         message ? h("p", { className: "govgraph-lineage-plugin-message" }, message) : null

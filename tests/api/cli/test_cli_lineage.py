@@ -69,7 +69,9 @@ def test_json_has_nodes_and_edges(target: list[str]) -> None:
     nodes = {n["id"]: n for n in answer["nodes"]}
     assert nodes["Resource:101001/000001"]["depth"] == 0
     assert nodes["Resource:301001/000009"]["name"] == '测试"引号"\\资源'
-    assert nodes["Consumer:SJS-BYS-APP"] == {"id": "Consumer:SJS-BYS-APP", "kind": "Consumer", "code": "SJS-BYS-APP", "name": "八宝山街道社区服务系统", "depth": 2}
+    assert nodes["Consumer:SJS-BYS-APP"] == {"id": "Consumer:SJS-BYS-APP", "kind": "Consumer", "code": "SJS-BYS-APP", "name": "八宝山街道社区服务系统", "depth": 2,
+                                             "moreUpstream": 0, "moreDownstream": 0}
+    assert nodes["Resource:101001/000001"]["moreUpstream"] > 0  # its sources, which a downstream walk leaves out
     derivation = next(e for e in answer["edges"] if e["target"] == "Resource:301001/000001")
     assert derivation == {
         "source": "Resource:101001/000001",

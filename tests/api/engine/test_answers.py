@@ -194,7 +194,7 @@ async def test_a_built_answer_is_taken_unless_middleware_must_see_every_field() 
 
 LINEAGE_PLAIN = {
     "every-leaf": """{ lineage(code: "301001/000001", depth: 3) { __typename truncated depthReached
-        nodes { __typename id kind code name depth redacted } edges { __typename source target kind relationship transform system desensitisation } } }""",
+        nodes { __typename id kind code name depth redacted hasMoreUpstream hasMoreDownstream moreUpstream moreDownstream } edges { __typename source target kind relationship transform system desensitisation } } }""",
     "both-ways": """{ lineage(code: "301001/000002", direction: BOTH, depth: 4) { nodes { code depth } edges { kind transform } } }""",
     "items": """{ lineage(code: "301001/000001", direction: UPSTREAM, depth: 3, level: ITEM) {
         nodes { kind code name redacted } edges { source target kind relationship } } }""",
@@ -239,6 +239,7 @@ async def test_plain_lineage_answers_are_built_from_the_graph_and_answer_as_the_
     answered, _ = await _both(store, LINEAGE_PLAIN["every-leaf"], PUBLIC)
     nodes = answered.data["lineage"]["nodes"] if answered.data else []
     assert any(n["redacted"] for n in nodes) and any(not n["redacted"] for n in nodes)
+    assert any(n["hasMoreDownstream"] and n["moreDownstream"] > 0 for n in nodes)  # the marks are answered, not only false
     answered, _ = await _both(store, LINEAGE_PLAIN["items"], EIC)
     assert answered.data and None in {e["kind"] for e in answered.data["lineage"]["edges"]}  # an item's link to its resource
 

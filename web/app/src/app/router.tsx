@@ -25,6 +25,8 @@ const router = createBrowserRouter([
           { path: "search", lazy: () => import("@/app/routes/search") },
           { path: "catalogs", lazy: () => import("@/app/routes/catalogs") },
           { path: "catalogs/share", lazy: () => import("@/app/routes/share-catalog") },
+          { path: "lineage", lazy: () => import("@/app/routes/lineage") },
+          { path: "impact", lazy: () => import("@/app/routes/impact") },
         ],
       },
       { path: "*", lazy: () => import("@/app/routes/not-found") },

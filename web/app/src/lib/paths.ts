@@ -18,10 +18,12 @@ export const paths = {
   requestUse: (code: string) => `/resources/${enc(code)}/request`,
   department: (code: string) => `/departments/${enc(code)}`,
   system: (code: string) => `/systems/${enc(code)}`,
-  // Pages the server serves itself (GraphiQL, the lineage explorer): plain links, not routes.
+  // The lineage picture (its question in the query string: features/lineage/model/options) and impact as a list.
+  lineage: (code?: string) => (code ? `/lineage?code=${enc(code)}` : "/lineage"),
+  impact: (code: string) => `/impact?code=${enc(code)}`,
+  // Pages the server serves itself (GraphiQL; /explore now sends browsers to /lineage): plain links, not routes.
   graphiql: "/graphql",
   serverPages: ["/graphql", "/explore"],
-  explorer: (code?: string) => (code ? `/explore#code=${enc(code)}&direction=BOTH` : "/explore"),
 };
 
 /** A route parameter as the user meant it: decoded once more if the router left it encoded. */

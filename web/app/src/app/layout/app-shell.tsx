@@ -1,6 +1,6 @@
 /*
  * The frame of every page: the header (the district's catalog, navigation, who is signed in), a
- * notice when the server refused the token, the page, and links to GraphiQL and the explorer.
+ * notice when the server refused the token, the page, and links to the lineage picture and GraphiQL.
  */
 import { Layout } from "antd";
 import { Suspense, useEffect } from "react";
@@ -24,15 +24,11 @@ function navItems(signedIn: boolean): NavItem[] {
           { to: paths.home, label: m.home },
           { to: paths.catalogs, label: m.catalogs },
           { to: paths.shareCatalog, label: m.shareCatalog },
+          { to: paths.lineage(), label: m.explorer },
         ]
       : []),
     { to: paths.openCatalog, label: m.openCatalog },
-    ...(signedIn
-      ? [
-          { to: paths.graphiql, label: m.graphiql, external: true },
-          { to: paths.explorer(), label: m.explorer, external: true },
-        ]
-      : []),
+    ...(signedIn ? [{ to: paths.graphiql, label: m.graphiql, external: true }] : []),
   ];
 }
 

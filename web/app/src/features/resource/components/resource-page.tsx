@@ -186,9 +186,8 @@ export function ResourcePage({ code }: { code: string }) {
           <Typography.Text code>{resource.code}</Typography.Text>
           <EnumTag name="ShareType" value={resource.shareType} />
           <EnumTag name="OpenType" value={resource.openType} />
-          <Typography.Link href={paths.explorer(resource.code)} target="_blank">
-            {m.openLineage}
-          </Typography.Link>
+          <Link to={paths.lineage(resource.code)}>{m.openLineage}</Link>
+          <Link to={paths.impact(resource.code)}>{m.openImpact}</Link>
         </Space>
         {resource.viewerCan.requestUse && (
           <div style={{ marginTop: 12 }}>
