@@ -16,6 +16,9 @@ export const paths = {
   openCatalog: "/open/catalog",
   resource: (code: string) => `/resources/${enc(code)}`,
   requestUse: (code: string) => `/resources/${enc(code)}/request`,
+  todo: "/todo",
+  requests: "/requests",
+  use: (id: string) => `/uses/${enc(id)}`,
   department: (code: string) => `/departments/${enc(code)}`,
   system: (code: string) => `/systems/${enc(code)}`,
   // Pages the server serves itself (GraphiQL, the lineage explorer): plain links, not routes.

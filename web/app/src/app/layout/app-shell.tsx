@@ -10,20 +10,24 @@ import { Loading } from "@/components/query-state";
 import { useAuth } from "@/features/auth/hooks/auth";
 import { SessionNotice } from "@/features/auth/components/session-notice";
 import { UserMenu } from "@/features/auth/components/user-menu";
-import { messages } from "@/lib/i18n";
+import { useTodoCount } from "@/features/decisions/components/todo-page";
+import { fill, messages } from "@/lib/i18n";
 import { paths } from "@/lib/paths";
 
 const m = messages.shell;
 
 type NavItem = { to: string; label: string; external?: boolean };
 
-function navItems(signedIn: boolean): NavItem[] {
+function navItems(signedIn: boolean, department: boolean, todo: number | null): NavItem[] {
+  const d = messages.decisions;
   return [
     ...(signedIn
       ? [
           { to: paths.home, label: m.home },
           { to: paths.catalogs, label: m.catalogs },
           { to: paths.shareCatalog, label: m.shareCatalog },
+          { to: paths.todo, label: todo === null ? d.todo.nav : fill(d.todo.navCount, { count: todo }) },
+          ...(department ? [{ to: paths.requests, label: d.requests.nav }] : []),
         ]
       : []),
     { to: paths.openCatalog, label: m.openCatalog },
@@ -40,7 +44,7 @@ export function AppShell() {
   const auth = useAuth();
   const navigation = useNavigation();
   const signedIn = auth.status === "signed-in" || auth.status === "unconfirmed";
-  const items = navItems(signedIn);
+  const items = navItems(signedIn, Boolean(auth.me?.department), useTodoCount(auth.status === "signed-in"));
 
   useEffect(() => {
     document.title = m.title;
