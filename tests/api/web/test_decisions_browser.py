@@ -6,7 +6,8 @@ days left and refuses with a reason → 区民政局 escalates → the EIC grant
 区民政局 checks citation permission for a 重大决策 and gets the source line, and records it → 区卫健委
 revokes. Every state and history line is on screen; the audit trail holds each act, refused ones too.
 Then an overdue reply: first in the provider's 我的待办 with its working days overdue, and escalation
-open to the requester exactly the day after the reply was due (Art.19–20, Art.24–25).
+open to the requester exactly the day after the reply was due; a decision taken in a stale tab (已被他人修改);
+and an error report filed, verified and corrected (Art.19–20, Art.24–26).
 """
 
 from __future__ import annotations
@@ -130,7 +131,7 @@ async def test_art20_a_request_refused_escalated_granted_cited_and_revoked_in_th
     # Overdue first: the sample district's older unanswered requests lead, with their working days overdue.
     await expect(page.get_by_role("row").nth(1)).to_contain_text("已逾期")
     await accessible(page)
-    await row.get_by_role("link").click()
+    await row.get_by_role("link", name="打开办理").click()
     await expect(page).to_have_url(f"{base}/uses/{use_id}")
     details = page.locator(".ant-descriptions").filter(has_text="申请内容")
     await expect(details).to_contain_text(CONSUMER)
@@ -162,7 +163,7 @@ async def test_art20_a_request_refused_escalated_granted_cited_and_revoked_in_th
     await page.goto(f"{base}/todo")
     eic_row = page.get_by_role("row").filter(has_text=use_id)
     await expect(eic_row).to_contain_text("审批共享申请")
-    await eic_row.get_by_role("link").click()
+    await eic_row.get_by_role("link", name="打开办理").click()
     await act(page, "批准", check="允许在重大决策和印发文件中引用")
     await expect(page.get_by_text("已批准，当前状态：已授权")).to_be_visible()
     await accessible(page)
@@ -244,4 +245,52 @@ async def test_art20_an_overdue_reply_leads_the_todo_and_escalation_opens_the_da
     overdue = [d for d in late if d is not None]
     assert late[: len(overdue)] == overdue and overdue == sorted(overdue, reverse=True), texts
     await accessible(page)
+
+    # Two tabs of the provider's admin: one grants; the other, still showing the request as it was,
+    # tries to refuse it and is told 已被他人修改 with the state now, its reason kept.
+    second = await ctx.new_page()
+    await open_use(page, base, use_id)
+    await open_use(second, base, use_id)
+    await act(page, "批准")
+    await expect(page.get_by_text("已批准，当前状态：已授权")).to_be_visible()
+    await second.get_by_role("button", name="拒绝", exact=True).click()
+    dialog = second.get_by_role("dialog")
+    await dialog.get_by_label("理由").fill("与已有申请重复")
+    await dialog.get_by_role("button", name="确定", exact=True).click()
+    await expect(dialog.get_by_text("已被他人修改")).to_be_visible()
+    await expect(dialog).to_contain_text("当前状态：已授权")
+    await expect(dialog.get_by_label("理由")).to_have_value("与已有申请重复")
+    await accessible(second)
+    await second.close()
+
+    # 纠错 (Art.25–26): 区民政局 reports an error in the resource; 区卫健委 verifies and corrects it from 我的待办.
+    await become(page, base, CIVIL, "部门用户")
+    await page.goto(f"{base}/resources/{RESOURCE.replace('/', '%2F')}")
+    await page.get_by_role("button", name="数据纠错").click()
+    await expect(page.get_by_role("heading", name=f"数据纠错：{RESOURCE_NAME}", level=1)).to_be_visible()
+    await page.get_by_role("button", name="提交纠错").click()
+    await expect(page.get_by_text("请选择使用方")).to_be_visible()
+    await expect(page.get_by_text("请填写错误情况")).to_be_visible()
+    await accessible(page)
+    await page.get_by_role("combobox", name="使用方").click()
+    await page.locator(".ant-select-item-option", has_text=CONSUMER).first.click()
+    await page.get_by_label("错误情况").fill("扶助对象张某已于2025年迁出本区，仍在名单中")
+    await page.get_by_role("button", name="提交纠错").click()
+    await expect(page.get_by_text("已提交，当前状态：已报告")).to_be_visible()
+
+    await become(page, base, HEALTH, "部门管理员")
+    await page.goto(f"{base}/todo")
+    report = page.get_by_role("row").filter(has_text="扶助对象张某")
+    await expect(report).to_contain_text("处理纠错申请")
+    await report.get_by_role("button", name="核实属实").click()
+    await page.get_by_role("dialog").get_by_role("button", name="确定", exact=True).click()
+    await expect(report.get_by_role("button", name="核实属实")).to_have_count(0)
+    await report.get_by_role("button", name="已更正").click()
+    dialog = page.get_by_role("dialog")
+    await dialog.get_by_role("button", name="确定", exact=True).click()
+    await expect(dialog.get_by_text("请填写更正内容")).to_be_visible()
+    await accessible(page)
+    await dialog.get_by_label("更正内容").fill("已删除迁出人员记录")
+    await dialog.get_by_role("button", name="确定", exact=True).click()
+    await expect(page.get_by_role("row").filter(has_text="扶助对象张某")).to_have_count(0)
     watch.check()

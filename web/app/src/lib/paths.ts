@@ -16,6 +16,7 @@ export const paths = {
   openCatalog: "/open/catalog",
   resource: (code: string) => `/resources/${enc(code)}`,
   requestUse: (code: string) => `/resources/${enc(code)}/request`,
+  reportError: (code: string) => `/resources/${enc(code)}/report`,
   todo: "/todo",
   requests: "/requests",
   use: (id: string) => `/uses/${enc(id)}`,

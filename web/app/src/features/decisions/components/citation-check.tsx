@@ -8,7 +8,7 @@ import { Alert, Button, Card, Form, Input, List, Select, Space, Typography } fro
 import { useState } from "react";
 
 import { QueryError } from "@/components/query-state";
-import { CitationCheckDocument, RecordCitationDocument } from "@/features/decisions/api/decisions.generated";
+import { CitationCheckDocument, RecordCitationDocument, RequestCitationPermissionDocument } from "@/features/decisions/api/decisions.generated";
 import { GREEN, RED } from "@/features/decisions/lib/colours";
 import { MAX_TEXT } from "@/features/decisions/lib/limits";
 import type { DocumentKind } from "@/generated/types";
@@ -25,6 +25,7 @@ export function CitationCheck({ use, consumer, resource, purpose }: { use: strin
   const [form] = Form.useForm<Values>();
   const [check, checked] = useLazyQuery(CitationCheckDocument, { fetchPolicy: "network-only" });
   const [record, recording] = useMutation(RecordCitationDocument);
+  const [ask, asking] = useMutation(RequestCitationPermissionDocument);
   const [problems, setProblems] = useState<UserError[]>([]);
   const [recorded, setRecorded] = useState<string | null>(null);
   const decision = checked.data?.citationPermission;
@@ -41,6 +42,16 @@ export function CitationCheck({ use, consumer, resource, purpose }: { use: strin
     if (!payload) return;
     if (payload.userErrors.length > 0) setProblems(placeUserErrors(form, payload.userErrors, ["document", "documentKind"]));
     else if (payload.result) setRecorded(fill(m.recorded, { id: payload.result.citationId, at: payload.result.citedAt ?? "" }));
+  };
+
+  const needsPermission = decision !== undefined && !decision.allowed && decision.reasons.some((r) => r.rule === "PROVIDER_PERMISSION" && !r.passed);
+  const askPermission = async () => {
+    const values = form.getFieldsValue();
+    const result = await ask({ variables: { use, document: values.document ?? "", documentKind: values.documentKind ?? "OTHER" } });
+    const payload = result.data?.requestCitationPermission;
+    if (!payload) return;
+    if (payload.userErrors.length > 0) setProblems(placeUserErrors(form, payload.userErrors, ["document", "documentKind"]));
+    else if (payload.result) setRecorded(fill(m.asked, { status: labels.enumLabel("CitationPermission", payload.result.permission) }));
   };
 
   return (
@@ -80,6 +91,7 @@ export function CitationCheck({ use, consumer, resource, purpose }: { use: strin
             <Typography.Text code copyable>{decision.attribution}</Typography.Text>
           </Typography.Paragraph>
           {decision.allowed && <Button type="primary" loading={recording.loading} onClick={() => void save()}>{m.record}</Button>}
+          {needsPermission && <Button loading={asking.loading} onClick={() => void askPermission()}>{m.ask}</Button>}
           {problems.length > 0 && <Alert type="error" showIcon role="alert" style={{ marginTop: 12 }} title={m.refused} description={problems.map((p) => <div key={p.message}>{p.message}</div>)} />}
           {recorded && <Alert type="success" showIcon role="status" style={{ marginTop: 12 }} title={recorded} />}
         </div>

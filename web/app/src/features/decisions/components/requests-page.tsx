@@ -9,6 +9,7 @@ import { Link } from "react-router";
 
 import { QueryError } from "@/components/query-state";
 import { DepartmentUsesDocument, type UseSummaryFragment } from "@/features/decisions/api/decisions.generated";
+import { DataDemandForm } from "@/features/decisions/components/consumer-form";
 import { DaysLeft } from "@/features/decisions/components/days-left";
 import { statusColour } from "@/features/decisions/lib/colours";
 import { fill, messages } from "@/lib/i18n";
@@ -52,6 +53,7 @@ export function RequestsPage({ department }: { department: string }) {
       </div>
       <UseTable title={m.mine} requester={department} empty={m.noMine} />
       <UseTable title={m.incoming} provider={department} empty={m.noIncoming} />
+      <DataDemandForm department={department} />
     </Space>
   );
 }

@@ -11,6 +11,7 @@ import { Link } from "react-router";
 import { QueryError } from "@/components/query-state";
 import { AwaitingMeDocument, type AwaitingMeQuery } from "@/features/decisions/api/decisions.generated";
 import { DaysLeft } from "@/features/decisions/components/days-left";
+import { TaskActs } from "@/features/decisions/components/task-acts";
 import { fill, messages } from "@/lib/i18n";
 import { useLabels } from "@/lib/labels";
 import { paths } from "@/lib/paths";
@@ -44,6 +45,7 @@ export function TodoPage() {
     { title: m.article, dataIndex: "article", key: "article" },
     { title: m.due, key: "due", render: (_: unknown, t) => t.due ?? messages.common.none },
     { title: m.left, key: "left", render: (_: unknown, t) => (t.workingDaysLeft === null || t.workingDaysLeft === undefined ? m.noDeadline : <DaysLeft days={t.workingDaysLeft} />) },
+    { title: m.acts, key: "acts", render: (_: unknown, t) => (t.use ? <Link to={paths.use(t.use.useId)}>{m.openUse}</Link> : <TaskActs task={t} />) },
   ];
   return (
     <div>

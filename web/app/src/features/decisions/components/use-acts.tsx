@@ -59,8 +59,11 @@ function ActForm({ act, use, onClose, onDone, onReload }: { act: Act; use: UseDe
     try {
       const payload = await send(values);
       if (!payload) return;
-      if (payload.userErrors.some((e) => e.code === "CONFLICT")) {
+      // Someone acted first: the version is stale (CONFLICT), or the use has moved on to a state where
+      // this act no longer applies (ILLEGAL_TRANSITION). Show where it stands now; keep what was typed.
+      if (payload.userErrors.some((e) => e.code === "CONFLICT" || e.code === "ILLEGAL_TRANSITION")) {
         setStale(true);
+        onReload();
         return;
       }
       if (payload.userErrors.length > 0) {
@@ -123,7 +126,9 @@ export function UseActs({ use, onDone, onReload }: { use: UseDetailFragment; onD
   const can = use.viewerCan;
   const referring = use.status === "ESCALATED_TO_EIC";
   const waiting = !can.escalate && can.escalateFrom && !can.approve && ["NEGOTIATING", "REQUESTED"].includes(use.status);
-  if (!can.approve && !can.refuse && !can.escalate && !can.revoke && !waiting) return null;
+  const form = open && <ActForm key={open} act={open} use={use} onClose={() => setOpen(null)} onDone={onDone} onReload={onReload} />;
+  // The open form stays when the use moves on underneath it (someone else acted): it says so.
+  if (!can.approve && !can.refuse && !can.escalate && !can.revoke && !waiting) return form || null;
   return (
     <Card title={m.title} size="small">
       <Space wrap>
@@ -133,7 +138,7 @@ export function UseActs({ use, onDone, onReload }: { use: UseDetailFragment; onD
         {can.revoke && <Button danger onClick={() => setOpen("revoke")}>{m.revoke}</Button>}
       </Space>
       {waiting && <Alert type="info" showIcon style={{ marginTop: 12 }} title={fill(m.escalateLater, { day: can.escalateFrom ?? "" })} />}
-      {open && <ActForm key={open} act={open} use={use} onClose={() => setOpen(null)} onDone={onDone} onReload={onReload} />}
+      {form}
     </Card>
   );
 }
