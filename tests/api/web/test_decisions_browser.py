@@ -46,6 +46,12 @@ async def become(page: Page, base: str, department: str, role: str) -> None:
     await expect(page.get_by_role("banner")).to_contain_text(role)
 
 
+async def pick_consumer(page: Page) -> None:
+    """Choose 区民政局's 社会救助管理系统 as the consumer of a form."""
+    await page.get_by_role("combobox", name="使用方").click()
+    await page.locator(".ant-select-item-option", has_text=CONSUMER).first.click()
+
+
 async def open_use(page: Page, base: str, use_id: str) -> None:
     await page.goto(f"{base}/uses/{use_id}")
     await expect(page.get_by_role("heading", name=f"共享使用：{RESOURCE_NAME}", level=1)).to_be_visible()
@@ -89,8 +95,7 @@ async def test_art20_a_request_refused_escalated_granted_cited_and_revoked_in_th
     await accessible(page)
 
     # An item the resource lacks: the server's objection appears next to the items, and nothing typed is lost.
-    await page.get_by_role("combobox", name="使用方").click()
-    await page.locator(".ant-select-item-option", has_text=CONSUMER).first.click()
+    await pick_consumer(page)
     await page.get_by_label("用途").fill("计划生育特殊家庭社会救助审核")
     await page.get_by_label("依职责（履职依据）").fill("《社会救助暂行办法》第十一条")
     items = page.get_by_role("combobox", name="所需信息项")
@@ -194,7 +199,20 @@ async def test_art20_a_request_refused_escalated_granted_cited_and_revoked_in_th
     await expect(history).to_contain_text("部门管理员")
     await accessible(page)
 
-    # The audit trail (the EIC's) holds every act, the refused request too.
+    # The audit trail, on the EIC's page: every act on the use, and the refused request too.
+    await become(page, base, EIC_NAME, "区经济信息化委")
+    await page.get_by_role("navigation", name="主导航").get_by_role("link", name="审计记录").click()
+    await expect(page.get_by_role("heading", name="审计记录", level=1)).to_be_visible()
+    await page.get_by_label("对象").fill(f"Use:{use_id}")
+    await page.get_by_role("button", name="筛选").click()
+    trail = page.locator(".ant-table")
+    for action in ("requestUse", "refuseUse", "escalateUse", "approveUse", "revokeUse"):
+        await expect(trail.get_by_role("row").filter(has_text=f"({action})").or_(trail.get_by_role("row").filter(has_text=f"（{action}）"))).to_contain_text("已办理")
+    await accessible(page)
+    await page.get_by_label("对象").fill(f"Resource:{RESOURCE}")
+    await page.get_by_role("button", name="筛选").click()
+    await expect(trail.get_by_role("row").filter(has_text="未受理（INVALID_DATA）")).to_contain_text("requestUse")
+    # The same, over the API.
     audit = await app_server.gql("{ auditEvents(first: 100) { edges { node { action subject outcome } } } }", principal=EIC)
     events = [(e["node"]["action"], e["node"]["outcome"]) for e in audit["auditEvents"]["edges"] if use_id in e["node"]["subject"] or RESOURCE in e["node"]["subject"] or e["node"]["subject"].startswith("Citation:")]
     assert ("requestUse", "INVALID_DATA") in events
@@ -272,8 +290,7 @@ async def test_art20_an_overdue_reply_leads_the_todo_and_escalation_opens_the_da
     await expect(page.get_by_text("请选择使用方")).to_be_visible()
     await expect(page.get_by_text("请填写错误情况")).to_be_visible()
     await accessible(page)
-    await page.get_by_role("combobox", name="使用方").click()
-    await page.locator(".ant-select-item-option", has_text=CONSUMER).first.click()
+    await pick_consumer(page)
     await page.get_by_label("错误情况").fill("扶助对象张某已于2025年迁出本区，仍在名单中")
     await page.get_by_role("button", name="提交纠错").click()
     await expect(page.get_by_text("已提交，当前状态：已报告")).to_be_visible()

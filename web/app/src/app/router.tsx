@@ -28,6 +28,7 @@ const router = createBrowserRouter([
           { path: "todo", lazy: () => import("@/app/routes/todo") },
           { path: "requests", lazy: () => import("@/app/routes/requests") },
           { path: "uses/:id", lazy: () => import("@/app/routes/use") },
+          { path: "audit", lazy: () => import("@/app/routes/audit") },
         ],
       },
       { path: "*", lazy: () => import("@/app/routes/not-found") },

@@ -18,6 +18,7 @@ export const paths = {
   requestUse: (code: string) => `/resources/${enc(code)}/request`,
   reportError: (code: string) => `/resources/${enc(code)}/report`,
   todo: "/todo",
+  audit: "/audit",
   requests: "/requests",
   use: (id: string) => `/uses/${enc(id)}`,
   department: (code: string) => `/departments/${enc(code)}`,

@@ -18,7 +18,7 @@ const m = messages.shell;
 
 type NavItem = { to: string; label: string; external?: boolean };
 
-function navItems(signedIn: boolean, department: boolean, todo: number | null): NavItem[] {
+function navItems(signedIn: boolean, department: boolean, todo: number | null, eic: boolean): NavItem[] {
   const d = messages.decisions;
   return [
     ...(signedIn
@@ -28,6 +28,7 @@ function navItems(signedIn: boolean, department: boolean, todo: number | null): 
           { to: paths.shareCatalog, label: m.shareCatalog },
           { to: paths.todo, label: todo === null ? d.todo.nav : fill(d.todo.navCount, { count: todo }) },
           ...(department ? [{ to: paths.requests, label: d.requests.nav }] : []),
+          ...(eic ? [{ to: paths.audit, label: d.audit.nav }] : []),
         ]
       : []),
     { to: paths.openCatalog, label: m.openCatalog },
@@ -44,7 +45,7 @@ export function AppShell() {
   const auth = useAuth();
   const navigation = useNavigation();
   const signedIn = auth.status === "signed-in" || auth.status === "unconfirmed";
-  const items = navItems(signedIn, Boolean(auth.me?.department), useTodoCount(auth.status === "signed-in"));
+  const items = navItems(signedIn, Boolean(auth.me?.department), useTodoCount(auth.status === "signed-in"), auth.me?.roles.includes("EIC") ?? false);
 
   useEffect(() => {
     document.title = m.title;
