@@ -4,6 +4,9 @@
 - Departments see the share catalog (unconditional and conditional resources' metadata) and all of
   their own department's data; the items of a conditional resource only under a granted use
   (Art.19–20, Art.24: duty use only), or as its provider.
+- A department sees the consumers that ask it for something: that request a use of a resource it
+  provides, report an error to it, or raise a demand it is named to answer; a provider decides a
+  request knowing who asks and for which department (Art.20, Art.25).
 - The public sees the open catalog only: open, in-force resources touching no state secret, and their
   items that are not personal or are desensitised (Art.21–23, Art.32).
 - The EIC and the leading group see everything (Art.4, Art.20).
@@ -73,7 +76,13 @@ def _department(code: str) -> Visibility:
             Match(linked=(_item_of((CONDITIONAL,), (granted,)),)),
         ),
         L.SYSTEM: (Match(linked=(LinkFilter(R.OPERATES, Direction.IN, L.DEPARTMENT, keys=mine),)),),
-        L.CONSUMER: (Match(linked=(dept,)),),
+        L.CONSUMER: (
+            Match(linked=(dept,)),
+            # Art.20, Art.25–26: whoever must answer a request sees who asks.
+            Match(linked=(LinkFilter(R.REQUESTS, Direction.OUT, L.USE, linked=(own_resource,)),)),
+            Match(linked=(LinkFilter(R.REPORTED_BY, Direction.IN, L.ERROR_REPORT, linked=(to_me,)),)),
+            Match(linked=(LinkFilter(R.RAISED_BY, Direction.IN, L.DATA_DEMAND, linked=(LinkFilter(R.ASSIGNED_TO, Direction.OUT, L.DEPARTMENT, keys=mine),)),)),
+        ),
         L.USE: (Match(linked=(own_consumer_in,)), Match(linked=(own_resource,))),
         L.CITATION: (
             Match(linked=(LinkFilter(R.CITES, Direction.OUT, L.RESOURCE, linked=(provided,)),)),

@@ -133,8 +133,10 @@ async def request_use(store: GraphStore, principal: Principal, visibility: Visib
     if department is None:
         raise ForbiddenError(_("{consumer} is a public application: it uses the open catalog (Art.21–23) and requests no share", consumer=named(consumer)))
     require(is_member(principal, department), _("only a user or admin of {department} requests uses for its consumer {consumer}", department=department, consumer=named(consumer)))
-    purpose = workflow.required_text("purpose", request.purpose, N_("shared data serves only the stated purpose (Art.24)"))
-    duty = workflow.required_text("dutyBasis", request.duty_basis, N_("a use answers a duty need (Art.19, Art.24)"))
+    purpose, duty = workflow.required_texts(
+        ("purpose", request.purpose, N_("shared data serves only the stated purpose (Art.24)")),
+        ("dutyBasis", request.duty_basis, N_("a use answers a duty need (Art.19, Art.24)")),
+    )
     resource = await _requested_resource(store, request.resource, visibility)
     status = resource.props.get("status", ResourceStatus.ACTIVE.value)
     if status == ResourceStatus.UNCATALOGUED.value:
@@ -238,7 +240,7 @@ async def refuse_use(store: GraphStore, principal: Principal, visibility: Visibi
     return await workflow.transition(store, use, version, {"status": S.DENIED.value, "decision_reason": why}, act, note=f"{note}: {why}")
 
 
-def _escalated_before(use: Node) -> str | None:
+def escalated_before(use: Node) -> str | None:
     reached = {line.get("to") for line in workflow.history(use.props)}
     if S.ESCALATED_TO_LEADING_GROUP.value in reached:
         return "the leading group decided it, and its decision is final (Art.20)"
@@ -247,7 +249,7 @@ def _escalated_before(use: Node) -> str | None:
     return None
 
 
-def _refused_at_request(use: Node, side: Parties) -> bool:
+def refused_at_request(use: Node, side: Parties) -> bool:
     lines = workflow.history(use.props)
     if lines:
         return any(line.get("action") == "requestUse" and line.get("to") == S.DENIED.value for line in lines)
@@ -269,11 +271,11 @@ async def escalate_use(
         raise IllegalTransitionError(use.ref, status, "escalateUse", _("applies to a refused use or an overdue reply (Art.20)"))
     require(is_member(principal, side.consumer_department), _("only a user or admin of {department} escalates {use} (Art.20)", department=side.consumer_department, use=use.key))
     if status == S.DENIED.value:
-        if _refused_at_request(use, side):
+        if refused_at_request(use, side):
             raise IllegalTransitionError(use.ref, status, "escalateUse", _(
                 "does not apply: it was refused under Art.18 (not shared; legal basis: {basis}), which no negotiation changes", basis=side.legal_basis)
                 if side.legal_basis else _("does not apply: it was refused under Art.18 (not shared), which no negotiation changes"))
-        if (settled := _escalated_before(use)) is not None:
+        if (settled := escalated_before(use)) is not None:
             raise IllegalTransitionError(use.ref, status, "escalateUse", _("does not apply: {why}", why=settled))
         why = note or "the provider refused: the consumer asks the EIC to coordinate (Art.20)"
     else:
@@ -285,7 +287,7 @@ async def escalate_use(
     return await workflow.transition(store, use, version, {"status": S.ESCALATED_TO_EIC.value}, act, note=why)
 
 
-def _granted_by_leading_group(use: Node) -> bool:
+def granted_by_leading_group(use: Node) -> bool:
     grants = [line for line in workflow.history(use.props) if line.get("to") == S.GRANTED.value]
     if not grants:
         return False
@@ -301,7 +303,7 @@ async def revoke_use(store: GraphStore, principal: Principal, visibility: Visibi
     status = use.props["status"]
     if status != S.GRANTED.value:
         raise IllegalTransitionError(use.ref, status, "revokeUse", _("applies to a granted use"))
-    if _granted_by_leading_group(use):
+    if granted_by_leading_group(use):
         require(principal.has(Role.LEADING_GROUP), _("{use} was granted by the leading group, whose decision is final: only it revokes the grant (Art.20)", use=use.key))
     else:
         require(principal.has(Role.EIC) or is_admin(principal, side.provider), _("only an admin of the provider {provider} or the EIC revokes {use}", provider=side.provider, use=use.key))

@@ -109,6 +109,15 @@ def required_text(field: str, value: str | None, why: str) -> str:
     return value.strip()
 
 
+def required_texts(*fields: tuple[str, str | None, str]) -> list[str]:
+    """Each (field, value, why) as `required_text` takes it, stripped; one `InvalidDataError` naming every
+    missing field at once, so that a form shows them all together."""
+    problems = [Problem("input", name, _("is required: {why}", why=_(why))) for name, value, why in fields if value is None or not value.strip()]
+    if problems:
+        raise InvalidDataError(problems)
+    return [str(value).strip() for _name, value, _why in fields]
+
+
 def normalised(text: str) -> str:
     """Text compared as people mean it: width-folded (NFKC), case-folded, without spaces or punctuation."""
     folded = unicodedata.normalize("NFKC", text).casefold()

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 import strawberry
 
 from graph import terms
-from lineage import flow
+from lineage import flow, todo
 from lineage.findings import Severity as SeveritySource
 from lineage.lineage import Level as LineageLevelSource
 from graph.labels import Label
@@ -91,6 +91,15 @@ Severity = described(SeveritySource, "Severity", "How grave a finding is.", {
     "LOW": "Worth fixing when convenient.",
     "MEDIUM": "To be rectified.",
     "HIGH": "To be rectified first: data leaves its permitted scope.",
+})
+TaskKind = described(todo.TaskKind, "TaskKind", "What a task of 我的待办 asks of you.", {
+    "DECIDE_USE": "Grant or refuse a use: its provider's admin, the EIC once escalated, the leading group once referred (Art.20).",
+    "ESCALATE_USE": "Your consumer's use was refused, or its reply is overdue: you may take it to the EIC (Art.20).",
+    "DECIDE_CITATION": "Permit or refuse a citation of your data in a document (Art.25).",
+    "ANSWER_ERROR_REPORT": "Verify and correct, or find right, an error reported in your data (Art.25–26).",
+    "ANSWER_OPEN_REQUEST": "Open the data or refuse with reasons, within 15 working days of the EIC's notice (Art.22).",
+    "NAME_PROVIDER": "Name the department to collect and catalog demanded data (the EIC, Art.20).",
+    "CATALOG_DEMAND": "Catalog the demanded data you were named to provide (Art.20).",
 })
 
 

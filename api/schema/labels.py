@@ -49,6 +49,11 @@ CHINESE_LABELS: Mapping[str, Mapping[str, str]] = {
     "CatalogView": {"RESOURCES": "信息资源", "SHARE": "共享目录", "OPEN": "开放目录"},
     "MatchTier": {"EXACT": "精确匹配", "PREFIX": "开头匹配", "TERMS": "名称含全部词", "SUBSTRING": "内容含全部词"},
     "SearchKind": {label.name: zh for label, zh in ((Label.RESOURCE, "信息资源"), (Label.DATA_ITEM, "信息项"), (Label.CATALOG, "资源目录"), (Label.DEPARTMENT, "政务部门"), (Label.SYSTEM, "信息系统"), (Label.CONSUMER, "使用方"))},
+    "TaskKind": {
+        "DECIDE_USE": "审批共享申请", "ESCALATE_USE": "可提请协调", "DECIDE_CITATION": "审核引用许可",
+        "ANSWER_ERROR_REPORT": "处理纠错申请", "ANSWER_OPEN_REQUEST": "答复开放申请", "NAME_PROVIDER": "明确提供部门",
+        "CATALOG_DEMAND": "编目需求数据",
+    },
     "NodeKind": {
         Label.DEPARTMENT.value: "政务部门", Label.SYSTEM.value: "信息系统", Label.CATALOG.value: "资源目录",
         Label.RESOURCE.value: "信息资源", Label.DATA_ITEM.value: "信息项", Label.PLATFORM.value: "平台",

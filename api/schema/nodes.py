@@ -22,7 +22,10 @@ from api.engine.sources import NOTHING_PREFETCHED, Computed, Counted, GlobalId, 
 from api.schema import enums
 from api.schema.context import Context
 from api.schema.history import Transition, transitions
-from lineage.permissions import resource_acts
+from lineage import clock
+from lineage.permissions import resource_acts, use_acts
+from lineage.sharing import AWAITING, parties
+from lineage.workdays import work_calendar
 from graph.labels import Direction, Label, RelType
 from graph.records import Node as StoredNode
 from graph.records import Step
@@ -297,6 +300,27 @@ class Use(Node):
     via: System | None = linked(Step(RelType.VIA, Direction.OUT), "The system it is used through.", one=True)
     consumer: Consumer | None = linked(Step(RelType.REQUESTS, Direction.IN), "The consumer.", one=True)
     resource: Resource | None = linked(Step(RelType.OF, Direction.OUT), "The resource used.", one=True)
+
+    @strawberry.field(description="Working days left for the provider's reply (Art.20: 10 working days), from today in China: 0 on the due day, negative when overdue; null unless a reply is awaited.")
+    async def reply_working_days_left(self, info: Ctx) -> int | None:
+        due = self.stored.props.get("reply_due")
+        if self.stored.props.get("status") not in AWAITING or not due:
+            return None
+        return (await work_calendar(info.context.store)).working_days_between(clock.today(), date.fromisoformat(due))
+
+    @strawberry.field(description="What you may do with it now, so a front-end shows only what will work; every act still checks its rules.")
+    async def viewer_can(self, info: Ctx) -> UseViewerCan:
+        acts = use_acts(info.context.principal, self.stored, await parties(info.context.store, self.stored), clock.today())
+        return UseViewerCan(approve=acts.approve, refuse=acts.approve, escalate=acts.escalate, revoke=acts.revoke, escalate_from=acts.escalate_from)
+
+
+@strawberry.type(description="What the signed-in principal may do with a use now (the acts still check every rule).")
+class UseViewerCan:
+    approve: bool = strawberry.field(description="Grant it with a scope (approveUse): its provider's admin while negotiating, the EIC once escalated, the leading group once referred (Art.20).")
+    refuse: bool = strawberry.field(description="Refuse it with a reason (refuseUse): the same deciders as approve.")
+    escalate: bool = strawberry.field(description="Escalate it (escalateUse): the consumer's department after a refusal or once the reply is overdue; the EIC refers it to the leading group (Art.20).")
+    revoke: bool = strawberry.field(description="Revoke the grant (revokeUse): its provider's admin or the EIC; a grant of the leading group only by it (Art.20).")
+    escalate_from: date | None = strawberry.field(description="While a reply is awaited: the first day the consumer may escalate (the day after replyDue).")
 
 
 @strawberry.type(description="A citation of shared data in a decision or document (Art.25).")

@@ -66,6 +66,11 @@ def _link(rel: RelType, direction: Direction, label: Label, key: str | None) -> 
     return () if key is None else (LinkFilter(rel, direction, label, keys=(key,)),)
 
 
+def _nested(rel: RelType, direction: Direction, label: Label, inner: tuple[LinkFilter, ...]) -> tuple[LinkFilter, ...]:
+    """A link to a `label` node that itself matches `inner` (nothing when `inner` is empty)."""
+    return () if not inner else (LinkFilter(rel, direction, label, linked=inner),)
+
+
 @strawberry.input(description="Filters for resources; every given field must match.")
 class ResourceFilter:
     catalog_kind: list[enums.CatalogKind] | None = strawberry.field(default=None, description="Listed in a catalog of one of these kinds.")
@@ -136,6 +141,8 @@ class UseFilter:
     status: list[enums.UseStatus] | None = strawberry.field(default=None, description="State is one of these.")
     consumer: str | None = strawberry.field(default=None, description="Requested by the consumer with this code.")
     resource: str | None = strawberry.field(default=None, description="Of the resource with this code.")
+    requester_department: str | None = strawberry.field(default=None, description="Requested by a consumer acting for the department with this code (a department's own requests).")
+    provider: str | None = strawberry.field(default=None, description="Of a resource the department with this code provides (the requests it answers).")
 
 
 @strawberry.input(description="Filters for citations.")
@@ -259,7 +266,11 @@ class Query(LineageQuery, ImpactListQuery, SharingQuery, MigrationQuery, Complia
         f = filter or UseFilter()
         query = PageQuery(
             Label.USE, where=_codes("status", f.status),
-            linked=(*_link(RelType.REQUESTS, Direction.IN, Label.CONSUMER, f.consumer), *_link(RelType.OF, Direction.OUT, Label.RESOURCE, f.resource)),
+            linked=(
+                *_link(RelType.REQUESTS, Direction.IN, Label.CONSUMER, f.consumer), *_link(RelType.OF, Direction.OUT, Label.RESOURCE, f.resource),
+                *_nested(RelType.REQUESTS, Direction.IN, Label.CONSUMER, _link(RelType.ACTS_FOR, Direction.OUT, Label.DEPARTMENT, f.requester_department)),
+                *_nested(RelType.OF, Direction.OUT, Label.RESOURCE, _link(RelType.PROVIDES, Direction.IN, Label.DEPARTMENT, f.provider)),
+            ),
             first=_first(first), after=parse_cursor(after),
         )
         return await _page(info, query, after, Use)

@@ -29,7 +29,7 @@ from graph.labels import Direction, Label, RelType
 from graph.records import Node as StoredNode
 from graph.records import NodeRef, PageQuery, PropertyFilter, Step
 from graph.terms import DocumentKind as DocumentKindTerm
-from lineage import citation, clock, deadlines, error_reports, requests, sharing, workflow
+from lineage import citation, clock, deadlines, error_reports, requests, sharing, todo, workflow
 from lineage.citation import PermissionRequiredError
 from lineage.workdays import UnknownYearError, load_schedule, stored_schedules, work_calendar
 from lineage.workflow import IllegalTransitionError
@@ -232,6 +232,34 @@ class OverdueRequest:
     open_request: OpenRequest | None = strawberry.field(description="The open request awaiting an answer, for OPEN_REQUEST_ANSWER.")
 
 
+@strawberry.type(description="One act awaiting you (我的待办), with its deadline in working days.")
+class Task:
+    kind: enums.TaskKind = strawberry.field(description="What it asks of you.")
+    article: str = strawberry.field(description="The article that asks it, e.g. Art.20.")
+    record_id: str = strawberry.field(description="Id of the record to act on.")
+    due: date | None = strawberry.field(description="The last day to act, where the Measures set one (a use's reply: 10 working days; an open request's answer: 15).")
+    working_days_left: int | None = strawberry.field(description="Working days from today (China) to `due`: 0 on the due day, negative when overdue; null without a deadline.")
+    overdue: bool = strawberry.field(description="Past its due date.")
+    use: Use | None = strawberry.field(description="The use, for DECIDE_USE and ESCALATE_USE.")
+    citation: Citation | None = strawberry.field(description="The citation, for DECIDE_CITATION.")
+    error_report: ErrorReport | None = strawberry.field(description="The error report, for ANSWER_ERROR_REPORT.")
+    open_request: OpenRequest | None = strawberry.field(description="The open request, for ANSWER_OPEN_REQUEST.")
+    data_demand: DataDemand | None = strawberry.field(description="The data demand, for NAME_PROVIDER and CATALOG_DEMAND.")
+
+
+def _task(found: todo.Task) -> Task:
+    record, label = found.record, found.record.label
+    return Task(
+        kind=enums.TaskKind[found.kind.name], article=found.article, record_id=record.key, due=found.due,
+        working_days_left=found.working_days_left, overdue=found.overdue,
+        use=Use(stored=record) if label is Label.USE else None,
+        citation=Citation(stored=record) if label is Label.CITATION else None,
+        error_report=ErrorReport(stored=record) if label is Label.ERROR_REPORT else None,
+        open_request=OpenRequest(stored=record) if label is Label.OPEN_REQUEST else None,
+        data_demand=DataDemand(stored=record) if label is Label.DATA_DEMAND else None,
+    )
+
+
 @strawberry.type(description="The overdue requests one department owes an answer to (Art.38(2): delay).")
 class DepartmentOverdue:
     code: str = strawberry.field(description="Code of the department.")
@@ -325,6 +353,11 @@ class SharingQuery:
             ]
             answer.append(DepartmentOverdue(code=group.department, department=await _department(info, group.department), requests=items))
         return answer
+
+    @strawberry.field(description="What awaits you (我的待办): every act the Measures expect of you now — uses to decide or escalate, citations to permit, error reports, open requests, data demands — overdue first (most overdue first), then by working days left.")
+    async def awaiting_me(self, info: Ctx) -> list[Task]:
+        found = await todo.awaiting(info.context.store, info.context.principal, info.context.visibility, clock.today())
+        return [_task(t) for t in found]
 
     @strawberry.field(description="Error reports on shared data (Art.25–26), in id order.")
     async def error_reports(

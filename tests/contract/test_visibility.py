@@ -8,10 +8,11 @@ from graph.access import Principal, Role
 from graph.changes import Changes
 from graph.errors import InvalidArgumentError
 from graph.labels import Direction, Label, RelType
-from graph.records import PageQuery, Step, Traversal
+from graph.records import NodeRef, PageQuery, Step, Traversal
 from graph.store import GraphStore
 from lineage.access import visibility
-from tests.builders import CIVIL, POLICE, STREET, dept, item, lineage_district, res, walked
+from tests.builders import CIVIL, POLICE, STATS, STREET, dept, item, lineage_district, res, walked
+from tests.builders import EIC as EIC_CODE
 
 PUBLIC = Principal()
 EIC = Principal("SJS-EIC", frozenset({Role.EIC}), "eic")
@@ -182,3 +183,32 @@ async def test_a_filtered_page_follows_every_write(store: GraphStore) -> None:
     removal.delete_node(res("101001/000000"))
     await store.apply(removal)
     assert (await store.page(query, visibility(user(CIVIL)))).nodes == before.nodes
+
+
+async def test_art20_a_provider_sees_who_asks_it(store: GraphStore) -> None:
+    """A provider decides a request knowing the consumer and its department (Art.20), and answers an
+    error report or a data demand knowing who raised it (Art.20, Art.25); nobody else sees them."""
+    await lineage_district(store)
+    changes = Changes()
+    use, report, demand = NodeRef(Label.USE, "USE-9"), NodeRef(Label.ERROR_REPORT, "ER-9"), NodeRef(Label.DATA_DEMAND, "DD-9")
+    changes.upsert_node(Label.USE, {"id": "USE-9", "purpose": "网格管理", "status": "NEGOTIATING", "requested_at": "2025-03-03", "reply_due": "2025-03-17"})
+    changes.upsert_relationship(RelType.REQUESTS, NodeRef(Label.CONSUMER, "SJS-BYS-APP"), use)
+    changes.upsert_relationship(RelType.OF, use, res("101001/000001"))
+    changes.upsert_node(Label.ERROR_REPORT, {"id": "ER-9", "description": "地址有误", "status": "REPORTED", "reported_at": "2025-03-03"})
+    changes.upsert_relationship(RelType.REPORTED_BY, report, NodeRef(Label.CONSUMER, "SJS-MZJ-APP"))
+    changes.upsert_relationship(RelType.ADDRESSED_TO, report, dept(STATS))
+    changes.upsert_node(Label.DATA_DEMAND, {"id": "DD-9", "description": "共享单车停放数据", "status": "PROVIDER_ASSIGNED", "requested_at": "2025-03-03"})
+    changes.upsert_relationship(RelType.RAISED_BY, demand, NodeRef(Label.CONSUMER, "SJS-MZJ-APP"))
+    changes.upsert_relationship(RelType.ASSIGNED_TO, demand, dept(EIC_CODE))
+    await store.apply(changes)
+
+    asked = await store.neighbours(use, [Step(RelType.REQUESTS, Direction.IN)], visibility(user(POLICE)))
+    assert [n.key for _, n in asked] == ["SJS-BYS-APP"]
+    department = await store.neighbours(NodeRef(Label.CONSUMER, "SJS-BYS-APP"), [Step(RelType.ACTS_FOR, Direction.OUT)], visibility(user(POLICE)))
+    assert [n.key for _, n in department] == [STREET]
+    # The police sees the consumers asking it for something (USE-1 of its 101001/000002 too), no others.
+    assert (await keys(store, Label.CONSUMER, user(POLICE)))[0] == ["SJS-BYS-APP", "SJS-MZJ-APP"]
+    assert (await keys(store, Label.CONSUMER, user(STATS)))[0] == ["SJS-MZJ-APP"]  # it reported an error to statistics
+    assert (await keys(store, Label.CONSUMER, user(EIC_CODE)))[0] == ["SJS-MZJ-APP"]  # it raised the demand named to the department
+    assert (await keys(store, Label.CONSUMER, user(CIVIL)))[0] == ["SJS-BYS-APP", "SJS-MZJ-APP"]  # its own, and the street's use of its 302001/000001
+    assert (await keys(store, Label.CONSUMER, user(STREET)))[0] == ["SJS-BYS-APP"]

@@ -73,8 +73,9 @@ HIDDEN: dict[str, tuple[str, ...]] = {
     ),
     # Art.24: others' consumers and their uses, a conditional item under no grant of the police.
     "police-user": (*CITATION, "SJS-MZJ-APP", "SJS-BYS-APP", "USE-2", "302001/000002#公民身份号码"),
-    # Art.18, Art.24: the police's not-shared resource, system, and conditional item (granted is 000002 only).
-    "civil-admin": (*NOT_SHARED, *CITATION, "SJS-GA-RK", "人口管理系统", "SJS-BYS-APP", "101001/000001#公民身份号码"),
+    # Art.18, Art.24: the police's not-shared resource, system, and conditional item (granted is 000002 only);
+    # the street's consumer asks civil affairs for its data, so civil affairs sees it (Art.20).
+    "civil-admin": (*NOT_SHARED, *CITATION, "SJS-GA-RK", "人口管理系统", "101001/000001#公民身份号码"),
     "eic": (),
 }
 

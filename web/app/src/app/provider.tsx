@@ -23,10 +23,12 @@ const theme = {
     colorPrimary: "#1f5fbf", // 6.3:1 on white
     colorLink: "#1f5fbf",
     colorLinkHover: "#174a96",
+    colorPrimaryHover: "#174a96", // a hovered primary button keeps white text readable (8:1)
     colorTextSecondary: "rgba(0, 0, 0, 0.65)", // 5.7:1 on #f5f5f5
     colorTextTertiary: "rgba(0, 0, 0, 0.62)",
     colorTextDescription: "rgba(0, 0, 0, 0.65)",
     colorTextPlaceholder: "rgba(0, 0, 0, 0.6)",
+    colorError: "#cf1322", // 5.9:1 on white: form errors and danger buttons are read
     fontFamily: '-apple-system, "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", "Noto Sans CJK SC", sans-serif',
   },
 };

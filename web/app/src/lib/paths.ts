@@ -16,6 +16,11 @@ export const paths = {
   openCatalog: "/open/catalog",
   resource: (code: string) => `/resources/${enc(code)}`,
   requestUse: (code: string) => `/resources/${enc(code)}/request`,
+  reportError: (code: string) => `/resources/${enc(code)}/report`,
+  todo: "/todo",
+  audit: "/audit",
+  requests: "/requests",
+  use: (id: string) => `/uses/${enc(id)}`,
   department: (code: string) => `/departments/${enc(code)}`,
   system: (code: string) => `/systems/${enc(code)}`,
   // The lineage picture (its question in the query string: features/lineage/model/options) and impact as a list.

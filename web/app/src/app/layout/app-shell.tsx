@@ -10,14 +10,16 @@ import { Loading } from "@/components/query-state";
 import { useAuth } from "@/features/auth/hooks/auth";
 import { SessionNotice } from "@/features/auth/components/session-notice";
 import { UserMenu } from "@/features/auth/components/user-menu";
-import { messages } from "@/lib/i18n";
+import { useTodoCount } from "@/features/decisions/components/todo-page";
+import { fill, messages } from "@/lib/i18n";
 import { paths } from "@/lib/paths";
 
 const m = messages.shell;
 
 type NavItem = { to: string; label: string; external?: boolean };
 
-function navItems(signedIn: boolean): NavItem[] {
+function navItems(signedIn: boolean, department: boolean, todo: number | null, eic: boolean): NavItem[] {
+  const d = messages.decisions;
   return [
     ...(signedIn
       ? [
@@ -25,6 +27,9 @@ function navItems(signedIn: boolean): NavItem[] {
           { to: paths.catalogs, label: m.catalogs },
           { to: paths.shareCatalog, label: m.shareCatalog },
           { to: paths.lineage(), label: m.explorer },
+          { to: paths.todo, label: todo === null ? d.todo.nav : fill(d.todo.navCount, { count: todo }) },
+          ...(department ? [{ to: paths.requests, label: d.requests.nav }] : []),
+          ...(eic ? [{ to: paths.audit, label: d.audit.nav }] : []),
         ]
       : []),
     { to: paths.openCatalog, label: m.openCatalog },
@@ -36,7 +41,7 @@ export function AppShell() {
   const auth = useAuth();
   const navigation = useNavigation();
   const signedIn = auth.status === "signed-in" || auth.status === "unconfirmed";
-  const items = navItems(signedIn);
+  const items = navItems(signedIn, Boolean(auth.me?.department), useTodoCount(auth.status === "signed-in"), auth.me?.roles.includes("EIC") ?? false);
 
   useEffect(() => {
     document.title = m.title;

@@ -189,12 +189,15 @@ export function ResourcePage({ code }: { code: string }) {
           <Link to={paths.lineage(resource.code)}>{m.openLineage}</Link>
           <Link to={paths.impact(resource.code)}>{m.openImpact}</Link>
         </Space>
-        {resource.viewerCan.requestUse && (
-          <div style={{ marginTop: 12 }}>
-            <Button type="primary" onClick={() => void navigate(paths.requestUse(resource.code))}>
-              {m.requestUse}
-            </Button>
-          </div>
+        {(resource.viewerCan.requestUse || resource.viewerCan.reportError) && (
+          <Space style={{ marginTop: 12 }}>
+            {resource.viewerCan.requestUse && (
+              <Button type="primary" onClick={() => void navigate(paths.requestUse(resource.code))}>
+                {m.requestUse}
+              </Button>
+            )}
+            {resource.viewerCan.reportError && <Button onClick={() => void navigate(paths.reportError(resource.code))}>{m.reportError}</Button>}
+          </Space>
         )}
       </div>
       <Sharing resource={resource} />
