@@ -20,6 +20,7 @@ from api.web.http import GraphQLEndpoint
 from api.web.language import Language
 from api.web.open_catalog import OpenCatalogEndpoint
 from api.web.openlineage import OpenLineageEndpoint
+from api.web.report_endpoint import ReportEndpoint
 from api.engine.limits import Limits
 from api.schema.build import build_schema
 from api.web.oidc import OpenIdConnect
@@ -80,6 +81,7 @@ def create_app(settings: Settings, store: GraphStore, sample: bool = False, owns
         Route("/graphql", endpoint.handle, methods=["GET", "POST", "PUT", "PATCH", "DELETE"]),
         Route("/api/v1/lineage", OpenLineageEndpoint.from_file(store, settings.openlineage_mapping, authenticator).handle, methods=["POST"]),
         Route("/open/catalog", webapp.html_or(OpenCatalogEndpoint(store).handle, MEDIA_TYPES), methods=["GET"]),
+        Route("/report", ReportEndpoint(store, authenticator).handle, methods=["GET"]),
         Route("/health", health),
         Route("/ready", ready),
         *webapp.routes(),
