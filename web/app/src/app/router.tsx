@@ -25,6 +25,7 @@ const router = createBrowserRouter([
           { path: "search", lazy: () => import("@/app/routes/search") },
           { path: "catalogs", lazy: () => import("@/app/routes/catalogs") },
           { path: "catalogs/share", lazy: () => import("@/app/routes/share-catalog") },
+          { path: "eic", lazy: () => import("@/app/routes/eic") },
         ],
       },
       { path: "*", lazy: () => import("@/app/routes/not-found") },

@@ -12,12 +12,13 @@ import { SessionNotice } from "@/features/auth/components/session-notice";
 import { UserMenu } from "@/features/auth/components/user-menu";
 import { messages } from "@/lib/i18n";
 import { paths } from "@/lib/paths";
+import { mayUseDesk } from "@/lib/roles";
 
 const m = messages.shell;
 
 type NavItem = { to: string; label: string; external?: boolean };
 
-function navItems(signedIn: boolean): NavItem[] {
+function navItems(signedIn: boolean, roles: readonly string[]): NavItem[] {
   return [
     ...(signedIn
       ? [
@@ -26,6 +27,7 @@ function navItems(signedIn: boolean): NavItem[] {
           { to: paths.shareCatalog, label: m.shareCatalog },
         ]
       : []),
+    ...(signedIn && mayUseDesk(roles) ? [{ to: paths.eicDesk(), label: m.eicDesk }] : []),
     { to: paths.openCatalog, label: m.openCatalog },
     ...(signedIn
       ? [
@@ -40,7 +42,7 @@ export function AppShell() {
   const auth = useAuth();
   const navigation = useNavigation();
   const signedIn = auth.status === "signed-in" || auth.status === "unconfirmed";
-  const items = navItems(signedIn);
+  const items = navItems(signedIn, auth.me?.roles ?? []);
 
   useEffect(() => {
     document.title = m.title;
