@@ -21,7 +21,7 @@ import { paths } from "@/lib/paths";
 
 const m = messages.eic.findings;
 const SEVERITIES = ["HIGH", "MEDIUM", "LOW"] as const;
-export const SEVERITY_COLOURS: Record<string, string> = { HIGH: "#c62828", MEDIUM: "#e8710a", LOW: "#1565c0" };
+export const SEVERITY_COLOURS: Record<string, string> = { HIGH: "#c62828", MEDIUM: "#9a4a00", LOW: "#1565c0" };
 const TOP_DEPARTMENTS = 15;
 
 export type Finding = DeskFindingsQuery["findings"]["edges"][number]["node"];

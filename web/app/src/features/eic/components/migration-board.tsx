@@ -28,12 +28,12 @@ const WARNINGS = new Set(["PIN_BEFORE_DEPENDENCY", "OVERSIZED", "OVER_CAPACITY"]
 const MAX_WAVE = 100;
 const MAX_CAPACITY = 10_000;
 const VERDICT_COLOURS: Record<string, string> = {
-  ON_GOVERNMENT_CLOUD: "#2e7d32",
-  MUST_MIGRATE: "#e8710a",
+  ON_GOVERNMENT_CLOUD: "#1b5e20",
+  MUST_MIGRATE: "#9a4a00",
   RETIRE_TO_PLATFORM: "#7b4fb3",
   EXEMPT: "#52667a",
-  MUNICIPAL: "#8a9bab",
-  RETIRED: "#b0b0b0",
+  MUNICIPAL: "#56606b",
+  RETIRED: "#5c5c5c",
 };
 
 type Verdict = DeskVerdictsQuery["migrationVerdicts"]["edges"][number]["node"];
