@@ -10,10 +10,11 @@ import { ConsolidationPanel } from "@/features/eic/components/consolidation-pane
 import { FindingsPanel } from "@/features/eic/components/findings-panel";
 import { MigrationBoard } from "@/features/eic/components/migration-board";
 import { ReportPanel } from "@/features/eic/components/report-panel";
+import { ScorecardsPanel } from "@/features/eic/components/scorecards-panel";
 import { messages } from "@/lib/i18n";
 
 const m = messages.eic;
-const TABS = ["findings", "migration", "consolidation", "report"] as const;
+const TABS = ["findings", "migration", "consolidation", "scorecards", "report"] as const;
 type Tab = (typeof TABS)[number];
 
 export function DeskPage() {
@@ -32,6 +33,7 @@ export function DeskPage() {
           { key: "findings", label: m.tabs.findings, children: <FindingsPanel /> },
           { key: "migration", label: m.tabs.migration, children: <MigrationBoard /> },
           { key: "consolidation", label: m.tabs.consolidation, children: <ConsolidationPanel /> },
+          { key: "scorecards", label: m.tabs.scorecards, children: <ScorecardsPanel /> },
           { key: "report", label: m.tabs.report, children: <ReportPanel /> },
         ]}
       />
