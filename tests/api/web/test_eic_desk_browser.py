@@ -40,10 +40,16 @@ async def statistic(page: Page, title: str) -> int:
     return int((await box.locator(".ant-statistic-content-value").inner_text()).replace(",", ""))
 
 
-async def open_desk(page: Page, tab: str) -> None:
+async def open_desk(context: tuple[BrowserContext, Watch], base: str, tab: str) -> tuple[Page, Watch]:
+    """A new tab, signed in as the EIC through the sign-in page, on the desk's `tab` reached from the header."""
+    ctx, watch = context
+    page = await ctx.new_page()
+    await page.goto(f"{base}/signin")
+    await sign_in(page, "区经济信息化委", "区经济信息化委")
     await page.get_by_role("navigation", name=NAV).get_by_role("link", name=DESK).click()
     await expect(page.get_by_role("heading", name="区经济信息化委工作台", level=1)).to_be_visible()
     await page.get_by_role("tab", name=tab).click()
+    return page, watch
 
 
 async def placements(server: Server, input_: dict[str, Any]) -> dict[str, int]:
@@ -64,11 +70,7 @@ def wave_column(page: Page, number: int) -> Any:
 
 
 async def test_the_eic_triages_findings_and_drills_to_a_subject(app_server: Server, context: tuple[BrowserContext, Watch]) -> None:
-    ctx, watch = context
-    page = await ctx.new_page()
-    await page.goto(f"{app_server.url}/signin")
-    await sign_in(page, "区经济信息化委", "区经济信息化委")
-    await open_desk(page, "合规发现")
+    page, watch = await open_desk(context, app_server.url, "合规发现")
 
     # The same totals as findings(filter:): in all, per severity, and for an article.
     everything = await total(app_server, {})
@@ -102,11 +104,7 @@ async def test_the_eic_triages_findings_and_drills_to_a_subject(app_server: Serv
 
 
 async def test_the_eic_plans_the_move_on_the_board_and_compares_scenarios(app_server: Server, context: tuple[BrowserContext, Watch]) -> None:
-    ctx, watch = context
-    page = await ctx.new_page()
-    await page.goto(f"{app_server.url}/signin")
-    await sign_in(page, "区经济信息化委", "区经济信息化委")
-    await open_desk(page, "迁移看板")
+    page, watch = await open_desk(context, app_server.url, "迁移看板")
 
     # Every system's verdict, as migrationVerdicts gives it, page after page of the board's table.
     verdicts: dict[str, str] = {}
@@ -180,11 +178,7 @@ async def test_the_eic_plans_the_move_on_the_board_and_compares_scenarios(app_se
 
 
 async def test_the_eic_reads_the_annual_report_and_a_department_cannot_open_the_desk(app_server: Server, context: tuple[BrowserContext, Watch]) -> None:
-    ctx, watch = context
-    page = await ctx.new_page()
-    await page.goto(f"{app_server.url}/signin")
-    await sign_in(page, "区经济信息化委", "区经济信息化委")
-    await open_desk(page, "年度报告")
+    page, watch = await open_desk(context, app_server.url, "年度报告")
     await page.get_by_role("spinbutton", name="年度", exact=True).fill("2025")
     await page.get_by_role("button", name="生成报告").click()
     report = page.frame_locator('iframe[title="2025 年度报告"]')
