@@ -101,7 +101,8 @@ async def main(data_dir: Path, scale: str) -> None:
     try:
         async with httpx.AsyncClient(base_url=base, timeout=300, headers={"Authorization": f"Bearer {token}"}) as client:
             first = (await client.post("/graphql", json={"query": PLAN, "variables": {"input": None}})).json()["data"]["migrationPlan"]
-            moving = [s["code"] for w in first["waves"] for s in w["systems"] if not s["movesWith"]]
+            moving = [s["code"] for w in first["waves"] for s in w["systems"]]
+            print(f"the plan: {first['summary']}")
             pins = moving[:: max(1, len(moving) // API_RUNS)][:API_RUNS]
             started = time.perf_counter()
             page = await client.post("/graphql", json={"query": "{ migrationVerdicts(first: 100) { totalCount edges { node { code verdict } } } }"})
