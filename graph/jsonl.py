@@ -14,6 +14,7 @@ from typing import IO, Any
 from graph import validation
 from graph.changes import Changes
 from graph.errors import InvalidDataError, Problem
+from graph.i18n import _, quote
 from graph.records import Node, NodeRef, Relationship
 
 FORMAT = "govgraph-graph"
@@ -57,14 +58,14 @@ async def write(out: IO[str], nodes: AsyncIterator[Node], rels: AsyncIterator[Re
 
 def _record(data: Any, where: str) -> Node | Relationship:
     if not isinstance(data, dict):
-        raise InvalidDataError([Problem(where, "", "expected a JSON object")])
+        raise InvalidDataError([Problem(where, "", _("expected a JSON object"))])
     if "node" in data:
         label = validation.parse_label(str(data["node"]))
         props = data.get("props")
         if not isinstance(props, dict):
-            raise InvalidDataError([Problem(where, "props", "expected an object")])
+            raise InvalidDataError([Problem(where, "props", _("expected a JSON object"))])
         if props.get(label.key) != data.get("key"):
-            raise InvalidDataError([Problem(where, "key", f"does not match props.{label.key}")])
+            raise InvalidDataError([Problem(where, "key", _("does not match {field}", field="props." + label.key))])
         return validation.node(label, props, where)
     if "rel" in data:
         rel_type = validation.parse_rel_type(str(data["rel"]))
@@ -72,28 +73,28 @@ def _record(data: Any, where: str) -> Node | Relationship:
         for side in ("start", "end"):
             value = data.get(side)
             if not (isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) for v in value)):
-                raise InvalidDataError([Problem(where, side, "expected [label, key]")])
+                raise InvalidDataError([Problem(where, side, _("expected {shape}", shape="[label, key]"))])
             ends.append(NodeRef(validation.parse_label(value[0]), value[1]))
         return validation.relationship(rel_type, ends[0], ends[1], data.get("props") or {}, where)
-    raise InvalidDataError([Problem(where, "", "a line must hold a 'node' or a 'rel'")])
+    raise InvalidDataError([Problem(where, "", _("a line must hold a node or a rel"))])
 
 
 def read_lines(lines: Iterable[str], source: str) -> tuple[dict[str, Any], Iterator[Node | Relationship]]:
     """Check the header and return it with a lazy iterator of validated records (errors name the line)."""
     it = iter(enumerate(lines, start=1))
     try:
-        _, first = next(it)
+        _number, first = next(it)
         head = json.loads(first)
     except StopIteration:
-        raise InvalidDataError([Problem(f"{source}:1", "", "empty file: expected a govgraph-graph header")]) from None
+        raise InvalidDataError([Problem(f"{source}:1", "", _("empty file: expected a {format} header", format=FORMAT))]) from None
     except json.JSONDecodeError as e:
-        raise InvalidDataError([Problem(f"{source}:1", "", f"not JSON: {e.msg}")]) from None
+        raise InvalidDataError([Problem(f"{source}:1", "", _("not JSON: {detail}", detail=e.msg))]) from None
     except RecursionError:  # the json module recurses into nested arrays and objects
-        raise InvalidDataError([Problem(f"{source}:1", "", "not JSON: nested too deep")]) from None
+        raise InvalidDataError([Problem(f"{source}:1", "", _("not JSON: nested too deep"))]) from None
     if not isinstance(head, dict) or head.get("format") != FORMAT:
-        raise InvalidDataError([Problem(f"{source}:1", "format", f"not a {FORMAT} file")])
+        raise InvalidDataError([Problem(f"{source}:1", "format", _("not a {format} file", format=FORMAT))])
     if head.get("version") != VERSION:
-        raise InvalidDataError([Problem(f"{source}:1", "version", f"unsupported version {head.get('version')!r}")])
+        raise InvalidDataError([Problem(f"{source}:1", "version", _("unsupported version {version}", version=quote(str(head.get("version")))))])
 
     def records() -> Iterator[Node | Relationship]:
         for number, line in it:
@@ -103,22 +104,27 @@ def read_lines(lines: Iterable[str], source: str) -> tuple[dict[str, Any], Itera
             try:
                 data = json.loads(line)
             except json.JSONDecodeError as e:
-                raise InvalidDataError([Problem(where, "", f"not JSON: {e.msg}")]) from None
+                raise InvalidDataError([Problem(where, "", _("not JSON: {detail}", detail=e.msg))]) from None
             except RecursionError:
-                raise InvalidDataError([Problem(where, "", "not JSON: nested too deep")]) from None
+                raise InvalidDataError([Problem(where, "", _("not JSON: nested too deep"))]) from None
             yield _record(data, where)
 
     return head, records()
 
 
-def read_changes(path: Path) -> Changes:
-    """Read and validate a whole export into one unit of work (nothing is applied here)."""
+def changes_from_lines(lines: Iterable[str], source: str) -> Changes:
+    """Read and validate a whole export's lines into one unit of work (nothing is applied here)."""
     changes = Changes()
-    with path.open(encoding="utf-8") as f:
-        _, records = read_lines(f, str(path))
-        for record in records:
-            if isinstance(record, Node):
-                changes.add_node(record)
-            else:
-                changes.add_relationship(record)
+    _head, records = read_lines(lines, source)
+    for record in records:
+        if isinstance(record, Node):
+            changes.add_node(record)
+        else:
+            changes.add_relationship(record)
     return changes
+
+
+def read_changes(path: Path) -> Changes:
+    """Read and validate a whole export file into one unit of work (nothing is applied here)."""
+    with path.open(encoding="utf-8") as f:
+        return changes_from_lines(f, str(path))

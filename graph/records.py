@@ -113,6 +113,9 @@ class PageQuery:
     or a prefix of its key. `expand` and `count` ask the same read for each page node's visible
     neighbours along those steps, or only their number (see `Page`).
 
+    `total` asks for the number of every match as well (`Page.total`); without it the store reads only
+    the page (and the row after it), however many match.
+
     `props` names the stored properties the caller will read from the page's nodes: they come with
     those (the ones they have) and their key only; None brings them whole. `expand_props` does the same
     for the nodes an `expand` step brings, step by step (a step not named there brings them whole).
@@ -128,6 +131,7 @@ class PageQuery:
     count: tuple[Step, ...] = ()
     props: tuple[str, ...] | None = None
     expand_props: tuple[tuple[Step, tuple[str, ...]], ...] = ()
+    total: bool = True
 
     def props_of(self, step: Step) -> tuple[str, ...] | None:
         """The properties the nodes along the expanded `step` come with (None: all)."""
@@ -148,7 +152,7 @@ Pair = tuple[Relationship, Node]
 
 @dataclass(frozen=True)
 class Page:
-    """One page of nodes, with the total that match and whether more follow.
+    """One page of nodes, with the total that match (None unless `PageQuery.total` asked) and whether more follow.
 
     `expanded[step][key]` holds, for each node of the page and each step of the query's `expand`,
     what `GraphStore.neighbours` would answer for that step; `counted[step][key]` the length of it,
@@ -156,7 +160,7 @@ class Page:
     """
 
     nodes: list[Node]
-    total: int
+    total: int | None
     has_next: bool
     expanded: dict[Step, dict[str, list[Pair]]] = field(default_factory=dict)
     counted: dict[Step, dict[str, int]] = field(default_factory=dict)
@@ -174,7 +178,7 @@ class PageRows:
     """
 
     nodes: list[Props]
-    total: int
+    total: int | None
     has_next: bool
     links: dict[Step, list[list[tuple[Label, Props]]]] = field(default_factory=dict)
     counts: dict[Step, list[int]] = field(default_factory=dict)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import InvalidArgumentError
+from graph.i18n import _, quote
 
 PREFIX = "GOVGRAPH_"
 
@@ -22,12 +23,21 @@ class Settings:
     neo4j_password: str = ""
     neo4j_database: str = "neo4j"
     data_dir: Path = Path(".govgraph")
+    # The embedded store's files (graph/embedded): when the journal is folded into a snapshot (in the
+    # background), and when the audit log's segment is sealed into the archive and the next begun.
+    compact_at_mb: int = 64
+    audit_segment_mb: int = 256
+    audit_segment_days: int = 30
     host: str = "127.0.0.1"
     port: int = 8000
     cors_origins: str = ""
-    assets_dir: Path = Path("web/node_modules")
-    app_dir: Path = Path("web/app/dist")  # the built web app (scripts/webapp), served at /
+    # The npm assets and the built web app (scripts/assets, scripts/webapp); unset: the checkout's web/, else
+    # the copy an installed wheel carries (api/web/bundle.py).
+    assets_dir: Path | None = None
+    app_dir: Path | None = None
     openlineage_mapping: Path | None = None
+    # The largest catalog file or export the service takes (POST /api/v1/load, /api/v1/import), checked before it is read.
+    max_load_bytes: int = 64 * 1024 * 1024
     # Bearer tokens (api/auth.py, Art.5/Art.29): the keys that may sign them and the claims they must carry.
     jwt_secret: str | None = field(default=None, repr=False)
     jwt_jwks_file: Path | None = None
@@ -45,14 +55,20 @@ class Settings:
     lineage_max_nodes: int = 500
     max_query_cost: int = 50_000
     store_timeout_seconds: int = 10
+    # The largest request body (a GraphQL POST, an OpenLineage event, inflated): larger is a 413 (api/web/body.py).
+    max_body_bytes: int = 1_000_000
     # Neo4j's connections (graph/neo4j/connection.py): a connection, a pooled one, and the driver's retries
     # of a failed unit of work each within this; a statement within it plus `store_timeout_seconds`.
     neo4j_connect_timeout_seconds: int = 5
-    # Production switches.
+    # Production switches. With introspection off, `_service { sdl }` answers only requests carrying this
+    # shared secret in the `X-Gateway-Secret` header (the federation gateway); unset, it answers nobody.
     introspection: bool = True
+    gateway_secret: str | None = field(default=None, repr=False)
     graphiql: bool = True
     # The engine's fast path (api/engine/): off, strawberry's own executor answers every field the general way.
     fast_path: bool = True
+    # Processes serving HTTP (`serve --workers`): stateless replicas over one Neo4j; the embedded store takes one.
+    workers: int = 1
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -71,7 +87,7 @@ class Settings:
         known = {f.name for f in fields(self)}
         unknown = set(overrides) - known
         if unknown:
-            raise InvalidArgumentError(f"unknown settings: {', '.join(sorted(unknown))}")
+            raise InvalidArgumentError(_("unknown settings: {names}", names=", ".join(sorted(unknown))))
         given = {k: _convert(k, v) for k, v in overrides.items() if v is not None}
         return replace(self, **given)
 
@@ -93,7 +109,13 @@ RANGES = {
     "lineage_max_depth": (1, 20),
     "lineage_max_nodes": (10, 20_000),
     "max_query_cost": (100, 10_000_000),
+    "max_load_bytes": (1024, 1024**3),
+    "workers": (1, 64),
     "store_timeout_seconds": (1, 600),
+    "compact_at_mb": (1, 65_536),
+    "audit_segment_mb": (1, 1_048_576),
+    "audit_segment_days": (1, 3_650),
+    "max_body_bytes": (10_000, 100_000_000),
     "neo4j_connect_timeout_seconds": (1, 120),
 }
 TRUE, FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
@@ -109,15 +131,15 @@ def _convert(name: str, value: Any) -> Any:
             return value
         text = str(value).strip().lower()
         if text not in TRUE | FALSE:
-            raise InvalidArgumentError(f"{variable} must be true or false, got {value!r}")
+            raise InvalidArgumentError(_("{variable} must be true or false, got {value}", variable=variable, value=quote(str(value))))
         return text in TRUE
     if name in RANGES:
         low, high = RANGES[name]
         try:
             number = int(value)
         except (TypeError, ValueError):
-            raise InvalidArgumentError(f"{variable} must be a whole number, got {value!r}") from None
+            raise InvalidArgumentError(_("{variable} must be a whole number, got {value}", variable=variable, value=quote(str(value)))) from None
         if not low <= number <= high:
-            raise InvalidArgumentError(f"{variable} must be between {low} and {high}, got {number}")
+            raise InvalidArgumentError(_("{variable} must be between {low} and {high}, got {number}", variable=variable, low=low, high=high, number=number))
         return number
     return value

@@ -13,6 +13,12 @@ An adapter (`graph.neo4j.Neo4jStore`, `graph.embedded.EmbeddedStore`) must:
 - `search` and `search_facets`: find text across the searched kinds with exactly the rules of
   `graph.search` (ranking, terms, facets, order), answering only what the query asks for.
 - `nodes`, `relationships`: stream everything in a stable order for a lossless export.
+- keep the audit trail (`AuditEvent` nodes, `graph.audit_log`) as an append-only log outside the
+  working graph: an `AuditEvent` upserted in a unit of work is written with it as one unit (a
+  change never without its record); one that exists already is left as it is; `append_audit`
+  queues events (reads of restricted detail) to be written off the caller's path, in batches, and
+  `flush_audit` waits for them; `get_many`, `page` (property filters, key order = time order),
+  `counts` and `nodes` read the trail with the graph, each reading what was appended before it.
 - raise only `graph.errors` exceptions, translating driver errors with `from e`.
 
 Example::
@@ -85,6 +91,16 @@ class GraphStore(abc.ABC):
     @abc.abstractmethod
     async def apply(self, changes: Changes, progress: Progress | None = None) -> None:
         """Apply all the changes atomically and durably, or none of them; `progress(n)` reports ops done."""
+
+    @abc.abstractmethod
+    def append_audit(self, events: Sequence[Node]) -> None:
+        """Queue `AuditEvent` nodes for the trail, without waiting: they are written in the background in
+        batches, each durable once written; a crash loses at most the batches not yet written (a
+        change's own record goes with the change through `apply`, and is never lost)."""
+
+    @abc.abstractmethod
+    async def flush_audit(self) -> None:
+        """Return once every event `append_audit` took so far is durable."""
 
     @abc.abstractmethod
     async def get_many(self, label: Label, keys: Sequence[str], visibility: Visibility = EVERYTHING) -> dict[str, Node]:
@@ -173,7 +189,8 @@ class GraphStore(abc.ABC):
         return nodes
 
     async def clear(self) -> None:
-        """Delete everything, as one unit of work (adapters may do it faster)."""
+        """Delete everything, the audit trail too, as one unit of work (adapters may do it faster): for
+        tests and benchmarks, which start from nothing."""
         changes = Changes()
         async for node in self.nodes():
             changes.delete_node(node.ref)

@@ -22,6 +22,7 @@ from graph.labels import Direction, Label, RelType
 from graph.records import LinkFilter, NodeRef, PropertyFilter, Step
 from graph.store import GraphStore
 from graph.terms import OpenType, ResourceStatus, ShareType, UseStatus
+from lineage.naming import named, names
 
 L, R = Label, RelType
 OPEN = PropertyFilter("open_type", (OpenType.UNCONDITIONAL.value, OpenType.CONDITIONAL.value))
@@ -127,18 +128,30 @@ async def check_edit(store: GraphStore, principal: Principal, label: Label, key:
     if label is L.DEPARTMENT:
         if key == mine:
             return
-        raise ForbiddenError(_("a department admin changes only its own department's data, not {department}", department=key))
+        department = (await names(store, L.DEPARTMENT, [key]))[key] if key else key
+        raise ForbiddenError(_("a department admin changes only its own department's data, not {department}", department=department))
     if label is L.DATA_ITEM and key is not None:
         label, key = L.RESOURCE, key.split("#", 1)[0]
-    if key is not None and await store.get(label, key, visibility(principal)) is None:
+    subject = None if key is None else await store.get(label, key, visibility(principal))
+    if key is not None and subject is None:
         raise NotFoundError(label.value, key)  # never reveal, even through a refusal, that a hidden node exists
     holders = []
     if key is not None and label in OWNERSHIP:
         rel, direction = OWNERSHIP[label]
         holders = [n.key for _, n in await store.neighbours(NodeRef(label, key), [Step(rel, direction)])]
+    # Departments are named (区统计局), not given by their codes; the codes stay in the audit trail.
+    called = await names(store, L.DEPARTMENT, [mine, owner, *holders])
     if owner is not None and owner != mine:
-        raise ForbiddenError(_("a department admin may not assign a {what} to another department ({department})", what=label.noun, department=owner))
-    if key is not None and holders and mine not in holders:
-        raise ForbiddenError(_("the {what} {key} belongs to {holders}, not to {mine} (Art.9)", what=label.noun, key=key, holders=_(", ").join(holders), mine=mine))
+        raise ForbiddenError(_("a department admin may not assign a {what} to another department ({department})", what=label.noun, department=called[owner]))
+    if subject is not None and holders and mine not in holders:
+        raise ForbiddenError(
+            _(
+                "the {what} {key} belongs to {holders}, not to {mine} (Art.9)",
+                what=label.noun,
+                key=named(subject),
+                holders=_(", ").join(called[h] for h in holders),
+                mine=called[mine],
+            )
+        )
     if key is None and owner is None:
-        raise ForbiddenError(_("a new {what} must name its department ({mine})", what=label.noun, mine=mine))
+        raise ForbiddenError(_("a new {what} must name its department ({mine})", what=label.noun, mine=called[mine]))

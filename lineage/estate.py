@@ -40,7 +40,7 @@ async def page_all(store: GraphStore, query: PageQuery, visibility: Visibility =
     found: list[Node] = []
     after = query.after
     while True:
-        page = await store.page(replace(query, first=PAGE, after=after), visibility)
+        page = await store.page(replace(query, first=PAGE, after=after, total=False), visibility)
         found += page.nodes
         if not page.has_next or not page.nodes:
             return found
@@ -242,7 +242,7 @@ _DEPENDENT_PROVIDER_RESOURCE = (0, 3, 2)
 _CROSS = (("cross_department_sharing", "department"), ("cross_level_sharing", "level"), ("cross_domain_sharing", "domain"))
 # The systems a page at a time, each with only the properties a verdict reads, of it, its operator and its platform.
 _SYSTEMS = PageQuery(
-    Label.SYSTEM, first=PAGE, expand=(_OPERATOR, _PLATFORM),
+    Label.SYSTEM, first=PAGE, expand=(_OPERATOR, _PLATFORM), total=False,
     props=("name", "hosting", "network", "protection_level", "classified", "status", *(prop for prop, _ in _CROSS)),
     expand_props=((_OPERATOR, ("name", "level", "security_exempt")), (_PLATFORM, ("kind",))),
 )

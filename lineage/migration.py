@@ -28,6 +28,7 @@ Example::
 from __future__ import annotations
 
 import asyncio
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -43,6 +44,7 @@ from graph.i18n import _
 from graph.labels import Label
 from graph.store import GraphStore
 from lineage.estate import Dependencies, Dependency, Estate, SystemInfo, few, read_estate
+from lineage.naming import spelled
 from lineage.verdicts import CloudVerdict, SystemVerdict, Verdict, judge, judge_cloud
 
 MAX_WAVE = 1000
@@ -262,11 +264,17 @@ def _pins(request: PlanRequest, verdicts: dict[str, SystemVerdict], planned: set
             raise InvalidArgumentError(_("the pinned system {system} does not exist", system=pin.system))
         if not found.verdict.moves:
             raise InvalidArgumentError(_("the pinned system {system} does not move ({verdict}): only moving systems are placed in waves",
-                                         system=pin.system, verdict=found.verdict.label))
+                                         system=_called(verdicts, pin.system), verdict=found.verdict.label))
         if pin.system not in planned:
-            raise InvalidArgumentError(_("the pinned system {system} is not of the departments planned", system=pin.system))
+            raise InvalidArgumentError(_("the pinned system {system} is not of the departments planned", system=_called(verdicts, pin.system)))
         pins[pin.system] = pin.wave
     return pins
+
+
+def _called(verdicts: dict[str, SystemVerdict], code: str) -> str:
+    """A system as a sentence names it (「人口管理系统」), by its code when it has no name on record."""
+    found = verdicts.get(code)
+    return spelled(Label.SYSTEM, code, {"name": found.system.name} if found is not None else None)
 
 
 def _span(first: int, last: int) -> str:
@@ -328,7 +336,7 @@ def plan_waves(estate: Estate, request: PlanRequest, judged: dict[str, SystemVer
         if len(waves) > 1:
             raise InvalidArgumentError(
                 _("{systems} need each other's data and move together, but are pinned to waves {waves}",
-                  systems=_(", ").join(group), waves=_(", ").join(map(str, waves)))
+                  systems=_(", ").join(_called(verdicts, c) for c in group), waves=_(", ").join(map(str, waves)))
             )
         if waves:
             pinned[i] = (waves[0], len(group))
@@ -349,13 +357,13 @@ def plan_waves(estate: Estate, request: PlanRequest, judged: dict[str, SystemVer
                 wave = pinned[i][0]
                 who = [c for c in group if c in pins]
                 notes.append(PlacementReason(ReasonKind.PINNED, _("pinned to wave {wave}", wave=wave) if len(group) == 1 else
-                                             _("pinned to wave {wave} ({systems} pinned; the group moves together)", wave=wave, systems=_(", ").join(who))))
+                                             _("pinned to wave {wave} ({systems} pinned; the group moves together)", wave=wave, systems=_(", ").join(_called(verdicts, c) for c in who))))
                 for dep in outside:
                     later = wave_of[group_of[dep.provider]]
                     if later > wave:
                         notes.append(PlacementReason(
                             ReasonKind.PIN_BEFORE_DEPENDENCY,
-                            _("pinned to wave {wave} although {provider} moves in wave {later}: ", wave=wave, provider=dep.provider, later=later),
+                            _("pinned to wave {wave} although {provider} moves in wave {later}: ", wave=wave, provider=_called(verdicts, dep.provider), later=later),
                             dep.provider, dep, _("; the link crosses environments from wave {wave} to wave {later}", wave=wave, later=later),
                         ))
             else:
@@ -377,7 +385,7 @@ def plan_waves(estate: Estate, request: PlanRequest, judged: dict[str, SystemVer
                 provider_wave = wave_of[group_of[dep.provider]]
                 if provider_wave < wave:
                     notes.append(PlacementReason(
-                        ReasonKind.AFTER_DEPENDENCY, _("moves after {provider} (wave {wave}): ", provider=dep.provider, wave=provider_wave), dep.provider, dep
+                        ReasonKind.AFTER_DEPENDENCY, _("moves after {provider} (wave {wave}): ", provider=_called(verdicts, dep.provider), wave=provider_wave), dep.provider, dep
                     ))
             if not outside and i not in pinned:
                 notes.append(PlacementReason(ReasonKind.NO_DEPENDENCY, _("it needs the data of no other system in this plan: the first wave with room")
@@ -473,10 +481,39 @@ class Links:
     def all(self) -> tuple[Link, ...]:
         """Every link, by kind, wave, placed system, other system and dependent (both ways between two systems)."""
         ordered = sorted(self._found, key=lambda f: (f[0].value, *f[1:5]))
-        return tuple(
-            Link(kind, self._needs.get(dependent, provider), mine, wave, self._verdicts[other])
-            for kind, wave, mine, other, dependent, provider in ordered
-        )
+        return tuple(self._link(*found) for found in ordered)
+
+    def _link(self, kind: LinkKind, wave: int, mine: str, other: str, dependent: str, provider: str) -> Link:
+        return Link(kind, self._needs.get(dependent, provider), mine, wave, self._verdicts[other])
+
+    @cached_property
+    def _keyed(self) -> dict[LinkKind, tuple[list[str], list[tuple[LinkKind, int, str, str, str, str]]]]:
+        """The links of each kind in `link_key` order: their keys, and what makes each link."""
+        keyed: dict[LinkKind, list[tuple[str, tuple[LinkKind, int, str, str, str, str]]]] = {kind: [] for kind in LinkKind}
+        for found in self._found:
+            keyed[found[0]].append((link_key(*found[1:5]), found))
+        for links in keyed.values():
+            links.sort()
+        return {kind: ([key for key, _ in links], [found for _, found in links]) for kind, links in keyed.items()}
+
+    def page(self, kind: LinkKind, first: int, after: str | None) -> tuple[list[tuple[str, Link]], bool]:
+        """The `first` links of `kind` whose `link_key` follows `after`, each with its key, and whether
+        more follow: only those links are made (an S=100 plan has over 100,000)."""
+        keys, found = self._keyed[kind]
+        start = 0 if after is None else bisect_right(keys, after)
+        end = start + first
+        return [(key, self._link(*made)) for key, made in zip(keys[start:end], found[start:end])], end < len(keys)
+
+
+def link_key(wave: int, placed: str, other: str, dependent: str) -> str:
+    """A link's place among those of its kind: by wave, placed system, other system and dependent; a
+    tab sorts before every character of a code, so the key's order is that of the tuple."""
+    return f"{wave:06d}\t{placed}\t{other}\t{dependent}"
+
+
+def placement_key(placement: Placement) -> str:
+    """A placement's place in the plan: by wave, then code."""
+    return f"{placement.wave:06d}\t{placement.code}"
 
 
 _SHOWN = 3  # codes a reason names before "and N more"

@@ -167,7 +167,7 @@ async def every(store: GraphStore, query: PageQuery, visibility: Visibility = EV
     found: list[Node] = []
     after = query.after
     while True:
-        page = await store.page(PageQuery(query.label, query.where, query.linked, query.text, MAX_PAGE, after), visibility)
+        page = await store.page(PageQuery(query.label, query.where, query.linked, query.text, MAX_PAGE, after, total=False), visibility)
         found += page.nodes
         if not page.has_next or not page.nodes:
             return found

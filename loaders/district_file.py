@@ -229,11 +229,16 @@ def parse_district(text: str, source: str) -> LoadPlan:
     return _Reader(source).read(bounded_yaml.load(text, source))
 
 
+def parse_district_bytes(data: bytes, source: str) -> LoadPlan:
+    """Parse and check a district file's bytes, which must be UTF-8 (a file sent to the service)."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise InvalidDataError([Problem(source, "", _("not UTF-8 text: {reason} at byte {offset}", reason=e.reason, offset=e.start))]) from None
+    return parse_district(text.replace("\r\n", "\n"), source)
+
+
 def read_district_file(path: Path) -> LoadPlan:
     """Read a district file from disk."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as e:
-        raise InvalidDataError([Problem(str(path), "", _("not UTF-8 text: {reason} at byte {offset}", reason=e.reason, offset=e.start))]) from None
-    return parse_district(text, str(path))
+    return parse_district_bytes(path.read_bytes(), str(path))
 

@@ -15,7 +15,7 @@ from typing import Any
 from graph import identifiers, validation
 from graph.changes import Changes
 from graph.errors import InvalidDataError, NotFoundError, Problem
-from graph.i18n import _
+from graph.i18n import _, quote
 from graph.labels import Direction, Label, RelType
 from graph.records import Node, NodeRef, Step
 from graph.store import GraphStore
@@ -30,25 +30,52 @@ def _editable(label: Label) -> dict[str, Link]:
     return {name: link for name, link in links_of(label).items() if link.key_field is None and link.other is not None}
 
 
-def _targets(label: Label, links: LinkValues) -> dict[str, list[NodeRef]]:
+def _targets(label: Label, links: LinkValues, problems: list[Problem]) -> dict[str, list[NodeRef]]:
+    """The nodes each link field names; what is wrong with a field goes to `problems` (every field is read)."""
     editable = _editable(label)
     targets: dict[str, list[NodeRef]] = {}
     for name, value in links.items():
         link = editable.get(name)
         if link is None or link.other is None:
-            raise InvalidDataError([Problem(WHERE, name, _("{label} has no link field '{field}'", label=label.value, field=name))])
+            problems.append(Problem(WHERE, name, _("{label} has no link field '{field}'", label=label.value, field=name)))
+            continue
         keys = [] if value is None else [value] if isinstance(value, str) else list(value)
         if not link.many and len(keys) > 1:
-            raise InvalidDataError([Problem(WHERE, name, _("takes one code"))])
+            problems.append(Problem(WHERE, name, _("takes one code")))
+            continue
         targets[name] = [NodeRef(link.other, key) for key in keys]
     return targets
 
 
-async def _check_targets(store: GraphStore, targets: Mapping[str, list[NodeRef]]) -> None:
-    for name, refs in targets.items():
+async def _missing_targets(store: GraphStore, targets: Mapping[str, list[NodeRef]]) -> list[Problem]:
+    """A problem for each code a link field names that does not exist (one read per kind of node)."""
+    wanted: dict[Label, set[str]] = {}
+    for refs in targets.values():
         for ref in refs:
-            if await store.get(ref.label, ref.key) is None:
-                raise InvalidDataError([Problem(WHERE, name, _("{label} '{key}' does not exist", label=ref.label.value, key=ref.key))])
+            wanted.setdefault(ref.label, set()).add(ref.key)
+    found = {label: set(await store.get_many(label, sorted(keys))) for label, keys in wanted.items()}
+    return [
+        Problem(WHERE, name, _("no {what} has the code {key}", what=ref.label.noun, key=quote(ref.key)))
+        for name, refs in targets.items()
+        for ref in refs
+        if ref.key not in found[ref.label]
+    ]
+
+
+async def _checked(store: GraphStore, label: Label, props: Mapping[str, Any], links: LinkValues | None) -> tuple[Node, dict[str, list[NodeRef]]]:
+    """The node and its link targets, or `InvalidDataError` listing every problem of the edit at once: its
+    fields', its link fields', and each code they name that does not exist."""
+    problems: list[Problem] = []
+    node: Node | None = None
+    try:
+        node = validation.node(label, props, WHERE)
+    except InvalidDataError as e:
+        problems += [Problem(WHERE, p.field, p.reason) for p in e.problems]
+    targets = _targets(label, links or {}, problems)
+    problems += await _missing_targets(store, targets)
+    if problems or node is None:
+        raise InvalidDataError(problems)
+    return node, targets
 
 
 async def _relink(
@@ -68,13 +95,6 @@ async def _relink(
             changes.upsert_relationship(link.rel, start, end, where=f"{WHERE} {name}")
 
 
-def _validated(label: Label, props: Mapping[str, Any]) -> Node:
-    try:
-        return validation.node(label, props, WHERE)
-    except InvalidDataError as e:
-        raise InvalidDataError([Problem(WHERE, p.field, p.reason) for p in e.problems]) from None
-
-
 async def create(
     store: GraphStore,
     label: Label,
@@ -84,9 +104,7 @@ async def create(
 ) -> Node:
     """Create a new entity; it must not exist yet. `parent` links it from a node that owns it."""
     given = {k: v for k, v in fields.items() if v is not None and k != "version"}
-    node = _validated(label, given)
-    targets = _targets(label, links or {})
-    await _check_targets(store, targets)
+    node, targets = await _checked(store, label, given, links)
     changes = Changes()
     changes.expect_absent(node.ref)
     changes.add_node(node)
@@ -122,9 +140,7 @@ async def update(
             props.pop(name, None)
         else:
             props[name] = value
-    node = _validated(label, props)
-    targets = _targets(label, links or {})
-    await _check_targets(store, targets)
+    node, targets = await _checked(store, label, props, links)
     changes = Changes()
     changes.expect_version(current.ref, version)
     changes.add_node(node)

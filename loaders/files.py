@@ -1,24 +1,48 @@
-"""Reads any input file govgraph loads, choosing the reader by the file's suffix."""
+"""Reads any input file govgraph loads, choosing the reader by the file's suffix: from disk (the
+command line) or as bytes with the file's name (a file sent to the service, `POST /api/v1/load`)."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Callable
+from pathlib import Path, PurePath
 
 from graph.errors import InvalidDataError, Problem
 from graph.i18n import _, quote
-from loaders.district_file import read_district_file
-from loaders.national_csv import read_national_csv
+from loaders.district_file import parse_district_bytes
+from loaders.national_csv import parse_national_csv
 from loaders.plan import LoadPlan
 
-READERS = {".yaml": read_district_file, ".yml": read_district_file, ".json": read_district_file, ".csv": read_national_csv}
+PARSERS: dict[str, Callable[[bytes, str], LoadPlan]] = {
+    ".yaml": parse_district_bytes,
+    ".yml": parse_district_bytes,
+    ".json": parse_district_bytes,
+    ".csv": parse_national_csv,
+}
+
+
+def _unknown_kind(name: str) -> InvalidDataError:
+    kinds = ", ".join(sorted(PARSERS))
+    suffix = PurePath(name).suffix
+    return InvalidDataError([Problem(name, "", _("unknown file kind {suffix} (loadable: {kinds})", suffix=quote(suffix), kinds=kinds))])
+
+
+def loadable(name: str) -> bool:
+    """Whether a file of this name is one govgraph loads (by its suffix)."""
+    return PurePath(name).suffix.lower() in PARSERS
+
+
+def parse_plan(name: str, data: bytes) -> LoadPlan:
+    """Read and validate one file's bytes into a load plan, its problems placed in `name`; nothing is written yet."""
+    parser = PARSERS.get(PurePath(name).suffix.lower())
+    if parser is None:
+        raise _unknown_kind(name)
+    return parser(data, name)
 
 
 def read_plan(path: Path) -> LoadPlan:
     """Read and validate one file into a load plan; nothing is written yet."""
-    reader = READERS.get(path.suffix.lower())
-    if reader is None:
-        kinds = ", ".join(sorted(READERS))
-        raise InvalidDataError([Problem(str(path), "", _("unknown file kind {suffix} (loadable: {kinds})", suffix=quote(path.suffix), kinds=kinds))])
+    if not loadable(path.name):
+        raise _unknown_kind(str(path))
     if not path.is_file():
         raise InvalidDataError([Problem(str(path), "", _("no such file"))])
-    return reader(path)
+    return parse_plan(str(path), path.read_bytes())

@@ -10,6 +10,7 @@ from loaders.district_file import parse_district
 from loaders.plan import LoadReport
 
 SAMPLE = "district.yaml"
+SAMPLE_SOURCE = f"sample:{SAMPLE}"  # how problems and reports name it
 
 
 def sample_path() -> Path:
@@ -20,5 +21,5 @@ def sample_path() -> Path:
 async def load_sample(store: GraphStore, progress: Progress | None = None) -> LoadReport:
     """Load the sample district into `store` (idempotent)."""
     path = sample_path()
-    plan = parse_district(path.read_text(encoding="utf-8"), f"sample:{SAMPLE}")
+    plan = parse_district(path.read_text(encoding="utf-8"), SAMPLE_SOURCE)
     return await plan.apply(store, progress)

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import random
 from array import array
-from bisect import bisect
+from bisect import bisect, bisect_left
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -62,6 +62,14 @@ from graph.terms import (
 )
 
 MIN_SCALE = 0.01
+# Each district's platforms: key (in the platform's code), kind, name after the district's.
+PLATFORMS: dict[str, tuple[PlatformKind, str]] = {
+    "BDP": (PlatformKind.BIG_DATA, "大数据管理平台"),
+    "SHARE": (PlatformKind.INTRANET_SHARING, "政务内网共享平台"),
+    "OPEN": (PlatformKind.OPEN_PORTAL, "公共数据开放网站"),
+    "CLOUD": (PlatformKind.GOVERNMENT_CLOUD, "政务云"),
+    "DCLOUD": (PlatformKind.DEPARTMENT_CLOUD, "公安分局部门云"),
+}
 CHAIN_LENGTH = 16  # resources per long chain: upstream depth 15
 HUBS_PER_DISTRICT = 5
 HUB_USE_SHARE = 0.2  # of all uses, on the hubs
@@ -105,6 +113,7 @@ BASE_THEMES = (
     CatalogTheme.POPULATION, CatalogTheme.LEGAL_PERSON, CatalogTheme.GEOSPATIAL, CatalogTheme.E_LICENCE,
     CatalogTheme.VIDEO_IMAGE,
 )
+_THEME_NUMBER = {theme: n for n, theme in enumerate(CatalogTheme, 1)}  # in resource codes
 TOPIC_THEMES = tuple(t for t in CatalogTheme if t not in BASE_THEMES and t is not CatalogTheme.OTHER)
 
 # Per theme: the subjects of its resources and the kinds of information held about them.
@@ -342,6 +351,17 @@ def _credit_code(region: str, serial: int) -> str:
     return partial + str(uscc.calc_check_digit(partial))
 
 
+def _district(d: int) -> tuple[str, str, str]:
+    """District `d` of a province: the 16 of `DISTRICTS`, then, from the 17th on, the same again numbered
+    (石景山2区, prefix `SJS2`), so that every district has its own codes at any scale (the administrative
+    division code, used only inside credit codes whose serials are distinct, may repeat)."""
+    name, prefix, region = DISTRICTS[d % len(DISTRICTS)]
+    round_ = d // len(DISTRICTS)
+    if round_ == 0:
+        return name, prefix, region
+    return f"{name[:-1]}{round_ + 1}区", f"{prefix}{round_ + 1}", region
+
+
 class SyntheticDistrict:
     """The plan of a synthetic district at one scale and seed; `batches` streams its records."""
 
@@ -351,14 +371,14 @@ class SyntheticDistrict:
         self.sizes = sizes(scale)
         rng = random.Random(seed)
         s = self.sizes
-        self._districts = [DISTRICTS[d % len(DISTRICTS)] for d in range(s.districts)]
+        self._districts = [_district(d) for d in range(s.districts)]
         # Departments, systems and resources are split evenly between districts, in index order.
         self._dept_district = [d * s.districts // s.departments for d in range(s.departments)]
-        self._dept_first = [self._dept_district.index(d) for d in range(s.districts)]
+        self._dept_first = [bisect_left(self._dept_district, d) for d in range(s.districts)]
         self._res_district = [r * s.districts // s.resources for r in range(s.resources)]
-        self._res_first = [self._res_district.index(d) for d in range(s.districts)] + [s.resources]
+        self._res_first = [bisect_left(self._res_district, d) for d in range(s.districts)] + [s.resources]
         self._sys_district = [i * s.districts // s.systems for i in range(s.systems)]
-        self._sys_first = [self._sys_district.index(d) for d in range(s.districts)]
+        self._sys_first = [bisect_left(self._sys_district, d) for d in range(s.districts)]
         self._dept_codes = [self._department_code(d) for d in range(s.departments)]
         # The first 5% of a district's resources are its base resources (sources), the first of them hubs.
         self._base: list[bool] = []
@@ -422,10 +442,44 @@ class SyntheticDistrict:
             return _credit_code(region, 10_000_000 + d)
         return f"{prefix}-D{position + 1:04d}"
 
+    def platform_code(self, district: int, key: str) -> str:
+        return f"{self._districts[district][1]}-PF-{key}"
+
+    def catalog_code(self, district: int, kind: CatalogKind, theme: CatalogTheme) -> str:
+        return f"{self._districts[district][1]}-{kind.value}-{theme.value.replace('_', '-')}"
+
+    def system_code(self, i: int) -> str:
+        return f"{self._districts[self._sys_district[i]][1]}-S{i + 1:05d}"
+
+    def consumer_code(self, c: int) -> str:
+        """Consumer `c`: of a department (the first `consumers - consumers // 15`) or a public application."""
+        n = self.sizes.consumers
+        if c < n - max(1, n // 15):
+            return f"CON-{self._dept_codes[c % self.sizes.departments]}-{c + 1:05d}"
+        return f"CON-APP-{c + 1:05d}"
+
+    def planned_codes(self) -> dict[Label, list[str]]:
+        """The codes `batches` gives each kind of organisation, system, catalog and resource, in order, without
+        generating them (cheap at any scale; a repeated code would merge two planned nodes into one)."""
+        s = self.sizes
+        return {
+            Label.PLATFORM: [self.platform_code(d, key) for d in range(s.districts) for key in PLATFORMS],
+            Label.DEPARTMENT: list(self._dept_codes),
+            Label.CATALOG: [
+                self.catalog_code(d, kind, theme)
+                for d in range(s.districts)
+                for kind, themes in ((CatalogKind.BASE, BASE_THEMES), (CatalogKind.THEME, TOPIC_THEMES))
+                for theme in themes
+            ] + [f"DEPT-{code}" for code in self._dept_codes],
+            Label.SYSTEM: [self.system_code(i) for i in range(s.systems)],
+            Label.CONSUMER: [self.consumer_code(c) for c in range(s.consumers)],
+            Label.RESOURCE: list(self._codes),
+        }
+
     def _resource_code(self, r: int) -> str:
         theme = self._theme[r]
         kind = 1 if self._base[r] else (2 if theme in TOPIC_THEMES else 3)
-        return f"{kind}{list(CatalogTheme).index(theme) + 1:02d}{self._res_district[r] + 1:03d}/{r + 1:06d}"
+        return f"{kind}{_THEME_NUMBER[theme]:02d}{self._res_district[r] + 1:03d}/{r + 1:06d}"
 
     # Records.
 
@@ -486,16 +540,10 @@ class _Generation:
 
     def platforms_and_departments(self) -> Iterator[None]:
         rng = self.rng
-        for district, prefix, _ in self.p._districts:
-            kinds = {
-                "BDP": (PlatformKind.BIG_DATA, f"{district}大数据管理平台"),
-                "SHARE": (PlatformKind.INTRANET_SHARING, f"{district}政务内网共享平台"),
-                "OPEN": (PlatformKind.OPEN_PORTAL, f"{district}公共数据开放网站"),
-                "CLOUD": (PlatformKind.GOVERNMENT_CLOUD, f"{district}政务云"),
-                "DCLOUD": (PlatformKind.DEPARTMENT_CLOUD, f"{district}公安分局部门云"),
-            }
+        for d, (district, _, _) in enumerate(self.p._districts):
+            kinds = {key: (kind, f"{district}{name}") for key, (kind, name) in PLATFORMS.items()}
             self.platforms.append(
-                {key: self.buf.node(Label.PLATFORM, {"code": f"{prefix}-PF-{key}", "name": name, "kind": kind})
+                {key: self.buf.node(Label.PLATFORM, {"code": self.p.platform_code(d, key), "name": name, "kind": kind})
                  for key, (kind, name) in kinds.items()}
             )
             yield None
@@ -532,13 +580,13 @@ class _Generation:
 
     def catalogs_step(self) -> Iterator[None]:
         rng = self.rng
-        for d, (district_name, prefix, _) in enumerate(self.p._districts):
+        for d, (district_name, _, _) in enumerate(self.p._districts):
             eic = self.dept_refs[min(self.p._dept_first[d] + _EIC, self.s.departments - 1)]
             found: dict[str, NodeRef] = {}
             for kind, themes in ((CatalogKind.BASE, BASE_THEMES), (CatalogKind.THEME, TOPIC_THEMES)):
                 for theme in themes:
                     ref = self.buf.node(Label.CATALOG, {
-                        "code": f"{prefix}-{kind.value}-{theme.value.replace('_', '-')}",
+                        "code": self.p.catalog_code(d, kind, theme),
                         "name": f"{district_name}{theme.zh}{'基础' if kind is CatalogKind.BASE else '主题'}信息资源目录",
                         "kind": kind, "theme": theme, "updated_at": _day(rng),
                     })
@@ -567,11 +615,10 @@ class _Generation:
             first = self.p._dept_first[d]
             last = self.p._dept_first[d + 1] if d + 1 < self.s.districts else self.s.departments
             operator = first + (i - self.p._sys_first[d]) % (last - first)
-            prefix = self.p._districts[d][1]
             security = self.p._dept_codes[operator][0].isdigit()
             hosting = Hosting.DEPARTMENT_CLOUD if security else _HOSTING.draw(rng)
             ref = self.buf.node(Label.SYSTEM, {
-                "code": f"{prefix}-S{i + 1:05d}",
+                "code": self.p.system_code(i),
                 "name": f"{DEPARTMENTS[(operator - first) % len(DEPARTMENTS)][:8]}{rng.choice(SYSTEM_KINDS)}",
                 "hosting": hosting,
                 "network": _NETWORK.draw(rng),
@@ -613,17 +660,17 @@ class _Generation:
             if c < per_dept:
                 dept = c % self.s.departments
                 systems = self.dept_systems[dept]
-                prefix = self.p._dept_codes[dept]
+                code = self.p.consumer_code(c)
                 if c < self.s.departments or not systems:
-                    props = {"code": f"CON-{prefix}-{c + 1:05d}", "name": self.dept_names[dept], "kind": ConsumerKind.DEPARTMENT}
+                    props = {"code": code, "name": self.dept_names[dept], "kind": ConsumerKind.DEPARTMENT}
                 else:
-                    props = {"code": f"CON-{prefix}-{c + 1:05d}", "name": f"{self.dept_names[dept][-12:]}业务系统{c + 1}号",
+                    props = {"code": code, "name": f"{self.dept_names[dept][-12:]}业务系统{c + 1}号",
                              "kind": ConsumerKind.DEPARTMENT_SYSTEM}
                 ref = self.buf.node(Label.CONSUMER, props)
                 self.buf.rel(RelType.ACTS_FOR, ref, self.dept_refs[dept])
                 self.consumer_dept.append(dept)
             else:
-                ref = self.buf.node(Label.CONSUMER, {"code": f"CON-APP-{c + 1:05d}", "name": f"便民服务应用{c + 1}号",
+                ref = self.buf.node(Label.CONSUMER, {"code": self.p.consumer_code(c), "name": f"便民服务应用{c + 1}号",
                                                      "kind": ConsumerKind.PUBLIC_APPLICATION})
                 self.consumer_dept.append(-1)
             self.consumers.append(ref)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from typing import Any
 
 from collections.abc import Sequence
@@ -154,6 +155,18 @@ async def open_to_the_public(store: GraphStore, *codes: str) -> None:
         props = {k: v for k, v in node.props.items() if k != "version"}
         changes.upsert_node(Label.RESOURCE, {**props, "open_type": "UNCONDITIONAL"})
     await store.apply(changes)
+
+
+async def reimported(store: GraphStore, path: Path) -> tuple[str, str]:
+    """The store's export, and its export again once it was cleared and the first imported (through `path`)."""
+    from graph import jsonl
+
+    exported = await export_text(store)
+    path.write_text(exported, encoding="utf-8")
+    await store.clear()
+    assert (await store.counts()).labels == {}
+    await store.apply(jsonl.read_changes(path))
+    return exported, await export_text(store)
 
 
 async def export_text(store: GraphStore) -> str:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import asyncio
 import io
 import os
-import signal
-import subprocess
 import sys
 import textwrap
 from pathlib import Path
@@ -15,11 +13,13 @@ import pytest
 
 from graph import jsonl
 from graph.embedded import EmbeddedStore
-from graph.embedded.journal import JOURNAL, SNAPSHOT
+from graph.embedded.journal import JOURNAL, SNAPSHOT, frozen_segments
 from graph.errors import CorruptStoreError, StoreUnavailableError
 from graph.labels import Direction, Label, RelType
 from graph.records import PageQuery, Step, Traversal
 from graph.store import GraphStore
+from tests import crashing
+from tests.crashing import crash
 from tests.builders import res, small_district
 
 pytestmark = pytest.mark.embedded
@@ -52,8 +52,7 @@ async def test_replays_the_journal_without_a_clean_close(tmp_path: Path) -> None
     before = await snapshot_of(store)
     # No close(): as after a crash, only the journal holds the writes.
     assert (tmp_path / JOURNAL).stat().st_size > 0 and not (tmp_path / SNAPSHOT).exists()
-    store._journal.close()
-    store._lock_file.close()  # type: ignore[union-attr]
+    await crash(store)
     reopened = EmbeddedStore(tmp_path)
     await reopened.start()
     assert await snapshot_of(reopened) == before
@@ -66,11 +65,10 @@ async def test_compaction_keeps_everything(tmp_path: Path) -> None:
     await small_district(store)
     for n in range(20):
         await store.upsert_nodes(Label.DEPARTMENT, [{"code": f"SJS-D{n}", "name": f"部门{n}"}])
-    assert (tmp_path / SNAPSHOT).exists()
-    assert (tmp_path / JOURNAL).stat().st_size < 2_000
+    await store.compaction_done()
+    assert (tmp_path / SNAPSHOT).exists() and not frozen_segments(tmp_path)
     before = await snapshot_of(store)
-    store._journal.close()
-    store._lock_file.close()  # type: ignore[union-attr]
+    await crash(store)
     reopened = EmbeddedStore(tmp_path)
     await reopened.start()
     assert await snapshot_of(reopened) == before
@@ -82,8 +80,7 @@ async def test_a_torn_last_line_is_cut_off(tmp_path: Path) -> None:
     store = EmbeddedStore(tmp_path)
     await store.start()
     await small_district(store)
-    store._journal.close()
-    store._lock_file.close()  # type: ignore[union-attr]
+    await crash(store)
     with (tmp_path / JOURNAL).open("ab") as f:
         f.write(b'{"seq": 2, "ops": [["N", "Department", "SJS-HALF"')
     reopened = EmbeddedStore(tmp_path)
@@ -145,19 +142,7 @@ WRITER = textwrap.dedent(
 @pytest.mark.parametrize("kill_after", [pytest.param(5, id="early"), pytest.param(150, id="after-many")])
 async def test_kill_minus_nine_loses_no_acknowledged_write(tmp_path: Path, kill_after: int) -> None:
     data = tmp_path / "store"
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-c", WRITER, str(data), stdout=asyncio.subprocess.PIPE, cwd=Path(__file__).parent.parent
-    )
-    assert proc.stdout is not None
-    acked = -1
-    while acked < kill_after:
-        line = await asyncio.wait_for(proc.stdout.readline(), timeout=60)
-        assert line.startswith(b"ACK "), line
-        acked = int(line.split()[1])
-    proc.send_signal(signal.SIGKILL)  # mid-write: the writer never pauses
-    rest = await proc.stdout.read()
-    await proc.wait()
-    acked = max([acked, *(int(x.split()[1]) for x in rest.splitlines() if x.startswith(b"ACK "))])
+    acked = await crashing.kill_after(WRITER, [str(data)], kill_after)
 
     store = EmbeddedStore(data)
     await store.start()

@@ -17,6 +17,7 @@ from graph.embedded import image
 from graph.embedded.image import IMAGE
 from graph.embedded.journal import JOURNAL, SNAPSHOT
 from graph.labels import Label
+from tests.crashing import crash
 from tests.builders import small_district
 from tests.test_embedded_durability import snapshot_of
 
@@ -159,8 +160,7 @@ async def test_the_journal_after_the_image_is_replayed(tmp_path: Path, caplog: p
     before = await snapshot_of(store)
     # No close(): as after a crash, the journal alone holds the write made after the image.
     assert (tmp_path / JOURNAL).stat().st_size > 0
-    store._journal.close()
-    store._lock_file.close()  # type: ignore[union-attr]
+    await crash(store)
     caplog.set_level(logging.INFO, logger="graph.embedded.image")
     store, after = await reopened(tmp_path)
     assert after == before

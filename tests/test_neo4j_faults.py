@@ -294,11 +294,12 @@ def test_neo4j_back_as_an_empty_database_gets_its_schema_and_search_works(neo4j_
             await until_ready(r)
             await small_district(r.store)
             started = time.monotonic()
-            while True:  # the first search may meet the schema being created again after the reconnection
+            while True:  # the first searches may meet the schema being created again after the reconnection,
+                # or the full-text index still coming online past the 1 s budget on a busy machine
                 body = await r.server.gql(SEARCH, expect_errors=True)
                 if "errors" not in body:
                     break
-                assert body["errors"][0]["extensions"]["code"] == "STORE_UNAVAILABLE", body
+                assert body["errors"][0]["extensions"]["code"] in {"STORE_UNAVAILABLE", "QUERY_TIMEOUT"}, body
                 assert "bulk load" not in body["errors"][0]["message"], body  # no load happened
                 assert time.monotonic() - started < RECOVERY_SECONDS, body
                 await asyncio.sleep(0.1)
@@ -362,7 +363,7 @@ def test_the_connect_timeout_is_a_setting_that_bounds_reaching_neo4j(given: str)
 
 
 def test_the_connect_timeout_is_checked() -> None:
-    with pytest.raises(InvalidArgumentError, match="GOVGRAPH_NEO4J_CONNECT_TIMEOUT_SECONDS must be between 1 and 120, got 0"):
+    with pytest.raises(InvalidArgumentError, match="GOVGRAPH_NEO4J_CONNECT_TIMEOUT_SECONDS 须在 1 到 120 之间，实为 0"):
         Settings.from_environ({"GOVGRAPH_NEO4J_CONNECT_TIMEOUT_SECONDS": "0"})
     store = store_for(Settings.from_environ({"GOVGRAPH_NEO4J_URI": "bolt://127.0.0.1:7687", "GOVGRAPH_NEO4J_CONNECT_TIMEOUT_SECONDS": "3"}))
     assert isinstance(store, Neo4jStore) and store.connect_timeout_seconds == 3 and store.deadline_seconds == 13

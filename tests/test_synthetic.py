@@ -170,6 +170,56 @@ async def test_bulk_load_gives_the_generated_counts(store: GraphStore) -> None:
     assert hub is not None and hub.props["version"] == 1
 
 
+@pytest.mark.parametrize("scale", [30, 100])
+def test_a_province_has_a_code_for_each_planned_record_at_any_scale(scale: int) -> None:
+    # Above 16 districts the district prefixes once repeated: 6,000 planned departments were 1,044 codes at S=100.
+    plan = SyntheticDistrict(scale, seed=7)
+    s = plan.sizes
+    codes = plan.planned_codes()
+    planned = {
+        Label.PLATFORM: 5 * s.districts, Label.DEPARTMENT: s.departments,
+        Label.CATALOG: s.districts * 15 + s.departments, Label.SYSTEM: s.systems, Label.CONSUMER: s.consumers,
+        Label.RESOURCE: s.resources,
+    }
+    assert {label: len(set(found)) for label, found in codes.items()} == planned
+    assert s.districts == scale and s.departments == 60 * scale
+    assert len({name for name, _, _ in plan._districts}) == scale  # 石景山区 … 石景山2区 …
+
+
+def test_the_generated_codes_are_the_planned_ones(district: tuple[SyntheticDistrict, list[Node], list[Relationship]]) -> None:
+    plan, nodes, _ = district
+    planned = plan.planned_codes()
+    generated = {label: [n.key for n in nodes if n.label is label] for label in planned}
+    assert generated == planned
+
+
+def _organisations(plan: SyntheticDistrict) -> Iterator[Batch]:
+    """The first records of `plan`: its platforms and departments and the relationships between them."""
+    kept = {Label.PLATFORM, Label.DEPARTMENT}
+    for batch in plan.batches(2_000):
+        nodes = [n for n in batch.nodes if n.label in kept]
+        rels = [r for r in batch.relationships if r.start.label in kept and r.end.label in kept]
+        if nodes or rels:
+            yield Batch(nodes, rels)
+        if len(nodes) < len(batch.nodes):
+            return
+
+
+async def test_a_province_of_30_districts_loads_its_planned_organisations(store: GraphStore) -> None:
+    # A load that creates into an empty Neo4j once failed here: Node already exists … code = 'SJS-PF-BDP'.
+    plan = SyntheticDistrict(30, seed=7)
+    if isinstance(store, Neo4jStore):
+        await neo4j_bulk_load(store, _organisations(plan), create=True)
+    else:
+        assert isinstance(store, EmbeddedStore)
+        await embedded_bulk_load(store, _organisations(plan))
+    counts = await store.counts()
+    assert counts.labels == {"Department": 1800, "Platform": 150}
+    assert counts.relationships["SUBORDINATE_TO"] == 1800 - 30
+    last = await store.get(Label.PLATFORM, "PG2-PF-BDP")  # the 30th district
+    assert last is not None and last.props["name"] == "平谷2区大数据管理平台"
+
+
 async def test_bulk_load_is_atomic_per_batch(store: GraphStore) -> None:
     good = Batch([validation.node(Label.DEPARTMENT, {"code": "SJS-A", "name": "甲"})], [])
     bad = Batch(
@@ -274,7 +324,7 @@ async def test_neo4j_a_load_that_creates_names_a_node_it_created_that_is_gone_wh
         asyncio.run_coroutine_threadsafe(neo4j_store.apply(gone), loop).result()
         yield Batch([], [_reports_to("SJS-A00001", "SJS-A00000")])  # joined by the id the first batch gave
 
-    with pytest.raises(DanglingReferenceError, match="SJS-A00000 does not exist"):
+    with pytest.raises(DanglingReferenceError, match="部门 SJS-A00000 不存在"):
         await neo4j_bulk_load(neo4j_store, batches(), writers=1, create=True)
     counts = await neo4j_store.counts()
     assert (counts.labels, counts.relationships) == ({"Department": 1}, {})
@@ -359,7 +409,7 @@ async def test_neo4j_a_load_that_creates_names_the_resource_gone_before_its_data
         asyncio.run_coroutine_threadsafe(neo4j_store.apply(gone), loop).result()
         yield Batch(_items("101001/000001", "姓名", "性别"), _has_items("101001/000001", "姓名", "性别"))
 
-    with pytest.raises(DanglingReferenceError, match=r"HAS_ITEM Resource:101001/000001 -> .*: Resource:101001/000001 does not exist"):
+    with pytest.raises(DanglingReferenceError, match=r"HAS_ITEM Resource:101001/000001 -> .*: 信息资源 101001/000001 不存在"):
         await neo4j_bulk_load(neo4j_store, batches(), writers=1, create=True)
     counts = await neo4j_store.counts()
     assert (counts.labels, counts.relationships) == ({}, {})  # the failed batch wrote nothing

@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
@@ -22,16 +22,19 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from api.cli import remote
+from api.cli.process import GC_THRESHOLDS, settle_for_serving
+from api.web.operator import RunningService
 from graph import jsonl
 from graph.access import Role
-from graph.errors import GovGraphError, InvalidDataError, Problem
+from graph.errors import GovGraphError, InvalidArgumentError, InvalidDataError, Problem, StoreUnavailableError
 from graph.i18n import _, language_from_environ, normalise, set_language
 from graph.settings import Settings
 from graph.store import GraphStore
 from graph.stores import store_for
-from loaders.files import read_plan
+from loaders.files import loadable, read_plan
 from loaders.plan import LoadReport
-from loaders.sample_district import load_sample, sample_path
+from loaders.sample_district import SAMPLE_SOURCE, load_sample, sample_path
 
 app = typer.Typer(help="govgraph: the district's information-resource graph.", no_args_is_help=True)
 err = Console(stderr=True)
@@ -48,6 +51,15 @@ def main_options(
     neo4j_database: Annotated[str | None, typer.Option(help="Neo4j database. [GOVGRAPH_NEO4J_DATABASE]")] = None,
     data_dir: Annotated[Path | None, typer.Option(help="Embedded store directory. [GOVGRAPH_DATA_DIR]")] = None,
     store_timeout_seconds: Annotated[int | None, typer.Option(help="Time budget of one Neo4j statement. [GOVGRAPH_STORE_TIMEOUT_SECONDS, default 10]")] = None,
+    compact_at_mb: Annotated[
+        int | None, typer.Option(help="Embedded: fold the journal into a new snapshot (in the background) past this size. [GOVGRAPH_COMPACT_AT_MB, default 64]")
+    ] = None,
+    audit_segment_mb: Annotated[
+        int | None, typer.Option(help="Embedded: seal the audit log's segment into the archive past this size. [GOVGRAPH_AUDIT_SEGMENT_MB, default 256]")
+    ] = None,
+    audit_segment_days: Annotated[
+        int | None, typer.Option(help="Embedded: seal the audit log's segment into the archive at this age. [GOVGRAPH_AUDIT_SEGMENT_DAYS, default 30]")
+    ] = None,
     neo4j_connect_timeout_seconds: Annotated[int | None, typer.Option(help="Bound on a Neo4j connection, a pooled one, and the driver's retries; a statement gets it plus its budget. [GOVGRAPH_NEO4J_CONNECT_TIMEOUT_SECONDS, default 5]")] = None,
     lang: Annotated[str | None, typer.Option("--lang", help="Language of messages: zh_CN (default) or en. [LANGUAGE, LC_ALL, LC_MESSAGES, LANG]")] = None,
 ) -> None:
@@ -63,6 +75,9 @@ def main_options(
             neo4j_database=neo4j_database,
             data_dir=data_dir,
             store_timeout_seconds=store_timeout_seconds,
+            compact_at_mb=compact_at_mb,
+            audit_segment_mb=audit_segment_mb,
+            audit_segment_days=audit_segment_days,
             neo4j_connect_timeout_seconds=neo4j_connect_timeout_seconds,
         )
     except GovGraphError as e:
@@ -70,24 +85,63 @@ def main_options(
         raise typer.Exit(2) from None
 
 
-def _run(settings: Settings, work: Callable[[GraphStore], Awaitable[T]]) -> T:
-    """Open the configured store, run `work` on it, close it; our errors end the command with code 1."""
+def _run(settings: Settings, work: Callable[[GraphStore], Awaitable[T]], read_only: bool = False) -> T:
+    """Open the configured store, run `work` on it, close it; our errors end the command with code 1.
+
+    `read_only` (the commands that only read): on the embedded store, read a consistent view of the data
+    directory, which a running `govgraph serve` may hold and write meanwhile (`graph.embedded.view`)."""
 
     async def go() -> T:
-        async with store_for(settings) as store:
+        async with store_for(settings, read_only) as store:
             return await work(store)
 
     try:
         return asyncio.run(go())
     except GovGraphError as e:
-        if isinstance(e, InvalidDataError) and e.problems:
-            for problem in e.problems:
-                _print_problem("error", e.code, problem)
-            if e.truncated:
-                err.print(escape(_("… only the first {count} problems are listed", count=len(e.problems))), highlight=False, soft_wrap=True)
-        else:
-            err.print(f"[red]error[/red] [{e.code}] {escape(e.message)}", highlight=False, soft_wrap=True)
-        raise typer.Exit(1) from None
+        _failed(e, settings)
+
+
+def _failed(e: GovGraphError, settings: Settings) -> NoReturn:
+    """End the command on one of our errors (a store held by a running service: say what goes through it)."""
+    if isinstance(e, InvalidDataError) and e.problems:
+        _fail(e.code, e.message, e.problems, e.truncated)
+    if isinstance(e, StoreUnavailableError) and settings.store_kind == "embedded":
+        service = remote.service_holding(settings.data_dir)
+        if service is not None:
+            hint = _("govgraph serve (pid {pid}, {url}) holds this data directory: load and import write through it; other writes need it stopped", pid=service.pid, url=service.url)
+            _fail(e.code, f"{e.message}\n{hint}")
+    _fail(e.code, e.message)
+
+
+def _fail(code: str, message: str, problems: list[Problem] | None = None, truncated: bool = False) -> NoReturn:
+    """End the command with code 1: one line per problem, else the message."""
+    for problem in problems or []:
+        _print_problem("error", code, problem)
+    if problems and truncated:
+        err.print(escape(_("… only the first {count} problems are listed", count=len(problems))), highlight=False, soft_wrap=True)
+    if not problems:
+        err.print(f"[red]error[/red] [{code}] {escape(message)}", highlight=False, soft_wrap=True)
+    raise typer.Exit(1)
+
+
+def _sent(service: RunningService, path: str, name: str, data: bytes) -> dict[str, Any]:
+    """Send a file to the service holding the data directory; its answer's body, or the command ends
+    as it would have on the same error here."""
+    answer = remote.send(service, path, name, data)
+    if not answer.ok:
+        error = answer.error
+        problems = [remote.problem_of(p) for p in error.get("problems") or [] if isinstance(p, dict)]
+        _fail(str(error.get("code", "")), str(error.get("message", "")), problems, bool(error.get("truncated")))
+    return answer.body
+
+
+def _holding_service(settings: Settings) -> RunningService | None:
+    """The running service that holds the embedded data directory, through which writes then go."""
+    return remote.service_holding(settings.data_dir) if settings.store_kind == "embedded" else None
+
+
+def _through(service: RunningService) -> None:
+    err.print(escape(_("writing through the running service (pid {pid}, {url})", pid=service.pid, url=service.url)), highlight=False, soft_wrap=True)
 
 
 def _print_problem(kind: str, code: str, problem: Problem) -> None:
@@ -108,12 +162,15 @@ def _progress(description: str, total: int | None) -> Iterator[Callable[[int], N
 def _print_report(report: LoadReport, seconds: float) -> None:
     for note in report.notes:
         _print_problem("note", note.code, note)
-    created = f", {report.created_if_missing} created from rows" if report.created_if_missing else ""
-    out.print(
-        f"loaded {report.source}: {sum(report.nodes.values())} nodes, "
-        f"{sum(report.relationships.values())} relationships{created} in {seconds:.2f} s",
-        highlight=False,
-    )
+    nodes, relationships = sum(report.nodes.values()), sum(report.relationships.values())
+    if report.created_if_missing:
+        line = _(
+            "loaded {source}: {nodes:,} nodes, {relationships:,} relationships ({created:,} created from rows) in {seconds:.2f} s",
+            source=report.source, nodes=nodes, relationships=relationships, created=report.created_if_missing, seconds=seconds,
+        )
+    else:
+        line = _("loaded {source}: {nodes:,} nodes, {relationships:,} relationships in {seconds:.2f} s", source=report.source, nodes=nodes, relationships=relationships, seconds=seconds)
+    out.print(escape(line), highlight=False)
 
 
 @app.command()
@@ -123,12 +180,25 @@ def load(
 ) -> None:
     """Load files into the store; each file is all-or-nothing, and loading it again changes nothing."""
     settings: Settings = ctx.obj
+    service = _holding_service(settings)
+    if service is not None:
+        _through(service)
+        for path in paths:
+            started = time.perf_counter()
+            if not (loadable(path.name) and path.is_file()):
+                try:
+                    read_plan(path)  # the same error as without the service
+                except GovGraphError as e:
+                    _failed(e, settings)
+            body = _sent(service, "/api/v1/load", str(path), path.read_bytes())
+            _print_report(remote.report_of(body), time.perf_counter() - started)
+        return
 
     async def work(store: GraphStore) -> None:
         for path in paths:
             started = time.perf_counter()
             plan = read_plan(path)
-            with _progress(f"loading {path.name}", len(plan.nodes) + len(plan.relationships)) as advance:
+            with _progress(_("loading {file}", file=path.name), len(plan.nodes) + len(plan.relationships)) as advance:
                 report = await plan.apply(store, advance)
             _print_report(report, time.perf_counter() - started)
 
@@ -139,6 +209,13 @@ def load(
 def load_sample_command(ctx: typer.Context) -> None:
     """Load the sample district shipped with govgraph."""
     settings: Settings = ctx.obj
+    service = _holding_service(settings)
+    if service is not None:
+        _through(service)
+        started = time.perf_counter()
+        body = _sent(service, "/api/v1/load", SAMPLE_SOURCE, sample_path().read_bytes())
+        _print_report(remote.report_of(body), time.perf_counter() - started)
+        return
 
     async def work(store: GraphStore) -> None:
         started = time.perf_counter()
@@ -157,13 +234,6 @@ class ExportFormat(str, Enum):
     DCAT = "dcat"
 
 
-# The cyclic collector's thresholds while serving: a young collection every 200,000 objects (Python's
-# default is 700), an older one every 20 of those, a full one every 20 older ones. A large answer makes
-# a million objects, nearly all freed by their reference counts, and a young collection walks every
-# list still alive (an S=10 migration plan reads ~156,000 walks). Measured a request: S=10 plan, 79-104
-# ms in the collector at the default (2 full collections), 54 ms at 50,000, 14 ms at 200,000 (its CPU
-# 298 -> 270 ms); S=1, 2.6 -> 0 ms. Garbage in reference cycles waits a little longer to be freed.
-GC_THRESHOLDS = (200_000, 20, 20)
 # The RDF syntax of a DCAT export, by the file's suffix (Turtle otherwise).
 DCAT_SUFFIXES = {".jsonld": "application/ld+json", ".json": "application/ld+json", ".rdf": "application/rdf+xml", ".xml": "application/rdf+xml"}
 
@@ -199,9 +269,9 @@ def export(
     """Export the whole graph as JSON Lines (lossless, stable order), a catalog in the national template, or the open catalog as DCAT 3."""
     settings: Settings = ctx.obj
     if catalog is not None and fmt is not ExportFormat.NATIONAL_CSV:
-        raise typer.BadParameter("only with --format national-csv", param_hint="--catalog")
+        raise typer.BadParameter(_("only with {option}", option="--format national-csv"), param_hint="--catalog")
     if base_uri is not None and fmt is not ExportFormat.DCAT:
-        raise typer.BadParameter("only with --format dcat", param_hint="--base-uri")
+        raise typer.BadParameter(_("only with {option}", option="--format dcat"), param_hint="--base-uri")
     stdout = str(path) == "-"
 
     async def jsonl_export(store: GraphStore) -> str:
@@ -210,7 +280,7 @@ def export(
             return ""
         with _replacing(path) as tmp, tmp.open("w", encoding="utf-8") as f:
             count = await jsonl.write(f, store.nodes(), store.relationships())
-        return f"exported {count} records to {path}"
+        return _("exported {count:,} records to {path}", count=count, path=path)
 
     async def csv_export(store: GraphStore) -> str:
         from loaders.national_csv import write_national_csv
@@ -222,8 +292,8 @@ def export(
             with _replacing(path) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as f:
                 written = await write_national_csv(store, f, catalog)
         for code, reason in written.skipped:
-            err.print(f"[yellow]skipped[/yellow] resource {code}: {reason}", highlight=False, soft_wrap=True)
-        return f"exported {written.resources} resource{'' if written.resources == 1 else 's'} ({written.rows} rows) to {path}"
+            err.print(f"[yellow]skipped[/yellow] {escape(_('resource {code}: {reason}', code=code, reason=reason))}", highlight=False, soft_wrap=True)
+        return _("exported {resources:,} resources ({rows:,} rows) to {path}", resources=written.resources, rows=written.rows, path=path)
 
     async def dcat_export(store: GraphStore) -> str:
         from lineage.publication import open_catalog_dcat
@@ -237,28 +307,36 @@ def export(
             return ""
         with _replacing(path) as tmp:
             tmp.write_bytes(body)
-        return f"exported the open catalog ({media}) to {path}"
+        return _("exported the open catalog ({media}) to {path}", media=media, path=path)
 
     work = {ExportFormat.JSONL: jsonl_export, ExportFormat.NATIONAL_CSV: csv_export, ExportFormat.DCAT: dcat_export}[fmt]
-    message = _run(settings, work)
+    message = _run(settings, work, read_only=True)
     if message:
-        out.print(message, highlight=False)
+        out.print(escape(message), highlight=False)
 
 
 @app.command("import")
 def import_command(ctx: typer.Context, path: Annotated[Path, typer.Argument(help="A JSON Lines export.")]) -> None:
     """Import an export (all-or-nothing; merges into what the store holds)."""
     settings: Settings = ctx.obj
+    started = time.perf_counter()
+    service = _holding_service(settings)
+    if service is not None:
+        _through(service)
+        if not path.is_file():
+            _fail(InvalidDataError.code, "", [Problem(str(path), "", _("no such file"))])
+        count = int(_sent(service, "/api/v1/import", str(path), path.read_bytes()).get("records", 0))
+        out.print(escape(_("imported {count:,} records from {path} in {seconds:.2f} s", count=count, path=path, seconds=time.perf_counter() - started)), highlight=False)
+        return
 
     async def work(store: GraphStore) -> int:
         changes = jsonl.read_changes(path)
-        with _progress(f"importing {path.name}", len(changes)) as advance:
+        with _progress(_("importing {file}", file=path.name), len(changes)) as advance:
             await store.apply(changes, advance)
         return len(changes)
 
-    started = time.perf_counter()
     count = _run(settings, work)
-    out.print(f"imported {count} records from {path} in {time.perf_counter() - started:.2f} s", highlight=False)
+    out.print(escape(_("imported {count:,} records from {path} in {seconds:.2f} s", count=count, path=path, seconds=time.perf_counter() - started)), highlight=False)
 
 
 @app.command()
@@ -268,15 +346,15 @@ def stats(
 ) -> None:
     """Count nodes per label and relationships per type."""
     settings: Settings = ctx.obj
-    counts = _run(settings, lambda store: store.counts())
+    counts = _run(settings, lambda store: store.counts(), read_only=True)
     if as_json:
         out.print_json(data={"labels": counts.labels, "relationships": counts.relationships})
         return
-    table = Table("kind", "name", "count", title=f"{settings.store_kind} store")
+    table = Table(_("kind"), _("name"), _("count"), title=_("the {store} store", store=settings.store_kind))
     for name, n in counts.labels.items():
-        table.add_row("node", name, str(n))
+        table.add_row(_("node"), name, str(n))
     for name, n in counts.relationships.items():
-        table.add_row("relationship", name, str(n))
+        table.add_row(_("relationship"), name, str(n))
     out.print(table)
 
 
@@ -287,8 +365,12 @@ def serve(
     host: Annotated[str | None, typer.Option(help="Address to listen on. [GOVGRAPH_HOST, default 127.0.0.1]")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on. [GOVGRAPH_PORT, default 8000]")] = None,
     cors_origins: Annotated[str | None, typer.Option(help="Comma-separated origins allowed by CORS. [GOVGRAPH_CORS_ORIGINS]")] = None,
-    assets_dir: Annotated[Path | None, typer.Option(help="Installed web assets (GraphiQL). [GOVGRAPH_ASSETS_DIR]")] = None,
-    app_dir: Annotated[Path | None, typer.Option(help="The built web app served at / (scripts/webapp). [GOVGRAPH_APP_DIR, default web/app/dist]")] = None,
+    assets_dir: Annotated[
+        Path | None, typer.Option(help="Installed web assets (GraphiQL, the explorer's libraries). [GOVGRAPH_ASSETS_DIR, default web/node_modules, else the wheel's]")
+    ] = None,
+    app_dir: Annotated[
+        Path | None, typer.Option(help="The built web app served at / (scripts/webapp). [GOVGRAPH_APP_DIR, default web/app/dist, else the wheel's]")
+    ] = None,
     openlineage_mapping: Annotated[
         Path | None, typer.Option(help="Dataset → resource mapping for OpenLineage events (YAML/JSON). [GOVGRAPH_OPENLINEAGE_MAPPING]")
     ] = None,
@@ -311,16 +393,27 @@ def serve(
     lineage_max_depth: Annotated[int | None, typer.Option(help="Deepest lineage walk, 1-20. [GOVGRAPH_LINEAGE_MAX_DEPTH, default 12]")] = None,
     lineage_max_nodes: Annotated[int | None, typer.Option(help="Most nodes in a lineage answer. [GOVGRAPH_LINEAGE_MAX_NODES, default 500]")] = None,
     max_query_cost: Annotated[int | None, typer.Option(help="Cost budget of one operation. [GOVGRAPH_MAX_QUERY_COST, default 50000]")] = None,
-    introspection: Annotated[bool | None, typer.Option("--introspection/--no-introspection", help="GraphQL introspection. [GOVGRAPH_INTROSPECTION, default on]")] = None,
+    max_body_bytes: Annotated[int | None, typer.Option(help="Largest request body (GraphQL POST, OpenLineage event, inflated); larger is a 413. [GOVGRAPH_MAX_BODY_BYTES, default 1000000]")] = None,
+    max_load_bytes: Annotated[
+        int | None, typer.Option(help="Largest catalog file or export POST /api/v1/load and /api/v1/import take. [GOVGRAPH_MAX_LOAD_BYTES, default 64 MiB]")
+    ] = None,
+    introspection: Annotated[bool | None, typer.Option("--introspection/--no-introspection", help="GraphQL introspection; off also hides _service and name suggestions. [GOVGRAPH_INTROSPECTION, default on]")] = None,
+    gateway_secret: Annotated[
+        str | None, typer.Option(help="With introspection off, _service answers only requests carrying this in X-Gateway-Secret; prefer the variable. [GOVGRAPH_GATEWAY_SECRET]")
+    ] = None,
     graphiql: Annotated[bool | None, typer.Option("--graphiql/--no-graphiql", help="Serve GraphiQL to browsers. [GOVGRAPH_GRAPHIQL, default on]")] = None,
     fast_path: Annotated[
         bool | None, typer.Option("--fast-path/--no-fast-path", help="Answer with the engine's fast path; off, every field the general way. [GOVGRAPH_FAST_PATH, default on]")
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option(help="Processes serving HTTP, 1-64: stateless replicas over one Neo4j (the embedded store takes one). [GOVGRAPH_WORKERS, default 1]")
     ] = None,
 ) -> None:
     """Serve GraphQL at /graphql (GraphiQL in a browser), OpenLineage events at /api/v1/lineage, with /health and /ready."""
     import uvicorn
 
     from api.web.app import create_app
+    from api.web.operator import Operator
 
     try:
         settings: Settings = ctx.obj.with_overrides(
@@ -343,24 +436,54 @@ def serve(
             lineage_max_depth=lineage_max_depth,
             lineage_max_nodes=lineage_max_nodes,
             max_query_cost=max_query_cost,
+            max_body_bytes=max_body_bytes,
+            max_load_bytes=max_load_bytes,
             introspection=introspection,
+            gateway_secret=gateway_secret,
             graphiql=graphiql,
             fast_path=fast_path,
+            workers=workers,
         )
-        application = create_app(settings, store_for(settings), sample=sample)
+        if settings.workers > 1 and settings.store_kind == "embedded":
+            raise InvalidArgumentError(
+                _("--workers {workers} needs Neo4j (GOVGRAPH_NEO4J_URI): the embedded store lives in one process's memory and its data directory opens in one process at a time; serve it with one worker", workers=settings.workers)
+            )
+        # On the embedded store the service holds the data directory: the command line's writes come through it.
+        operator = Operator() if settings.store_kind == "embedded" else None
+        # Built here also with several workers, each of which builds its own: a wrong setting stops the start.
+        application = create_app(settings, store_for(settings), sample=sample, operator=operator)
     except GovGraphError as e:
         err.print(f"[red]error[/red] [{e.code}] {e.message}", highlight=False)
         raise typer.Exit(2) from None
-    err.print(f"govgraph on the {settings.store_kind} store: http://{settings.host}:{settings.port}/ (GraphQL at /graphql)", highlight=False)
-    # What exists now (modules, the schema) lives as long as the process: moved out of the cyclic
-    # collector's sight, so that its full collections walk only what requests made. Without this a
-    # request that makes many objects pays for walking all of it again (the S=1 migration plan
-    # spent about a third of its time there). The embedded graph is frozen as it loads.
-    gc.collect()
-    gc.freeze()
-    # And the collector runs less often (`GC_THRESHOLDS`).
-    gc.set_threshold(*GC_THRESHOLDS)
+    if settings.workers > 1:
+        _serve_workers(settings, sample)
+        return
+    url = f"http://{settings.host}:{settings.port}/"
+    err.print(escape(_("govgraph on the {store} store: {url} (GraphQL at /graphql)", store=settings.store_kind, url=url)), highlight=False)
+    settle_for_serving()
     uvicorn.run(application, host=settings.host, port=settings.port, log_level="info")
+
+
+def _serve_workers(settings: Settings, sample: bool) -> None:
+    """Serve with `settings.workers` processes over one Neo4j (uvicorn's supervisor, which starts them
+    again if one dies); the sample district is loaded here first, once, rather than by each of them."""
+    import uvicorn
+
+    from api.cli.process import pass_on
+
+    if sample:
+
+        async def load_if_empty(store: GraphStore) -> None:
+            if not (await store.counts()).labels:
+                await load_sample(store)
+
+        _run(settings, load_if_empty)
+    pass_on(settings)
+    err.print(
+        f"govgraph on the {settings.store_kind} store with {settings.workers} workers: http://{settings.host}:{settings.port}/ (GraphQL at /graphql)",
+        highlight=False,
+    )
+    uvicorn.run("api.cli.process:worker_app", factory=True, workers=settings.workers, host=settings.host, port=settings.port, log_level="info")
 
 
 @app.command()
@@ -384,7 +507,7 @@ def token(
         err.print(f"[red]error[/red] [{e.code}] {e.message}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
     typer.echo(issued.token)
-    err.print(f"serve with {issued.serve_with}", highlight=False, soft_wrap=True)
+    err.print(escape(_("serve with {settings}", settings=issued.serve_with)), highlight=False, soft_wrap=True)
 
 
 @app.command("sample-path")
@@ -442,7 +565,7 @@ def lineage_command(
 
     settings: Settings = ctx.obj
     question = render.LineageQuestion(code, FlowDirection(direction.name), depth, Level(level.name))
-    answer = _run(settings, lambda store: lineage(store, code, question.direction, question.depth, question.level))
+    answer = _run(settings, lambda store: lineage(store, code, question.direction, question.depth, question.level), read_only=True)
     if fmt is LineageFormat.TREE:
         out.print(render.lineage_tree(answer, question))
     elif fmt is LineageFormat.JSON:
@@ -464,7 +587,7 @@ def impact_command(
     from lineage.impact import impact
 
     settings: Settings = ctx.obj
-    found = _run(settings, lambda store: impact(store, code))
+    found = _run(settings, lambda store: impact(store, code), read_only=True)
     if fmt is ImpactFormat.TREE:
         out.print(render.impact_tree(found))
     else:
@@ -551,14 +674,20 @@ def report_command(
     settings: Settings = ctx.obj
     path = out_path or Path(f"govgraph-report-{year}.html")
     started = time.perf_counter()
-    found = _run(settings, lambda store: annual_report(store, year))
+    found = _run(settings, lambda store: annual_report(store, year), read_only=True)
     with _replacing(path) as tmp:
         tmp.write_text(render(found, clock.today()), encoding="utf-8")
-    out.print(
-        f"wrote the {year} annual report to {path}: {len(found.plan.placements)} systems to move in {len(found.plan.waves)} waves, "
-        f"{len(found.findings)} findings, {len(found.scorecards)} scorecards, in {time.perf_counter() - started:.2f} s",
-        highlight=False,
+    line = _(
+        "wrote the {year} annual report to {path}: {systems:,} systems to move in {waves} waves, {findings:,} findings, {scorecards:,} scorecards, in {seconds:.2f} s",
+        year=year,
+        path=path,
+        systems=len(found.plan.placements),
+        waves=len(found.plan.waves),
+        findings=len(found.findings),
+        scorecards=len(found.scorecards),
+        seconds=time.perf_counter() - started,
     )
+    out.print(escape(line), highlight=False)
 
 
 holidays_app = typer.Typer(help="The working-day calendar: holiday notices the EIC loads for years the built-in calendar does not know.", no_args_is_help=True)
@@ -576,6 +705,11 @@ def holidays_load_command(ctx: typer.Context, path: Annotated[Path, typer.Argume
     async def work(store: GraphStore) -> str:
         notice = read_notice(path)
         await load_schedule(store, notice.year, notice.holidays, notice.workdays, notice.source)
-        return f"loaded the holiday notice of {notice.year}: {len(set(notice.holidays))} days off, {len(set(notice.workdays))} make-up working days"
+        return _(
+            "loaded the holiday notice of {year}: {holidays} days off, {workdays} make-up working days",
+            year=notice.year,
+            holidays=len(set(notice.holidays)),
+            workdays=len(set(notice.workdays)),
+        )
 
-    out.print(_run(settings, work), highlight=False)
+    out.print(escape(_run(settings, work)), highlight=False)

@@ -6,7 +6,8 @@ hashes itself node by node on every request (30–40 µs for the benchmark's doc
 of the four extensions they take with the token limit and the added rules (`MaxTokensLimiter`,
 `AddValidationRules`) runs its own hooks on every request. `DocumentCache` does all four in one
 extension: the token limit, the rules (`api.engine.limits`), the parse and the validation, both looked up by
-the query text, in a bounded cache the schema owns (`Documents`, made by `api.schema.build.build_schema`).
+the query text (validation errors also by the rules run and the language), in a bounded cache the schema
+owns (`Documents`, made by `api.schema.build.build_schema`).
 
 A document that does not parse (a syntax error, too many tokens) is not cached: strawberry parses it
 again and reports the error as it would without a cache.
@@ -22,6 +23,7 @@ from graphql import ASTValidationRule, DocumentNode, GraphQLError, parse
 from strawberry.extensions import SchemaExtension
 
 from api.engine.internals import ParseOptions, graphql_schema, validate_document
+from graph.i18n import current_language
 
 MAX_DOCUMENTS = 512
 
@@ -29,7 +31,8 @@ MAX_DOCUMENTS = 512
 @dataclass
 class _Entry:
     document: DocumentNode
-    errors: dict[tuple[type[ASTValidationRule], ...], list[GraphQLError]] = field(default_factory=dict)  # by the rules run
+    # By the rules run and the language of their messages (`graph.i18n`: a rule may write its refusal in either).
+    errors: dict[tuple[tuple[type[ASTValidationRule], ...], str], list[GraphQLError]] = field(default_factory=dict)
 
 
 class Documents:
@@ -90,8 +93,9 @@ class DocumentCache(SchemaExtension):
         context, entry = self.execution_context, self.entry
         if entry is not None and context.graphql_document is entry.document:
             rules = context.validation_rules
-            errors = entry.errors.get(rules)
+            key = (rules, current_language())
+            errors = entry.errors.get(key)
             if errors is None:
-                errors = entry.errors[rules] = validate_document(graphql_schema(context.schema), entry.document, rules)
+                errors = entry.errors[key] = validate_document(graphql_schema(context.schema), entry.document, rules)
             context.pre_execution_errors = errors
         yield

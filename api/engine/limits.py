@@ -20,6 +20,7 @@ from graphql import (
 from strawberry.extensions import MaxAliasesLimiter, QueryDepthLimiter
 
 from api.engine.internals import validation_rules
+from graph.i18n import _, quote
 
 
 @dataclass(frozen=True)
@@ -46,15 +47,19 @@ def cost_rule(limits: Limits) -> type[ValidationRule]:
     """A validation rule that refuses operations costing more than `limits.max_cost`."""
 
     class QueryCost(ValidationRule):
-        def enter_operation_definition(self, node: OperationDefinitionNode, *_: Any) -> None:
+        def enter_operation_definition(self, node: OperationDefinitionNode, *_args: Any) -> None:
             fragments = {f.name.value: f for f in self.context.document.definitions if hasattr(f, "type_condition") and hasattr(f, "name")}
             cost = self._cost(node.selection_set, fragments, set())
             if cost > limits.max_cost:
-                name = node.name.value if node.name else "the operation"
+                name = quote(node.name.value) if node.name else _("the operation")
                 self.report_error(
                     GraphQLError(
-                        f"{name} would cost {cost}, over the limit of {limits.max_cost}: ask for smaller pages, "
-                        "a shallower lineage or fewer nested lists",
+                        _(
+                            "{operation} would cost {cost:,}, over the limit of {limit:,}: ask for smaller pages, a shallower lineage or fewer nested lists",
+                            operation=name,
+                            cost=cost,
+                            limit=limits.max_cost,
+                        ),
                         node,
                         extensions={"code": "QUERY_TOO_COSTLY", "cost": cost, "limit": limits.max_cost},
                     )
@@ -100,7 +105,23 @@ def limit_rules(limits: Limits) -> list[type[ASTValidationRule]]:
     every request let the validation cache hit (`api.engine.documents`; a new class per request would make
     every request validate afresh)."""
     return [
-        *validation_rules(QueryDepthLimiter(max_depth=limits.max_depth)),
+        *(_tolerant(rule) for rule in validation_rules(QueryDepthLimiter(max_depth=limits.max_depth))),
         *validation_rules(MaxAliasesLimiter(max_alias_count=limits.max_aliases)),
         cost_rule(limits),
     ]
+
+
+def _tolerant(rule: type[ASTValidationRule]) -> type[ASTValidationRule]:
+    """strawberry's depth rule measures the document when it is made and fails (KeyError) on a spread of a
+    fragment the document does not define; graphql-core's own rule reports that spread ("Unknown fragment"),
+    so the depth rule then measures nothing rather than fail the request as an internal error."""
+
+    class Tolerant(rule):  # type: ignore[valid-type, misc]
+        def __init__(self, context: Any) -> None:
+            try:
+                super().__init__(context)
+            except KeyError:
+                ValidationRule.__init__(self, context)
+
+    Tolerant.__name__ = Tolerant.__qualname__ = f"Tolerant{rule.__name__}"
+    return Tolerant

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import strawberry
-from strawberry.extensions import DisableIntrospection
 from strawberry.schema.config import StrawberryConfig
 
 from api.engine.documents import Documents
@@ -12,13 +10,17 @@ from api.engine.limits import Limits, limit_rules
 from api.engine.sources import StoredFieldReader
 from api.schema.connections import Connection
 from api.schema.errors import ErrorCodes
+from api.schema.hiding import HiddenSchema
 from api.schema.mutation import Mutation
 from api.schema.nodes import TYPES, AuditEvent, Catalog, Citation, Consumer, DataItem, Department, Platform, Resource, System, Use
 from api.schema.query import Query
+from api.schema.subgraph import Subgraph
 
 
-def build_schema(limits: Limits | None = None, introspection: bool = True, fast_path: bool = True) -> strawberry.federation.Schema:
-    """A new schema object (no module-level state), enforcing `limits`; introspection may be off in production.
+def build_schema(limits: Limits | None = None, introspection: bool = True, fast_path: bool = True) -> Subgraph:
+    """A new schema object (no module-level state), enforcing `limits`; introspection may be off in production,
+    which also hides `_service` from all but the federation gateway and name suggestions from every message
+    (`api.schema.hiding`).
 
     With `fast_path` (the default) the engine answers it (`api.engine.executor`): fields in place, pages
     and lineages straight from the store's rows. Without, strawberry's own executor answers every field
@@ -26,8 +28,8 @@ def build_schema(limits: Limits | None = None, introspection: bool = True, fast_
     limits = limits or Limits()
     # Parsed and validated once per query text, with the token limit and the rules of `limits`.
     documents = Documents(limit_rules(limits), max_tokens=limits.max_tokens)
-    guards = [] if introspection else [DisableIntrospection]
-    schema = strawberry.federation.Schema(
+    guards = [] if introspection else [HiddenSchema]
+    schema = Subgraph(
         query=Query,
         mutation=Mutation,
         types=[AuditEvent, Department, System, Catalog, Resource, DataItem, Platform, Consumer, Use, Citation],
@@ -35,6 +37,7 @@ def build_schema(limits: Limits | None = None, introspection: bool = True, fast_
         federation_version="2.7",
         config=StrawberryConfig(default_resolver=StoredFieldReader()),
         execution_context_class=InPlaceExecutor if fast_path else None,
+        hide_suggestions=not introspection,
     )
     if fast_path:
         answer_fast(schema, node_types=TYPES, connection=Connection)

@@ -10,12 +10,13 @@ after it even when the list changed in between (nothing is skipped or repeated b
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Generic, TypeVar, cast
 
 import strawberry
 
 from api.engine.ids import cursor, parse_cursor
-from api.engine.prefetch import answered_page, prefetched, prepared
+from api.engine.prefetch import answered_page, prefetched, prepared, selects
 from api.schema.nodes import Ctx
 from graph.errors import InvalidArgumentError
 from graph.i18n import _
@@ -49,7 +50,7 @@ class Connection(Generic[T]):
 
 
 def connection(page: Page, after: str | None, make: Callable[[StoredNode], T]) -> Connection[T]:
-    """A Relay connection from a store page."""
+    """A Relay connection from a store page (its total 0 when not counted: asked only when selected)."""
     edges = [Edge(cursor=cursor(n.key), node=make(n)) for n in page.nodes]
     info = PageInfo(
         has_next_page=page.has_next,
@@ -57,14 +58,15 @@ def connection(page: Page, after: str | None, make: Callable[[StoredNode], T]) -
         start_cursor=edges[0].cursor if edges else None,
         end_cursor=edges[-1].cursor if edges else None,
     )
-    return Connection(edges=edges, page_info=info, total_count=page.total)
+    return Connection(edges=edges, page_info=info, total_count=0 if page.total is None else page.total)
 
 
 async def page_connection(info: Ctx, query: PageQuery, after: str | None, node_type: Callable[..., T]) -> Connection[T]:
     """The connection for a list field: the page and the selected links of its nodes, in one store read;
-    answered straight from the store's rows when the engine can (`api.engine.prefetch.answered_page`)."""
+    answered straight from the store's rows when the engine can (`api.engine.prefetch.answered_page`).
+    Every match is counted only when the request selects `totalCount`."""
     chosen, recipe = prepared(info, node_type)
-    query = chosen.apply(query)
+    query = replace(chosen.apply(query), total=selects(info, "totalCount"))
     store, visibility = info.context.store, info.context.visibility
 
     async def general() -> Connection[T]:
@@ -78,19 +80,27 @@ async def page_connection(info: Ctx, query: PageQuery, after: str | None, node_t
     return cast(Connection[T], answered) if answered is not None else await general()
 
 
-def list_connection(items: Sequence[S], key: Callable[[S], str], first: int, after: str | None, make: Callable[[S], T]) -> Connection[T]:
-    """A page of `first` items whose keys follow the cursor `after`, the items sorted by `key`."""
+def check_first(first: int) -> None:
     if not 1 <= first <= MAX_FIRST:
         raise InvalidArgumentError(_("{name} must be between 1 and {limit}, got {value}", name="first", limit=MAX_FIRST, value=first))
-    start = parse_cursor(after)
-    ordered = sorted(items, key=key)
-    rest = [i for i in ordered if start is None or key(i) > start]
-    page = rest[:first]
-    edges = [Edge(cursor=cursor(key(i)), node=make(i)) for i in page]
+
+
+def keyed_connection(page: Sequence[tuple[str, S]], has_next: bool, total: int, after: str | None, make: Callable[[S], T]) -> Connection[T]:
+    """A page found already, as (sort key, item) pairs after the cursor `after`, of `total` items in all."""
+    edges = [Edge(cursor=cursor(key), node=make(item)) for key, item in page]
     info = PageInfo(
-        has_next_page=len(rest) > first,
+        has_next_page=has_next,
         has_previous_page=after is not None,
         start_cursor=edges[0].cursor if edges else None,
         end_cursor=edges[-1].cursor if edges else None,
     )
-    return Connection(edges=edges, page_info=info, total_count=len(ordered))
+    return Connection(edges=edges, page_info=info, total_count=total)
+
+
+def list_connection(items: Sequence[S], key: Callable[[S], str], first: int, after: str | None, make: Callable[[S], T]) -> Connection[T]:
+    """A page of `first` items whose keys follow the cursor `after`, the items sorted by `key`."""
+    check_first(first)
+    start = parse_cursor(after)
+    ordered = sorted(items, key=key)
+    rest = [i for i in ordered if start is None or key(i) > start]
+    return keyed_connection([(key(i), i) for i in rest[:first]], len(rest) > first, len(ordered), after, make)

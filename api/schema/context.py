@@ -73,6 +73,7 @@ class Context:
     limits: LineageLimits = field(default_factory=LineageLimits)
     principal: Principal = PUBLIC
     audit: AuditTrail = field(default_factory=lambda: AuditTrail(PUBLIC))
+    gateway: bool = False  # the federation gateway asks (api.web.http): it may read `_service` with introspection off
 
     @property
     def visibility(self) -> Visibility:
@@ -80,8 +81,14 @@ class Context:
 
     @classmethod
     def for_request(
-        cls, store: GraphStore, limits: LineageLimits | None = None, principal: Principal = PUBLIC, purpose: str | None = None
+        cls,
+        store: GraphStore,
+        limits: LineageLimits | None = None,
+        principal: Principal = PUBLIC,
+        purpose: str | None = None,
+        gateway: bool = False,
     ) -> Context:
-        """The context of one request by `principal`: its reads see only what the principal may see."""
+        """The context of one request by `principal`: its reads see only what the principal may see;
+        its acts are recorded with the changes they make (`AuditTrail.watch`)."""
         trail = AuditTrail(principal, purpose)
-        return cls(store, Loaders(store, visibility(principal)), limits or LineageLimits(), principal, trail)
+        return cls(trail.watch(store), Loaders(store, visibility(principal)), limits or LineageLimits(), principal, trail, gateway)

@@ -83,12 +83,12 @@ Severity = described(SeveritySource, "Severity", "How grave a finding is.", {
 
 @strawberry.enum(description="A kind of thing a search finds.")
 class SearchKind(Enum):
-    RESOURCE = Label.RESOURCE.value
-    DATA_ITEM = Label.DATA_ITEM.value
-    CATALOG = Label.CATALOG.value
-    DEPARTMENT = Label.DEPARTMENT.value
-    SYSTEM = Label.SYSTEM.value
-    CONSUMER = Label.CONSUMER.value
+    RESOURCE = strawberry.enum_value(Label.RESOURCE.value, description="An information resource (信息资源).")
+    DATA_ITEM = strawberry.enum_value(Label.DATA_ITEM.value, description="An information item (信息项) of a resource.")
+    CATALOG = strawberry.enum_value(Label.CATALOG.value, description="A catalog (目录, Art.6–10).")
+    DEPARTMENT = strawberry.enum_value(Label.DEPARTMENT.value, description="A department (部门).")
+    SYSTEM = strawberry.enum_value(Label.SYSTEM.value, description="An information system (信息系统).")
+    CONSUMER = strawberry.enum_value(Label.CONSUMER.value, description="A consumer of shared data (使用方).")
 
 
 @strawberry.enum(description="How a match matched the text, best first (`graph.search.Tier`).")

@@ -13,7 +13,8 @@ from typing import Annotated
 import strawberry
 
 from api.schema import migration_enums as menums
-from api.schema.connections import Connection, list_connection
+from api.engine.ids import parse_cursor
+from api.schema.connections import Connection, check_first, keyed_connection, list_connection
 from api.schema.nodes import Ctx, Department, Node, Resource, System, wrap
 from graph.labels import Label
 from lineage import consolidation as consolidation_question
@@ -179,9 +180,18 @@ class Placement:
     def verdict(self) -> menums.MigrationVerdict:
         return menums.MigrationVerdict[self.found.verdict.verdict.name]
 
-    @strawberry.field(description="The other systems it moves with: they need each other's data (a cycle).")
-    def moves_with(self) -> list[str]:
+    @strawberry.field(description="The other systems it moves with, in code order: they need each other's data (a cycle).")
+    def moves_with(
+        self, first: Annotated[int | None, strawberry.argument(description="At most this many (default: all; a province's cycle holds over a thousand).")] = None,
+    ) -> list[str]:
+        if first is not None:
+            check_first(first)
+            return list(self.found.moves_with[:first])
         return list(self.found.moves_with)
+
+    @strawberry.field(description="How many other systems it moves with.")
+    def moves_with_count(self) -> int:
+        return len(self.found.group) - 1
 
     @strawberry.field(description="The planner pinned it (or a system it moves with) to this wave.")
     def pinned(self) -> bool:
@@ -220,7 +230,10 @@ class Wave:
     def over_capacity(self) -> bool:
         return self.found.over_capacity
 
-    @strawberry.field(description="The systems that move in it.")
+    @strawberry.field(
+        description="The systems that move in it.",
+        deprecation_reason="The whole wave in one answer grows with the district: page it with migrationPlan.placements(wave:).",
+    )
     def systems(self) -> list[Placement]:
         return [Placement(found=p) for p in self.found.placements]
 
@@ -276,6 +289,10 @@ class PlanSummary:
     by_verdict: list[VerdictCount] = strawberry.field(description="Systems per verdict.")
 
 
+First = Annotated[int, strawberry.argument(description="Page size, 1 to 100.")]
+After = Annotated[str | None, strawberry.argument(description="Return the items after this cursor (`pageInfo.endCursor`).")]
+
+
 @strawberry.type(description="A migration plan to the district government cloud (Art.15, Art.28).")
 class MigrationPlan:
     found: strawberry.Private[migration.MigrationPlan]
@@ -303,11 +320,40 @@ class MigrationPlan:
     def cycles(self) -> list[list[str]]:
         return [list(g) for g in self.found.groups]
 
-    @strawberry.field(description="Dependencies that cross the cloud boundary for good: on or from systems that stay (exempt, municipal).")
+    @strawberry.field(
+        description="The systems that move, wave by wave and in code order within a wave, a page at a time.",
+    )
+    def placements(
+        self, first: First = 20, after: After = None,
+        wave: Annotated[int | None, strawberry.argument(description="Only the systems of this wave.")] = None,
+    ) -> Connection[Placement]:
+        chosen = self.found.placements if wave is None else next((w.placements for w in self.found.waves if w.number == wave), ())
+        return list_connection(chosen, migration.placement_key, first, after, lambda p: Placement(found=p))
+
+    @strawberry.field(
+        description="Dependencies of one kind that the plan cannot make local, a page at a time, by wave, planned system and other system "
+        "(only the page's links are made: a province's plan has over 100,000).",
+    )
+    def links(
+        self, kind: Annotated[menums.LinkKind, strawberry.argument(description="CROSS_ENVIRONMENT or OUTSIDE_PLAN.")],
+        first: First = 20, after: After = None,
+    ) -> Connection[PlanLink]:
+        check_first(first)
+        found = migration.LinkKind[kind.name]
+        chosen, more = self.found.found_links.page(found, first, parse_cursor(after))
+        return keyed_connection(chosen, more, self.found.link_count(found), after, lambda link: PlanLink(found=link))
+
+    @strawberry.field(
+        description="Dependencies that cross the cloud boundary for good: on or from systems that stay (exempt, municipal).",
+        deprecation_reason="Every link in one answer grows with the district: page them with links(kind: CROSS_ENVIRONMENT).",
+    )
     def cross_environment_links(self) -> list[PlanLink]:
         return [PlanLink(found=link) for link in self.found.links if link.kind is migration.LinkKind.CROSS_ENVIRONMENT]
 
-    @strawberry.field(description="Dependencies on moving systems of departments not in this plan.")
+    @strawberry.field(
+        description="Dependencies on moving systems of departments not in this plan.",
+        deprecation_reason="Every link in one answer grows with the district: page them with links(kind: OUTSIDE_PLAN).",
+    )
     def outside_plan_links(self) -> list[PlanLink]:
         return [PlanLink(found=link) for link in self.found.links if link.kind is migration.LinkKind.OUTSIDE_PLAN]
 
@@ -453,8 +499,6 @@ def _candidate_key(c: consolidation_question.Candidate) -> str:
     return f"{1 - c.score:.6f}|{c.key}"
 
 
-First = Annotated[int, strawberry.argument(description="Page size, 1 to 100.")]
-After = Annotated[str | None, strawberry.argument(description="Return the items after this cursor (`pageInfo.endCursor`).")]
 
 
 @strawberry.type

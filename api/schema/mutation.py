@@ -71,18 +71,19 @@ def _split(label: Label, data: Any) -> tuple[dict[str, Any], dict[str, Any]]:
 async def _attempt(
     info: Ctx, action: str, subject: NodeRef | None, work: Awaitable[StoredNode], make: Callable[[StoredNode], T]
 ) -> Payload[T]:
-    """Run a change; expected failures become user errors; either way the audit trail records it."""
-    target = subject or NodeRef(Label.RESOURCE, "new")
+    """Run a change; expected failures become user errors; either way the audit trail records it (with
+    the change, in its unit of work; a refusal on its own)."""
+    act = info.context.audit.act(action, subject or NodeRef(Label.RESOURCE, "new"))
     try:
         node = await work
     except InvalidDataError as e:
-        info.context.audit.record(action, target, e.code)
+        await act.end(e.code)
         errors = [UserError(field=["input", to_camel_case(p.field)] if p.field else ["input"], message=p.reason, code=e.code) for p in e.problems]
         return Payload(result=None, user_errors=errors)
     except (ConflictError, NotFoundError, ForbiddenError) as e:
-        info.context.audit.record(action, target, e.code)
+        await act.end(e.code)
         return Payload(result=None, user_errors=[UserError(field=[], message=e.message, code=e.code)])
-    info.context.audit.record(action, node.ref)
+    await act.end()
     return Payload(result=make(node), user_errors=[])
 
 

@@ -55,20 +55,21 @@ def _camel(path: str) -> list[str]:
 
 
 async def attempt(info: Ctx, action: str, subject: NodeRef, work: Awaitable[T], make: Callable[[T], Any]) -> Payload[Any]:
-    """Run an act; expected failures become user errors; either way the audit trail records it."""
+    """Run an act; expected failures become user errors; either way the audit trail records it (with
+    the change, in its unit of work; a refusal on its own)."""
+    act = info.context.audit.act(action, subject)
     try:
         done = await work
     except InvalidDataError as e:
-        info.context.audit.record(action, subject, e.code)
+        await act.end(e.code)
         return Payload(result=None, user_errors=[UserError(field=_camel(p.field) if p.field else [], message=p.reason, code=e.code) for p in e.problems])
     except PermissionRequiredError as e:
-        info.context.audit.record(action, subject, e.code)
+        await act.end(e.code)
         return Payload(result=None, user_errors=[UserError(field=[], message=_("{article} {rule}: {reason}", article=r.article, rule=r.rule, reason=r.message), code=e.code) for r in e.reasons])
     except USER_ERRORS as e:
-        info.context.audit.record(action, subject, e.code)
+        await act.end(e.code)
         return Payload(result=None, user_errors=[UserError(field=[], message=e.message, code=e.code)])
-    recorded = done.ref if isinstance(done, StoredNode) else subject
-    info.context.audit.record(action, recorded)
+    await act.end()
     return Payload(result=make(done), user_errors=[])
 
 

@@ -13,17 +13,20 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from api.web import bundle
 from api.web.auth import Authenticator
 from api.web.explorer import Explorer
 from api.web.graphiql import GraphiQL
 from api.web.http import GraphQLEndpoint
 from api.web.language import Language
+from api.web.loads import FileEndpoints
 from api.web.open_catalog import OpenCatalogEndpoint
 from api.web.openlineage import OpenLineageEndpoint
 from api.web.report_endpoint import ReportEndpoint
 from api.engine.limits import Limits
 from api.schema.build import build_schema
 from api.web.oidc import OpenIdConnect
+from api.web.operator import Operator, local_url
 from api.web.signin import SignIn
 from api.web.webapp import WebApp
 from lineage.lineage import LineageLimits
@@ -36,14 +39,17 @@ from loaders.sample_district import load_sample
 log = logging.getLogger("govgraph.api")
 
 
-def create_app(settings: Settings, store: GraphStore, sample: bool = False, owns_store: bool = True) -> Starlette:
+def create_app(settings: Settings, store: GraphStore, sample: bool = False, owns_store: bool = True, operator: Operator | None = None) -> Starlette:
     """The service over `store`, which the app starts with its lifespan (and closes, if it owns it).
 
-    With `sample`, the sample district is loaded when the store holds nothing yet.
+    With `sample`, the sample district is loaded when the store holds nothing yet. With `operator`
+    (`govgraph serve` on the embedded store), the service announces itself in the data directory once
+    the store is open, so that the command line's writes come through it (`api.web.operator`).
     """
-    graphiql = GraphiQL(settings.assets_dir)
-    explorer = Explorer(settings.assets_dir, settings.lineage_max_depth)
-    webapp = WebApp(settings.app_dir)
+    assets_dir = settings.assets_dir or bundle.assets_dir()
+    graphiql = GraphiQL(assets_dir)
+    explorer = Explorer(assets_dir, settings.lineage_max_depth)
+    webapp = WebApp(settings.app_dir or bundle.app_dir())
     authenticator = Authenticator.from_settings(settings)
     limits = Limits(max_cost=settings.max_query_cost, max_lineage_depth=settings.lineage_max_depth)
     lineage_limits = LineageLimits(max_depth=settings.lineage_max_depth, max_nodes=settings.lineage_max_nodes)
@@ -53,6 +59,8 @@ def create_app(settings: Settings, store: GraphStore, sample: bool = False, owns
         ide=graphiql.page if settings.graphiql else None,
         authenticator=authenticator,
         limits=lineage_limits,
+        max_body_bytes=settings.max_body_bytes,
+        gateway_secret=settings.gateway_secret,
     )
 
     @asynccontextmanager
@@ -61,9 +69,13 @@ def create_app(settings: Settings, store: GraphStore, sample: bool = False, owns
         if sample and not (await store.counts()).labels:
             report = await load_sample(store)
             log.info("loaded the sample district: %d nodes, %d relationships", sum(report.nodes.values()), sum(report.relationships.values()))
+        if operator is not None:
+            operator.announce(settings.data_dir, local_url(settings.host, settings.port))
         try:
             yield
         finally:
+            if operator is not None:
+                operator.withdraw()
             if owns_store:
                 await store.close()
 
@@ -79,7 +91,8 @@ def create_app(settings: Settings, store: GraphStore, sample: bool = False, owns
 
     routes = [
         Route("/graphql", endpoint.handle, methods=["GET", "POST", "PUT", "PATCH", "DELETE"]),
-        Route("/api/v1/lineage", OpenLineageEndpoint.from_file(store, settings.openlineage_mapping, authenticator).handle, methods=["POST"]),
+        Route("/api/v1/lineage", OpenLineageEndpoint.from_file(store, settings.openlineage_mapping, authenticator, settings.max_body_bytes).handle, methods=["POST"]),
+        *FileEndpoints(store, authenticator, settings.max_load_bytes, operator).routes(),
         Route("/open/catalog", webapp.html_or(OpenCatalogEndpoint(store).handle, MEDIA_TYPES), methods=["GET"]),
         Route("/report", ReportEndpoint(store, authenticator).handle, methods=["GET"]),
         Route("/health", health),

@@ -45,6 +45,7 @@ from starlette.concurrency import run_in_threadpool
 from graph.access import PUBLIC, Principal, Role
 from graph.errors import AuthenticationError, InvalidArgumentError
 from graph.errors import AuthenticationFailure as Failure
+from graph.i18n import _, quote
 from graph.identifiers import department_code
 from graph.settings import Settings
 
@@ -99,11 +100,11 @@ class _RemoteKeys:
         try:
             key = self.client.get_signing_key(kid)
         except PyJWKClientConnectionError as e:
-            raise AuthenticationError(Failure.KEYS_UNAVAILABLE, "the service cannot fetch its signing keys now; try again shortly") from e
+            raise AuthenticationError(Failure.KEYS_UNAVAILABLE, _("the service cannot fetch its signing keys now; try again shortly")) from e
         except (PyJWKClientError, PyJWKSetError, PyJWKError) as e:
-            raise AuthenticationError(Failure.UNKNOWN_KEY, "the token names a key (kid) this service does not know") from e
+            raise AuthenticationError(Failure.UNKNOWN_KEY, _("the token names a key (kid) this service does not know")) from e
         if key.algorithm_name not in ASYMMETRIC:
-            raise AuthenticationError(Failure.ALGORITHM_NOT_ALLOWED, f"the token's key is not an {' or '.join(ASYMMETRIC)} key")
+            raise AuthenticationError(Failure.ALGORITHM_NOT_ALLOWED, _("the token's key is not an {kinds} key", kinds=" or ".join(ASYMMETRIC)))
         return key
 
 
@@ -182,16 +183,16 @@ class Authenticator:
         if not self.algorithms:
             raise AuthenticationError(
                 Failure.NO_KEYS_CONFIGURED,
-                "this service has no token keys configured (GOVGRAPH_JWT_JWKS_FILE, GOVGRAPH_JWT_JWKS_URL or GOVGRAPH_JWT_SECRET); send no token",
+                _("this service has no token keys configured (GOVGRAPH_JWT_JWKS_FILE, GOVGRAPH_JWT_JWKS_URL or GOVGRAPH_JWT_SECRET); send no token"),
             )
         try:
             header = jwt.get_unverified_header(token)
         except (DecodeError, InvalidTokenError):
-            raise AuthenticationError(Failure.MALFORMED_TOKEN, "the bearer token is not a well-formed JWT") from None
+            raise AuthenticationError(Failure.MALFORMED_TOKEN, _("the bearer token is not a well-formed JWT")) from None
         alg = header.get("alg")
         if not isinstance(alg, str) or alg not in self.algorithms:
             allowed = ", ".join(sorted(self.algorithms))
-            raise AuthenticationError(Failure.ALGORITHM_NOT_ALLOWED, f"the token's algorithm is not accepted here (accepted: {allowed})")
+            raise AuthenticationError(Failure.ALGORITHM_NOT_ALLOWED, _("the token's algorithm is not accepted here (accepted: {allowed})", allowed=allowed))
         # HS256 is in `algorithms` only when a secret is configured.
         key = self.secret if alg == SYMMETRIC and self.secret is not None else self._public_key(header, alg)
         payload = self._decode(token, key, alg)
@@ -200,16 +201,16 @@ class Authenticator:
     def _public_key(self, header: dict[str, Any], alg: str) -> PyJWK:
         kid = header.get("kid")
         if not isinstance(kid, str) or not kid:
-            raise AuthenticationError(Failure.UNKNOWN_KEY, "the token names no key (kid header)")
+            raise AuthenticationError(Failure.UNKNOWN_KEY, _("the token names no key (kid header)"))
         if self.remote is not None:
             key = self.remote.get(kid)
         else:
             found = (self.jwks or {}).get(kid)
             if found is None:
-                raise AuthenticationError(Failure.UNKNOWN_KEY, "the token names a key (kid) this service does not know")
+                raise AuthenticationError(Failure.UNKNOWN_KEY, _("the token names a key (kid) this service does not know"))
             key = found
         if key.algorithm_name != alg:
-            raise AuthenticationError(Failure.ALGORITHM_NOT_ALLOWED, "the token's algorithm is not the algorithm of the key it names")
+            raise AuthenticationError(Failure.ALGORITHM_NOT_ALLOWED, _("the token's algorithm is not the algorithm of the key it names"))
         return key
 
     def _decode(self, token: str, key: PyJWK | str, alg: str) -> dict[str, Any]:
@@ -229,23 +230,23 @@ class Authenticator:
                 leeway=self.claims.leeway_seconds,
             )
         except ExpiredSignatureError:
-            raise AuthenticationError(Failure.TOKEN_EXPIRED, "the token has expired") from None
+            raise AuthenticationError(Failure.TOKEN_EXPIRED, _("the token has expired")) from None
         except ImmatureSignatureError:
-            raise AuthenticationError(Failure.TOKEN_NOT_YET_VALID, "the token is not valid yet (nbf or iat is in the future)") from None
+            raise AuthenticationError(Failure.TOKEN_NOT_YET_VALID, _("the token is not valid yet (nbf or iat is in the future)")) from None
         except InvalidAudienceError:
-            raise AuthenticationError(Failure.WRONG_AUDIENCE, f"the token is not meant for this service (audience must be {self.claims.audience!r})") from None
+            raise AuthenticationError(Failure.WRONG_AUDIENCE, _("the token is not meant for this service (audience must be {audience})", audience=quote(str(self.claims.audience)))) from None
         except InvalidIssuerError:
-            raise AuthenticationError(Failure.WRONG_ISSUER, f"the token was not issued by {self.claims.issuer!r}") from None
+            raise AuthenticationError(Failure.WRONG_ISSUER, _("the token was not issued by {issuer}", issuer=quote(str(self.claims.issuer)))) from None
         except MissingRequiredClaimError as e:
-            raise AuthenticationError(Failure.MISSING_CLAIM, f"the token has no {e.claim!r} claim") from None
+            raise AuthenticationError(Failure.MISSING_CLAIM, _("the token has no {claim} claim", claim=quote(str(e.claim)))) from None
         except InvalidSignatureError:
-            raise AuthenticationError(Failure.BAD_SIGNATURE, "the token's signature does not verify") from None
+            raise AuthenticationError(Failure.BAD_SIGNATURE, _("the token's signature does not verify")) from None
         except InvalidAlgorithmError:
-            raise AuthenticationError(Failure.ALGORITHM_NOT_ALLOWED, "the token's algorithm is not accepted here") from None
+            raise AuthenticationError(Failure.ALGORITHM_NOT_ALLOWED, _("the token's algorithm is not accepted here")) from None
         except InvalidKeyError:
-            raise AuthenticationError(Failure.UNKNOWN_KEY, "the key the token names cannot verify it") from None
+            raise AuthenticationError(Failure.UNKNOWN_KEY, _("the key the token names cannot verify it")) from None
         except (InvalidTokenError, PyJWTError):
-            raise AuthenticationError(Failure.MALFORMED_TOKEN, "the bearer token is not a well-formed JWT") from None
+            raise AuthenticationError(Failure.MALFORMED_TOKEN, _("the bearer token is not a well-formed JWT")) from None
 
 
 MAX_VERIFIED = 4096  # verified tokens kept (all are forgotten when full)
@@ -272,13 +273,13 @@ class _Verified:
 def _bearer_token(authorization: Sequence[str]) -> str:
     """The token of the one `Authorization: Bearer <token>` header (RFC 6750 §2.1)."""
     if len(authorization) != 1:
-        raise AuthenticationError(Failure.MALFORMED_TOKEN, "send one Authorization header")
-    scheme, _, token = authorization[0].strip().partition(" ")
+        raise AuthenticationError(Failure.MALFORMED_TOKEN, _("send one Authorization header"))
+    scheme, _space, token = authorization[0].strip().partition(" ")
     token = token.strip()
     if scheme.lower() != "bearer" or not token:
-        raise AuthenticationError(Failure.MALFORMED_TOKEN, "the Authorization header must be 'Bearer <token>'")
+        raise AuthenticationError(Failure.MALFORMED_TOKEN, _("the Authorization header must be 'Bearer <token>'"))
     if len(token) > MAX_TOKEN_CHARS or " " in token:
-        raise AuthenticationError(Failure.MALFORMED_TOKEN, "the bearer token is not a well-formed JWT")
+        raise AuthenticationError(Failure.MALFORMED_TOKEN, _("the bearer token is not a well-formed JWT"))
     return token
 
 
@@ -286,23 +287,23 @@ def _principal(payload: dict[str, Any]) -> Principal:
     """The caller a verified token names: its subject, department and roles."""
     subject = payload["sub"]
     if not isinstance(subject, str) or not subject.strip():
-        raise AuthenticationError(Failure.MALFORMED_TOKEN, "the token's 'sub' claim must be a non-empty string")
+        raise AuthenticationError(Failure.MALFORMED_TOKEN, _("the token's 'sub' claim must be a non-empty string"))
     dept = payload.get("dept")
     if dept is None:
-        raise AuthenticationError(Failure.MISSING_CLAIM, "the token has no 'dept' claim")
+        raise AuthenticationError(Failure.MISSING_CLAIM, _("the token has no 'dept' claim"))
     if not isinstance(dept, str):
-        raise AuthenticationError(Failure.BAD_DEPARTMENT, "the token's 'dept' claim must be a department code")
+        raise AuthenticationError(Failure.BAD_DEPARTMENT, _("the token's 'dept' claim must be a department code"))
     try:
         department = department_code(dept)
     except ValueError:
-        raise AuthenticationError(Failure.BAD_DEPARTMENT, "the token's 'dept' claim is not a department code (a unified social credit code or an internal code)") from None
+        raise AuthenticationError(Failure.BAD_DEPARTMENT, _("the token's 'dept' claim is not a department code (a unified social credit code or an internal code)")) from None
     roles = payload.get("roles")
     if roles is None or roles == []:
-        raise AuthenticationError(Failure.MISSING_CLAIM, "the token grants no role ('roles' claim)")
+        raise AuthenticationError(Failure.MISSING_CLAIM, _("the token grants no role ('roles' claim)"))
     if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
-        raise AuthenticationError(Failure.MALFORMED_TOKEN, "the token's 'roles' claim must be a list of role names")
+        raise AuthenticationError(Failure.MALFORMED_TOKEN, _("the token's 'roles' claim must be a list of role names"))
     known = {role.value for role in Role}
     if not set(roles) <= known:
-        raise AuthenticationError(Failure.UNKNOWN_ROLE, f"the token names a role this service does not know (known: {', '.join(sorted(known))})")
+        raise AuthenticationError(Failure.UNKNOWN_ROLE, _("the token names a role this service does not know (known: {known})", known=", ".join(sorted(known))))
     return Principal(department=department, roles=frozenset(Role(r) for r in roles), subject=subject.strip())
 

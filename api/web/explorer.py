@@ -3,7 +3,8 @@
 The page is a client of `/graphql` like any other (it sends the bearer token the user sets), so it
 needs no endpoint of its own. Two kinds of file serve it, both local, since government networks
 have no internet: third-party libraries (cytoscape and its dagre layout) that `scripts/assets`
-installs from npm into `web/node_modules`, and our own source in `web/explorer/`. The drawing
+installs from npm into `web/node_modules`, and our own source in `web/explorer/` (an installed wheel
+carries both: `api.web.bundle`). The drawing
 module `lineage-graph.js` is shared with GraphiQL's Lineage panel (`lineage-plugin.js`).
 Without the libraries the page says how to get them; the API still works.
 """
@@ -17,7 +18,8 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, Response
 from starlette.routing import BaseRoute, Route
 
-SOURCE_DIR = Path(__file__).resolve().parents[2] / "web" / "explorer"  # api/web/explorer.py -> the repository's web/explorer/
+from api.web.bundle import explorer_dir
+
 
 # URL name under /explore/assets/ -> file inside the installed assets (node_modules).
 LIBRARIES = {
@@ -69,9 +71,9 @@ them: POST queries to <code>/graphql</code>, e.g. <code>lineage(code: …, direc
 class Explorer:
     """The `/explore` page and its asset routes: libraries from `assets_dir`, our own files from `source_dir`."""
 
-    def __init__(self, assets_dir: Path, max_depth: int, source_dir: Path = SOURCE_DIR) -> None:
+    def __init__(self, assets_dir: Path, max_depth: int, source_dir: Path | None = None) -> None:
         self.assets_dir = Path(assets_dir)
-        self.source_dir = Path(source_dir)
+        self.source_dir = explorer_dir() if source_dir is None else Path(source_dir)
         self.max_depth = max_depth
 
     def _file(self, name: str) -> Path | None:

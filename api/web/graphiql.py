@@ -16,8 +16,10 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from api.web.bundle import graphiql_dir
+
 # The signed-in user's token on every request of every tab (our own file, not an npm asset).
-SIGN_IN_SCRIPT = Path(__file__).resolve().parents[2] / "web" / "graphiql" / "sign-in.js"
+SIGN_IN_SCRIPT = "sign-in.js"
 
 # URL path under /graphiql/assets/ -> file inside the assets directory (node_modules).
 ASSETS = {
@@ -120,11 +122,15 @@ EXAMPLES = [
         """query MigrationPlan {
   migrationPlan(input: {capacityPerWave: 10}) {
     summary { systems moving staying waves cycles crossEnvironmentLinks byVerdict { verdict count } }
-    waves {
-      number size oversized
-      systems { code name verdict movesWith pinned reasons { kind message } }
+    waves { number size oversized }
+    placements(first: 20) {
+      totalCount pageInfo { hasNextPage endCursor }
+      edges { node { code name wave verdict movesWith pinned reasons { kind message } } }
     }
-    crossEnvironmentLinks { system wave other { code verdict exemptingRule } message }
+    links(kind: CROSS_ENVIRONMENT, first: 20) {
+      totalCount pageInfo { hasNextPage endCursor }
+      edges { node { system wave other { code verdict exemptingRule } message } }
+    }
     staying(verdict: [EXEMPT]) { code name exemptingRule reasons { article message } }
     departmentClouds { code name action reasons { message } }
   }
@@ -222,7 +228,7 @@ class GraphiQL:
 
     async def sign_in_script(self, request: Request) -> Response:
         """The page's sign-in: the app's token on every tab's requests (web/graphiql/sign-in.js)."""
-        return FileResponse(SIGN_IN_SCRIPT, media_type="text/javascript", headers={"Cache-Control": "no-cache"})
+        return FileResponse(graphiql_dir() / SIGN_IN_SCRIPT, media_type="text/javascript", headers={"Cache-Control": "no-cache"})
 
     def routes(self) -> list[BaseRoute]:
         return [Route("/graphiql/sign-in.js", self.sign_in_script), Route("/graphiql/assets/{name}", self.asset)]

@@ -4,6 +4,7 @@ status codes and media types the spec asks of `application/graphql-response+json
 
 from __future__ import annotations
 
+import hmac
 import json
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
@@ -21,16 +22,19 @@ from strawberry.types.execution import ExecutionResult, PreExecutionError
 from strawberry.types.graphql import OperationType
 
 from api.web.auth import Authenticator
+from api.web.body import TooLarge, read_bounded
 from api.schema.context import Context
 from api.web.negotiation import accept_weights
 from lineage.lineage import LineageLimits
 from graph.access import Principal
 from graph.errors import AuthenticationError, AuthenticationFailure, StoreUnavailableError
+from graph.i18n import _, quote
 from graph.store import GraphStore
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
-MAX_BODY_BYTES = 1_000_000
+MAX_BODY_BYTES = 1_000_000  # the default of `Settings.max_body_bytes`
+GATEWAY_HEADER = "x-gateway-secret"
 QUERY_ONLY = (OperationType.QUERY,)
 ALL_OPERATIONS = (OperationType.QUERY, OperationType.MUTATION)
 
@@ -70,7 +74,10 @@ def _media_type(request: Request) -> str:
     }
     best = max(offers, key=lambda kind: offers[kind])  # dicts keep order: GRAPHQL_RESPONSE first on a tie
     if offers[best] <= 0:
-        raise RequestError(406, f"cannot answer in any of the accepted media types ({accept}); accept {GRAPHQL_RESPONSE} or {JSON}")
+        raise RequestError(
+            406,
+            _("cannot answer in any of the accepted media types ({accept}); accept {graphql} or {json}", accept=quote(accept), graphql=GRAPHQL_RESPONSE, json=JSON),
+        )
     return best
 
 
@@ -82,11 +89,11 @@ def _json_field(raw: Any, name: str, from_text: bool) -> dict[str, Any] | None:
         try:
             raw = json.loads(raw)
         except json.JSONDecodeError:
-            raise RequestError(400, f"'{name}' is not valid JSON") from None
+            raise RequestError(400, _("{name} is not valid JSON", name=name)) from None
     if raw is None:
         return None
     if not isinstance(raw, dict):
-        raise RequestError(400, f"'{name}' must be a JSON object")
+        raise RequestError(400, _("{name} must be a JSON object", name=name))
     return raw
 
 
@@ -94,12 +101,12 @@ def _params(data: Mapping[str, Any], from_text: bool) -> Params:
     """The request parameters from a query string (`from_text`) or a JSON body."""
     query = data.get("query")
     if query is None:
-        raise RequestError(400, "the request has no 'query'")
+        raise RequestError(400, _("the request has no query"))
     if not isinstance(query, str):
-        raise RequestError(400, "'query' must be a string")
+        raise RequestError(400, _("{name} must be a string", name="query"))
     operation_name = data.get("operationName")
     if operation_name is not None and not isinstance(operation_name, str):
-        raise RequestError(400, "'operationName' must be a string")
+        raise RequestError(400, _("{name} must be a string", name="operationName"))
     return Params(
         query,
         _json_field(data.get("variables"), "variables", from_text),
@@ -108,35 +115,28 @@ def _params(data: Mapping[str, Any], from_text: bool) -> Params:
     )
 
 
-async def _read_body(request: Request) -> bytes:
-    """The body, refused with 413 as soon as it passes MAX_BODY_BYTES (a chunked body has no length)."""
-    length = request.headers.get("content-length")
-    if length is not None and length.isdigit() and int(length) > MAX_BODY_BYTES:
-        raise RequestError(413, f"the body is larger than {MAX_BODY_BYTES} bytes")
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > MAX_BODY_BYTES:
-            raise RequestError(413, f"the body is larger than {MAX_BODY_BYTES} bytes")
-        chunks.append(chunk)
-    return b"".join(chunks)
+def too_large(limit: int) -> str:
+    """The refusal of a body over `limit` bytes."""
+    return _("the body is larger than {limit:,} bytes", limit=limit)
 
 
-async def _read_params(request: Request) -> Params:
-    """The parameters of a GET (query string) or a POST (JSON body)."""
+async def _read_params(request: Request, max_body_bytes: int) -> Params:
+    """The parameters of a GET (query string) or a POST (a JSON body of at most `max_body_bytes`)."""
     if request.method == "GET":
         return _params(request.query_params, from_text=True)
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type != JSON:
-        raise RequestError(415, f"POST needs Content-Type {JSON}, got {content_type or 'none'}")
-    body = await _read_body(request)
+        raise RequestError(415, _("POST needs Content-Type {expected}, got {given}", expected=JSON, given=quote(content_type) if content_type else _("none")))
+    try:
+        body = await read_bounded(request, max_body_bytes)
+    except TooLarge:
+        raise RequestError(413, too_large(max_body_bytes)) from None
     try:
         data = json.loads(body)
     except (json.JSONDecodeError, UnicodeDecodeError):
-        raise RequestError(400, "the body is not valid JSON") from None
+        raise RequestError(400, _("the body is not valid JSON")) from None
     if not isinstance(data, dict):
-        raise RequestError(400, "the body must be a JSON object")
+        raise RequestError(400, _("the body must be a JSON object"))
     return _params(data, from_text=False)
 
 
@@ -156,9 +156,9 @@ def _operation_error(params: Params, operation_names: Callable[[str], tuple[str 
     """
     names = operation_names(params.query)
     if params.operation_name is None and len(names) > 1:
-        message = "the document has several operations; say which to run with 'operationName'"
+        message = _("the document has several operations; say which to run with operationName")
     elif params.operation_name is not None and names and params.operation_name not in names:
-        message = f"the document has no operation named '{params.operation_name}'"
+        message = _("the document has no operation named {name}", name=quote(params.operation_name))
     else:
         return None
     return PreExecutionError(data=None, errors=[GraphQLError(message)])
@@ -220,6 +220,8 @@ class GraphQLEndpoint:
     """The `/graphql` endpoint: one strawberry schema, one store, a context per request.
 
     Without an authenticator, requests without a token are the public and requests with one are refused.
+    A POST body is at most `max_body_bytes`. A request whose `X-Gateway-Secret` header is `gateway_secret`
+    comes from the federation gateway (`Context.gateway`: it may read `_service` with introspection off).
     """
 
     def __init__(
@@ -229,12 +231,16 @@ class GraphQLEndpoint:
         ide: Callable[[Request], Awaitable[Response]] | None = None,
         authenticator: Authenticator | None = None,
         limits: LineageLimits | None = None,
+        max_body_bytes: int = MAX_BODY_BYTES,
+        gateway_secret: str | None = None,
     ) -> None:
         self.schema = schema
         self.store = store
         self.ide = ide
         self.authenticator = authenticator or Authenticator()
         self.limits = limits or LineageLimits()
+        self.max_body_bytes = max_body_bytes
+        self._gateway_secret = gateway_secret.encode() if gateway_secret else None
         # Documents repeat (a front-end sends the same few): parse each once for its operation names.
         self._operation_names = lru_cache(maxsize=512)(_operation_names)
 
@@ -258,7 +264,7 @@ class GraphQLEndpoint:
         except AuthenticationError as e:
             return _unauthenticated(e, media_type)
         try:
-            params = await _read_params(request)
+            params = await _read_params(request, self.max_body_bytes)
             result = await self._execute(request, params, principal)
         except RequestError as e:
             return _respond({"errors": [{"message": e.message}]}, e.status, media_type, e.headers)
@@ -277,7 +283,7 @@ class GraphQLEndpoint:
             return unselected
         try:
             purpose = request.headers.get("x-purpose")  # Art.24: the duty purpose, kept in the audit trail
-            context = Context.for_request(self.store, self.limits, principal, purpose[:400] if purpose else None)
+            context = Context.for_request(self.store, self.limits, principal, purpose[:400] if purpose else None, self._from_gateway(request))
             result = await self.schema.execute(
                 params.query,
                 variable_values=params.variables,
@@ -289,10 +295,13 @@ class GraphQLEndpoint:
             await context.audit.flush(self.store)
             return result
         except InvalidOperationTypeError:
-            raise RequestError(405, "only queries may be sent with GET; use POST", {"Allow": "POST"}) from None
+            raise RequestError(405, _("only queries may be sent with GET; use POST"), {"Allow": "POST"}) from None
         except CannotGetOperationTypeError as e:
             return PreExecutionError(data=None, errors=[GraphQLError(e.as_http_error_reason())])
         except MissingQueryError:
-            raise RequestError(400, "the request has no 'query'") from None
+            raise RequestError(400, _("the request has no query")) from None
 
-
+    def _from_gateway(self, request: Request) -> bool:
+        """Whether the request carries the gateway's shared secret (compared in constant time)."""
+        given = request.headers.get(GATEWAY_HEADER)
+        return self._gateway_secret is not None and given is not None and hmac.compare_digest(given.encode(), self._gateway_secret)

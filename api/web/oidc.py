@@ -37,6 +37,7 @@ from starlette.responses import JSONResponse, Response
 from api.web.auth import Authenticator
 from api.web.json_input import InputError, json_object
 from graph.errors import AuthenticationError, InvalidArgumentError
+from graph.i18n import _, quote
 from graph.settings import Settings
 
 DISCOVERY_CACHE_SECONDS = 300
@@ -117,15 +118,15 @@ class OpenIdConnect:
         try:
             document = _get_json(f"{self.issuer}/.well-known/openid-configuration")
         except (OSError, ValueError) as e:
-            raise ProviderError(f"无法读取统一身份认证平台的配置（{self.issuer}）：{e}") from e
+            raise ProviderError(_("cannot read the identity provider's configuration ({issuer}): {error}", issuer=self.issuer, error=quote(str(e)))) from e
         if str(document.get("issuer", "")).rstrip("/") != self.issuer:
-            raise ProviderError("统一身份认证平台的配置所写的签发方（issuer）与本服务的设置不一致")
+            raise ProviderError(_("the issuer in the identity provider's configuration differs from this service's setting"))
         authorization, token = document.get("authorization_endpoint"), document.get("token_endpoint")
         if not isinstance(authorization, str) or not isinstance(token, str) or not all(map(_https_or_local, (authorization, token))):
-            raise ProviderError("统一身份认证平台的配置缺少授权或令牌端点（或不是 https）")
+            raise ProviderError(_("the identity provider's configuration lacks an authorization or token endpoint (or it is not https)"))
         methods = document.get("code_challenge_methods_supported")
         if isinstance(methods, list) and "S256" not in methods:
-            raise ProviderError("统一身份认证平台不支持 PKCE（S256）")
+            raise ProviderError(_("the identity provider does not support PKCE (S256)"))
         return Endpoints(authorization, token)
 
     async def endpoints(self) -> Endpoints:
@@ -156,17 +157,19 @@ class OpenIdConnect:
         except ProviderError as e:
             return _refuse(502, None, str(e))
         except OSError as e:
-            return _refuse(502, None, f"无法连接统一身份认证平台：{e}")
+            return _refuse(502, None, _("cannot reach the identity provider: {error}", error=quote(str(e))))
         if status != 200:
             detail = body.get("error_description") or body.get("error") or f"HTTP {status}"
-            return _refuse(400, "code", f"统一身份认证平台拒绝换取令牌：{detail}")
+            return _refuse(400, "code", _("the identity provider refused to exchange the code for a token: {detail}", detail=quote(str(detail))))
         token = body.get(self.token_kind)
         if not isinstance(token, str) or not token:
-            return _refuse(502, None, f"统一身份认证平台的答复中没有 {self.token_kind}")
+            return _refuse(502, None, _("the identity provider's answer has no {token}", token=self.token_kind))
         try:
             await self.authenticator.authenticate([f"Bearer {token}"])
         except AuthenticationError as e:
-            return _refuse(502, None, f"统一身份认证平台签发的令牌不被本服务接受（{e.reason.value}）：请检查签发方、受众以及 dept、roles 声明的设置")
+            return _refuse(
+                502, None, _("this service does not accept the token the identity provider issued ({reason}): check the issuer, the audience and the dept and roles claims", reason=e.reason.value)
+            )
         return JSONResponse({"token": token}, headers=NO_STORE)
 
 
@@ -176,13 +179,13 @@ def _refuse(status: int, field: str | None, message: str) -> Response:
 
 
 async def _read(request: Request) -> tuple[str, str, str]:
-    body = await json_object(request, MAX_BODY_BYTES, "code、codeVerifier 与 redirectUri")
+    body = await json_object(request, MAX_BODY_BYTES, _("code, codeVerifier and redirectUri"))
     code, verifier, redirect_uri = body.get("code"), body.get("codeVerifier"), body.get("redirectUri")
     if not isinstance(code, str) or not code or len(code) > MAX_CODE_CHARS:
-        raise InputError("code", "缺少授权码（code），或授权码过长")
+        raise InputError("code", _("the authorization code (code) is missing or too long"))
     if not isinstance(verifier, str) or not VERIFIER.fullmatch(verifier):
-        raise InputError("codeVerifier", "codeVerifier 须为 43 至 128 个字符（字母、数字及 -._~，RFC 7636）")
+        raise InputError("codeVerifier", _("codeVerifier must be 43 to 128 characters (letters, digits and -._~, RFC 7636)"))
     expected = str(request.base_url).rstrip("/") + CALLBACK_PATH
     if redirect_uri != expected:
-        raise InputError("redirectUri", f"redirectUri 须为本服务的回调地址 {expected}")
+        raise InputError("redirectUri", _("redirectUri must be this service's callback address {address}", address=expected))
     return code, verifier, redirect_uri

@@ -2,7 +2,7 @@
 
 The path is Marquez's, so a client configured for Marquez needs only the URL. Answers: 201 with the
 report when the event's lineage was written, 200 when the event was accepted and ignored (FAIL,
-ABORT, or no lineage in it), 400 for a malformed event, 413 over `MAX_BODY_BYTES`, 415 for a body
+ABORT, or no lineage in it), 400 for a malformed event, 413 over the body limit (`GOVGRAPH_MAX_BODY_BYTES`), 415 for a body
 that is not `application/json` (plain or gzip-encoded, as the client's `compression: gzip` sends it).
 """
 
@@ -16,6 +16,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from api.web.auth import Authenticator
+from api.web.body import TooLarge, read_bounded
 from api.web.http import MAX_BODY_BYTES
 from graph.access import Role
 from graph.errors import AuthenticationError, ConflictError, GovGraphError, InvalidDataError, StoreUnavailableError
@@ -36,47 +37,37 @@ class Refused(Exception):
         self.message = message
 
 
-def _too_large() -> Refused:
-    return Refused(413, "PAYLOAD_TOO_LARGE", _("the event is larger than {limit:,} bytes", limit=MAX_BODY_BYTES))
+def _too_large(limit: int) -> Refused:
+    return Refused(413, "PAYLOAD_TOO_LARGE", _("the event is larger than {limit:,} bytes", limit=limit))
 
 
-async def _read_body(request: Request) -> bytes:
-    """The raw body, refused as soon as it passes MAX_BODY_BYTES (a chunked body has no length)."""
-    length = request.headers.get("content-length", "")
-    if length.isdigit() and int(length) > MAX_BODY_BYTES:
-        raise _too_large()
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_BODY_BYTES:
-            raise _too_large()
-    return bytes(body)
-
-
-def _gunzip(body: bytes) -> bytes:
-    """A gzip body inflated, up to MAX_BODY_BYTES of JSON."""
+def _gunzip(body: bytes, limit: int) -> bytes:
+    """A gzip body inflated, up to `limit` bytes of JSON."""
     inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
     try:
-        text = inflater.decompress(body, MAX_BODY_BYTES + 1)
+        text = inflater.decompress(body, limit + 1)
     except zlib.error:
         raise Refused(400, InvalidDataError.code, _("the body is not valid gzip")) from None
-    if len(text) > MAX_BODY_BYTES:
-        raise _too_large()
+    if len(text) > limit:
+        raise _too_large(limit)
     if not inflater.eof:
         raise Refused(400, InvalidDataError.code, _("the gzip body is truncated"))
     return text
 
 
-async def read_event(request: Request) -> bytes:
-    """The event's JSON text: content type and encoding checked, size bounded."""
+async def read_event(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
+    """The event's JSON text: content type and encoding checked, at most `limit` bytes (inflated)."""
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type != JSON:
         raise Refused(415, "UNSUPPORTED_MEDIA_TYPE", _("an event needs Content-Type {expected}, got {given}", expected=JSON, given=content_type or "none"))
     encoding = request.headers.get("content-encoding", "identity").strip().lower()
     if encoding not in ("identity", "gzip"):
         raise Refused(415, "UNSUPPORTED_MEDIA_TYPE", _("cannot read Content-Encoding {encoding}; send gzip or none", encoding=encoding[:40]))
-    body = await _read_body(request)
-    return _gunzip(body) if encoding == "gzip" else body
+    try:
+        body = await read_bounded(request, limit)
+    except TooLarge:
+        raise _too_large(limit) from None
+    return _gunzip(body, limit) if encoding == "gzip" else body
 
 
 def _error(status: int, code: str, message: str, problems: list[dict[str, str]] | None = None) -> Response:
@@ -101,15 +92,20 @@ def _status(error: GovGraphError) -> int:
 class OpenLineageEndpoint:
     """Receives one RunEvent per request and writes its lineage into the store through `loaders.openlineage`."""
 
-    def __init__(self, store: GraphStore, mapping: LineageMapping, authenticator: Authenticator | None = None) -> None:
+    def __init__(
+        self, store: GraphStore, mapping: LineageMapping, authenticator: Authenticator | None = None, max_body_bytes: int = MAX_BODY_BYTES
+    ) -> None:
         self.store = store
         self.mapping = mapping
         self.authenticator = authenticator
+        self.max_body_bytes = max_body_bytes
 
     @classmethod
-    def from_file(cls, store: GraphStore, path: Path | None, authenticator: Authenticator | None = None) -> OpenLineageEndpoint:
+    def from_file(
+        cls, store: GraphStore, path: Path | None, authenticator: Authenticator | None = None, max_body_bytes: int = MAX_BODY_BYTES
+    ) -> OpenLineageEndpoint:
         """The endpoint with the mapping read from `path` (none: every dataset is uncatalogued)."""
-        return cls(store, read_mapping(path), authenticator)
+        return cls(store, read_mapping(path), authenticator, max_body_bytes)
 
     async def _writer(self, request: Request) -> Response | None:
         """Refuse callers who may not write lineage: a department admin or the EIC may (Art.29)."""
@@ -130,7 +126,7 @@ class OpenLineageEndpoint:
         if refused is not None:
             return refused
         try:
-            report = await load_event(self.store, await read_event(request), self.mapping)
+            report = await load_event(self.store, await read_event(request, self.max_body_bytes), self.mapping)
         except Refused as e:
             return _error(e.status, e.code, e.message)
         except GovGraphError as e:

@@ -30,6 +30,7 @@ from api.web.json_input import InputError, json_object
 from api.web.oidc import OpenIdConnect
 from graph.access import Role
 from graph.errors import GovGraphError, StoreUnavailableError
+from graph.i18n import N_, _, quote
 from graph.labels import Label
 from graph.records import PageQuery
 from graph.settings import Settings
@@ -50,10 +51,10 @@ ROLE_DUTY: dict[Role, str | None] = {
 }
 # The roles' names as the sign-in page shows them (the API has no Role enum yet; see the README).
 ROLE_LABELS = {
-    Role.DEPARTMENT_USER: "部门用户",
-    Role.DEPARTMENT_ADMIN: "部门管理员",
-    Role.EIC: "区经济信息化委",
-    Role.LEADING_GROUP: "区信息化工作领导小组",
+    Role.DEPARTMENT_USER: N_("department user"),
+    Role.DEPARTMENT_ADMIN: N_("department admin"),
+    Role.EIC: N_("the district's EIC"),
+    Role.LEADING_GROUP: N_("the informatization leading group"),
 }
 
 
@@ -124,7 +125,7 @@ class SignIn:
         return JSONResponse(
             {
                 "departments": [d.as_json() for d in departments],
-                "roles": [{"code": role.value, "label": ROLE_LABELS[role]} for role in ROLE_DUTY],
+                "roles": [{"code": role.value, "label": _(ROLE_LABELS[role])} for role in ROLE_DUTY],
                 "ttlSeconds": DEV_TTL_SECONDS,
             },
             headers=NO_STORE,
@@ -150,28 +151,28 @@ class SignIn:
         )
 
     async def _read(self, request: Request) -> tuple[str, list[Role]]:
-        body = await json_object(request, MAX_BODY_BYTES, "department 与 roles")
+        body = await json_object(request, MAX_BODY_BYTES, _("department and roles"))
         department = body.get("department")
         if not isinstance(department, str) or not department.strip():
-            raise InputError("department", "请选择部门（department：部门代码）")
+            raise InputError("department", _("choose a department (department: its code)"))
         if len(department) > 64:
-            raise InputError("department", "部门代码过长")
+            raise InputError("department", _("the department code is too long"))
         roles = body.get("roles")
         if not isinstance(roles, list) or not roles:
-            raise InputError("roles", "请至少选择一个角色（roles）")
+            raise InputError("roles", _("choose at least one role (roles)"))
         if len(roles) > len(ROLE_DUTY) or not all(isinstance(r, str) for r in roles):
-            raise InputError("roles", "角色须为角色代码的列表")
+            raise InputError("roles", _("roles must be a list of role codes"))
         known = {role.value: role for role in ROLE_DUTY}
         unknown = [r for r in roles if r not in known]
         if unknown:
-            raise InputError("roles", f"未知的角色：{'、'.join(unknown[:4])}（可选：{'、'.join(known)}）")
+            raise InputError("roles", _("unknown roles: {roles} (choose from {known})", roles=_(", ").join(quote(r) for r in unknown[:4]), known=_(", ").join(known)))
         return department.strip(), sorted({known[r] for r in roles})
 
     async def _department(self, code: str) -> Choice:
         found = await self.store.get_many(Label.DEPARTMENT, [code])
         node = found.get(code)
         if node is None:
-            raise InputError("department", f"没有代码为 {code} 的部门")
+            raise InputError("department", _("there is no department with the code {code}", code=quote(code)))
         return _choice(node.key, dict(node.props))
 
     def routes(self) -> list[BaseRoute]:
@@ -188,11 +189,18 @@ class SignIn:
 def _check_roles(chosen: Choice, roles: list[Role]) -> None:
     refused = [role for role in roles if role not in chosen.roles]
     if refused:
-        names = "、".join(ROLE_LABELS[r] for r in refused)
-        raise InputError("roles", f"{chosen.short_name or chosen.name}不能以“{names}”角色登录（该角色只属于承担相应职责的部门，Art.4）")
+        names = _(", ").join(_(ROLE_LABELS[r]) for r in refused)
+        raise InputError(
+            "roles",
+            _(
+                "{department} cannot sign in as {roles}: that role belongs only to the department with that duty (Art.4)",
+                department=chosen.short_name or chosen.name,
+                roles=names,
+            ),
+        )
 
 
 def _unavailable(e: GovGraphError) -> Response:
     status = 503 if isinstance(e, StoreUnavailableError) else 500
-    return JSONResponse({"error": {"code": e.code, "message": "暂时无法读取部门列表，请稍后再试"}}, status_code=status, headers={**NO_STORE, "Retry-After": "5"})
+    return JSONResponse({"error": {"code": e.code, "message": _("the departments cannot be read just now; try again shortly")}}, status_code=status, headers={**NO_STORE, "Retry-After": "5"})
 

@@ -37,5 +37,5 @@ async def bulk_load(store: EmbeddedStore, batches: Iterable[RecordBatch], progre
     finally:
         store.compact_at_bytes = threshold
         if count:
-            store.compact()
+            await store.compact()
     return BulkStats(nodes, rels, count, time.perf_counter() - started)

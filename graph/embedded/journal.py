@@ -2,18 +2,25 @@
 
 A unit of work is acknowledged only after its journal line is written and fsync'd, so killing the
 process at any moment loses nothing acknowledged; a torn last line (a write cut short) was never
-acknowledged and is cut off when the journal is opened again. Compaction writes a new snapshot
-beside the old one, renames it into place and only then empties the journal; journal lines carry a
-sequence number and the snapshot the last one it contains, so a crash between the two steps
-replays nothing twice. The snapshot's header also carries a random id, which ties the memory image
-(`graph.embedded.image`, a cache written beside it) to this very snapshot.
+acknowledged and is cut off when the journal is opened again. Journal lines carry a sequence number
+and the snapshot the last one it contains, so nothing is replayed twice.
+
+The journal is written in segments: `journal.jsonl` is the one being written; compaction freezes
+it (renamed `journal-<last seq>.jsonl`, so writes go on at once into a new `journal.jsonl`), folds
+the snapshot and the frozen segments into a new snapshot beside the old one (`.tmp`, fsync),
+renames it into place and only then deletes the frozen segments. A crash at any step leaves files
+that replay to every acknowledged write; a left-over `.tmp` is deleted at start. The snapshot's
+header also carries a random id, which ties the memory image (`graph.embedded.image`, a cache
+written beside it) to this very snapshot.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -63,6 +70,13 @@ def snapshot_head(directory: Path) -> SnapshotHead | None:
         return _head(path, f)[0]
 
 
+def _checked(records: Iterator[Node | Relationship]) -> Iterator[Node | Relationship]:
+    try:
+        yield from records
+    except InvalidDataError as e:
+        raise CorruptStoreError(f"cannot read the snapshot: {e.message}") from e
+
+
 def read_snapshot(directory: Path) -> tuple[int, Iterator[Node | Relationship]]:
     """The sequence number the snapshot holds up to, and its records (none if there is no snapshot)."""
     path = directory / SNAPSHOT
@@ -77,16 +91,31 @@ def read_snapshot(directory: Path) -> tuple[int, Iterator[Node | Relationship]]:
 
     def gen() -> Iterator[Node | Relationship]:
         with f:
-            try:
-                yield from records
-            except InvalidDataError as e:
-                raise CorruptStoreError(f"cannot read the snapshot: {e.message}") from e
+            yield from _checked(records)
 
     return head.seq, gen()
 
 
-def write_snapshot(directory: Path, head: SnapshotHead, nodes: Iterator[Node], rels: list[Relationship]) -> None:
-    """Write a complete snapshot atomically (temp file, fsync, rename, fsync the directory)."""
+@contextmanager
+def opened_snapshot(directory: Path) -> Iterator[tuple[SnapshotHead, Iterator[Node | Relationship]] | None]:
+    """The snapshot's header and records read from one open file, closed when the block ends (None if
+    there is no snapshot): a newer snapshot renamed into place meanwhile does not mix with this one."""
+    path = directory / SNAPSHOT
+    try:
+        f = path.open(encoding="utf-8")
+    except FileNotFoundError:
+        yield None
+        return
+    with f:
+        head, records = _head(path, f)
+        yield head, _checked(records)
+
+
+def write_snapshot(
+    directory: Path, head: SnapshotHead, nodes: Iterator[Node], rels: list[Relationship], before_rename: Callable[[], None] = lambda: None
+) -> None:
+    """Write a complete snapshot atomically (temp file, fsync, rename, fsync the directory); `before_rename`
+    may raise to give up before the snapshot takes the old one's place."""
     tmp = directory / (SNAPSHOT + ".tmp")
     with tmp.open("w", encoding="utf-8") as out:
         out.write(jsonl.dumps(jsonl.header(seq=head.seq, id=head.id)) + "\n")
@@ -96,28 +125,75 @@ def write_snapshot(directory: Path, head: SnapshotHead, nodes: Iterator[Node], r
             out.write(jsonl.dumps(jsonl.rel_line(rel)) + "\n")
         out.flush()
         os.fsync(out.fileno())
+    before_rename()
     os.replace(tmp, directory / SNAPSHOT)
     fsync_dir(directory)
 
 
+FROZEN = re.compile(r"^journal-(\d{12})\.jsonl$")
+
+
+def frozen_segments(directory: Path) -> list[tuple[int, Path]]:
+    """The frozen journal segments, by the last sequence number each holds, oldest first."""
+    found = []
+    for path in directory.glob("journal-*.jsonl"):
+        match = FROZEN.match(path.name)
+        if match:
+            found.append((int(match.group(1)), path))
+    return sorted(found)
+
+
+def remove_temporary_files(directory: Path) -> list[Path]:
+    """Delete what a compaction or an image write cut short left behind (`*.tmp`); return them."""
+    found = sorted(directory.glob("*.tmp"))
+    for path in found:
+        path.unlink(missing_ok=True)
+    if found:
+        fsync_dir(directory)
+    return found
+
+
 class Journal:
-    """Append-only log of units of work, one JSON line each: {"seq": n, "ops": [...]}."""
+    """Append-only log of units of work, one JSON line each: {"seq": n, "ops": [...]}, in segments
+    (`journal.jsonl` being written, `journal-<last seq>.jsonl` frozen for compaction)."""
 
     def __init__(self, directory: Path) -> None:
+        self.directory = directory
         self.path = directory / JOURNAL
         self._file: IO[bytes] | None = None
 
-    def replay(self, after_seq: int) -> Iterator[tuple[int, list[Op]]]:
-        """The units of work after `after_seq`, cutting off a torn last line."""
-        if not self.path.exists():
+    def segments(self) -> list[Path]:
+        """Every segment in replay order: the frozen ones, then the one being written."""
+        return [path for _, path in frozen_segments(self.directory)] + ([self.path] if self.path.exists() else [])
+
+    def replay(self, after_seq: int, upto_seq: int | None = None, frozen_only: bool = False) -> Iterator[tuple[int, list[Op]]]:
+        """The units of work after `after_seq` (up to `upto_seq`), cutting off a torn last line."""
+        paths = [path for _, path in frozen_segments(self.directory)] if frozen_only else self.segments()
+        for path in paths:
+            for seq, ops in self._replay_file(path, after_seq, cut=True):
+                if upto_seq is not None and seq > upto_seq:
+                    return
+                yield seq, ops
+
+    def written(self, after_seq: int) -> Iterator[tuple[int, list[Op]]]:
+        """The units of work after `after_seq` whose lines are whole, touching nothing: a reader's view
+        of a journal another process may be appending to (its last line may be half written, and a
+        compaction may remove a frozen segment meanwhile: the reader sees the gap in the sequence)."""
+        for path in self.segments():
+            yield from self._replay_file(path, after_seq, cut=False)
+
+    def _replay_file(self, path: Path, after_seq: int, cut: bool) -> Iterator[tuple[int, list[Op]]]:
+        try:
+            with path.open("rb") as f:
+                data = f.read()
+        except FileNotFoundError:
             return
-        with self.path.open("rb") as f:
-            data = f.read()
         offset = 0
         while offset < len(data):
             end = data.find(b"\n", offset)
             if end == -1:
-                self._truncate(offset)  # a write cut short: never acknowledged
+                if cut:
+                    _truncate(path, offset)  # a write cut short: never acknowledged
                 return
             line = data[offset:end]
             try:
@@ -125,16 +201,10 @@ class Journal:
                 seq = int(entry["seq"])
                 ops = [op_from_json(op) for op in entry["ops"]]
             except (ValueError, KeyError, TypeError) as e:
-                raise CorruptStoreError(f"{self.path}: unreadable entry at byte {offset}: {e}") from e
+                raise CorruptStoreError(f"{path}: unreadable entry at byte {offset}: {e}") from e
             offset = end + 1
             if seq > after_seq:
                 yield seq, ops
-
-    def _truncate(self, size: int) -> None:
-        with self.path.open("r+b") as f:
-            f.truncate(size)
-            f.flush()
-            os.fsync(f.fileno())
 
     def append(self, seq: int, ops: list[Op]) -> None:
         """Write one unit of work and return only once it is on disk."""
@@ -148,19 +218,52 @@ class Journal:
             os.fsync(self._file.fileno())
         except OSError:
             self.close()
-            self._truncate(before)  # leave no half line for the next append to follow
+            _truncate(self.path, before)  # leave no half line for the next append to follow
             raise
 
     def size(self) -> int:
+        """The size of the segment being written."""
         return self.path.stat().st_size if self.path.exists() else 0
+
+    def holds_anything(self) -> bool:
+        return self.size() > 0 or bool(frozen_segments(self.directory))
+
+    def freeze(self, seq: int) -> Path | None:
+        """Close the segment being written as the frozen `journal-<seq>.jsonl` (`seq` its last unit);
+        the next append begins a new one. None when it holds nothing."""
+        self.close()
+        if self.size() == 0:
+            return None
+        frozen = self.directory / f"journal-{seq:012d}.jsonl"
+        os.replace(self.path, frozen)
+        fsync_dir(self.directory)
+        return frozen
+
+    def drop_frozen(self, upto_seq: int) -> None:
+        """Delete the frozen segments a snapshot at `upto_seq` has taken in."""
+        dropped = [path for seq, path in frozen_segments(self.directory) if seq <= upto_seq]
+        for path in dropped:
+            path.unlink()
+        if dropped:
+            fsync_dir(self.directory)
 
     def reset(self) -> None:
         """Empty the journal after a snapshot has taken in everything it held."""
         self.close()
         with self.path.open("wb") as f:
             os.fsync(f.fileno())
+        for _, path in frozen_segments(self.directory):
+            path.unlink()
+        fsync_dir(self.directory)
 
     def close(self) -> None:
         if self._file is not None:
             self._file.close()
             self._file = None
+
+
+def _truncate(path: Path, size: int) -> None:
+    with path.open("r+b") as f:
+        f.truncate(size)
+        f.flush()
+        os.fsync(f.fileno())

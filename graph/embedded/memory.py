@@ -6,8 +6,10 @@ Everything here is synchronous and runs between two awaits, so no reader sees ha
 
 from __future__ import annotations
 
+import gc
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from operator import itemgetter
 from typing import Any
 
@@ -39,6 +41,28 @@ from graph.records import (
 )
 
 Undo = Callable[[], None]
+
+
+@contextmanager
+def long_lived() -> Iterator[None]:
+    """Hold off the cyclic garbage collector while the graph is built, then freeze what was built.
+
+    Building millions of containers would otherwise set off collections that walk all of them again
+    and again (more than half the start-up time), and each later full collection would walk them
+    once more: a pause of seconds in a running server. The graph lives as long as the process, so
+    it is moved out of the collector's sight (`gc.freeze`, for the whole process); reference
+    counting still frees every object the graph lets go of.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
 Adjacency = dict[NodeRef, dict[NodeRef, dict[str, Any]]]  # node -> neighbour -> the relationship's properties
 Memo = dict[tuple[NodeRef, LinkFilter], bool]
 
@@ -474,8 +498,20 @@ class MemoryGraph:
 
     def iter_nodes(self) -> Iterator[Node]:
         for label in sorted(Label, key=lambda lab: lab.value):
-            for key in self.keys[label]:
-                yield Node(label, key, dict(self.props[NodeRef(label, key)]))
+            yield from self.label_nodes(label)
+
+    def label_nodes(self, label: Label) -> Iterator[Node]:
+        """The nodes of `label` in key order."""
+        for key in self.keys[label]:
+            yield Node(label, key, dict(self.props[NodeRef(label, key)]))
+
+    def take_audit_events(self) -> list[Node]:
+        """Remove the audit events a graph of an earlier version held (the trail now has a log of its
+        own, `graph.embedded.audit`) and return them, for the log."""
+        events = list(self.label_nodes(Label.AUDIT_EVENT))
+        for event in events:
+            self._delete_node(event.ref)
+        return events
 
     def all_relationships(self) -> list[Relationship]:
         rels = [

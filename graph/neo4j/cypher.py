@@ -74,7 +74,25 @@ def schema_statements() -> list[str]:
     statements.append(
         "CREATE INDEX resource_public IF NOT EXISTS FOR (n:Resource) ON (n.open_type, n.secret_or_security, n.status)"
     )
+    # The EIC pages and counts the audit trail by these (`auditEvents(filter: …)`): index seeks, not a
+    # scan of millions of events.
+    statements += [
+        f"CREATE INDEX auditevent_{name} IF NOT EXISTS FOR (n:AuditEvent) ON (n.{name})" for name in AUDIT_INDEXED
+    ]
     return statements
+
+
+AUDIT_INDEXED = ("principal", "department", "action", "subject", "outcome")
+# Audit events are appended, never changed: one that exists already (written again by a retried
+# batch, or imported twice) is left as it is.
+APPEND_AUDIT = (
+    "UNWIND $rows AS row WITH row.key AS key, row.props AS new MERGE (n:AuditEvent {id: key}) "
+    "ON CREATE SET n += new{.*, version: coalesce(new.version, 1)}"
+)
+AUDIT_CHUNK = (
+    "MATCH (n:AuditEvent) WHERE $after IS NULL OR n.id > $after "
+    "RETURN properties(n) AS props ORDER BY n.id LIMIT $size"
+)
 
 
 AWAIT_INDEXES_SECONDS = 300
@@ -342,8 +360,16 @@ def _text_predicate(var: str, label: Label, text: str, params: _Params) -> str:
     return "(" + " OR ".join(terms) + ")"
 
 
+# A page of resources whose text is Han characters, without its total: the full-text index is asked for
+# at most this many hits first. Fewer: they are every candidate, sorted here. As many: the matches are
+# dense (at least this many among the label's nodes), and the code index, read in order with the text
+# checked on each node, reaches the page's rows after a few of them, without reading every match.
+FULLTEXT_PROBE = 2_000
+
+
 def list_page(query: PageQuery, visibility: Visibility) -> tuple[str, dict[str, Any]]:
-    """One statement answering both the page (first + 1 rows, to tell whether more follow) and the total."""
+    """One statement answering the page (first + 1 rows, to tell whether more follow) and, when the query
+    asks for it (`PageQuery.total`), the total; without it the total is null and only the page is read."""
     params = _Params()
     label = query.label
     key = label.key
@@ -352,42 +378,53 @@ def list_page(query: PageQuery, visibility: Visibility) -> tuple[str, dict[str, 
     visible = _visible("n", label, visibility, params)
     if visible:
         predicates.append(visible)
-    full_text = query.text is not None and _HAN_ONLY.match(query.text) and label in TEXT_FIELDS
-    # The index's hits and the key prefixes are exactly the matches when the index covers just this
-    # label's text fields (see `_HAN_ONLY`); otherwise each candidate is checked.
-    if query.text is not None and not (full_text and tuple(sorted(TEXT_FIELDS[label])) == _INDEXED):
-        predicates.append(_text_predicate("n", label, query.text, params))
-    if full_text:
-        source = (
-            f"CALL () {{ CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', {params.add(chr(34) + str(query.text) + chr(34))}) "
-            f"YIELD node WITH node AS n WHERE n:{label.value} RETURN n "
-            f"UNION MATCH (n:{label.value}) WHERE n.{key} STARTS WITH {params.add(query.text)} RETURN n }} WITH n"
-        )
-    else:
-        source = f"MATCH (n:{label.value})"
-    where = f" WHERE {' AND '.join(predicates)}" if predicates else ""
+    full_text = bool(query.text is not None and _HAN_ONLY.match(query.text) and label in TEXT_FIELDS)
+    # The index's hits are exactly the matches when it covers just this label's text fields (see
+    # `_HAN_ONLY`); otherwise each candidate is checked. Han characters are never a key's prefix (every
+    # key starts with a letter or a digit: `graph.identifiers`), so the index's hits are every match.
+    exact = full_text and tuple(sorted(TEXT_FIELDS[label])) == _INDEXED
+    checked = list(predicates)
+    if query.text is not None:
+        checked.append(_text_predicate("n", label, query.text, params))
+    if query.text is not None and not exact:
+        predicates = checked
     after = params.add(query.after or "")  # every key is longer than '': the code index serves the page in order
     limit = params.add(query.first + 1)
     extras = [_expansion("n", step, visibility, params, query.props_of(step)) for step in query.expand]
     extras += [_neighbour_count("n", step, visibility, params) for step in query.count]
     node = _projection("n", query.props, (key,))
     row = f"[{node}, {', '.join(extras)}]" if extras else node
-    if full_text:
+    where = f" WHERE {' AND '.join(predicates)}" if predicates else ""
+    scan = f"MATCH (n:{label.value}){where}"
+    in_order = f"WITH n WHERE n.{key} > {after} WITH n ORDER BY n.{key} LIMIT {limit} RETURN collect({row}) AS page"
+    if not full_text:
+        if not query.total:
+            return f"CALL () {{ {scan} {in_order} }} RETURN page, null AS total", params.values
+        return f"CALL () {{ {scan} RETURN count(n) AS total }} CALL () {{ {scan} {in_order} }} RETURN total, page", params.values
+    lucene = params.add(f'"{query.text}"')
+    hits = f"CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', {lucene}"
+    if query.total:
         # The index's candidates come unordered: count the matches and keep in key order those after
         # the cursor, in one pass (the key read for the sort is reused).
-        statement = (
-            f"CALL () {{ {source}{where} WITH n, n.{key} AS k ORDER BY k "
+        return (
+            f"CALL () {{ {hits}) YIELD node WITH node AS n WHERE n:{label.value}{' AND ' + ' AND '.join(predicates) if predicates else ''} "
+            f"WITH n, n.{key} AS k ORDER BY k "
             f"RETURN count(n) AS total, collect(CASE WHEN k > {after} THEN n END)[0..{limit}] AS chosen }} "
             f"RETURN total, [n IN chosen | {row}] AS page"
-        )
-    else:
-        statement = (
-            f"CALL () {{ {source}{where} RETURN count(n) AS total }} "
-            f"CALL () {{ {source}{where} WITH n WHERE n.{key} > {after} "
-            f"WITH n ORDER BY n.{key} LIMIT {limit} RETURN collect({row}) AS page }} "
-            "RETURN total, page"
-        )
-    return statement, params.values
+        ), params.values
+    probe = params.add(FULLTEXT_PROBE)
+    few = ' AND '.join([f"n:{label.value}", *predicates])
+    many = ' AND '.join(checked)
+    return (
+        f"CALL () {{ {hits}, {{limit: {probe}}}) YIELD node RETURN collect(node) AS hits }} "
+        f"CALL (hits) {{ WITH hits WHERE size(hits) < {probe} UNWIND hits AS n WITH n WHERE {few} "
+        f"WITH n, n.{key} AS k WHERE k > {after} WITH n, k ORDER BY k LIMIT {limit} RETURN collect({row}) AS few }} "
+        # The cursor is null unless the hits are as many as the probe: the code index is then not read at
+        # all (a guard in a WHERE is checked on each row the index gives, after it has read them).
+        f"CALL (hits) {{ WITH CASE WHEN size(hits) >= {probe} THEN {after} END AS since "
+        f"MATCH (n:{label.value}) WHERE n.{key} > since AND {many} WITH n ORDER BY n.{key} LIMIT {limit} RETURN collect({row}) AS page }} "
+        "RETURN few + page AS page, null AS total"
+    ), params.values
 
 
 def _projection(var: str, names: tuple[str, ...] | None, keys: tuple[str, ...]) -> str:

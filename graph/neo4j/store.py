@@ -11,6 +11,7 @@ from neo4j import AsyncDriver, AsyncManagedTransaction, Query, RoutingControl
 from neo4j.exceptions import AuthError, DatabaseUnavailable, DriverError, Neo4jError
 
 from graph.access import EVERYTHING, Visibility
+from graph.audit_log import GroupCommit
 from graph.changes import Changes, DeleteNode, DeleteRelationship, ExpectVersion, Op, UpsertNode, UpsertRelationship
 from graph.errors import (
     ConflictError,
@@ -44,6 +45,7 @@ from graph.search import Facet, FacetValues, SearchHit, SearchPage, SearchQuery,
 from graph.store import GraphStore, Progress, check_query, check_traversal, check_walk
 
 BATCH = 5000
+AUDIT_LINGER_SECONDS = 0.05  # reads' audit events wait this long for more before their write transaction
 T = TypeVar("T")
 
 
@@ -60,6 +62,12 @@ _ADJACENT_ORDER = itemgetter(1, 2, 3, 4, 5)  # the same, after the key a neighbo
 def _node(label: Label, props: dict[str, Any]) -> Node:
     # The driver's maps are the store's own, fresh per answer: kept, not copied.
     return Node(label, str(props[label.key]), props)
+
+
+def _total(row: Any) -> int | None:
+    """A page's total: null when its query did not ask for one (`PageQuery.total`)."""
+    total = row["total"]
+    return None if total is None else int(total)
 
 
 def _projected(label: Label, props: dict[str, Any]) -> Node:
@@ -260,6 +268,7 @@ class Neo4jStore(GraphStore):
         self.database = database
         self.timeout_seconds = timeout_seconds
         self.connect_timeout_seconds = connect_timeout_seconds
+        self._audit = GroupCommit(self._append_audit, f"AuditEvent nodes in Neo4j at {uri}", linger=AUDIT_LINGER_SECONDS)
         # Connected anew after a failure, the database may be another one (restarted empty): its schema again.
         self._line = Line(uri, (user, password) if password else None, connect_timeout_seconds, on_reconnect=self._create_schema)
 
@@ -278,6 +287,7 @@ class Neo4jStore(GraphStore):
         except BaseException:
             await self._line.close()  # not started: a later `start` tries again from the beginning
             raise
+        self._audit.start()
 
     async def ensure_schema(self) -> None:
         """Create the constraints and indexes that are missing, and wait until every index is online."""
@@ -301,6 +311,8 @@ class Neo4jStore(GraphStore):
         await self._run(cypher.DROP_TEXT_INDEX, {}, write=True)
 
     async def close(self) -> None:
+        if self._line.open:
+            await self._audit.close()
         await self._line.close()
 
     @property
@@ -405,10 +417,23 @@ class Neo4jStore(GraphStore):
             statements = sum(-(-len(rows) // BATCH) for _, rows in batches)
             await self._call(go, self.connect_timeout_seconds + self.timeout_seconds * statements)
 
+    def append_audit(self, events: Sequence[Node]) -> None:
+        self._audit.add(events)
+
+    async def flush_audit(self) -> None:
+        await self._audit.flush()
+
+    async def _append_audit(self, events: list[Node]) -> None:
+        """One batch of audit events in one write transaction of its own (`GroupCommit`)."""
+        rows = Rows({"key": event.key, "props": event.props} for event in events)
+        await self._run(cypher.APPEND_AUDIT, {"rows": rows}, write=True)
+
     @staticmethod
     async def _write_batch(tx: AsyncManagedTransaction, key: tuple[Any, ...], rows: list[dict[str, Any]]) -> None:
         kind = key[0]
-        if kind == "N":
+        if kind == "N" and key[1] is Label.AUDIT_EVENT:  # the change's own records, in its transaction
+            await (await tx.run(cypher.APPEND_AUDIT, rows=Rows(rows))).consume()
+        elif kind == "N":
             await (await tx.run(cypher.upsert_nodes(key[1]), rows=Rows(rows))).consume()
         elif kind == "DN":
             await (await tx.run(cypher.delete_nodes(key[1]), keys=[r["key"] for r in rows])).consume()
@@ -435,6 +460,7 @@ class Neo4jStore(GraphStore):
 
     async def clear(self) -> None:
         """Delete everything in batches of bounded size (CALL … IN TRANSACTIONS needs an implicit transaction)."""
+        await self._audit.flush()  # nothing queued before may arrive after
 
         async def go() -> None:
             async with self.driver.session(database=self.database) as session:
@@ -446,6 +472,8 @@ class Neo4jStore(GraphStore):
     async def get_many(self, label: Label, keys: Sequence[str], visibility: Visibility = EVERYTHING) -> dict[str, Node]:
         if not keys:
             return {}
+        if label is Label.AUDIT_EVENT:
+            await self._audit.flush()  # read what was appended
         statement, params = cypher.get_many(label, visibility)
         rows = await self._run(statement, {**params, "keys": list(keys)})
         nodes = (_node(label, props) for props in rows[0]["found"])
@@ -453,12 +481,14 @@ class Neo4jStore(GraphStore):
 
     async def page(self, query: PageQuery, visibility: Visibility = EVERYTHING) -> Page:
         check_query(query)
+        if query.label is Label.AUDIT_EVENT:
+            await self._audit.flush()  # read what was appended
         statement, params = cypher.list_page(query, visibility)
         row = (await self._run(statement, params))[0]
         make = _node if query.props is None else _projected
         if not (query.expand or query.count):
             nodes = [make(query.label, props) for props in row["page"]]
-            return Page(nodes[: query.first], int(row["total"]), len(nodes) > query.first)
+            return Page(nodes[: query.first], _total(row), len(nodes) > query.first)
         rows = row["page"]
         nodes = [make(query.label, r[0]) for r in rows[: query.first]]
         expanded: dict[Step, dict[str, list[tuple[Relationship, Node]]]] = {step: {} for step in query.expand}
@@ -469,7 +499,7 @@ class Neo4jStore(GraphStore):
                 expanded[step][node.key] = _expanded(node.ref, step, found, make_other)
             for step, n in zip(query.count, r[1 + len(query.expand):]):
                 counted[step][node.key] = int(n)
-        return Page(nodes, int(row["total"]), len(rows) > query.first, expanded, counted)
+        return Page(nodes, _total(row), len(rows) > query.first, expanded, counted)
 
     async def search(self, query: SearchQuery, visibility: Visibility = EVERYTHING) -> SearchPage:
         check_search(query)
@@ -494,10 +524,12 @@ class Neo4jStore(GraphStore):
     async def page_rows(self, query: PageQuery, visibility: Visibility = EVERYTHING) -> PageRows:
         """The page's statement as `page` sends it; its rows kept as the driver gives them."""
         check_query(query)
+        if query.label is Label.AUDIT_EVENT:
+            await self._audit.flush()
         statement, params = cypher.list_page(query, visibility)
         row = (await self._run(statement, params))[0]
         rows = row["page"]
-        total, has_next = int(row["total"]), len(rows) > query.first
+        total, has_next = _total(row), len(rows) > query.first
         rows = rows[: query.first]
         if not (query.expand or query.count):
             return PageRows(rows, total, has_next)
@@ -545,6 +577,7 @@ class Neo4jStore(GraphStore):
         return redact(sub, {refs(label, key) for label, key in row["hidden"]})
 
     async def counts(self) -> Counts:
+        await self._audit.flush()
         rows = await self._run(cypher.counts(), {})
         labels = {r["name"]: r["n"] for r in rows if r["kind"] == "node" and r["n"]}
         rels = {r["name"]: r["n"] for r in rows if r["kind"] == "rel" and r["n"]}
@@ -552,9 +585,22 @@ class Neo4jStore(GraphStore):
 
     async def nodes(self) -> AsyncIterator[Node]:
         for label in sorted(Label, key=lambda lab: lab.value):
+            if label is Label.AUDIT_EVENT:
+                async for event in self._audit_events():
+                    yield event
+                continue
             rows = await self._run(cypher.all_nodes(label), {})
             for node in sorted((_node(label, r["props"]) for r in rows), key=lambda n: n.key):
                 yield node
+
+    async def _audit_events(self) -> AsyncIterator[Node]:
+        """The whole trail in id order, a chunk at a time (it may hold millions)."""
+        await self._audit.flush()
+        after = None
+        while rows := await self._run(cypher.AUDIT_CHUNK, {"after": after, "size": BATCH}):
+            for row in rows:
+                yield _node(Label.AUDIT_EVENT, row["props"])
+            after = str(rows[-1]["props"]["id"])
 
     async def relationships(self) -> AsyncIterator[Relationship]:
         for rel_type in sorted(RelType, key=lambda t: t.value):

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from graph import jsonl
 from graph.changes import Changes
 from graph.errors import ConflictError, DanglingReferenceError, InvalidArgumentError, InvalidDataError, NotFoundError
 from graph.labels import Direction, Label, RelType
 from graph.records import LinkFilter, PageQuery, PageRows, NodeRef, PropertyFilter, Relationship, Step, Traversal
 from graph.store import GraphStore
-from tests.builders import export_text, EIC, POLICE, STATS, dept, item, res, resource_props, small_district, walked
+from tests.builders import export_text, reimported, EIC, POLICE, STATS, dept, item, res, resource_props, small_district, walked
 
 UP = (Step(RelType.DERIVED_FROM, Direction.OUT),)
 DOWN = (Step(RelType.DERIVED_FROM, Direction.IN),)
@@ -43,7 +42,7 @@ async def test_applying_twice_is_idempotent(store: GraphStore) -> None:
 async def test_unit_of_work_is_all_or_nothing(store: GraphStore) -> None:
     await small_district(store)
     before = await export_text(store)
-    with pytest.raises(DanglingReferenceError, match="Resource:999999/000001 does not exist"):
+    with pytest.raises(DanglingReferenceError, match="Resource:999999/000001: 信息资源 999999/000001 不存在"):
         async with store.unit_of_work() as uow:
             uow.upsert_node(Label.DEPARTMENT, {"code": "SJS-NEW", "name": "新部门"})
             uow.upsert_relationship(RelType.PROVIDES, dept("SJS-NEW"), res("999999/000001"))
@@ -171,6 +170,33 @@ async def test_a_text_search_walks_page_by_page(store: GraphStore) -> None:
     assert walked == [n.key for n in whole.nodes] and len(walked) == 5
     beyond = await store.page(PageQuery(Label.RESOURCE, text="人口", after="301001/000003"))
     assert (beyond.nodes, beyond.total, beyond.has_next) == ([], 5, False)
+
+
+@pytest.mark.parametrize("probe", [2_000, 1], ids=["few-hits", "many-hits"])
+@pytest.mark.parametrize("text", ["人口", "口", "3010", "信息", "不存在的", None])
+async def test_a_page_without_its_total_is_the_same_page(store: GraphStore, text: str | None, probe: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without `total` a store reads only the page: the same pages, walked the same way, and no total.
+    On Neo4j a Han text's page is found from the full-text index's hits when they are few, else by the
+    code index in order (`cypher.FULLTEXT_PROBE`, made 1 here so that small districts take that path too)."""
+    from graph.neo4j import cypher
+
+    monkeypatch.setattr(cypher, "FULLTEXT_PROBE", probe)
+    await small_district(store)
+    await store.upsert_nodes(Label.RESOURCE, [resource_props("101001/000009", "人口信息"), resource_props("301001/000009", "统计信息")])
+    for where in ((), (PropertyFilter("share_type", ("CONDITIONAL",)),)):
+        whole = await store.page(PageQuery(Label.RESOURCE, where=where, text=text, first=100))
+        walked, after = [], None
+        while True:
+            page = await store.page(PageQuery(Label.RESOURCE, where=where, text=text, first=2, after=after, total=False, props=("name",)))
+            assert page.total is None
+            walked += [n.key for n in page.nodes]
+            if not page.has_next:
+                break
+            after = page.nodes[-1].key
+        assert walked == [n.key for n in whole.nodes]
+        assert whole.total == len(walked)
+        rows = await store.page_rows(PageQuery(Label.RESOURCE, where=where, text=text, first=2, total=False, count=(Step(RelType.HAS_ITEM, Direction.OUT),)))
+        assert rows.total is None and [r["code"] for r in rows.nodes] == walked[:2]
 
 
 @pytest.mark.parametrize(
@@ -406,13 +432,8 @@ async def test_counts(store: GraphStore) -> None:
 
 async def test_export_import_round_trip(store: GraphStore, tmp_path) -> None:  # type: ignore[no-untyped-def]
     await small_district(store)
-    exported = await export_text(store)
-    path = tmp_path / "graph.jsonl"
-    path.write_text(exported, encoding="utf-8")
-    await store.clear()
-    assert (await store.counts()).labels == {}
-    await store.apply(jsonl.read_changes(path))
-    assert await export_text(store) == exported
+    exported, again = await reimported(store, tmp_path / "graph.jsonl")
+    assert again == exported
 
 
 async def test_clear_then_reload(store: GraphStore) -> None:
@@ -455,7 +476,7 @@ async def test_expected_version_guards_a_write(store: GraphStore) -> None:
     stale = Changes()
     stale.expect_version(dept(EIC), 1)
     stale.upsert_node(Label.DEPARTMENT, {"code": EIC, "name": "更新的名"})
-    with pytest.raises(ConflictError, match="is at version 2, not 1"):
+    with pytest.raises(ConflictError, match="当前为第 2 版，而不是第 1 版"):
         await store.apply(stale)
     node = await store.get(Label.DEPARTMENT, EIC)
     assert node is not None and node.props["name"] == "新名" and node.props["version"] == 2
@@ -473,7 +494,7 @@ async def test_expect_absent_guards_a_create(store: GraphStore) -> None:
     again = Changes()
     again.expect_absent(dept(EIC))
     again.upsert_node(Label.DEPARTMENT, {"code": EIC, "name": "乙"})
-    with pytest.raises(ConflictError, match="already exists"):
+    with pytest.raises(ConflictError, match="SJS-EIC 已存在"):
         await store.apply(again)
     assert (await store.get(Label.DEPARTMENT, EIC)).props["name"] == "甲"  # type: ignore[union-attr]
 

@@ -179,7 +179,7 @@ async def test_a_pinned_system_stays_where_it_is_pinned(store: GraphStore) -> No
     iso = plan.placement("SJS-MZ-ISO")
     assert iso is not None and iso.pinned and kinds(plan, "SJS-MZ-ISO") == [ReasonKind.PINNED]
     b = plan.placement("SJS-MZ-B")
-    assert b is not None and b.pinned and "（SJS-MZ-A被指定；整组一同迁移）" in b.reasons[1].message  # pinned with its cycle
+    assert b is not None and b.pinned and "（「SJS-MZ-A系统」被指定；整组一同迁移）" in b.reasons[1].message  # pinned with its cycle
     assert kinds(plan, "SJS-FGW-XY") == [ReasonKind.WAVE_FULL, ReasonKind.NO_DEPENDENCY]
 
 
@@ -189,7 +189,7 @@ async def test_a_pin_before_a_dependency_is_flagged(store: GraphStore) -> None:
     assert plan.placement("SJS-WJW-2").wave == 1  # type: ignore[union-attr]
     conflict = plan.placement("SJS-WJW-2").reasons[1]  # type: ignore[union-attr]
     assert conflict.kind is ReasonKind.PIN_BEFORE_DEPENDENCY and conflict.system == "SJS-WJW-1"
-    assert "而SJS-WJW-1在第 2 批迁移" in conflict.message
+    assert "而「SJS-WJW-1系统」在第 2 批迁移" in conflict.message
 
 
 async def test_an_exempt_system_depended_upon_stays_and_the_link_is_flagged(store: GraphStore) -> None:

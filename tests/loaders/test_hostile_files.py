@@ -104,4 +104,4 @@ def test_an_export_nested_20000_deep_is_refused_by_import_with_its_line(tmp_path
         capture_output=True, text=True, check=False, timeout=60, env={"PATH": "/usr/bin:/bin", "COLUMNS": "200"},
     )
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert result.stderr.splitlines() == [f"error [INVALID_DATA] {path}:2: not JSON: nested too deep"]
+    assert result.stderr.splitlines() == [f"error [INVALID_DATA] {path}:2: 不是 JSON：嵌套过深"]

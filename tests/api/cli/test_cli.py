@@ -36,7 +36,11 @@ async def target(request: pytest.FixtureRequest, tmp_path: Path, neo4j_holder: N
 def test_load_stats_export(target: list[str], tmp_path: Path) -> None:
     loaded = govgraph(target, "load", str(DATA / "small-district.yaml"), str(DATA / "catalog-national.csv"))
     assert loaded.returncode == 0, loaded.stderr
-    assert "loaded" in loaded.stdout and "small-district.yaml" in loaded.stdout
+    assert loaded.stdout.startswith("已载入 ") and "small-district.yaml" in loaded.stdout and "个节点" in loaded.stdout
+    table = govgraph(target, "stats").stdout
+    assert "类别" in table and "节点" in table and "Resource" in table
+    english = govgraph(["--lang", "en", *target], "stats").stdout
+    assert "kind" in english and "relationship" in english and "类别" not in english
     stats = govgraph(target, "stats", "--json")
     counts = json.loads(stats.stdout)
     assert counts["labels"]["Resource"] == 4 and counts["relationships"]["HAS_ITEM"] == 6
@@ -116,6 +120,7 @@ def test_export_import_between_stores(target: list[str], tmp_path: Path) -> None
     assert govgraph(embedded, "export", str(tmp_path / "a.jsonl")).returncode == 0
     imported = govgraph(target, "import", str(tmp_path / "a.jsonl"))
     assert imported.returncode == 0, imported.stderr
+    assert imported.stdout.startswith("已从 ") and "条记录" in imported.stdout
     assert govgraph(target, "export", str(tmp_path / "b.jsonl")).returncode == 0
     assert (tmp_path / "a.jsonl").read_bytes() == (tmp_path / "b.jsonl").read_bytes()
 

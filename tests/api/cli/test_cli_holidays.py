@@ -39,7 +39,7 @@ async def test_load_a_notice_then_deadlines_count_by_it(target: list[str], tmp_p
     [
         pytest.param("year: 2027\n", "govgraph: holidays/1", id="no-marker"),
         pytest.param("govgraph: holidays/1\nyear: 2027\nholidays: [2027-02-11..2027-02-05]\n", "的结束日期早于开始日期", id="backward-range"),
-        pytest.param("govgraph: holidays/1\nyear: 2027\nholidays: [2027-01-01]\nworkdays: [2027-01-04]\n", "falls on a weekend", id="weekday-make-up"),
+        pytest.param("govgraph: holidays/1\nyear: 2027\nholidays: [2027-01-01]\nworkdays: [2027-01-04]\n", "调休上班日应在周末", id="weekday-make-up"),
     ],
 )
 def test_a_bad_notice_exits_1_and_says_why(target: list[str], tmp_path: Path, text: str, message: str) -> None:

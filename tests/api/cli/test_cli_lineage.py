@@ -148,10 +148,10 @@ def test_impact_tree_and_json(target: list[str]) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        pytest.param(("lineage", "NOPE-1"), "[NOT_FOUND] node 'NOPE-1' does not exist", id="unknown-code"),
-        pytest.param(("lineage", "999999/000001"), "[NOT_FOUND] Resource '999999/000001' does not exist", id="unknown-resource"),
-        pytest.param(("lineage", "101001/000001", "--depth", "40"), "[INVALID_ARGUMENT] depth must be between 1 and 12", id="too-deep"),
-        pytest.param(("impact", "999999/000001"), "[NOT_FOUND] Resource '999999/000001' does not exist", id="impact-unknown"),
+        pytest.param(("lineage", "NOPE-1"), "[NOT_FOUND] 节点 「NOPE-1」 不存在", id="unknown-code"),
+        pytest.param(("lineage", "999999/000001"), "[NOT_FOUND] 信息资源 「999999/000001」 不存在", id="unknown-resource"),
+        pytest.param(("lineage", "101001/000001", "--depth", "40"), "[INVALID_ARGUMENT] depth 须在 1 至 12 之间，实为 40", id="too-deep"),
+        pytest.param(("impact", "999999/000001"), "[NOT_FOUND] 信息资源 「999999/000001」 不存在", id="impact-unknown"),
     ],
 )
 def test_a_bad_question_exits_1_with_a_message(target: list[str], args: tuple[str, ...], message: str) -> None:

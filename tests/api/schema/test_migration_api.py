@@ -53,6 +53,48 @@ async def test_the_plan_over_graphql(server: Server) -> None:
     }]
 
 
+PAGED = """query($input: MigrationPlanInput, $kind: PlanLinkKind!, $wave: Int, $first: Int!, $after: String) {
+  migrationPlan(input: $input) {
+    placements(wave: $wave, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { code wave movesWith movesWithCount few: movesWith(first: 1) } } }
+    links(kind: $kind, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { kind system wave other { code } message } } }
+  }
+}"""
+
+
+async def _walk(server: Server, field: str, variables: dict[str, Any]) -> tuple[list[dict[str, Any]], int]:
+    """Every node of the plan's connection `field`, a page of one at a time, and its totalCount."""
+    found: list[dict[str, Any]] = []
+    after = None
+    while True:
+        page = (await server.gql(PAGED, {**variables, "first": 1, "after": after}))["migrationPlan"][field]
+        found += [edge["node"] for edge in page["edges"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            return found, page["totalCount"]
+        after = page["pageInfo"]["endCursor"]
+
+
+async def test_the_plan_pages_its_placements_and_links(server: Server) -> None:
+    """The paged fields give what the whole lists gave, in the same order, a page at a time."""
+    await migration_district(server.store)
+    plan_input = {"capacityPerWave": 3, "pinned": [{"system": "SJS-WJW-2", "wave": 6}]}
+    whole = (await server.gql(PLAN, {"input": plan_input}))["migrationPlan"]
+    placed = [{"code": s["code"], "wave": s["wave"], "movesWith": s["movesWith"]} for w in whole["waves"] for s in w["systems"]]
+    for kind, listed in (("CROSS_ENVIRONMENT", whole["crossEnvironmentLinks"]), ("OUTSIDE_PLAN", whole["outsidePlanLinks"])):
+        walked, total = await _walk(server, "placements", {"input": plan_input, "kind": kind})
+        assert [{k: p[k] for k in ("code", "wave", "movesWith")} for p in walked] == placed and total == whole["summary"]["moving"] == 9
+        assert all(p["movesWithCount"] == len(p["movesWith"]) and p["few"] == p["movesWith"][:1] for p in walked)
+        assert any(p["movesWithCount"] == 2 for p in walked)
+        links, total = await _walk(server, "links", {"input": plan_input, "kind": kind})
+        assert [(link["system"], link["other"]["code"]) for link in links] == [(link["system"], link["other"]["code"]) for link in listed]
+        assert total == len(listed) and all(link["kind"] == kind for link in links)
+    assert len((await _walk(server, "links", {"input": plan_input, "kind": "CROSS_ENVIRONMENT"}))[0]) == 1
+    second, total = await _walk(server, "placements", {"input": plan_input, "kind": "OUTSIDE_PLAN", "wave": 2})
+    assert [p["code"] for p in second] == ["SJS-MZ-A", "SJS-MZ-B", "SJS-MZ-C"] and total == 3
+    assert (await _walk(server, "placements", {"input": plan_input, "kind": "OUTSIDE_PLAN", "wave": 4})) == ([], 0)
+    body = await server.gql(PAGED, {"input": plan_input, "kind": "OUTSIDE_PLAN", "first": 101}, expect_errors=True)
+    assert body["errors"][0]["extensions"]["code"] == "INVALID_ARGUMENT"
+
+
 async def test_a_bad_plan_request_is_an_invalid_argument(server: Server) -> None:
     await migration_district(server.store)
     body = await server.gql(PLAN, {"input": {"pinned": [{"system": "SJS-GA-RK", "wave": 1}]}}, expect_errors=True)
@@ -184,8 +226,9 @@ async def test_the_graphiql_examples_run_on_the_sample(server: Server) -> None:
     await load_sample(server.store)
     examples = {title.split(" ")[0]: query for title, query in EXAMPLES}
     plan = (await server.gql(examples["迁移计划"]))["migrationPlan"]
-    assert plan["summary"]["moving"] == sum(w["size"] for w in plan["waves"]) > 0 and plan["summary"]["cycles"] >= 1
-    assert all(len(w["systems"]) <= 10 or w["oversized"] for w in plan["waves"])
+    assert plan["summary"]["moving"] == sum(w["size"] for w in plan["waves"]) == plan["placements"]["totalCount"] > 0
+    assert plan["summary"]["cycles"] >= 1 and plan["links"]["totalCount"] == plan["summary"]["crossEnvironmentLinks"]
+    assert all(w["size"] <= 10 or w["oversized"] for w in plan["waves"])
     findings = (await server.gql(examples["合规检查"]))["findings"]
     assert findings["totalCount"] > 20 and findings["pageInfo"]["hasNextPage"]
 

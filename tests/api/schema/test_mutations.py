@@ -68,8 +68,8 @@ async def test_a_stale_version_is_a_conflict_and_changes_nothing(server: Server)
     [
         pytest.param({**NEW, "code": "ABC"}, ["input", "code"], "INVALID_DATA", "不是信息资源代码", id="bad-code"),
         pytest.param({k: v for k, v in NEW.items() if k != "name"}, ["input", "name"], "INVALID_DATA", "必须填写", id="missing-name"),
-        pytest.param({**NEW, "provider": "SJS-NOBODY"}, ["input", "provider"], "INVALID_DATA", "Department「SJS-NOBODY」不存在", id="unknown-provider"),
-        pytest.param({**NEW, "catalogs": ["NOPE"]}, ["input", "catalogs"], "INVALID_DATA", "Catalog「NOPE」不存在", id="unknown-catalog"),
+        pytest.param({**NEW, "provider": "SJS-NOBODY"}, ["input", "provider"], "INVALID_DATA", "没有代码为「SJS-NOBODY」的部门", id="unknown-provider"),
+        pytest.param({**NEW, "catalogs": ["NOPE"]}, ["input", "catalogs"], "INVALID_DATA", "没有代码为「NOPE」的目录", id="unknown-catalog"),
         pytest.param({**NEW, "code": "101001/000001"}, [], "CONFLICT", "已存在", id="existing-code"),
     ],
 )
@@ -80,6 +80,30 @@ async def test_bad_creates_are_user_errors(server: Server, input: dict[str, Any]
     assert payload["result"] is None
     error = payload["userErrors"][0]
     assert error["field"] == field and error["code"] == code and reason in error["message"], error
+    assert await export_text(server) == before
+
+
+async def test_every_bad_field_is_its_own_user_error(server: Server) -> None:
+    await small_district(server.store)
+    before = await export_text(server)
+    bad = {"code": "ABC", "name": " ", "shareType": "CONDITIONAL", "summary": "长" * 5000, "publishedAt": "2024-02-30",
+           "provider": "SJS-NOBODY", "catalogs": ["NOPE", "BASE-POPULATION", "NOPE-2"], "heldBy": ["SJS-NONE"]}
+    payload = (await server.gql(CREATE, {"input": bad}, expect_errors=True))
+    if "errors" in payload:  # the date is refused by GraphQL itself, before anything runs
+        bad.pop("publishedAt")
+        payload = await server.gql(CREATE, {"input": bad})
+    else:
+        payload = payload["data"]
+    errors = payload["createResource"]["userErrors"]
+    assert [e["field"] for e in errors] == [
+        ["input", "code"], ["input", "name"], ["input", "summary"],
+        ["input", "provider"], ["input", "catalogs"], ["input", "catalogs"], ["input", "heldBy"],
+    ], errors
+    assert {e["code"] for e in errors} == {"INVALID_DATA"}
+    assert errors[3]["message"] == "没有代码为「SJS-NOBODY」的部门" and errors[5]["message"] == "没有代码为「NOPE-2」的目录"
+    assert errors[6]["message"] == "没有代码为「SJS-NONE」的信息系统"
+    english = (await server.gql(CREATE, {"input": bad}, language="en"))["createResource"]["userErrors"]
+    assert english[3]["message"] == "no department has the code 'SJS-NOBODY'"
     assert await export_text(server) == before
 
 
@@ -131,3 +155,17 @@ async def test_systems_catalogs_and_departments(server: Server) -> None:
 async def test_mutations_are_post_only(server: Server) -> None:
     response = await server.client.get("/graphql", params={"query": 'mutation { retireResource(code: "1/1", version: 1) { userErrors { code } } }'})
     assert response.status_code == 405
+
+
+async def test_a_refusal_names_the_departments_and_the_resource_not_their_codes(server: Server) -> None:
+    from graph.access import Principal, Role
+
+    await small_district(server.store)
+    stats_admin = Principal(STATS, frozenset({Role.DEPARTMENT_ADMIN}), "stats-admin")
+    variables = {"code": "101001/000001", "version": 1, "input": {"summary": "改"}}
+    refused = (await server.gql(UPDATE, variables, principal=stats_admin))["updateResource"]["userErrors"]
+    assert refused == [{"field": [], "code": "FORBIDDEN", "message": "信息资源「人口基础信息」属于区公安分局，不属于区统计局（Art.9）"}]
+    assign = (await server.gql(CREATE, {"input": {**NEW, "provider": POLICE}}, principal=stats_admin))["createResource"]["userErrors"]
+    assert assign[0]["message"] == "部门管理员不能把信息资源划给其他部门（区公安分局）"
+    english = (await server.gql(UPDATE, variables, principal=stats_admin, language="en"))["updateResource"]["userErrors"]
+    assert english[0]["message"] == "the information resource 「人口基础信息」 belongs to 区公安分局, not to 区统计局 (Art.9)"

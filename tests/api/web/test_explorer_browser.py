@@ -180,8 +180,8 @@ async def test_explorer_draws_redacted_placeholders_for_the_public(server: Serve
     await page.goto(f"{server.url}/explore")  # no token: the public
     await page.fill("#search", "人口")
     await page.press("#search", "Enter")
-    # The public sees only the open catalog (Art.21).
-    await expect(page.locator(".ex-result-name")).to_have_text(["常住人口统计", "人口年报"], timeout=STEP_MS)
+    # The public sees only the open catalog (Art.21); a name that begins with the text ranks first.
+    await expect(page.locator(".ex-result-name")).to_have_text(["人口年报", "常住人口统计"], timeout=STEP_MS)
     await page.locator(".ex-result", has_text="常住人口统计").click()
     await page.wait_for_function("window.govgraphExplorer.drawn === 1")
 

@@ -101,8 +101,8 @@ async def test_accept_is_negotiated(server: Server, accept: str, status: int, me
 @pytest.mark.parametrize(
     ("query", "operation_name", "message"),
     [
-        pytest.param("query A { __typename }", "B", "no operation named 'B'", id="unknown-name"),
-        pytest.param("query A { __typename } query B { __typename }", None, "several operations", id="several-without-a-name"),
+        pytest.param("query A { __typename }", "B", "文档中没有名为「B」的操作", id="unknown-name"),
+        pytest.param("query A { __typename } query B { __typename }", None, "文档中有多个操作", id="several-without-a-name"),
     ],
 )
 async def test_an_operation_that_cannot_be_chosen_is_a_request_error(server: Server, query: str, operation_name: str | None, message: str) -> None:

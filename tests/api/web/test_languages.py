@@ -32,3 +32,24 @@ async def test_a_verdict_names_its_department_in_either_language(server: Server)
     assert [r["rule"] for r in chinese["reasons"]] == [r["rule"] for r in english["reasons"]]
     assert chinese["reasons"][0]["message"].startswith("由区公安分局运行") and "不迁移（Art.28）" in chinese["reasons"][0]["message"]
     assert english["reasons"][0]["message"].startswith("operated by 区公安分局") and "exempt from migration (Art.28)" in english["reasons"][0]["message"]
+
+
+async def test_a_refused_token_is_explained_in_either_language(server: Server) -> None:
+    import time
+
+    import jwt
+
+    from tests.api.conftest import SECRET
+
+    claims = {"sub": "eic@test", "dept": "SJS-EIC", "roles": ["EIC"], "iss": "govgraph", "aud": "govgraph", "exp": int(time.time()) - 600}
+    expired = jwt.encode(claims, SECRET, algorithm="HS256")
+    for token, chinese, english in [
+        (expired, "令牌已过期", "the token has expired"),
+        ("not.a.jwt", "持有者令牌不是格式正确的 JWT", "the bearer token is not a well-formed JWT"),
+    ]:
+        headers = {"Authorization": f"Bearer {token}"}
+        zh = await server.client.post("/graphql", json={"query": "{ me { subject } }"}, headers=headers)
+        en = await server.client.post("/graphql", json={"query": "{ me { subject } }"}, headers={**headers, "Accept-Language": "en"})
+        assert zh.status_code == en.status_code == 401
+        assert zh.json()["errors"][0]["message"] == chinese and en.json()["errors"][0]["message"] == english
+        assert zh.json()["errors"][0]["extensions"]["code"] == en.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"

@@ -166,7 +166,7 @@ async def test_the_token_endpoint_checks_its_input_and_the_providers_answer(oidc
     status, body = await redeem({"codeVerifier": verifier, "redirectUri": callback})
     assert status == 400 and body["error"]["field"] == "code"
     status, body = await redeem({"code": "never-issued", "codeVerifier": verifier, "redirectUri": callback})
-    assert status == 400 and "统一身份认证平台拒绝换取令牌：unknown or used code" == body["error"]["message"]
+    assert status == 400 and "统一身份认证平台拒绝换取令牌：「unknown or used code」" == body["error"]["message"]
 
     # A real code, but a verifier that is not the one its challenge was made from.
     provider.codes["c1"] = {"challenge": "not-the-challenge", "redirect_uri": callback}

@@ -78,7 +78,7 @@ async def fetch(server: Server, accept: str | None) -> tuple[Graph, str, bytes]:
     headers = {"Accept": accept} if accept is not None else {}
     response = await server.client.get("/open/catalog", headers=headers)
     assert response.status_code == 200, response.text
-    assert response.headers["vary"] == "Accept"
+    assert response.headers["vary"] == "Accept, Accept-Language"
     media = response.headers["content-type"].split(";")[0]
     return parse(response.content, media), media, response.content
 
@@ -180,7 +180,7 @@ async def test_a_browser_gets_the_open_catalog_page_of_the_web_app(server: Serve
     # People read the open catalog in the web app (api/webapp.py); harvesters keep DCAT.
     response = await server.client.get("/open/catalog", headers={"Accept": accept})
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
-    assert '<div id="root">' in response.text and response.headers["vary"] == "Accept"
+    assert '<div id="root">' in response.text and response.headers["vary"] == "Accept, Accept-Language"
 
 
 @pytest.mark.parametrize("accept", ["application/json", "image/png", "text/turtle;q=0"])

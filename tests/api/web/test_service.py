@@ -96,10 +96,14 @@ def test_bad_settings_name_the_variable() -> None:
     from graph.errors import InvalidArgumentError
     from graph.settings import Settings
 
-    with pytest.raises(InvalidArgumentError, match="GOVGRAPH_LINEAGE_MAX_DEPTH must be between 1 and 20"):
+    from graph.i18n import use_language
+
+    with pytest.raises(InvalidArgumentError, match="GOVGRAPH_LINEAGE_MAX_DEPTH 须在 1 到 20 之间，实为 50"):
         Settings.from_environ({"GOVGRAPH_LINEAGE_MAX_DEPTH": "50"})
-    with pytest.raises(InvalidArgumentError, match="GOVGRAPH_INTROSPECTION must be true or false"):
+    with pytest.raises(InvalidArgumentError, match="GOVGRAPH_INTROSPECTION 须为 true 或 false，实为「maybe」"):
         Settings.from_environ({"GOVGRAPH_INTROSPECTION": "maybe"})
+    with use_language("en"), pytest.raises(InvalidArgumentError, match="GOVGRAPH_LINEAGE_MAX_DEPTH must be between 1 and 20, got 50"):
+        Settings.from_environ({"GOVGRAPH_LINEAGE_MAX_DEPTH": "50"})
     assert Settings.from_environ({"GOVGRAPH_INTROSPECTION": "off"}).introspection is False
 
 

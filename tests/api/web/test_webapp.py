@@ -79,7 +79,7 @@ async def test_the_open_catalog_is_a_page_for_browsers_and_dcat_for_harvesters(s
     await open_to_the_public(store, "101001/000001")
     async for server in serve(store, app_dir=built_app()):
         page = await server.client.get("/open/catalog", headers={"Accept": BROWSER})
-        assert page.status_code == 200 and '<div id="root">' in page.text and page.headers["vary"] == "Accept"
+        assert page.status_code == 200 and '<div id="root">' in page.text and page.headers["vary"] == "Accept, Accept-Language"
         for accept, media in (("", "text/turtle"), ("*/*", "text/turtle"), ("text/turtle", "text/turtle"), ("application/ld+json", "application/ld+json"), ("text/html;q=0.5, text/turtle", "text/turtle")):
             answer = await server.client.get("/open/catalog", headers={"Accept": accept} if accept else {})
             assert answer.status_code == 200 and answer.headers["content-type"].startswith(media), accept
@@ -151,11 +151,11 @@ async def test_a_development_token_signs_in_at_graphql(dev_server: Server) -> No
     [
         pytest.param({"roles": ["DEPARTMENT_USER"]}, "department", "请选择部门", id="no-department"),
         pytest.param({"department": "   ", "roles": ["DEPARTMENT_USER"]}, "department", "请选择部门", id="blank-department"),
-        pytest.param({"department": "NOPE", "roles": ["DEPARTMENT_USER"]}, "department", "没有代码为 NOPE 的部门", id="unknown-department"),
+        pytest.param({"department": "NOPE", "roles": ["DEPARTMENT_USER"]}, "department", "没有代码为「NOPE」的部门", id="unknown-department"),
         pytest.param({"department": "X" * 65, "roles": ["DEPARTMENT_USER"]}, "department", "部门代码过长", id="long-department"),
         pytest.param({"department": "SJS-TJJ"}, "roles", "请至少选择一个角色", id="no-roles"),
         pytest.param({"department": "SJS-TJJ", "roles": []}, "roles", "请至少选择一个角色", id="empty-roles"),
-        pytest.param({"department": "SJS-TJJ", "roles": ["ROOT"]}, "roles", "未知的角色：ROOT", id="unknown-role"),
+        pytest.param({"department": "SJS-TJJ", "roles": ["ROOT"]}, "roles", "未知的角色：「ROOT」", id="unknown-role"),
         pytest.param({"department": "SJS-TJJ", "roles": [1]}, "roles", "角色须为角色代码的列表", id="role-not-text"),
         pytest.param({"department": "SJS-TJJ", "roles": ["EIC"]}, "roles", "不能以“区经济信息化委”角色登录", id="duty-it-lacks"),
         pytest.param(["SJS-TJJ"], "body", "请求体须为 JSON 对象", id="not-an-object"),
