@@ -141,10 +141,14 @@ async def test_the_eic_plans_the_move_on_the_board_and_compares_scenarios(app_se
     await expect(member).to_contain_text("已固定")
     await pin(page, CYCLE_DEPENDENT, 1)
     dependent = wave_column(page, 1).locator(f'[data-code="{CYCLE_DEPENDENT}"]')
-    await expect(dependent.get_by_role("note")).to_contain_text(f"被指定在第 1 批，而{CYCLE_MEMBER}在第 3 批迁移")
-    await expect(page.get_by_role("alert").filter(has_text="规划警告")).to_contain_text(CYCLE_DEPENDENT)
+    both = {"pinned": [{"system": CYCLE_MEMBER, "wave": 3}, {"system": CYCLE_DEPENDENT, "wave": 1}]}
+    waves = (await app_server.gql(PLAN, {"input": both}))["migrationPlan"]["waves"]
+    warning = next(r["message"] for w in waves for s in w["systems"] if s["code"] == CYCLE_DEPENDENT for r in s["reasons"] if r["kind"] == "PIN_BEFORE_DEPENDENCY")
+    assert warning.startswith("被指定在第 1 批")
+    await expect(dependent.get_by_role("note")).to_have_text(warning)
+    await expect(page.get_by_role("alert").filter(has_text="规划警告")).to_contain_text(warning)
     await accessible(page)
-    pinned = await placements(app_server, {"pinned": [{"system": CYCLE_MEMBER, "wave": 3}, {"system": CYCLE_DEPENDENT, "wave": 1}]})
+    pinned = await placements(app_server, both)
     assert pinned[CYCLE_MEMBER] == 3 and pinned[CYCLE_DEPENDENT] == 1
     await page.get_by_role("textbox", name="方案名称").fill("固定两个系统")
     await page.get_by_role("button", name="保存为方案").click()
