@@ -211,3 +211,24 @@ class ComplianceQuery:
         day = as_of or (min(date(year, 12, 31), clock.today()) if year else None)
         cards = await scorecard_question.scorecards(info.context.store, [department], year, day)
         return Scorecard(found=cards[0]) if cards else None
+
+    @strawberry.field(
+        description="The scorecards of every department that provides a resource, in code order (Art.33): all for the EIC and "
+        "the leading group, a department's own for a department, none for the public."
+    )
+    async def scorecards(
+        self, info: Ctx,
+        year: Annotated[int | None, strawberry.argument(description="Count replies to the requests of this year, and ask for its open plan.")] = None,
+        as_of: AsOf = None,
+    ) -> list[Scorecard]:
+        principal = info.context.principal
+        if principal.is_public:
+            return []
+        if year is not None:
+            scorecard_question.check_year(year)
+        day = as_of or (min(date(year, 12, 31), clock.today()) if year else None)
+        departments = None if not principal.roles.isdisjoint(ALL_SEEING) else [principal.department] if principal.department else []
+        if departments == []:
+            return []
+        cards = await scorecard_question.scorecards(info.context.store, departments, year, day)
+        return [Scorecard(found=c) for c in cards if compliance.may_assess(principal, c.department)]

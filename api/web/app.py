@@ -23,6 +23,7 @@ from api.web.loads import FileEndpoints
 from api.web.national_export import PATH as NATIONAL_CSV, NationalCsvExport
 from api.web.open_catalog import OpenCatalogEndpoint
 from api.web.openlineage import OpenLineageEndpoint
+from api.web.report_endpoint import ReportEndpoint
 from api.engine.limits import Limits
 from api.schema.build import build_schema
 from api.web.oidc import OpenIdConnect
@@ -95,6 +96,7 @@ def create_app(settings: Settings, store: GraphStore, sample: bool = False, owns
         *FileEndpoints(store, authenticator, settings.max_load_bytes, operator).routes(),
         Route(NATIONAL_CSV, NationalCsvExport(store, authenticator, settings.max_export_resources).handle, methods=["GET"]),
         Route("/open/catalog", webapp.html_or(OpenCatalogEndpoint(store).handle, MEDIA_TYPES), methods=["GET"]),
+        Route("/report", ReportEndpoint(store, authenticator).handle, methods=["GET"]),
         Route("/health", health),
         Route("/ready", ready),
         *webapp.routes(),

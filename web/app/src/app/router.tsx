@@ -31,6 +31,7 @@ const router = createBrowserRouter([
           { path: "requests", lazy: () => import("@/app/routes/requests") },
           { path: "uses/:id", lazy: () => import("@/app/routes/use") },
           { path: "audit", lazy: () => import("@/app/routes/audit") },
+          { path: "eic", lazy: () => import("@/app/routes/eic") },
         ],
       },
       { path: "*", lazy: () => import("@/app/routes/not-found") },

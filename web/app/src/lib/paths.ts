@@ -14,6 +14,7 @@ export const paths = {
   catalog: (code: string) => `/catalogs?catalog=${enc(code)}`,
   shareCatalog: "/catalogs/share",
   openCatalog: "/open/catalog",
+  eicDesk: (tab?: string) => (tab ? `/eic?tab=${enc(tab)}` : "/eic"),
   resource: (code: string) => `/resources/${enc(code)}`,
   requestUse: (code: string) => `/resources/${enc(code)}/request`,
   reportError: (code: string) => `/resources/${enc(code)}/report`,

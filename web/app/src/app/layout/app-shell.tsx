@@ -10,16 +10,18 @@ import { Loading } from "@/components/query-state";
 import { useAuth } from "@/features/auth/hooks/auth";
 import { SessionNotice } from "@/features/auth/components/session-notice";
 import { UserMenu } from "@/features/auth/components/user-menu";
-import { useTodoCount } from "@/features/decisions/components/todo-page";
+import { useTodoCount } from "@/features/decisions/hooks/todo-count";
 import { fill, messages } from "@/lib/i18n";
 import { paths } from "@/lib/paths";
+import { mayUseDesk } from "@/lib/roles";
 
 const m = messages.shell;
 
 type NavItem = { to: string; label: string; external?: boolean };
 
-function navItems(signedIn: boolean, department: boolean, todo: number | null, eic: boolean): NavItem[] {
+function navItems(signedIn: boolean, department: boolean, todo: number | null, roles: readonly string[]): NavItem[] {
   const d = messages.decisions;
+  const eic = roles.includes("EIC");
   return [
     ...(signedIn
       ? [
@@ -32,6 +34,7 @@ function navItems(signedIn: boolean, department: boolean, todo: number | null, e
           ...(eic ? [{ to: paths.audit, label: d.audit.nav }] : []),
         ]
       : []),
+    ...(signedIn && mayUseDesk(roles) ? [{ to: paths.eicDesk(), label: m.eicDesk }] : []),
     { to: paths.openCatalog, label: m.openCatalog },
     ...(signedIn ? [{ to: paths.graphiql, label: m.graphiql, external: true }] : []),
   ];
@@ -41,7 +44,7 @@ export function AppShell() {
   const auth = useAuth();
   const navigation = useNavigation();
   const signedIn = auth.status === "signed-in" || auth.status === "unconfirmed";
-  const items = navItems(signedIn, Boolean(auth.me?.department), useTodoCount(auth.status === "signed-in"), auth.me?.roles.includes("EIC") ?? false);
+  const items = navItems(signedIn, Boolean(auth.me?.department), useTodoCount(auth.status === "signed-in"), auth.me?.roles ?? []);
 
   useEffect(() => {
     document.title = m.title;

@@ -66,8 +66,3 @@ export function TodoPage() {
   );
 }
 
-/** The count of what awaits the signed-in person, for the header. */
-export function useTodoCount(signedIn: boolean): number | null {
-  const { data } = useQuery(AwaitingMeDocument, { fetchPolicy: "cache-and-network", skip: !signedIn });
-  return signedIn && data ? data.awaitingMe.length : null;
-}
