@@ -27,7 +27,7 @@ async def test_load_a_notice_then_deadlines_count_by_it(target: list[str], tmp_p
     notice.write_text(NOTICE, encoding="utf-8")
     loaded = govgraph(target, "holidays", "load", str(notice))
     assert loaded.returncode == 0, loaded.stderr
-    assert "loaded the holiday notice of 2027: 15 days off, 3 make-up working days" in loaded.stdout
+    assert "已载入 2027 年节假日安排：放假 15 天，调休上班 3 天" in loaded.stdout
     settings = Settings(data_dir=Path(target[1])) if target[0] == "--data-dir" else Settings(neo4j_uri=target[1])
     async with store_for(settings) as store:
         calendar = await work_calendar(store)

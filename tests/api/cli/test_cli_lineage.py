@@ -167,10 +167,10 @@ def test_a_bad_option_exits_2(target: list[str]) -> None:
 
 
 def test_export_formats(target: list[str], tmp_path: Path) -> None:
-    assert run(target, "export", str(tmp_path / "graph.jsonl")).startswith("exported ")
+    assert run(target, "export", str(tmp_path / "graph.jsonl")).startswith("已导出 ")
     assert (tmp_path / "graph.jsonl").read_text(encoding="utf-8").startswith('{"format":"govgraph-graph"')
 
-    assert "exported 1 resource (3 rows)" in run(target, "export", "--format", "national-csv", str(tmp_path / "base.csv"), "--catalog", "BASE-POPULATION")
+    assert "已导出 1 个信息资源（3 行）" in run(target, "export", "--format", "national-csv", str(tmp_path / "base.csv"), "--catalog", "BASE-POPULATION")
     assert (tmp_path / "base.csv").read_text(encoding="utf-8-sig").startswith("信息资源分类,信息资源名称,信息资源代码,")
 
     for name, syntax in (("open.ttl", "turtle"), ("open.rdf", "xml")):
