@@ -299,11 +299,14 @@
 
   function showTruncation(lineage) {
     const banner = $("banner");
-    if (lineage.truncated || graph.truncated) {
-      banner.textContent = "已截断：节点数达到上限（GOVGRAPH_LINEAGE_MAX_NODES），图中双线边框的节点之外还有更多。点击它们可继续展开。";
-      banner.hidden = false;
-    } else {
-      banner.hidden = true;
+    const shown = Boolean(lineage.truncated || graph.truncated);
+    if (shown) {
+      banner.textContent = "已截断：层数或节点数（GOVGRAPH_LINEAGE_MAX_NODES）的上限之外还有更多，图中双线边框的节点可继续展开。点击它们即可。";
+    }
+    if (banner.hidden === shown) {
+      banner.hidden = !shown;
+      // The banner moves the canvas: cytoscape must measure its container again, or a tap lands where a node was.
+      graph.cy.resize();
     }
   }
 
