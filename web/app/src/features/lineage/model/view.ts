@@ -157,6 +157,22 @@ export function view(model: GraphModel, options: ViewOptions): View {
   return { nodes: [...nodes.values()], edges: [...edges.values()], folded };
 }
 
+/** The children a side shows: those a person asked for, then as many more as fit both `fanout` boxes on
+ * the side and the `budget` left, each costing its box and its placeholder groups (`cost`), and keeping
+ * room for the "另有 N 个" group when some are left out. */
+function fitting(children: VNode[], asked: ReadonlySet<string>, fanout: number, budget: number, cost: (id: string) => number): VNode[] {
+  const shown = children.filter((n) => asked.has(n.id));
+  let left = budget - shown.reduce((sum, n) => sum + cost(n.id), 0);
+  for (const child of children) {
+    if (asked.has(child.id)) continue;
+    const group = children.length - shown.length - 1 > 0 ? 1 : 0; // the group box, if some are still left out
+    if (shown.length + 1 + group > fanout || cost(child.id) + group > left) break;
+    shown.push(child);
+    left -= cost(child.id);
+  }
+  return shown;
+}
+
 /** What is drawn of a big answer, nearest the start first: each node shows at most `fanout` of its children
  * on a side (drawn nodes farther from the start than it), and the whole picture at most `budget` boxes;
  * the rest of a node's children are one "另有 N 个" group, which opens on a click. What lies only behind
@@ -180,7 +196,8 @@ function foldFanout(nodes: Map<string, VNode>, edges: Map<string, VEdge>, option
       // Not a child a drawn node showed: behind a group if a nearer neighbour is folded, else (reached
       // through a placeholder group, say) drawn.
       const nearer = [...edges.values()].flatMap((e) => (e.target === v.id ? [e.source] : e.source === v.id ? [e.target] : [])).filter((n) => depthOf(n) < depth);
-      if (nearer.some((n) => folded.has(n) || behind.has(n))) {
+      // Past the budget it waits too, unless a person asked for it (全部画出 draws it).
+      if (nearer.some((n) => folded.has(n) || behind.has(n)) || (!asked.has(v.id) && cost(v.id) > budget)) {
         behind.add(v.id);
         continue;
       }
@@ -195,9 +212,7 @@ function foldFanout(nodes: Map<string, VNode>, edges: Map<string, VEdge>, option
         .filter((n): n is VNode => n !== undefined && n.type === "entity" && n.node !== null && n.node.depth > depth && !visible.has(n.id) && !folded.has(n.id))
         .sort((a, b) => Number(asked.has(b.id)) - Number(asked.has(a.id)) || byName(a.node as GNode, b.node as GNode));
       if (children.length === 0) continue;
-      const must = children.filter((n) => asked.has(n.id)).length;
-      const room = options.opened.has(id) ? children.length : Math.max(must, Math.min(options.fanout, budget));
-      const shown = children.length <= room ? children : children.slice(0, Math.max(must, room - 1));
+      const shown = options.opened.has(id) ? children : fitting(children, asked, options.fanout, budget, cost);
       for (const child of shown) {
         visible.add(child.id);
         budget -= cost(child.id);
@@ -210,9 +225,10 @@ function foldFanout(nodes: Map<string, VNode>, edges: Map<string, VEdge>, option
   }
   // Behind a group: neither drawn nor counted in a group of their own (they come when it opens).
   for (const id of behind) nodes.delete(id);
+  for (const id of folded.keys()) nodes.delete(id);
+  // A placeholder group goes with the node it hangs on.
   for (const g of [...nodes.values()]) if (g.type === "hidden" && g.owner && !nodes.has(g.owner)) nodes.delete(g.id);
   if (folded.size === 0) return folded;
-  for (const id of folded.keys()) nodes.delete(id);
   const remapped = new Map<string, VEdge>();
   for (const e of edges.values()) {
     const source = folded.get(e.source) ?? e.source;
